@@ -1,0 +1,106 @@
+"""Serve the convlab JupyterLab host (build/) on Debian's jupyter_server 1.23 + jupyterlab_server 2.16.
+
+    /usr/bin/python3 extension/host/server.py --port=8888 --ServerApp.root_dir=notebooks
+
+Environment:
+  CONVLAB_LABEXTENSIONS  directory holding prebuilt extensions (default: none, i.e. a negative control)
+  CONVLAB_STATE_DIR      user settings, workspaces and runtime files (default: extension/host/.state)
+  CONVLAB_SHIMS=0        turn off the /api/me and /api/events shims below (to see what fails without them)
+
+JupyterLab 4.5 asks for two jupyter_server 2.x APIs that 1.23 lacks: GET /api/me (identity) and the event
+bus WS /api/events/subscribe. Neither is essential; without them the browser logs 404s and keeps retrying
+the websocket, so tiny stand-ins keep the console clean (the browser tests require zero console errors).
+"""
+import json
+import os
+
+from jupyter_server.base.handlers import APIHandler
+from jupyterlab_server import LabServerApp
+from tornado import web, websocket
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+STATE = os.path.abspath(os.environ.get("CONVLAB_STATE_DIR", os.path.join(HERE, ".state")))
+# Ignore whatever Jupyter config the machine has: the host must behave the same everywhere.
+os.environ["JUPYTER_NO_CONFIG"] = "1"
+os.environ.setdefault("JUPYTER_RUNTIME_DIR", os.path.join(STATE, "runtime"))
+
+
+class MeHandler(APIHandler):
+    """GET /api/me: a fixed local identity, shaped like jupyter_server 2's answer."""
+
+    @web.authenticated
+    def get(self):
+        user = {"username": "student", "name": "student", "display_name": "student",
+                "initials": "S", "avatar_url": None, "color": None}
+        self.finish(json.dumps({"identity": user, "permissions": {}}))
+
+
+class EventsSocket(websocket.WebSocketHandler):
+    """WS /api/events/subscribe: accepts the connection and never emits (no server events on 1.23)."""
+
+    def check_origin(self, origin):
+        return True
+
+    def on_message(self, message):
+        pass
+
+
+class EventsPost(APIHandler):
+    """POST /api/events: events from the frontend are accepted and dropped."""
+
+    @web.authenticated
+    def post(self):
+        self.set_status(204)
+        self.finish()
+
+
+def _jupyter_server_extension_points():
+    return [{"module": __name__, "app": ConvlabLab}]
+
+
+class ConvlabLab(LabServerApp):
+    name = __name__
+    extension_url = "/lab"
+    default_url = "/lab"
+    load_other_extensions = False
+    app_name = "JupyterLab (convlab host)"
+    app_version = "4.5"
+    static_dir = os.path.join(HERE, "build")
+    templates_dir = os.path.join(HERE, "templates")
+    app_settings_dir = os.path.join(HERE, "settings")
+    schemas_dir = os.path.join(HERE, "build", "schemas")
+    themes_dir = os.path.join(HERE, "build", "themes")
+    user_settings_dir = os.path.join(STATE, "user_settings")
+    workspaces_dir = os.path.join(STATE, "workspaces")
+
+    # Local single-user teaching server: bound to localhost by default, no token (the URL is printed).
+    serverapp_config = {
+        "token": "",
+        "password": "",
+        "open_browser": False,
+        "disable_check_xsrf": True,
+        "port_retries": 0,
+        "allow_root": True,   # containers and CI run as root
+        "answer_yes": True,   # Ctrl-C stops at once (and shuts the kernels down) instead of asking y/n
+    }
+
+    def initialize_settings(self):
+        super().initialize_settings()
+        self.serverapp.web_app.settings["terminals_available"] = False
+        # Only our directory: Debian ships a JupyterLab-3-era jupyterlab_pygments prebuilt extension.
+        extra = os.environ.get("CONVLAB_LABEXTENSIONS")
+        self.labextensions_path = [os.path.abspath(extra)] if extra else []
+
+    def initialize_handlers(self):
+        if os.environ.get("CONVLAB_SHIMS", "1") != "0":
+            base = self.serverapp.base_url
+            self.serverapp.web_app.add_handlers(".*$", [
+                (base + "api/me", MeHandler),
+                (base + "api/events/subscribe", EventsSocket),
+                (base + "api/events", EventsPost),
+            ])
+        super().initialize_handlers()
+
+
+if __name__ == "__main__":
+    ConvlabLab.launch_instance()
