@@ -1,0 +1,64 @@
+/**
+ * Backend selection: cl.setBackend("cpu" | "webgpu" | "auto"), cl.getBackend(), cl.backendInfo().
+ * The WebGPU backend is loaded lazily (importing Dawn costs time and needs a Vulkan driver); when it
+ * cannot start, "auto" falls back to the cpu backend and backendInfo() says why.
+ */
+import { currentBackendName, hasBackend, registerBackend, setCurrentBackendName, type BackendName } from "../core/backend";
+import { describe, opError } from "../core/errors";
+import { cpuBackend } from "./cpu/cpu_backend";
+
+registerBackend(cpuBackend);
+
+export interface BackendInfo {
+  current: BackendName;
+  /** true when the WebGPU backend was started successfully */
+  webgpu: boolean;
+  /** adapter/driver/limits when WebGPU runs; the reason when it does not (null before any attempt) */
+  adapter: Record<string, unknown> | null;
+  reason: string | null;
+}
+
+let webgpuReason: string | null = null;
+let webgpuAdapter: Record<string, unknown> | null = null;
+
+/** Starts WebGPU; returns null on success or the reason it is unavailable. */
+async function startWebgpu(): Promise<string | null> {
+  if (hasBackend("webgpu")) return null;
+  try {
+    const mod = await import("./webgpu/webgpu_backend");
+    const res = await mod.createWebgpuBackend();
+    if ("reason" in res) return res.reason;
+    registerBackend(res.backend);
+    webgpuAdapter = res.adapter;
+    return null;
+  } catch (e) {
+    return `WebGPU failed to start: ${e instanceof Error ? e.message : String(e)}`;
+  }
+}
+
+export async function setBackend(name: BackendName | "auto"): Promise<BackendName> {
+  if (name !== "cpu" && name !== "webgpu" && name !== "auto") {
+    throw opError("setBackend", `expected "cpu" | "webgpu" | "auto", got ${describe(name)}`);
+  }
+  if (name === "cpu") {
+    setCurrentBackendName("cpu");
+    return "cpu";
+  }
+  webgpuReason = await startWebgpu();
+  if (webgpuReason === null) {
+    setCurrentBackendName("webgpu");
+    return "webgpu";
+  }
+  if (name === "webgpu") throw opError("setBackend", `expected a WebGPU adapter, got none: ${webgpuReason}`);
+  console.warn(`convlab: WebGPU unavailable (${webgpuReason}); using the cpu backend`);
+  setCurrentBackendName("cpu");
+  return "cpu";
+}
+
+export function getBackend(): BackendName {
+  return currentBackendName();
+}
+
+export function backendInfo(): BackendInfo {
+  return { current: currentBackendName(), webgpu: hasBackend("webgpu"), adapter: webgpuAdapter, reason: webgpuReason };
+}

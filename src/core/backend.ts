@@ -1,0 +1,59 @@
+/**
+ * The backend interface. A backend owns tensor storage (`handle`) and implements every primitive
+ * kernel of `kernels.ts`. Op code never looks inside a handle; it only calls `runKernel`.
+ */
+import type { DType, TypedArray } from "./dtype";
+import type { KernelAttrs, KernelName } from "./kernels";
+import type { Tensor } from "./tensor";
+
+export type BackendName = "cpu" | "webgpu";
+
+/** A kernel: inputs live on the backend that runs it; returns its outputs (KernelDefs[K]["outputs"] many). */
+export type KernelFn<K extends KernelName> = (inputs: readonly Tensor[], attrs: KernelAttrs<K>) => Tensor[];
+
+/** Complete kernel table: a missing entry is a compile error. */
+export type KernelTable = { readonly [K in KernelName]: KernelFn<K> };
+
+export interface Backend {
+  readonly name: BackendName;
+  readonly kernels: KernelTable;
+  /** dtypes this backend can store (the cpu backend: all; webgpu: float32, int32) */
+  readonly dtypes: readonly DType[];
+  /** a new tensor holding a copy of `data` (contiguous, row-major) */
+  fromHost(data: TypedArray, shape: readonly number[], dtype: DType): Tensor;
+  /** contiguous row-major copy of the tensor's values */
+  read(t: Tensor): Promise<TypedArray>;
+  /** synchronous read where the backend can (cpu); undefined elsewhere */
+  readSync?(t: Tensor): TypedArray;
+  /** frees the storage of a handle (idempotent) */
+  release(handle: unknown): void;
+  /** bytes held by a handle */
+  byteSize(handle: unknown): number;
+}
+
+const backends = new Map<BackendName, Backend>();
+
+export function registerBackend(b: Backend): void {
+  backends.set(b.name, b);
+}
+
+export function getBackendImpl(name: BackendName): Backend {
+  const b = backends.get(name);
+  if (!b) throw new Error(`convlab: backend "${name}" is not initialised (call await cl.setBackend("${name}") first)`);
+  return b;
+}
+
+export function hasBackend(name: BackendName): boolean {
+  return backends.has(name);
+}
+
+let current: BackendName = "cpu";
+
+export function currentBackendName(): BackendName {
+  return current;
+}
+
+export function setCurrentBackendName(name: BackendName): void {
+  getBackendImpl(name);
+  current = name;
+}

@@ -1,0 +1,65 @@
+/**
+ * cpu kernels of `reduce` and `argReduce`. The input is viewed with the kept axes first and the reduced
+ * axes last (a transpose, no copy), copied once to that order, and each contiguous run of R values is
+ * reduced with a float64 accumulator.
+ */
+import ndarray from "ndarray";
+import ops from "ndarray-ops";
+import { allocArray } from "../../core/dtype";
+import type { KernelFn } from "../../core/backend";
+import type { ReduceOp } from "../../core/kernels";
+import { sizeOf } from "../../core/shape";
+import type { Tensor } from "../../core/tensor";
+import { cpuArray, cpuFromData } from "../../backends/cpu/cpu_storage";
+
+/** Values ordered [kept..., reduced...] as a row-major array, with the outer and inner sizes. */
+function regroup(x: Tensor, axes: readonly number[]): { vals: Float64Array; outer: number; inner: number } {
+  const a = cpuArray(x);
+  const kept = a.shape.map((_, i) => i).filter((i) => !axes.includes(i));
+  const perm = [...kept, ...axes];
+  const t = a.transpose(...perm);
+  const vals = new Float64Array(sizeOf(a.shape));
+  if (vals.length > 0) ops.assign(ndarray(vals, t.shape.length ? t.shape : [1]), t.shape.length ? t : ndarray(a.data, [1], [0], a.offset));
+  const inner = sizeOf(axes.map((d) => a.shape[d]));
+  return { vals, outer: sizeOf(kept.map((d) => a.shape[d])), inner };
+}
+
+function outShape(shape: readonly number[], axes: readonly number[], keepDims: boolean): number[] {
+  return keepDims ? shape.map((d, i) => (axes.includes(i) ? 1 : d)) : shape.filter((_, i) => !axes.includes(i));
+}
+
+const INIT: { readonly [K in ReduceOp]: number } = { sum: 0, prod: 1, max: -Infinity, min: Infinity };
+
+export const reduceCpu: KernelFn<"reduce"> = ([x], { op, axes, keepDims }) => {
+  const { vals, outer, inner } = regroup(x, axes);
+  const out = allocArray(x.dtype, outer);
+  for (let o = 0; o < outer; o++) {
+    let acc = INIT[op];
+    const base = o * inner;
+    switch (op) {
+      case "sum": for (let i = 0; i < inner; i++) acc += vals[base + i]; break;
+      case "prod": for (let i = 0; i < inner; i++) acc *= vals[base + i]; break;
+      // NaN wins, as in torch.max / torch.amax
+      case "max": for (let i = 0; i < inner; i++) { const v = vals[base + i]; if (v > acc || v !== v) acc = v; if (acc !== acc) break; } break;
+      case "min": for (let i = 0; i < inner; i++) { const v = vals[base + i]; if (v < acc || v !== v) acc = v; if (acc !== acc) break; } break;
+    }
+    out[o] = acc;
+  }
+  return [cpuFromData(out, outShape(x.shape, axes, keepDims), x.dtype)];
+};
+
+export const argReduceCpu: KernelFn<"argReduce"> = ([x], { op, axis, keepDims }) => {
+  const { vals, outer, inner } = regroup(x, [axis]);
+  const out = new Int32Array(outer);
+  const better = op === "argmax" ? (v: number, b: number) => v > b : (v: number, b: number) => v < b;
+  for (let o = 0; o < outer; o++) {
+    const base = o * inner;
+    let best = vals[base], bi = 0;
+    for (let i = 1; i < inner && best === best; i++) {
+      const v = vals[base + i];
+      if (better(v, best) || v !== v) { best = v; bi = i; }
+    }
+    out[o] = bi;
+  }
+  return [cpuFromData(out, outShape(x.shape, [axis], keepDims), "int32")];
+};
