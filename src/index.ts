@@ -25,3 +25,13 @@ export { matmul, dot } from "./ops/matmul/matmul";
 export * from "./ops/shape/view_ops";
 export { pad, type PadOptions } from "./ops/shape/pad";
 export { concat, stack } from "./ops/shape/concat";
+
+// op families, each behind its own barrel so their owners never edit this file
+export * from "./ops/conv";
+export * from "./ops/pool";
+export * from "./ops/fft";
+export * from "./autograd";
+export * as nn from "./nn";
+export * as optim from "./optim";
+export * as data from "./data";
+export * as models from "./models";

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# npm test: set up what is missing, build, type-check, then run every test stage with node's test runner.
+# Stages: unit + oracle + gradient + kernel-protocol + notebook tests on every backend (test/**/*.test.ts),
+# then the browser tests (test/browser) against the built JupyterLab extension.
+# CONVLAB_TEST_BACKENDS=cpu restricts the backends; CONVLAB_SKIP_BROWSER=1 skips the browser stage.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/setup.sh
+echo "[test] build (tsc)"
+npx tsc -p tsconfig.json
+echo "[test] type-check tests and benchmarks"
+npx tsc -p tsconfig.test.json --noEmit
+
+mapfile -t files < <(find test -name '*.test.ts' -not -path 'test/browser/*' | sort)
+status=0
+echo "[test] ${#files[@]} test files"
+node --import tsx --test --test-concurrency=1 --test-reporter=spec "${files[@]}" || status=$?
+
+if [ "${CONVLAB_SKIP_BROWSER:-0}" != 1 ] && compgen -G "test/browser/*.test.ts" >/dev/null; then
+  echo "[test] browser stage"
+  bash scripts/build-extension.sh
+  node --import tsx --test --test-concurrency=1 --test-reporter=spec test/browser/*.test.ts || status=$?
+fi
+exit $status

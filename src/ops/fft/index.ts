@@ -1,0 +1,2 @@
+// Public ops of this family (re-exported by src/index.ts).
+export {};
