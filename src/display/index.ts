@@ -1,0 +1,91 @@
+/**
+ * Display helpers (api-contract.md, "Display"). Each builds a v1 payload, renders its PNG and
+ * sends one bundle {convlab JSON, image/png, text/plain} to the kernel. They return a promise (a
+ * Tensor is read back asynchronously) but need no `await` in a notebook: the kernel waits for them.
+ */
+import { convolutionView, type ConvolutionOptions } from "./conv_view";
+import { isComplexLike, isTensorLike, toHost, type HostArray } from "./host";
+import type { ConvlabPayload } from "./payload";
+import { bundleOf, type MimeBundle } from "./render";
+import { emit, track } from "./sink";
+import { gridView, heatmapView, matrixView, plotView, spectrumView, type ShowOptions } from "./views";
+
+export { CONVLAB_MIME, PAYLOAD_SCHEMA_VERSION, decodePayload } from "./payload";
+export type { ConvlabPayload, PayloadKind } from "./payload";
+export { liveplot, progress, type LivePlot, type LivePlotOptions, type Progress } from "./live";
+export type { ConvolutionOptions } from "./conv_view";
+export type { ShowOptions } from "./views";
+export type { MimeBundle } from "./render";
+
+/** The view `show` picks from the rank: 1 plot, 2 heatmap, 3 feature maps, 4 filters, Complex spectrum. */
+export async function payloadOf(x: unknown, opts: ShowOptions & { shift?: boolean } = {}): Promise<ConvlabPayload> {
+  if (isComplexLike(x)) return spectrumView(await toHost(x.re), await toHost(x.im), opts);
+  const a = await toHost(x);
+  switch (a.shape.length) {
+    case 0: case 2: return heatmapView(a, opts);
+    case 1: return plotView([{ name: opts.title ?? "x", y: a.data }], opts, a);
+    case 3: return gridView(a, "featureMaps", opts);
+    case 4: return gridView(a, "filters", opts);
+    default:
+      throw new Error(`show: expected a tensor of rank 1 to 4 (signal, map, (C,H,W) maps, (O,I,kh,kw) filters), got shape [${a.shape.join(",")}]`);
+  }
+}
+
+/** The bundle a Tensor or Complex shows as a cell's last expression (the kernel calls this). */
+export async function displayBundle(x: unknown, opts: ShowOptions = {}): Promise<MimeBundle> {
+  const bundle = bundleOf(await payloadOf(x, opts));
+  if (isTensorLike(x)) {
+    bundle.data["text/plain"] = `Tensor ${x.dtype} [${x.shape.join(",")}] ${x.backend ?? "cpu"} · ${bundle.data["text/plain"]}`;
+  }
+  return bundle;
+}
+
+function send(work: Promise<ConvlabPayload>): Promise<void> {
+  return track(work.then((p) => emit(bundleOf(p))));
+}
+
+export function show(x: unknown, opts: ShowOptions & { shift?: boolean } = {}): Promise<void> {
+  return track(displayBundle(x, opts).then((b) => emit(b)));
+}
+
+export function showFeatureMaps(x: unknown, opts: ShowOptions = {}): Promise<void> {
+  return send(toHost(x, "showFeatureMaps").then((a) => gridView(a, "featureMaps", opts)));
+}
+
+export function showFilters(w: unknown, opts: ShowOptions = {}): Promise<void> {
+  return send(toHost(w, "showFilters").then((a) => gridView(a, "filters", opts)));
+}
+
+export function showMatrix(m: unknown, opts: ShowOptions & { rowLabels?: string[]; colLabels?: string[] } = {}): Promise<void> {
+  return send(toHost(m, "showMatrix").then((a) => matrixView(a, opts)));
+}
+
+export function showConvolution(x: unknown, w: unknown, opts: ConvolutionOptions = {}): Promise<void> {
+  return send(Promise.all([toHost(x, "showConvolution"), toHost(w, "showConvolution")]).then(([a, b]) => convolutionView(a, b, opts)));
+}
+
+export interface PlotOptions {
+  title?: string;
+  xlabel?: string;
+  ylabel?: string;
+  logY?: boolean;
+}
+
+/** `plot(y)`, `plot({loss: [...], acc: [...]})` or `plot([{name, x?, y}])`; y may be a Tensor. */
+export function plot(series: unknown, opts: PlotOptions = {}): Promise<void> {
+  const named = async (): Promise<Array<{ name: string; x?: number[]; y: ArrayLike<number> }>> => {
+    const one = async (y: unknown, name: string) => {
+      const a: HostArray = await toHost(y, "plot");
+      if (a.shape.length !== 1) throw new Error(`plot: expected 1-D series, got shape [${a.shape.join(",")}] for "${name}"`);
+      return { name, y: a.data };
+    };
+    if (Array.isArray(series) && series.length > 0 && typeof series[0] === "object" && series[0] !== null && "y" in series[0]) {
+      return Promise.all((series as Array<{ name?: string; x?: number[]; y: unknown }>).map(async (s, i) => ({ ...(await one(s.y, s.name ?? `s${i}`)), ...(s.x ? { x: s.x } : {}) })));
+    }
+    if (typeof series === "object" && series !== null && !Array.isArray(series) && !isTensorLike(series) && !ArrayBuffer.isView(series) && !("stride" in series)) {
+      return Promise.all(Object.entries(series).map(([name, y]) => one(y, name)));
+    }
+    return [await one(series, opts.title ?? "y")];
+  };
+  return send(named().then((s) => plotView(s, opts)));
+}

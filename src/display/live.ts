@@ -1,0 +1,125 @@
+/**
+ * Displays that update in place through a display_id: `liveplot` (training curves) and `progress`.
+ * Updates are throttled to one every 100 ms; the latest state is always sent, at the latest by
+ * `done()` or 100 ms after the last change.
+ */
+import { randomUUID } from "node:crypto";
+import { thin, MAX_SERIES_POINTS } from "./bounds";
+import { PAYLOAD_SCHEMA_VERSION, type LivePlotView, type ProgressView } from "./payload";
+import { bundleOf } from "./render";
+import { currentSink, emit, track } from "./sink";
+
+const THROTTLE_MS = 100;
+
+/** Sends the first state as a display, later ones as updates, at most every 100 ms. */
+class Throttled {
+  private readonly id = randomUUID();
+  private sent = false;
+  private last = 0;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private release: (() => void) | null = null;
+  constructor(private readonly build: () => LivePlotView | ProgressView) {}
+
+  changed(): void {
+    const wait = this.last + THROTTLE_MS - Date.now();
+    if (!this.sent || wait <= 0) return this.flush();
+    if (this.timer) return;
+    this.timer = setTimeout(() => this.flush(), wait);
+    track(new Promise<void>((resolve) => { this.release = resolve; }));
+  }
+
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const payload = this.build();
+    if (currentSink() || payload.done) emit(bundleOf(payload), { displayId: this.id, update: this.sent });
+    this.sent = true;
+    this.last = Date.now();
+    this.release?.();
+    this.release = null;
+  }
+}
+
+export interface LivePlotOptions {
+  title?: string;
+  xlabel?: string;
+  ylabel?: string;
+  logY?: boolean;
+}
+
+export interface LivePlot {
+  /** Adds one point per named series (a bare number goes to "value"); x defaults to the step. */
+  push(values: number | Record<string, number>, x?: number): void;
+  done(): void;
+}
+
+export function liveplot(opts: LivePlotOptions = {}): LivePlot {
+  const series = new Map<string, { x: number[]; y: Array<number | null> }>();
+  let step = 0, finished = false;
+  const out = new Throttled((): LivePlotView => {
+    const notes: string[] = [];
+    return {
+      version: PAYLOAD_SCHEMA_VERSION, kind: "liveplot", notes, done: finished,
+      ...(opts.title ? { title: opts.title } : {}), ...(opts.xlabel ? { xlabel: opts.xlabel } : {}),
+      ...(opts.ylabel ? { ylabel: opts.ylabel } : {}), ...(opts.logY ? { logY: true } : {}),
+      series: [...series].map(([name, s]) => {
+        const idx = thin(s.x.map((_, i) => i), MAX_SERIES_POINTS, notes, name);
+        return { name, x: idx.map((i) => s.x[i]), y: idx.map((i) => s.y[i]) };
+      }),
+    };
+  });
+  return {
+    push(values, x) {
+      const at = x ?? step;
+      step++;
+      for (const [name, v] of Object.entries(typeof values === "number" ? { value: values } : values)) {
+        const s = series.get(name) ?? { x: [], y: [] };
+        s.x.push(at);
+        s.y.push(Number.isFinite(v) ? v : null);
+        series.set(name, s);
+      }
+      out.changed();
+    },
+    done() {
+      finished = true;
+      out.flush();
+    },
+  };
+}
+
+export interface Progress<T = number> extends Iterable<T> {
+  tick(metrics?: Record<string, number>): void;
+  update(value: number, metrics?: Record<string, number>): void;
+  done(): void;
+}
+
+/** A progress bar over `n` steps (or an array, iterated with ticks): `for (const i of cl.progress(10))`. */
+export function progress<T = number>(what: number | T[], opts: { label?: string } = {}): Progress<T> {
+  const items = typeof what === "number" ? null : what;
+  const total = items ? items.length : what as number;
+  if (!Number.isInteger(total) || total < 0) throw new Error(`progress: expected a non-negative integer count, got ${String(what)}`);
+  const start = Date.now();
+  let value = 0, finished = false, metrics: Record<string, number> | undefined;
+  const out = new Throttled((): ProgressView => {
+    const elapsed = (Date.now() - start) / 1000;
+    return {
+      version: PAYLOAD_SCHEMA_VERSION, kind: "progress", notes: [], value, total, done: finished,
+      elapsedSeconds: elapsed, ...(opts.label ? { label: opts.label } : {}), ...(metrics ? { metrics } : {}),
+      ...(value > 0 && value < total ? { etaSeconds: (elapsed / value) * (total - value) } : {}),
+    };
+  });
+  const bar: Progress<T> = {
+    update(v, m) { value = Math.min(total, v); if (m) metrics = m; out.changed(); },
+    tick(m) { bar.update(value + 1, m); },
+    done() { finished = true; out.flush(); },
+    *[Symbol.iterator]() {
+      out.changed();
+      for (let i = 0; i < total; i++) {
+        yield (items ? items[i] : i) as T;
+        bar.tick();
+      }
+      bar.done();
+    },
+  };
+  return bar;
+}
