@@ -1,6 +1,54 @@
-// TEMPORARY placeholder, replaced by the conv family implementation.
+/**
+ * cpu kernels of `conv`, `convTranspose` (dL/dx) and `convWeightGrad` (dL/dw), all sharing one
+ * ConvGeometry. Inputs may be strided views (dense() copies only those); float32 or float64 (the result
+ * is float64 when either input is). The `*NaiveCpu` twins run the reference loops of conv_naive.ts and
+ * are exported for the tests that check the fast path against them.
+ */
 import type { KernelFn } from "../../core/backend";
-const todo = (k: string) => (): never => { throw new Error(`${k}: cpu kernel not written yet`); };
-export const convCpu: KernelFn<"conv"> = todo("conv");
-export const convTransposeCpu: KernelFn<"convTranspose"> = todo("convTranspose");
-export const convWeightGradCpu: KernelFn<"convWeightGrad"> = todo("convWeightGrad");
+import type { FloatArray, FloatDType } from "../../core/dtype";
+import type { Tensor } from "../../core/tensor";
+import { convertArray, cpuFromData, dense } from "../../backends/cpu/cpu_storage";
+import type { ConvGeometry } from "./conv_geometry_types";
+import { allocFloat, geom3, type Geom3 } from "./conv3";
+import { convFast, convTransposeFast, convWeightGradFast } from "./conv_fast";
+import { convNaive, convTransposeNaive, convWeightGradNaive } from "./conv_naive";
+
+type Loop = (g: Geom3, a: FloatArray, b: FloatArray, out: FloatArray) => void;
+
+/** float64 when either operand is, else float32 */
+export function resultDType(a: Tensor, b: Tensor): FloatDType {
+  return a.dtype === "float64" || b.dtype === "float64" ? "float64" : "float32";
+}
+
+/** Row-major values of t as a Float32Array / Float64Array of `dtype`. */
+export function floatValues(t: Tensor, dtype: FloatDType): FloatArray {
+  const d = dense(t);
+  return (t.dtype === dtype ? d : convertArray(d, dtype)) as FloatArray;
+}
+
+const batchShape = (g: ConvGeometry, channels: number, spatial: readonly number[]) => [g.batch, channels, ...spatial];
+
+function kernel(loop: Loop, outShape: (g: ConvGeometry) => number[]) {
+  return ([a, b]: readonly Tensor[], { geom }: { geom: ConvGeometry }): Tensor[] => {
+    const dtype = resultDType(a, b);
+    const shape = outShape(geom);
+    const out = allocFloat(dtype, shape.reduce((p, q) => p * q, 1));
+    loop(geom3(geom), floatValues(a, dtype), floatValues(b, dtype), out);
+    return [cpuFromData(out, shape, dtype)];
+  };
+}
+
+const yShape = (g: ConvGeometry) => batchShape(g, g.outChannels, g.outSize);
+const xShape = (g: ConvGeometry) => batchShape(g, g.inChannels, g.inSize);
+const wShape = (g: ConvGeometry) => [g.outChannels, g.inChannels / g.groups, ...g.kernelSize];
+
+/** inputs [x, w] → y (N, O, ...outSize) */
+export const convCpu: KernelFn<"conv"> = kernel(convFast, yShape);
+/** inputs [dy, w] → dx (N, C, ...inSize) */
+export const convTransposeCpu: KernelFn<"convTranspose"> = kernel(convTransposeFast, xShape);
+/** inputs [x, dy] → dw (O, C/G, ...kernelSize) */
+export const convWeightGradCpu: KernelFn<"convWeightGrad"> = kernel(convWeightGradFast, wShape);
+
+export const convNaiveCpu: KernelFn<"conv"> = kernel(convNaive, yShape);
+export const convTransposeNaiveCpu: KernelFn<"convTranspose"> = kernel(convTransposeNaive, xShape);
+export const convWeightGradNaiveCpu: KernelFn<"convWeightGrad"> = kernel(convWeightGradNaive, wShape);
