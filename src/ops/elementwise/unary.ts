@@ -38,4 +38,3 @@ export const log1p = unary("log1p");
 export const expm1 = unary("expm1");
 /** |x| of a real tensor (for complex values see `cl.abs(c)` in fft/complex, which dispatches here for tensors) */
 export const absReal = unary("abs");
-export const abs = absReal;
