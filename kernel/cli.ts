@@ -1,0 +1,78 @@
+/**
+ * `convlab` command line (bin/convlab.js loads this):
+ *   convlab install [--user | --sys-prefix | --prefix DIR] [--from-source]
+ *   convlab uninstall [--user | --sys-prefix | --prefix DIR]
+ *   convlab run NOTEBOOK... [--output DIR | --inplace] [--timeout S] [--backend B] [--allow-errors]
+ *   convlab kernel CONNECTION_FILE        (what kernel.json launches)
+ *   convlab start …                       (JupyterLab host: added by the extension work, see COMMANDS)
+ */
+import { parseArgs } from "node:util";
+import { runExecProcess } from "./exec/main";
+import { startKernel } from "./front";
+import { install, uninstall, type Where } from "./kernelspec";
+import { runCommand } from "./runner/run";
+
+type Command = (argv: string[]) => Promise<number>;
+
+function where(v: { user?: boolean; "sys-prefix"?: boolean; prefix?: string }): Where | null {
+  const picked = [v.user, v["sys-prefix"], v.prefix !== undefined].filter(Boolean).length;
+  if (picked > 1) throw new Error("convlab install: expected at most one of --user, --sys-prefix, --prefix DIR");
+  if (v.prefix !== undefined) return { kind: "prefix", dir: v.prefix };
+  if (v["sys-prefix"]) return { kind: "sys-prefix" };
+  if (v.user) return { kind: "user" };
+  return null;
+}
+
+const placeOptions = { user: { type: "boolean" }, "sys-prefix": { type: "boolean" }, prefix: { type: "string" } } as const;
+
+export const COMMANDS: Record<string, Command> = {
+  async install(argv) {
+    const { values } = parseArgs({ args: argv, options: { ...placeOptions, "from-source": { type: "boolean" } } });
+    const dir = install(where(values) ?? { kind: "user" }, values["from-source"] ? { CONVLAB_FROM_SOURCE: "1" } : {});
+    console.log(`Installed kernelspec convlab ("TypeScript (convlab)") in ${dir}`);
+    return 0;
+  },
+  async uninstall(argv) {
+    const { values } = parseArgs({ args: argv, options: placeOptions });
+    const removed = uninstall(where(values));
+    console.log(removed.length ? removed.map((d) => `Removed ${d}`).join("\n") : "No convlab kernelspec found");
+    return 0;
+  },
+  async run(argv) {
+    return runCommand(argv);
+  },
+  async kernel(argv) {
+    if (argv.length !== 1) throw new Error(`convlab kernel: expected one connection file, got ${argv.length} arguments`);
+    await startKernel(argv[0]);
+    return -1; // keeps running
+  },
+  async _exec() {
+    runExecProcess();
+    return -1;
+  },
+  // `start` (the JupyterLab host) is registered here by the extension work: COMMANDS.start = …
+};
+
+const USAGE = `usage: convlab <command>
+  install [--user | --sys-prefix | --prefix DIR]   register the Jupyter kernel "TypeScript (convlab)"
+  uninstall [--user | --sys-prefix | --prefix DIR] remove it
+  run NOTEBOOK... [--output DIR | --inplace] [--timeout S] [--backend B] [--allow-errors]
+                                                   execute notebooks headlessly (no Python needed)
+  kernel CONNECTION_FILE                           start the kernel (used by kernel.json)`;
+
+export async function main(argv: string[]): Promise<void> {
+  const [name, ...rest] = argv;
+  const cmd = name ? COMMANDS[name] : undefined;
+  if (!cmd) {
+    console.error(USAGE);
+    process.exitCode = name === "--help" || name === "-h" ? 0 : 2;
+    return;
+  }
+  try {
+    const code = await cmd(rest);
+    if (code >= 0) process.exitCode = code;
+  } catch (e) {
+    console.error(e instanceof Error ? e.message : String(e));
+    process.exitCode = 2;
+  }
+}

@@ -1,0 +1,31 @@
+// Interrupt watchdog: a worker thread of the execution process (plain JS so it loads the same way
+// from the sources and from dist). It reads interrupt bytes from a pipe the protocol process writes
+// to. First it asks the main thread (which answers at once when it is idle or awaiting); when the
+// main thread does not answer within 250 ms it is busy in JavaScript, so the worker terminates that
+// execution through the inspector (Runtime.terminateExecution): the running code stops, the
+// process and every global keep their state. It waits while the main thread is inside the
+// TypeScript compiler (flag 1), whose caches must not be torn.
+"use strict";
+const { workerData, parentPort } = require("node:worker_threads");
+const net = require("node:net");
+const inspector = require("node:inspector");
+
+const flags = new Int32Array(workerData.flags); // [0]: last interrupt seq the main thread saw, [1]: in compiler
+const session = new inspector.Session();
+session.connectToMainThread();
+let seq = 0;
+
+function interrupt() {
+  const s = ++seq;
+  parentPort.postMessage({ seq: s });
+  const answered = Atomics.wait(flags, 0, s - 1, 250) !== "timed-out" || Atomics.load(flags, 0) >= s;
+  if (answered) return;
+  while (Atomics.load(flags, 1) !== 0) Atomics.wait(flags, 1, 1, 50);
+  session.post("Runtime.terminateExecution", () => {});
+  // The termination may hit the first message's handler instead of user code; say it again.
+  setTimeout(() => parentPort.postMessage({ seq: s }), 20);
+}
+
+const pipe = new net.Socket({ fd: workerData.fd, readable: true, writable: false });
+pipe.on("data", (buf) => { for (let i = 0; i < buf.length; i++) interrupt(); });
+pipe.on("error", () => {});

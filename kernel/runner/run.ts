@@ -1,0 +1,3 @@
+export async function runCommand(argv: string[]): Promise<number> {
+  throw new Error(`convlab run: not implemented yet (${argv.length} args)`);
+}
