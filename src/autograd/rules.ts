@@ -1,0 +1,78 @@
+/**
+ * The gradient registry: one rule per primitive kernel, typed so that a kernel without a rule is a
+ * compile error. Because every public op is a composition of these kernels, every public op is
+ * differentiable. `withGradRule` swaps one rule for the duration of a call: notebooks use it to plug in
+ * a hand-written backward pass and check it with gradcheck (and the tests use it for a wrong rule).
+ */
+import type { KernelName } from "../core/kernels";
+import { unaryGrad } from "../ops/elementwise/unary.grad";
+import { binaryGrad, whereGrad } from "../ops/elementwise/binary.grad";
+import { castGrad } from "../ops/elementwise/cast.grad";
+import { argReduceGrad, reduceGrad } from "../ops/reduce/reduce.grad";
+import { matmulGrad } from "../ops/matmul/matmul.grad";
+import { viewGrad } from "../ops/shape/view.grad";
+import { padGrad } from "../ops/shape/pad.grad";
+import { concatGrad } from "../ops/shape/concat.grad";
+import { gatherGrad, scatterAddGrad, topkGrad } from "../ops/indexing/gather.grad";
+import { convGrad, convTransposeGrad, convWeightGradGrad } from "../ops/conv/conv.grad";
+import { foldGrad, unfoldGrad } from "../ops/conv/unfold.grad";
+import { avgPoolGradGrad, poolGrad } from "../ops/pool/pool.grad";
+import { fftGrad } from "../ops/fft/fft.grad";
+import type { GradRule, GradRuleTable } from "./rule_types";
+
+const BUILTIN = {
+  unary: unaryGrad,
+  binary: binaryGrad,
+  where: whereGrad,
+  reduce: reduceGrad,
+  argReduce: argReduceGrad,
+  matmul: matmulGrad,
+  view: viewGrad,
+  cast: castGrad,
+  pad: padGrad,
+  concat: concatGrad,
+  gather: gatherGrad,
+  scatterAdd: scatterAddGrad,
+  topk: topkGrad,
+  conv: convGrad,
+  convTranspose: convTransposeGrad,
+  convWeightGrad: convWeightGradGrad,
+  unfold: unfoldGrad,
+  fold: foldGrad,
+  pool: poolGrad,
+  avgPoolGrad: avgPoolGradGrad,
+  fft: fftGrad,
+} satisfies GradRuleTable;
+
+const overrides = new Map<KernelName, unknown>();
+
+export function gradRule<K extends KernelName>(kernel: K): GradRule<K> {
+  const table: GradRuleTable = BUILTIN;
+  const o = overrides.get(kernel);
+  return (o as GradRule<K> | undefined) ?? table[kernel];
+}
+
+/**
+ * Runs fn (sync or async) with `rule` in place of the built-in gradient of `kernel`, restoring it after.
+ * Example: check a hand-written backward pass of the conv kernel with `gradcheck`.
+ */
+export function withGradRule<K extends KernelName, T>(kernel: K, rule: GradRule<K>, fn: () => T): T {
+  const prev = overrides.get(kernel);
+  overrides.set(kernel, rule);
+  const restore = () => {
+    if (prev === undefined) overrides.delete(kernel);
+    else overrides.set(kernel, prev);
+  };
+  let result: T;
+  try {
+    result = fn();
+  } catch (e) {
+    restore();
+    throw e;
+  }
+  if (result instanceof Promise) {
+    return result.finally(restore) as T;
+  }
+  restore();
+  return result;
+}
