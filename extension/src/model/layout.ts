@@ -3,9 +3,9 @@
  * paging for many channels, and the inverse mapping from a mouse position to a value's (row, col).
  */
 
-/** Integer zoom that brings the longer side of an h x w map near `targetPx` (at least 1, at most 32). */
+/** Integer zoom that brings the longer side of an h x w map near `targetPx` (at least 1, at most 64). */
 export function mapZoom(h: number, w: number, targetPx = 96): number {
-  return Math.max(1, Math.min(32, Math.floor(targetPx / Math.max(h, w, 1))));
+  return Math.max(1, Math.min(64, Math.floor(targetPx / Math.max(h, w, 1))));
 }
 
 /** Columns of a grid of `count` cells of `cellPx` width (plus gap) that fit in `widthPx`. */

@@ -83,9 +83,11 @@ export function renderGrid(root: HTMLElement, p: GridView | HeatmapView): void {
     const idx = mapIndex(t.shape, state.sel, m);
     const v = extractMap(values, t.shape, state.sel, m);
     const label = t.label(idx);
+    const single = p.kind === 'heatmap';
     const fig = el('figure', 'jp-convlab-cell');
-    fig.appendChild(mapCanvas({ values: v, h, w, scale: scaleFor(v), zoom, label, index: idx, onHover: hover, onClick }));
-    fig.appendChild(el('figcaption', undefined, label));
+    // A heatmap is one 2-D map: its hover index is [row, col] and its title is already above it.
+    fig.appendChild(mapCanvas({ values: v, h, w, scale: scaleFor(v), zoom, label, index: single ? [] : idx, onHover: hover, onClick }));
+    if (!single) fig.appendChild(el('figcaption', undefined, label));
     return fig;
   }
 

@@ -1,0 +1,42 @@
+/** Notebooks for the browser tests: stored outputs built from the kernel side's payload fixtures. */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CONVLAB_MIME } from '../../src/display/payload';
+import { fixtureBundle } from '../extension/fixtures';
+
+export interface Cell {
+  source: string;
+  outputs: unknown[];
+}
+
+/** One display_data output from a MIME bundle. */
+export const displayData = (data: Record<string, unknown>): unknown => ({ output_type: 'display_data', data, metadata: {} });
+
+/** Writes an nbformat 4.5 notebook; `kernel` names its kernelspec (null: none recorded). */
+export function writeNotebook(path: string, cells: Cell[], kernel: string | null = 'convlab'): void {
+  const nb = {
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: kernel ? { kernelspec: { name: kernel, display_name: 'TypeScript (convlab)', language: 'typescript' }, language_info: { name: 'typescript' } } : {},
+    cells: cells.map((c, i) => ({
+      cell_type: 'code', id: `cell-${i}`, execution_count: c.outputs.length ? i + 1 : null, metadata: {},
+      source: c.source, outputs: c.outputs
+    }))
+  };
+  writeFileSync(path, JSON.stringify(nb, null, 1));
+}
+
+/** The fixtures shown in the stored-outputs notebook, in cell order. */
+export const STORED = ['heatmap_2x2', 'feature_maps', 'filters', 'matrix', 'convolution', 'plot', 'spectrum', 'liveplot', 'progress', 'heatmap_nonfinite', 'heatmap_downsampled'] as const;
+
+/** A notebook whose outputs are the fixtures' full bundles, plus a malformed and a newer-version payload. */
+export function writeStoredNotebook(dir: string, name = 'stored.ipynb'): string {
+  const cells: Cell[] = STORED.map(f => ({ source: `// stored output: ${f}`, outputs: [displayData(fixtureBundle(f).data)] }));
+  const good = fixtureBundle('heatmap_2x2').data;
+  const payload = good[CONVLAB_MIME] as Record<string, unknown>;
+  cells.push({ source: '// malformed payload', outputs: [displayData({ ...good, [CONVLAB_MIME]: { ...payload, data: { shape: [2, 2], encoding: 'json', data: [1] } } })] });
+  cells.push({ source: '// payload from a newer convlab', outputs: [displayData({ ...good, [CONVLAB_MIME]: { ...payload, version: 2 } })] });
+  const path = join(dir, name);
+  writeNotebook(path, cells);
+  return path;
+}
