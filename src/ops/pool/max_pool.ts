@@ -1,0 +1,58 @@
+/**
+ * maxPool1d/2d/3d(x, {kernelSize, stride = kernelSize, padding = 0, dilation = 1, ceilMode = false,
+ * returnIndices = false}) — torch.nn.functional.max_pool{1,2,3}d. x: (N, C, spatial…) or (C, spatial…).
+ *   y[n, c, o] = max_{k} x[n, c, o·stride − padding + k·dilation]   (padding taps never win)
+ * With returnIndices the result is `{values, indices}`: indices (int32) are flat offsets into each input
+ * plane, (d·H + h)·W + w, exactly PyTorch's. Gradient: dy routed to the argmax tap (scatter by indices).
+ */
+import { toTensor, type TensorLike } from "../../core/coerce";
+import { runKernel } from "../../core/dispatch";
+import { opError } from "../../core/errors";
+import type { Tensor } from "../../core/tensor";
+import { checkOpts } from "../conv/conv_options";
+import { poolGeometry } from "./pool_geometry";
+
+export interface MaxPoolOptions {
+  kernelSize: number | readonly number[];
+  stride?: number | readonly number[] | null;
+  padding?: number | readonly number[];
+  dilation?: number | readonly number[];
+  ceilMode?: boolean;
+  returnIndices?: boolean;
+}
+
+/** What max pooling returns with returnIndices: the maxima and their flat per-plane input positions. */
+export interface PoolWithIndices {
+  values: Tensor;
+  indices: Tensor;
+}
+
+const KEYS = ["kernelSize", "stride", "padding", "dilation", "ceilMode", "returnIndices"];
+
+export function floatInput(op: string, x: TensorLike): Tensor {
+  const t = toTensor(op, "x", x);
+  if (t.dtype === "int32") throw opError(op, "expected a float tensor x, got int32");
+  return t;
+}
+
+function maxPoolNd(dims: number, op: string) {
+  function maxPool(x: TensorLike, opts: MaxPoolOptions & { returnIndices: true }): PoolWithIndices;
+  function maxPool(x: TensorLike, opts: MaxPoolOptions & { returnIndices?: false }): Tensor;
+  function maxPool(x: TensorLike, opts: MaxPoolOptions): Tensor | PoolWithIndices;
+  function maxPool(x: TensorLike, opts: MaxPoolOptions): Tensor | PoolWithIndices {
+    const t = floatInput(op, x);
+    const o = checkOpts(op, opts, KEYS) as Partial<MaxPoolOptions>;
+    if (o.kernelSize === undefined) throw opError(op, "expected options with a kernelSize, got none");
+    const geom = poolGeometry(op, t.shape, { dims, ...o, kernelSize: o.kernelSize });
+    const [values, indices] = runKernel("pool", [t], { geom, kind: "max", countIncludePad: false });
+    if (o.returnIndices !== undefined && typeof o.returnIndices !== "boolean") {
+      throw opError(op, `expected returnIndices as a boolean, got ${typeof o.returnIndices}`);
+    }
+    return o.returnIndices ? { values, indices } : values;
+  }
+  return maxPool;
+}
+
+export const maxPool1d = maxPoolNd(1, "maxPool1d");
+export const maxPool2d = maxPoolNd(2, "maxPool2d");
+export const maxPool3d = maxPoolNd(3, "maxPool3d");
