@@ -1,0 +1,145 @@
+/**
+ * A minimal Jupyter client over the real protocol (no Python): starts a convlab kernel with a
+ * fresh connection file, talks to it over ZeroMQ and routes IOPub messages to the request that
+ * caused them. Used by the headless runner and by the kernel's protocol tests.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes, randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import * as zmq from "zeromq";
+import { kernelRoot } from "../paths";
+import { endpoint, makeHeader, Signer, type ConnectionInfo, type Content, type Message } from "../wire";
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export interface StartOptions {
+  cwd: string;
+  env?: NodeJS.ProcessEnv;
+  /** Seconds to wait for the first kernel_info_reply. */
+  startupTimeout?: number;
+}
+
+type Listener = (m: Message) => void;
+
+export class KernelClient {
+  private readonly session = randomUUID();
+  private readonly listeners = new Map<string, Listener>();
+  private readonly replies = new Map<string, (m: Message) => void>();
+  private closed = false;
+  private sendTail: Record<"shell" | "control", Promise<void>> = { shell: Promise.resolve(), control: Promise.resolve() };
+
+  private constructor(
+    readonly proc: ChildProcess,
+    private readonly dir: string,
+    private readonly signer: Signer,
+    private readonly shell: zmq.Dealer,
+    private readonly control: zmq.Dealer,
+    private readonly iopub: zmq.Subscriber,
+  ) {}
+
+  static async start(opts: StartOptions): Promise<KernelClient> {
+    const ports = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
+    const conn: ConnectionInfo = {
+      ip: "127.0.0.1", transport: "tcp", shell_port: ports[0], iopub_port: ports[1], stdin_port: ports[2],
+      control_port: ports[3], hb_port: ports[4], key: randomBytes(16).toString("hex"), signature_scheme: "hmac-sha256",
+    };
+    const dir = mkdtempSync(join(tmpdir(), "convlab-run-"));
+    const file = join(dir, "kernel.json");
+    writeFileSync(file, JSON.stringify(conn));
+    const proc = spawn(process.execPath, [join(kernelRoot(), "bin", "convlab.js"), "kernel", file], {
+      cwd: opts.cwd, env: { ...process.env, ...opts.env }, stdio: ["ignore", "inherit", "inherit"],
+    });
+    const shell = new zmq.Dealer({ linger: 0 }), control = new zmq.Dealer({ linger: 0 }), iopub = new zmq.Subscriber({ linger: 0 });
+    shell.connect(endpoint(conn, conn.shell_port));
+    control.connect(endpoint(conn, conn.control_port));
+    iopub.connect(endpoint(conn, conn.iopub_port));
+    iopub.subscribe();
+    const client = new KernelClient(proc, dir, new Signer(conn.key), shell, control, iopub);
+    void client.pump(shell);
+    void client.pump(control);
+    void client.pump(iopub);
+    await client.waitReady((opts.startupTimeout ?? 60) * 1000);
+    return client;
+  }
+
+  private async pump(sock: zmq.Dealer | zmq.Subscriber): Promise<void> {
+    try {
+      for await (const frames of sock) {
+        const m = this.signer.decode(frames);
+        if (!m) continue;
+        const pid = m.parent_header.msg_id ?? "";
+        if (sock === this.iopub) this.listeners.get(pid)?.(m);
+        else {
+          this.replies.get(pid)?.(m);
+          this.replies.delete(pid);
+        }
+      }
+    } catch {
+      // closed
+    }
+  }
+
+  /** kernel_info until both a reply and its IOPub status arrive (the subscription is live then). */
+  private async waitReady(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (this.proc.exitCode !== null) throw new Error(`convlab run: the kernel exited with code ${this.proc.exitCode} before it was ready`);
+      let sawIopub = false;
+      const id = this.send("shell", "kernel_info_request", {}, () => { sawIopub = true; });
+      const reply = await Promise.race([this.reply(id), new Promise<null>((r) => setTimeout(() => r(null), 1000))]);
+      this.listeners.delete(id);
+      if (reply && sawIopub) { this.kernelInfo = reply.content; return; }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`convlab run: expected the kernel to answer kernel_info within ${timeoutMs / 1000}s, got no answer`);
+  }
+
+  kernelInfo: Content = {};
+
+  /** Sends a request; IOPub messages with it as parent go to `onIopub`. Returns its msg_id. */
+  send(channel: "shell" | "control", type: string, content: Content, onIopub?: Listener): string {
+    const header = makeHeader(type, this.session, "convlab-runner");
+    if (onIopub) this.listeners.set(header.msg_id, onIopub);
+    const frames = this.signer.encode({ identities: [], header, parent_header: {}, metadata: {}, content });
+    const sock = channel === "shell" ? this.shell : this.control;
+    this.sendTail[channel] = this.sendTail[channel].then(() => sock.send(frames)).catch(() => {});
+    return header.msg_id;
+  }
+
+  reply(id: string): Promise<Message> {
+    return new Promise((resolve) => this.replies.set(id, resolve));
+  }
+
+  stopListening(id: string): void {
+    this.listeners.delete(id);
+  }
+
+  interrupt(): void {
+    this.send("control", "interrupt_request", {});
+  }
+
+  /** shutdown_request, then the process is killed if it has not exited within 2 s. */
+  async shutdown(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    const exited = new Promise<void>((r) => (this.proc.exitCode !== null ? r() : this.proc.once("exit", () => r())));
+    this.send("control", "shutdown_request", { restart: false });
+    const timer = setTimeout(() => this.proc.kill("SIGKILL"), 2000);
+    await exited;
+    clearTimeout(timer);
+    for (const s of [this.shell, this.control, this.iopub]) s.close();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
