@@ -21,15 +21,27 @@ export interface BackendInfo {
 let webgpuReason: string | null = null;
 let webgpuAdapter: Record<string, unknown> | null = null;
 
+/** true while the WebGPU device is alive (false after a device loss or shutdown()) */
+let webgpuLive = false;
+
+/** Device lost: announce it and fall back to the cpu backend (webgpu tensors are gone with the device). */
+function onWebgpuLost(reason: string): void {
+  webgpuLive = false;
+  webgpuReason = `the WebGPU device was lost (${reason})`;
+  console.warn(`convlab: ${webgpuReason}; falling back to the cpu backend`);
+  if (currentBackendName() === "webgpu") setCurrentBackendName("cpu");
+}
+
 /** Starts WebGPU; returns null on success or the reason it is unavailable. */
 async function startWebgpu(): Promise<string | null> {
-  if (hasBackend("webgpu")) return null;
+  if (hasBackend("webgpu") && webgpuLive) return null;
   try {
     const mod = await import("./webgpu/webgpu_backend");
-    const res = await mod.createWebgpuBackend();
+    const res = await mod.createWebgpuBackend({ onLost: onWebgpuLost });
     if ("reason" in res) return res.reason;
     registerBackend(res.backend);
     webgpuAdapter = res.adapter;
+    webgpuLive = true;
     return null;
   } catch (e) {
     return `WebGPU failed to start: ${e instanceof Error ? e.message : String(e)}`;
@@ -60,5 +72,18 @@ export function getBackend(): BackendName {
 }
 
 export function backendInfo(): BackendInfo {
-  return { current: currentBackendName(), webgpu: hasBackend("webgpu"), adapter: webgpuAdapter, reason: webgpuReason };
+  return { current: currentBackendName(), webgpu: webgpuLive, adapter: webgpuAdapter, reason: webgpuReason };
+}
+
+/**
+ * Releases the GPU device (if WebGPU was started) so the process can exit; the cpu backend becomes current.
+ * Also runs by itself on process "beforeExit". A later setBackend("webgpu") starts a fresh device.
+ */
+export async function shutdown(): Promise<void> {
+  if (!webgpuLive) return;
+  const mod = await import("./webgpu/webgpu_backend");
+  mod.shutdown();
+  webgpuLive = false;
+  webgpuReason = "shut down by cl.shutdown()";
+  if (currentBackendName() === "webgpu") setCurrentBackendName("cpu");
 }

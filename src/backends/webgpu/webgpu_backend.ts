@@ -1,8 +1,96 @@
-// TEMPORARY placeholder until the WebGPU backend lands (issue 4).
+/**
+ * The webgpu backend: tensors in pooled GPU buffers, kernels as WGSL compute on Dawn. Loaded lazily by
+ * `src/backends/select.ts` (`createWebgpuBackend()`); `shutdown()` destroys the device and lets node exit.
+ */
 import type { Backend } from "../../core/backend";
+import type { DType, TypedArray } from "../../core/dtype";
+import { opError } from "../../core/errors";
+import { sizeOf } from "../../core/shape";
+import { Tensor } from "../../core/tensor";
+import { closeDevice, openDevice, type AdapterSummary } from "./device";
+import { GpuHandle, gpuBuffer, gpuDType, hasRuntime, rt, setRuntime } from "./gpu_tensor";
+import { Runtime } from "./runtime";
+import { webgpuKernels } from "./webgpu_kernels";
 
-export async function createWebgpuBackend(): Promise<
-  { backend: Backend; adapter: Record<string, unknown> } | { reason: string }
-> {
-  return { reason: "the WebGPU backend is not built yet" };
+function fromHost(data: TypedArray, shape: readonly number[], dtype: DType): Tensor {
+  const n = sizeOf(shape);
+  if (data.length !== n) throw opError("webgpu", `expected ${n} values for shape [${shape}], got ${data.length}`);
+  const d = gpuDType(dtype);
+  // float64 is stored as float32 (the GPU computes in f32); int32 and float32 upload as they are
+  const src = d === "int32" ? (data instanceof Int32Array ? data : Int32Array.from(data, Math.trunc))
+    : data instanceof Float32Array ? data : Float32Array.from(data);
+  const r = rt();
+  const buffer = r.storage.acquire(n * 4);
+  if (n > 0) r.device.queue.writeBuffer(buffer, 0, src.buffer, src.byteOffset, n * 4);
+  return Tensor.create("webgpu", new GpuHandle(buffer), shape, d);
+}
+
+async function read(t: Tensor): Promise<TypedArray> {
+  const bytes = await rt().readBytes(gpuBuffer(t), t.size * 4);
+  return t.dtype === "int32" ? new Int32Array(bytes) : new Float32Array(bytes);
+}
+
+export const webgpuBackend: Backend = {
+  name: "webgpu",
+  kernels: webgpuKernels(),
+  dtypes: ["float32", "int32"],
+  fromHost,
+  read,
+  release(handle: unknown): void {
+    // after shutdown() the device and every buffer are gone already
+    if (handle instanceof GpuHandle && hasRuntime()) rt().storage.release(handle.buffer);
+  },
+  byteSize(handle: unknown): number {
+    return handle instanceof GpuHandle ? handle.buffer.size : 0;
+  },
+};
+
+export interface WebgpuStartOptions {
+  /** called once when the device is lost (driver reset, out of memory, destroyed by someone else) */
+  onLost?: (reason: string) => void;
+}
+
+/** Starts Dawn and the runtime; returns the backend and the adapter summary, or why WebGPU is unavailable. */
+export async function createWebgpuBackend(
+  opts: WebgpuStartOptions = {},
+): Promise<{ backend: Backend; adapter: AdapterSummary & Record<string, unknown> } | { reason: string }> {
+  if (hasRuntime()) return { backend: webgpuBackend, adapter: { ...rt().dev.summary } };
+  let runtime: Runtime | null = null;
+  const dev = await openDevice(
+    (reason) => {
+      if (runtime) runtime.lostReason = reason;
+      setRuntime(null);
+      opts.onLost?.(reason);
+    },
+    (message) => runtime?.recordError(message),
+  );
+  if ("reason" in dev) return dev;
+  runtime = new Runtime(dev);
+  setRuntime(runtime);
+  process.once("beforeExit", shutdown);
+  return { backend: webgpuBackend, adapter: { ...dev.summary } };
+}
+
+/** Waits for every submitted kernel (benchmarks time GPU work with it). */
+export async function syncWebgpu(): Promise<void> {
+  if (hasRuntime()) await rt().sync();
+}
+
+/** Destroys the device and drops Dawn so the process can exit; webgpu tensors become unusable. */
+export function shutdown(): void {
+  if (hasRuntime()) {
+    const r = rt();
+    r.flush();
+    r.storage.trim();
+    r.staging.trim();
+    r.uniforms.trim();
+  }
+  setRuntime(null);
+  closeDevice();
+}
+
+/** Counters for tests and benchmarks. */
+export function webgpuStats(): { submits: number; dispatches: number; pipelines: number; pooledBytes: number } {
+  const r = rt();
+  return { submits: r.submits, dispatches: r.dispatches, pipelines: r.pipelines.size, pooledBytes: r.storage.allocatedBytes };
 }

@@ -1,0 +1,66 @@
+/**
+ * Index helpers shared by the WGSL kernels. Tensors on the GPU are contiguous row-major; a kernel that
+ * reads an operand through other strides (broadcast, transpose, flip) gets its shape and strides as
+ * array uniforms and unravels the flat output index: offset = base + Σ_d strides[d]·i_d.
+ */
+import { opError } from "../../core/errors";
+import type { UniformDecl } from "./shader";
+
+/** Largest rank the generic strided kernels handle (shapes and strides live in 2 vec4s). */
+export const MAX_RANK = 8;
+
+export function checkRank(op: string, rank: number): void {
+  if (rank > MAX_RANK) throw opError(op, `expected a tensor of rank at most ${MAX_RANK} on webgpu, got rank ${rank}`);
+}
+
+/** Uniforms for `rank` and the output `shape`. */
+export const SHAPE_UNIFORMS: readonly UniformDecl[] = [
+  { name: "rank", type: "u32" },
+  { name: "shape", type: "u32", len: MAX_RANK },
+];
+
+/** A strides uniform named `${name}Strides`. */
+export function stridesUniform(name: string): UniformDecl {
+  return { name: `${name}Strides`, type: "i32", len: MAX_RANK };
+}
+
+/**
+ * WGSL `fn ${name}At(i: u32) -> u32`: the element of operand `name` that flat output index i reads,
+ * via `shape(d)` and `${name}Strides(d)` (strides may be 0 for broadcast or negative for flips).
+ */
+export function stridedAt(name: string, base = "0"): string {
+  return `fn ${name}At(i: u32) -> u32 {
+  var rem = i;
+  var at: i32 = ${base};
+  for (var d = i32(u.rank) - 1; d >= 0; d--) {
+    let n = shape(u32(d));
+    at += i32(rem % n) * ${name}Strides(u32(d));
+    rem = rem / n;
+  }
+  return u32(at);
+}`;
+}
+
+/** Pads a shape or strides list to MAX_RANK with `fill`. */
+export function padTo(xs: readonly number[], fill: number): number[] {
+  const out = [...xs];
+  while (out.length < MAX_RANK) out.push(fill);
+  return out;
+}
+
+/** Row-major strides of `from` read as broadcast to `to` (0 on broadcast axes). */
+export function broadcastStridesOf(from: readonly number[], to: readonly number[]): number[] {
+  const out = new Array<number>(to.length).fill(0);
+  let acc = 1;
+  for (let i = from.length - 1; i >= 0; i--) {
+    const j = to.length - from.length + i;
+    out[j] = from[i] === 1 && to[j] !== 1 ? 0 : acc;
+    acc *= from[i];
+  }
+  return out;
+}
+
+/** WGSL helpers for IEEE checks that fast-math cannot fold away (bit tests). */
+export const FLOAT_HELPERS = `fn isNan(v: f32) -> bool { return (bitcast<u32>(v) & 0x7fffffffu) > 0x7f800000u; }
+fn isFinite(v: f32) -> bool { return (bitcast<u32>(v) & 0x7f800000u) != 0x7f800000u; }
+fn nanOf(v: f32) -> f32 { return bitcast<f32>(bitcast<u32>(v) | 0x7fc00000u); }`;

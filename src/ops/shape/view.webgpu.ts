@@ -1,0 +1,25 @@
+/**
+ * webgpu kernel of `view`. A view whose strides are the row-major strides of its shape with offset 0 is a
+ * reshape: the result shares the input's buffer. Any other view (transpose, slice, step, flip, broadcast)
+ * is materialised by a strided gather, since webgpu tensors are always contiguous.
+ */
+import type { KernelFn } from "../../core/backend";
+import { contiguousStrides, sizeOf } from "../../core/shape";
+import { gpuAlias, gpuBuffer, gpuEmpty, rt } from "../../backends/webgpu/gpu_tensor";
+import { buildProgram } from "../../backends/webgpu/shader";
+import { checkRank, padTo } from "../../backends/webgpu/wgsl_index";
+import { viewDecl } from "./view.wgsl";
+
+const viewProgram = buildProgram(viewDecl);
+
+export const viewWebgpu: KernelFn<"view"> = ([x], { shape, strides, offset }) => {
+  const cs = contiguousStrides(shape);
+  const isReshape = offset === 0 && sizeOf(shape) === x.size && shape.every((d, k) => d === 1 || strides[k] === cs[k]);
+  if (isReshape) return [gpuAlias(x, shape)];
+  checkRank("view", shape.length);
+  const y = gpuEmpty(shape, x.dtype);
+  rt().run(viewProgram, [gpuBuffer(x), gpuBuffer(y)], {
+    total: y.size, rank: shape.length, shape: padTo(shape, 1), xStrides: padTo(strides, 0), offset,
+  });
+  return [y];
+};
