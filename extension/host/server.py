@@ -13,10 +13,11 @@ the websocket, so tiny stand-ins keep the console clean (the browser tests requi
 """
 import json
 import os
+import signal
 
 from jupyter_server.base.handlers import APIHandler
 from jupyterlab_server import LabServerApp
-from tornado import web, websocket
+from tornado import ioloop, web, websocket
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 STATE = os.path.abspath(os.environ.get("CONVLAB_STATE_DIR", os.path.join(HERE, ".state")))
@@ -91,7 +92,18 @@ class ConvlabLab(LabServerApp):
         extra = os.environ.get("CONVLAB_LABEXTENSIONS")
         self.labextensions_path = [os.path.abspath(extra)] if extra else []
 
+    def _stop_on_signals(self):
+        """Ctrl-C (SIGINT) and SIGTERM stop the server, which shuts its kernels down, with or without a
+        terminal: jupyter_server 1.23 handles SIGINT only when stdin is a tty (and then asks y/n)."""
+        def stop(sig, frame):
+            self.log.info("convlab host: signal %s, stopping the server and its kernels", sig)
+            self.serverapp.stop(from_signal=True)
+        signal.signal(signal.SIGINT, stop)
+        signal.signal(signal.SIGTERM, stop)
+
     def initialize_handlers(self):
+        # Runs once the loop has started, i.e. after the server installed its own handlers.
+        ioloop.IOLoop.current().add_callback(self._stop_on_signals)
         if os.environ.get("CONVLAB_SHIMS", "1") != "0":
             base = self.serverapp.base_url
             self.serverapp.web_app.add_handlers(".*$", [

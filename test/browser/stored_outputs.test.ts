@@ -119,9 +119,9 @@ describe('stored convlab outputs in JupyterLab (no kernel)', { timeout: 240000 }
     await shot(out, 'view-stepper');
     await out.getByTestId('convlab-scrub').fill('20');
     assert.match((await out.getByTestId('convlab-sum').textContent()) ?? '', /^y\[3, 2\] = /);
-    await out.getByRole('button', { name: '▶', exact: true }).click();
+    await out.getByRole('button', { name: 'play', exact: true }).click();
     await b.page.waitForFunction(() => Number(document.querySelector<HTMLElement>('[data-convlab-kind=convolution]')?.dataset.step) >= 22, null, { timeout: 5000 });
-    await out.getByRole('button', { name: '⏸' }).click().catch(() => undefined);
+    await out.getByRole('button', { name: 'pause', exact: true }).click().catch(() => undefined);
   });
 
   test('matrix view: colours show the band, hover shows row, column and value', T, async () => {

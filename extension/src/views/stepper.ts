@@ -111,16 +111,17 @@ export function renderStepper(root: HTMLElement, p: ConvolutionView): () => void
   const stop = (): void => {
     if (timer !== undefined) window.clearInterval(timer);
     timer = undefined;
-    play.textContent = '▶';
+    play.textContent = 'play';
   };
   const go = (s: number): void => {
     step = Math.max(0, Math.min(n - 1, s));
     draw();
   };
-  const play = button('▶', 'play / pause', () => {
+  // Words, not media glyphs: ⏮/⏸ are missing from many system fonts and would show as empty boxes.
+  const play = button('play', 'play / pause', () => {
     if (timer !== undefined) return stop();
     if (step === n - 1) step = -1;
-    play.textContent = '⏸';
+    play.textContent = 'pause';
     timer = window.setInterval(() => {
       // stop when the output was removed from the page (cell cleared or re-run)
       if (!root.isConnected || step >= n - 1) return stop();
@@ -129,8 +130,8 @@ export function renderStepper(root: HTMLElement, p: ConvolutionView): () => void
   });
   const controls = el('div', 'jp-convlab-controls');
   controls.append(
-    button('⏮', 'first position', () => go(0)), button('◀', 'previous position', () => go(step - 1)), play,
-    button('▶|', 'next position', () => go(step + 1)), button('⏭', 'last position', () => go(n - 1)), scrub, pos
+    button('first', 'first position', () => go(0)), button('‹ prev', 'previous position', () => go(step - 1)), play,
+    button('next ›', 'next position', () => go(step + 1)), button('last', 'last position', () => go(n - 1)), scrub, pos
   );
   controls.querySelectorAll('button')[3].dataset.testid = 'convlab-next';
   scrub.addEventListener('input', () => go(Number(scrub.value)));

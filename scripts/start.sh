@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# `npm start`: a JupyterLab with the convlab kernel and extension, serving notebooks/ on localhost.
+#   1. scripts/setup.sh (system packages and npm dependencies that are missing);
+#   2. scripts/build-extension.sh (the extension, and the JupyterLab host; skipped when up to date);
+#   3. registers the kernel (`convlab install --user`) and, for a JupyterLab of your own, the extension;
+#   4. serves: your own `jupyter lab` when it is JupyterLab >= 4, else the bundled host
+#      (extension/host: JupyterLab 4.5 on Debian's jupyter_server). Prints the URL.
+# Ctrl-C stops the server, which shuts its kernels down.
+# Usage: npm start [-- --port N] [--host-only] [--no-setup]       (env PORT works too)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+PORT=${PORT:-8888}
+SETUP=1
+HOST_ONLY=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --port) PORT=$2; shift ;;
+    --port=*) PORT=${1#--port=} ;;
+    --host-only) HOST_ONLY=1 ;;
+    --no-setup) SETUP=0 ;;
+    *) echo "start.sh: unknown option $1 (expected --port N, --host-only, --no-setup)" >&2; exit 2 ;;
+  esac
+  shift
+done
+log() { echo "[convlab start] $*" >&2; }
+T0=$SECONDS
+
+[ "$SETUP" = 1 ] && bash scripts/setup.sh
+bash scripts/build-extension.sh
+mkdir -p notebooks
+
+log "registering the kernel (convlab install --user)"
+node bin/convlab.js install --user >&2
+
+# First free port from $PORT on (a second `npm start` must not fail on a busy 8888).
+PORT=$(/usr/bin/python3 - "$PORT" <<'PY'
+import socket, sys
+p = int(sys.argv[1])
+for q in range(p, p + 50):
+    with socket.socket() as s:
+        try:
+            s.bind(("127.0.0.1", q)); print(q); break
+        except OSError:
+            pass
+PY
+)
+
+# The user's own JupyterLab, if it is version 4 or later.
+lab_major=""
+if [ "$HOST_ONLY" = 0 ] && command -v jupyter-lab >/dev/null 2>&1; then
+  lab_major=$(jupyter-lab --version 2>/dev/null | head -1 | cut -d. -f1 || true)
+fi
+if [ -n "$lab_major" ] && [ "$lab_major" -ge 4 ] 2>/dev/null; then
+  data_dir=$(jupyter --data-dir)
+  log "installing the prebuilt extension into $data_dir/labextensions/convlab-jupyterlab"
+  mkdir -p "$data_dir/labextensions"
+  rm -rf "$data_dir/labextensions/convlab-jupyterlab"
+  cp -r extension/labextension "$data_dir/labextensions/convlab-jupyterlab"
+  log "ready in $((SECONDS - T0)) s: JupyterLab $(jupyter-lab --version) at http://localhost:$PORT/lab (Ctrl-C stops it)"
+  exec jupyter-lab -y --no-browser --ServerApp.ip=127.0.0.1 --ServerApp.port="$PORT" --ServerApp.root_dir="$ROOT/notebooks"
+fi
+
+log "no JupyterLab >= 4 installed: using the bundled host (JupyterLab 4.5, extension/host)"
+log "ready in $((SECONDS - T0)) s: open http://localhost:$PORT/lab   (Ctrl-C stops the server and its kernels)"
+export CONVLAB_LABEXTENSIONS="$ROOT/extension/.labextensions" PYDEVD_DISABLE_FILE_VALIDATION=1
+# exec: Ctrl-C reaches the server itself, which then shuts its kernels down (answer_yes: no y/n prompt).
+exec /usr/bin/python3 -Xfrozen_modules=off extension/host/server.py --ServerApp.ip=127.0.0.1 \
+  --port="$PORT" --ServerApp.root_dir="$ROOT/notebooks"
