@@ -7,7 +7,7 @@ import { convolutionView, type ConvolutionOptions } from "./conv_view";
 import { isComplexLike, isTensorLike, toHost, type HostArray } from "./host";
 import type { ConvlabPayload } from "./payload";
 import { bundleOf, type MimeBundle } from "./render";
-import { emit, track } from "./sink";
+import { currentSink, emit, track, type DisplayOptions } from "./sink";
 import { gridView, heatmapView, matrixView, plotView, spectrumView, type ShowOptions } from "./views";
 
 export { CONVLAB_MIME, PAYLOAD_SCHEMA_VERSION, decodePayload } from "./payload";
@@ -88,4 +88,14 @@ export function plot(series: unknown, opts: PlotOptions = {}): Promise<void> {
     return [await one(series, opts.title ?? "y")];
   };
   return send(named().then((s) => plotView(s, opts)));
+}
+
+/** Sends a raw MIME bundle, e.g. `display({"text/html": "<b>hi</b>"})`; with `{displayId, update}` it updates in place. */
+export function display(data: Record<string, unknown>, opts: DisplayOptions = {}): void {
+  emit({ data, metadata: {} }, opts);
+}
+
+/** Clears the cell's output (`wait`: when the next output arrives), as IPython's clear_output. */
+export function clearOutput(wait = false): void {
+  currentSink()?.clearOutput(wait);
 }
