@@ -98,7 +98,8 @@ function buildCases(): Built[] {
     }
   }
   // fftConvolve (scipy.signal.fftconvolve), every mode
-  for (const [sa, sb] of [[[9], [4]], [[4], [9]], [[17], [17]], [[6, 7], [3, 2]], [[5, 8], [5, 3]], [[3, 4, 5], [2, 3, 2]]] as const) {
+  const convShapes: [number[], number[]][] = [[[9], [4]], [[4], [9]], [[17], [17]], [[6, 7], [3, 2]], [[5, 8], [5, 3]], [[3, 4, 5], [2, 3, 2]]];
+  for (const [sa, sb] of convShapes) {
     for (const mode of ["full", "same", "valid"] as const) {
       const a = pair([...sa], seed++), b = pair([...sb], seed++);
       const ok = sa.every((n, i) => n >= sb[i]) || sb.every((n, i) => n >= sa[i]);

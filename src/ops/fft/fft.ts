@@ -65,7 +65,7 @@ function scaled(z: Complex, s: number): Complex {
 }
 
 /** The shared body of fft/ifft: validate, resize, one kernel call, normalise. */
-function transform(op: string, x: ComplexLike, opts: FftOptions, inverse: boolean): Complex {
+export function transform(op: string, x: ComplexLike, opts: FftOptions, inverse: boolean): Complex {
   const z = toComplex(op, "x", x);
   if (z.re.rank === 0) throw opError(op, `expected x of rank >= 1, got shape [] (a scalar)`);
   const d = normAxis(op, opts.dim ?? -1, z.re.rank);
@@ -90,7 +90,7 @@ export function rfft(x: ComplexLike, opts: FftOptions = {}, op = "rfft"): Comple
   if (typeof x === "object" && x !== null && "re" in x && "im" in x) {
     throw opError(op, "expected a real Tensor, got a Complex {re, im} (use fft for complex input)");
   }
-  const z = fft(x, opts);
+  const z = transform(op, x, opts, false);
   const d = normAxis(op, opts.dim ?? -1, z.re.rank);
   const half = Math.floor(z.re.shape[d] / 2) + 1;
   return { re: narrow(z.re, d, 0, half), im: narrow(z.im, d, 0, half) };
@@ -112,5 +112,5 @@ export function irfft(c: ComplexLike, opts: FftOptions = {}, op = "irfft"): Tens
     re: concat([re, flip(narrow(re, d, 1, tail), d)], d),
     im: concat([im, neg(flip(narrow(im, d, 1, tail), d))], d),
   };
-  return ifft(full, { dim: d, norm: opts.norm }).re;
+  return transform(op, full, { dim: d, norm: opts.norm }, true).re;
 }

@@ -3,7 +3,7 @@
  * A separable DFT factors, so X_{k₁…k_d} = Σ x_{j₁…j_d} Π_a e^{−2πi j_a k_a / n_a} is d passes of `fft`;
  * per-axis norms multiply to the N-d norm (e.g. backward ifftn divides by Π n_a).
  *   s: lengths per transformed dim (zero-pad / truncate); dims default: all (fftn) or [-2, -1] (fft2);
- *   given s without dims, the last s.length dims are transformed (NumPy's rule).
+ *   fftn given s without dims transforms the last s.length dims (NumPy's rule).
  *   rfftn: rfft on the last of dims, then fft on the others; irfftn: ifft on all but the last, then irfft
  *   on the last with n = s[-1] (default 2(m − 1)).
  */
@@ -11,7 +11,7 @@ import { fmtShape, opError } from "../../core/errors";
 import { normAxis } from "../../core/shape";
 import type { Tensor } from "../../core/tensor";
 import { toComplex, type Complex, type ComplexLike } from "./complex";
-import { checkLength, fft, ifft, irfft, rfft, type FftNorm } from "./fft";
+import { checkLength, irfft, rfft, transform, type FftNorm } from "./fft";
 
 export interface FftnOptions {
   s?: readonly number[];
@@ -26,9 +26,11 @@ function resolve(op: string, rank: number, opts: FftnOptions, defaultDims: numbe
   if (s !== undefined && !Array.isArray(s)) throw opError(op, `expected s as an array of positive integers, got ${JSON.stringify(s)}`);
   if (opts.dims !== undefined && !Array.isArray(opts.dims)) throw opError(op, `expected dims as an array of integers, got ${JSON.stringify(opts.dims)}`);
   let raw: readonly number[];
+  // fft2 family: dims default to [-2, -1] always; fftn family: the last s.length dims, else all
   if (opts.dims) raw = opts.dims;
+  else if (defaultDims) raw = defaultDims;
   else if (s) raw = s.map((_, i) => i - s.length);
-  else raw = defaultDims ?? Array.from({ length: rank }, (_, i) => i);
+  else raw = Array.from({ length: rank }, (_, i) => i);
   const dims = raw.map((d) => normAxis(op, d, rank));
   if (new Set(dims).size !== dims.length) throw opError(op, `expected distinct dims, got [${raw}]`);
   if (dims.length === 0) throw opError(op, "expected at least one dim to transform, got none");
@@ -48,7 +50,7 @@ function cfftn(op: string, x: ComplexLike, opts: FftnOptions, defaultDims: numbe
   const { dims, s } = resolve(op, z.re.rank, opts, defaultDims);
   for (let i = dims.length - 1; i >= 0; i--) {
     const o = { n: s[i], dim: dims[i], norm: opts.norm };
-    z = inverse ? ifft(z, o) : fft(z, o);
+    z = transform(op, z, o, inverse);
   }
   return z;
 }
@@ -62,7 +64,7 @@ function realFftn(op: string, x: ComplexLike, opts: FftnOptions, defaultDims: nu
   const { dims, s } = resolve(op, rankOf(op, x), opts, defaultDims);
   const last = dims.length - 1;
   let z = rfft(x, { n: s[last], dim: dims[last], norm: opts.norm }, op);
-  for (let i = last - 1; i >= 0; i--) z = fft(z, { n: s[i], dim: dims[i], norm: opts.norm });
+  for (let i = last - 1; i >= 0; i--) z = transform(op, z, { n: s[i], dim: dims[i], norm: opts.norm }, false);
   return z;
 }
 
@@ -70,7 +72,7 @@ function realIfftn(op: string, c: ComplexLike, opts: FftnOptions, defaultDims: n
   let z = toComplex(op, "c", c);
   const { dims, s } = resolve(op, z.re.rank, opts, defaultDims);
   const last = dims.length - 1;
-  for (let i = 0; i < last; i++) z = ifft(z, { n: s[i], dim: dims[i], norm: opts.norm });
+  for (let i = 0; i < last; i++) z = transform(op, z, { n: s[i], dim: dims[i], norm: opts.norm }, true);
   return irfft(z, { n: s[last], dim: dims[last], norm: opts.norm }, op);
 }
 
