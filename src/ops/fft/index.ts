@@ -5,3 +5,4 @@ export { fft, ifft, rfft, irfft, type FftOptions, type FftNorm } from "./fft";
 export { fftn, ifftn, fft2, ifft2, rfftn, irfftn, rfft2, irfft2, type FftnOptions } from "./fftn";
 export { fftshift, ifftshift, fftfreq, rfftfreq, type FreqOptions } from "./fft_shift";
 export { fftConvolve, nextFastLen, type FftConvolveOptions, type ConvolveMode } from "./fft_convolve";
+export { fftConv } from "./fft_conv";
