@@ -1,0 +1,49 @@
+/**
+ * Optimizer base: holds the parameter tensors, updates them in place (assignInPlace keeps every holder's
+ * reference valid) under noGrad, and keeps per-parameter state alive across tidy() scopes.
+ */
+import { opError } from "../core/errors";
+import { noGrad } from "../core/grad_node";
+import { keep, tidy } from "../core/scope";
+import { isTensor, type Tensor } from "../core/tensor";
+import { add, mul } from "../ops/elementwise/binary";
+import { assignInPlace } from "../nn/assign";
+
+export abstract class Optimizer {
+  readonly params: Tensor[];
+  /** number of step() calls so far */
+  steps = 0;
+  constructor(op: string, params: Iterable<Tensor>, readonly lr: number) {
+    this.params = [...params];
+    if (this.params.length === 0 || !this.params.every((p) => isTensor(p) && p.requiresGrad)) {
+      throw opError(op, "expected a non-empty list of tensors with requiresGrad (model.parameters()), got something else");
+    }
+    if (!(lr > 0)) throw opError(op, `expected a positive learning rate lr, got ${lr}`);
+  }
+
+  /** the update of one parameter: returns its new value (state tensors are kept by the caller) */
+  protected abstract update(p: Tensor, g: Tensor, i: number): Tensor;
+
+  /** adds weightDecay·p to the gradient (L2 regularisation, as torch.optim does) */
+  protected decayed(p: Tensor, g: Tensor, weightDecay: number): Tensor {
+    return weightDecay ? add(g, mul(p, weightDecay)) : g;
+  }
+
+  step(): void {
+    this.steps++;
+    noGrad(() => tidy(() => {
+      this.params.forEach((p, i) => {
+        if (!p.grad) return;
+        assignInPlace(p, this.update(p, p.grad, i), "step");
+      });
+    }));
+  }
+
+  zeroGrad(): void {
+    for (const p of this.params) p.grad = null;
+  }
+
+  protected keepState(t: Tensor): Tensor {
+    return keep(t);
+  }
+}
