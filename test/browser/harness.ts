@@ -50,11 +50,12 @@ export async function startLab(o: LabOptions): Promise<LabServer> {
   const state = mkdtempSync(join(tmpdir(), 'convlab-lab-'));
   const runtime = join(state, 'runtime');
   mkdirSync(runtime, { recursive: true });
+  // A private data dir and JUPYTER_PATH: only the kernelspecs this run installed are visible, not the
+  // user's (a convlab kernel registered by `npm start` must not change what the stored-output test sees).
   const env: NodeJS.ProcessEnv = {
-    ...process.env, CONVLAB_STATE_DIR: state, JUPYTER_RUNTIME_DIR: runtime, PYDEVD_DISABLE_FILE_VALIDATION: '1',
-    CONVLAB_LABEXTENSIONS: o.labextensions ?? ''
+    ...process.env, CONVLAB_STATE_DIR: state, JUPYTER_RUNTIME_DIR: runtime, JUPYTER_DATA_DIR: join(state, 'data'),
+    JUPYTER_PATH: o.jupyterPath ?? '', PYDEVD_DISABLE_FILE_VALIDATION: '1', CONVLAB_LABEXTENSIONS: o.labextensions ?? ''
   };
-  if (o.jupyterPath) env.JUPYTER_PATH = o.jupyterPath;
   const child: ChildProcess = spawn('/usr/bin/python3', ['-Xfrozen_modules=off', join(REPO, 'extension', 'host', 'server.py'),
     `--port=${port}`, '--ServerApp.ip=127.0.0.1', `--ServerApp.root_dir=${o.rootDir}`], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';

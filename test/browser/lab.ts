@@ -11,9 +11,11 @@ export async function openNotebook(page: Page, base: string, path: string, kerne
   await page.locator('.jp-Notebook .jp-Cell').first().waitFor();
   if (kernel === 'none') {
     // The notebook names the convlab kernel; where none is installed JupyterLab asks: answer "No Kernel".
+    // (A convlab kernelspec in a system-wide Jupyter path would start instead; stored outputs render either way.)
     const noKernel = page.locator('.jp-Dialog button', { hasText: 'No Kernel' });
-    await noKernel.click({ timeout: 15000 });
-    await page.locator('.jp-Dialog').waitFor({ state: 'detached' });
+    if (await noKernel.click({ timeout: 15000 }).then(() => true, () => false)) {
+      await page.locator('.jp-Dialog').waitFor({ state: 'detached' });
+    }
   } else {
     await page.waitForFunction(() => {
       const w = (window as unknown as { jupyterapp: { shell: { currentWidget: { sessionContext?: { session?: { kernel?: { status: string } } } } } } }).jupyterapp.shell.currentWidget;
