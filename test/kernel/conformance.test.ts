@@ -13,7 +13,7 @@ it("passes jupyter_kernel_test", () => {
   ensureBuilt();
   const data = tempDir("convlab-jdata-");
   const nb = tempDir("convlab-nb-");
-  const env = { ...process.env, JUPYTER_DATA_DIR: data, JUPYTER_PATH: "", CONVLAB_FROM_SOURCE: "1" };
+  const env = { ...process.env, JUPYTER_DATA_DIR: data, JUPYTER_PATH: "", PYTHONUSERBASE: data, CONVLAB_FROM_SOURCE: "1" };
   try {
     const inst = spawnSync(process.execPath, [join(ROOT, "bin", "convlab.js"), "install", "--user", "--from-source"], { env, encoding: "utf8" });
     assert.equal(inst.status, 0, inst.stderr);

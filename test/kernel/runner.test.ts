@@ -55,7 +55,7 @@ describe("convlab run", () => {
 
   it("writes byte-for-byte what nbclient writes", () => {
     const py = spawnSync(PYTHON, [join(__dirname, "nbclient_run.py"), join(dir, "sample.ipynb"), join(dir, "nbclient.ipynb"), "--allow-errors"], {
-      cwd: dir, env: { ...process.env, ...SOURCE_ENV, JUPYTER_DATA_DIR: data, JUPYTER_PATH: "" }, encoding: "utf8", timeout: 120_000,
+      cwd: dir, env: { ...process.env, ...SOURCE_ENV, JUPYTER_DATA_DIR: data, JUPYTER_PATH: "", PYTHONUSERBASE: data }, encoding: "utf8", timeout: 120_000,
     });
     assert.equal(py.status, 0, py.stderr);
     const ours = convlab(["run", "sample.ipynb", "--output", "out", "--allow-errors"], dir);
