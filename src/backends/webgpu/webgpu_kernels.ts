@@ -17,14 +17,16 @@ import { reduceWebgpu, argReduceWebgpu } from "../../ops/reduce/reduce.webgpu";
 import { matmulWebgpu } from "../../ops/matmul/matmul.webgpu";
 import { gatherWebgpu, scatterAddWebgpu } from "../../ops/indexing/gather.webgpu";
 import { topkWebgpu } from "../../ops/indexing/topk.webgpu";
+import { convWebgpu, convTransposeWebgpu, convWeightGradWebgpu } from "../../ops/conv/conv.webgpu";
+import { unfoldWebgpu, foldWebgpu } from "../../ops/conv/unfold.webgpu";
+import { poolWebgpu, avgPoolGradWebgpu } from "../../ops/pool/pool.webgpu";
+import { fftWebgpu } from "../../ops/fft/fft.webgpu";
 
 export interface NotOnGpu {
   readonly notOnGpu: string;
 }
 
 export type WebgpuKernelTable = { readonly [K in KernelName]: KernelFn<K> | NotOnGpu };
-
-const TODO: NotOnGpu = { notOnGpu: "WGSL kernel not written yet" };
 
 export const webgpuKernelTable: WebgpuKernelTable = {
   unary: unaryWebgpu,
@@ -40,14 +42,14 @@ export const webgpuKernelTable: WebgpuKernelTable = {
   gather: gatherWebgpu,
   scatterAdd: scatterAddWebgpu,
   topk: topkWebgpu,
-  conv: TODO,
-  convTranspose: TODO,
-  convWeightGrad: TODO,
-  unfold: TODO,
-  fold: TODO,
-  pool: TODO,
-  avgPoolGrad: TODO,
-  fft: TODO,
+  conv: convWebgpu,
+  convTranspose: convTransposeWebgpu,
+  convWeightGrad: convWeightGradWebgpu,
+  unfold: unfoldWebgpu,
+  fold: foldWebgpu,
+  pool: poolWebgpu,
+  avgPoolGrad: avgPoolGradWebgpu,
+  fft: fftWebgpu,
 };
 
 /** Kernels declared without WGSL, with their reasons. */

@@ -5,7 +5,8 @@ import { broadcastShapes, sizeOf } from "../../core/shape";
 import { gpuBuffer, gpuEmpty, rt, wgslType } from "../../backends/webgpu/gpu_tensor";
 import { buildProgram } from "../../backends/webgpu/shader";
 import { checkRank, padTo } from "../../backends/webgpu/wgsl_index";
-import { matmulDecl, TILE } from "./matmul.wgsl";
+import { matmulDecl } from "./matmul.wgsl";
+import { gemmGroups } from "./gemm.wgsl";
 
 /** Strides (in elements) of each batch dim of an operand broadcast to `batch`; 0 on broadcast dims. */
 function batchStrides(opBatch: readonly number[], batch: readonly number[], matrix: number): number[] {
@@ -33,8 +34,8 @@ export const matmulWebgpu: KernelFn<"matmul"> = ([a, b], { transA, transB }) => 
   const r = rt();
   const p = buildProgram(matmulDecl(wgslType(a.dtype), wgslType(b.dtype)));
   const maxZ = r.dev.limits.maxComputeWorkgroupsPerDimension;
-  const gx = Math.ceil(N / TILE), gy = Math.ceil(M / TILE);
-  if (gx > maxZ || gy > maxZ) throw opError("matmul", `expected M, N ≤ ${maxZ * TILE} on webgpu, got M=${M}, N=${N}`);
+  const [gx, gy] = gemmGroups(M, N);
+  if (gx > maxZ || gy > maxZ) throw opError("matmul", `expected M, N within ${maxZ} tiles on webgpu, got M=${M}, N=${N}`);
   for (let zBase = 0; zBase < nb; zBase += maxZ) {
     r.run(p, [gpuBuffer(a), gpuBuffer(b), gpuBuffer(c)], {
       M, N, K,

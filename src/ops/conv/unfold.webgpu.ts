@@ -1,0 +1,56 @@
+/**
+ * webgpu kernels of `unfold` (im2col: cols[n, c·taps + t, l] = x[n, c, i(l, t)], 0 in the padding) and
+ * `fold` (col2im, its adjoint). fold gathers instead of scattering: input position i sums, over taps t,
+ * the one column l with i(l, t) = i (outIndex), so it needs no atomics and is deterministic.
+ */
+import type { KernelFn } from "../../core/backend";
+import { gpuBuffer, gpuEmpty, rt, wgslType } from "../../backends/webgpu/gpu_tensor";
+import { buildProgram, type KernelDecl, type Scalar } from "../../backends/webgpu/shader";
+import { geom3 } from "./conv3";
+import { CONV_INDEX, CONV_UNIFORMS } from "./conv.wgsl";
+import { convValues } from "./conv.webgpu";
+
+function decl(op: string, xt: Scalar, body: string): KernelDecl {
+  return {
+    op,
+    bindings: [{ name: "x", type: xt }, { name: "y", type: "f32", write: true }],
+    uniforms: CONV_UNIFORMS,
+    mode: "flat",
+    workgroupSize: [64, 1, 1],
+    helpers: CONV_INDEX,
+    body,
+  };
+}
+
+const unfoldBody = `
+  let l = i % u.L;
+  let t = (i / u.L) % u.taps;
+  let nc = i / (u.L * u.taps);
+  let at = tapIndex(l, t);
+  if (at < 0) { y[i] = 0.0; } else { y[i] = f32(x[nc * u.inLen + u32(at)]); }`;
+
+const foldBody = `
+  let pos = i % u.inLen;
+  let nc = i / u.inLen;
+  var acc = 0.0;
+  for (var t = 0u; t < u.taps; t++) {
+    let l = outIndex(pos, t);
+    if (l >= 0) { acc += f32(x[(nc * u.taps + t) * u.L + u32(l)]); }
+  }
+  y[i] = acc;`;
+
+/** inputs [x (N, C, ...inSize)] → cols (N, C·taps, L) */
+export const unfoldWebgpu: KernelFn<"unfold"> = ([x], { geom }) => {
+  const k = geom3(geom);
+  const y = gpuEmpty([geom.batch, geom.inChannels * k.K, k.L], "float32");
+  rt().run(buildProgram(decl("unfold", wgslType(x.dtype), unfoldBody)), [gpuBuffer(x), gpuBuffer(y)], { total: y.size, ...convValues(k) });
+  return [y];
+};
+
+/** inputs [cols (N, C·taps, L)] → x (N, C, ...inSize) */
+export const foldWebgpu: KernelFn<"fold"> = ([cols], { geom }) => {
+  const k = geom3(geom);
+  const y = gpuEmpty([geom.batch, geom.inChannels, ...geom.inSize], "float32");
+  rt().run(buildProgram(decl("fold", wgslType(cols.dtype), foldBody)), [gpuBuffer(cols), gpuBuffer(y)], { total: y.size, ...convValues(k) });
+  return [y];
+};
