@@ -8,6 +8,8 @@ import type { ArrayData } from "./payload";
 export const MAX_MAP_SIDE = 256;
 export const MAX_CELL_SIDE = 128;
 export const MAX_GRID_CELLS = 64;
+/** Values in a whole grid (all cells together): 2^18, i.e. 1 MiB of float32, 64 cells of 64x64. */
+export const MAX_GRID_VALUES = 1 << 18;
 export const MAX_SERIES_POINTS = 4096;
 export const MAX_MATRIX_VALUES_SIDE = 16;
 

@@ -57,6 +57,13 @@ function fromNdarray(a: NdArrayLike, dtype: string, backend: string): HostArray 
   const shape = a.shape.slice();
   const size = shape.reduce((p, d) => p * d, 1);
   const out = new Float64Array(size);
+  // Row-major contiguous (what Tensor.toNdarray returns): one straight copy.
+  let contiguous = true;
+  for (let k = shape.length - 1, step = 1; k >= 0; step *= shape[k], k--) if (shape[k] > 1 && a.stride[k] !== step) contiguous = false;
+  if (contiguous) {
+    for (let i = 0; i < size; i++) out[i] = a.data[a.offset + i];
+    return { shape, data: out, dtype, backend };
+  }
   const idx = new Array<number>(shape.length).fill(0);
   for (let i = 0; i < size; i++) {
     let off = a.offset;

@@ -2,7 +2,7 @@
  * Kernel-side builders of the v1 payloads (src/display/payload.ts) from host arrays. Pure and
  * synchronous: the async readback happens before, in host.ts.
  */
-import { downsample2d, encodeF32, seriesValues, thin, type Map2d, MAX_CELL_SIDE, MAX_GRID_CELLS, MAX_MAP_SIDE, MAX_MATRIX_VALUES_SIDE, MAX_SERIES_POINTS } from "./bounds";
+import { downsample2d, encodeF32, seriesValues, thin, type Map2d, MAX_CELL_SIDE, MAX_GRID_CELLS, MAX_GRID_VALUES, MAX_MAP_SIDE, MAX_MATRIX_VALUES_SIDE, MAX_SERIES_POINTS } from "./bounds";
 import { makeScale } from "./colormap";
 import { finiteRange, type HostArray } from "./host";
 import { PAYLOAD_SCHEMA_VERSION, type CmapName, type GridView, type HeatmapView, type MatrixView, type PlotView, type Series, type SpectrumView } from "./payload";
@@ -61,9 +61,11 @@ export function gridView(a: HostArray, role: "featureMaps" | "filters", opts: Sh
   if (cells < total) notes.push(`showing ${cells} of ${total} cells`);
   const maps: Map2d[] = [];
   const cellNotes: string[] = [];
+  // Cells share the grid's value budget: side ≤ √(MAX_GRID_VALUES / cells), and ≤ MAX_CELL_SIDE.
+  const side = Math.max(1, Math.min(MAX_CELL_SIDE, Math.floor(Math.sqrt(MAX_GRID_VALUES / Math.max(cells, 1)))));
   for (let c = 0; c < cells; c++) {
     const m = { h, w, data: a.data.subarray(c * h * w, (c + 1) * h * w) };
-    maps.push(downsample2d(m, MAX_CELL_SIDE, c === 0 ? cellNotes : [], "each cell"));
+    maps.push(downsample2d(m, side, c === 0 ? cellNotes : [], "each cell"));
   }
   notes.push(...cellNotes);
   const ch = maps[0]?.h ?? 0, cw = maps[0]?.w ?? 0;
