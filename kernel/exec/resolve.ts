@@ -85,7 +85,9 @@ export function makeCellRequire(dir: string, root: string): { require: NodeJS.Re
         } catch (e) {
           if (!ESM_CODES.has((e as NodeJS.ErrnoException).code ?? "")) continue; // the cell reports it
           const file = req.resolve(id);
-          esm.set(id, await esmImport(pathToFileURL(file).href));
+          // Marked like Node's own require(esm) result, so TypeScript's __importDefault keeps `default`.
+          const ns = (await esmImport(pathToFileURL(file).href)) as Record<string, unknown>;
+          esm.set(id, Object.freeze({ __esModule: true, ...ns }));
         }
       }
     },
