@@ -49,6 +49,7 @@ function buildCases(): Built[] {
     }
     const r = pair([...shape], seed++);
     out.push({ label: `fft real [${shape}] dim=${dim} n=${n}`, case: { op: "fft1", inputs: { re: r.o }, attrs: { fn: "fft", dim, n: n ?? null } }, run: () => cl.fft(r.t, { dim, n }) });
+    out.push({ label: `ifft real [${shape}] dim=${dim} n=${n}`, case: { op: "fft1", inputs: { re: r.o }, attrs: { fn: "ifft", dim, n: n ?? null, norm: "ortho" } }, run: () => cl.ifft(r.t, { dim, n, norm: "ortho" }) });
     out.push({ label: `rfft [${shape}] dim=${dim} n=${n}`, case: { op: "fft1", inputs: { re: r.o }, attrs: { fn: "rfft", dim, n: n ?? null } }, run: () => cl.rfft(r.t, { dim, n }) });
     const h = cpair([...shape], seed++);
     for (const nOut of [7, 8, 2]) {

@@ -48,7 +48,8 @@ export function toComplex(op: string, name: string, x: unknown): Complex {
   }
   const re = toTensor(op, name, x);
   if (re.dtype === "int32") throw opError(op, `expected ${name} of a float dtype, got int32`);
-  return { re, im: zeros(re.shape, { dtype: re.dtype }) };
+  // a broadcast scalar zero: no memory, and the cpu kernel recognises it and takes its real-input path
+  return { re, im: broadcastTo(zeros([], { dtype: re.dtype }), re.shape) };
 }
 
 export function conj(z: Complex | TensorLike): Complex {

@@ -2,49 +2,79 @@
  * cpu kernel of `fft`: the unnormalised complex DFT along one axis of (re, im), in float64.
  *   forward: X_k = Σ_j x_j e^{−2πi jk/n}      inverse: x_j = Σ_k X_k e^{+2πi jk/n}   (no 1/n here)
  * The inverse reuses the forward plan: swapping re and im is z ↦ i·conj(z), and
- * swap(DFT(swap(x))) = conj(DFT(conj x)) = the e^{+2πi} sum. Inputs may be strided views (read with their
- * strides); outputs are contiguous and keep the inputs' dtype (float64 if either input is float64).
+ * swap(DFT(swap(x))) = conj(DFT(conj x)) = the e^{+2πi} sum.
+ * A real input (im is a broadcast zero, as the public ops pass for real tensors) is transformed two
+ * lines per complex FFT: with z = x₁ + i·x₂ and Z = DFT(z),
+ *   X₁[k] = (Z[k] + conj Z[n−k]) / 2,   X₂[k] = (Z[k] − conj Z[n−k]) / 2i,
+ * and the inverse of a real line is the conjugate of its DFT. Inputs may be strided views (read with
+ * their strides); outputs are contiguous and keep the inputs' dtype (float64 if either is float64).
  */
 import type { KernelFn } from "../../core/backend";
 import { allocArray, promoteTypes } from "../../core/dtype";
 import { opError, fmtShape } from "../../core/errors";
 import { contiguousStrides, shapesEqual, sizeOf } from "../../core/shape";
-import { cpuArray, cpuFromData } from "../../backends/cpu/cpu_storage";
-import { getFftPlan } from "./fft_plan";
+import { cpuArray, cpuFromData, type CpuArray } from "../../backends/cpu/cpu_storage";
+import { getFftPlan, type FftPlan } from "./fft_plan";
+import { gatherLines, lineOffsets, scatterLines } from "./fft_lines";
+
+/** true when every element of the view is the same stored 0 (a broadcast zero: nothing to read) */
+function isBroadcastZero(a: CpuArray): boolean {
+  return a.stride.every((s) => s === 0) && a.data[a.offset] === 0;
+}
+
+/** Splits Z = DFT(x₁ + i·x₂), held in (zr, zi), into the spectra of x₁ and x₂ (in place safe). */
+function splitPair(zr: Float64Array, zi: Float64Array, r1: Float64Array, i1: Float64Array, r2: Float64Array, i2: Float64Array, conj: boolean): void {
+  const n = zr.length, sign = conj ? -1 : 1;
+  for (let k = 0; k <= n - k; k++) {
+    const j = (n - k) % n;
+    const a = zr[k], b = zi[k], c = zr[j], d = zi[j];
+    r1[k] = (a + c) / 2; i1[k] = sign * (b - d) / 2; r1[j] = (a + c) / 2; i1[j] = sign * (d - b) / 2;
+    r2[k] = (b + d) / 2; i2[k] = sign * (c - a) / 2; r2[j] = (b + d) / 2; i2[j] = sign * (a - c) / 2;
+  }
+}
+
+/** Transforms lines (R[b], I[b]) in place, b < nb. */
+function transformBlock(plan: FftPlan, R: Float64Array[], I: Float64Array[], nb: number, work: Float64Array, inverse: boolean, real: boolean): void {
+  let b = 0;
+  if (real) {
+    for (; b + 1 < nb; b += 2) {
+      const [zr, zi] = plan.forward(R[b], R[b + 1], work);
+      splitPair(zr, zi, R[b], I[b], R[b + 1], I[b + 1], inverse);
+    }
+    if (b < nb) I[b].fill(0);
+  }
+  for (; b < nb; b++) {
+    // the inverse as forward(im, re): the result's parts come back swapped too
+    const [p, q] = inverse ? [I[b], R[b]] : [R[b], I[b]];
+    const [xr, xi] = plan.forward(p, q, work);
+    if (xr !== p) { p.set(xr); q.set(xi); }
+  }
+}
 
 export const fftCpu: KernelFn<"fft"> = ([re, im], { axis, inverse }) => {
   if (!shapesEqual(re.shape, im.shape)) {
     throw opError("fft", `expected re and im of equal shape, got ${fmtShape(re.shape)} and ${fmtShape(im.shape)}`);
   }
-  const shape = re.shape, size = sizeOf(shape);
+  const shape = re.shape, size = sizeOf(shape), n = shape[axis];
   const dtype = promoteTypes(re.dtype, im.dtype) === "float64" ? "float64" : "float32";
   const outRe = allocArray(dtype, size), outIm = allocArray(dtype, size);
-  const n = shape[axis];
-  if (size > 0) {
-    const a = cpuArray(re), b = cpuArray(im);
-    const plan = getFftPlan(n);
-    const work = new Float64Array(plan.workSize);
-    const lr = new Float64Array(n), li = new Float64Array(n);
-    // with the swap trick, the line read from `re` goes into the imaginary slot for the inverse
-    const [pr, pi] = inverse ? [li, lr] : [lr, li];
-    const os = contiguousStrides(shape);
-    const sa = a.stride[axis], sb = b.stride[axis], so = os[axis];
-    const others = shape.map((_, d) => d).filter((d) => d !== axis);
-    const counter = new Array<number>(others.length).fill(0);
-    let offA = a.offset, offB = b.offset, offO = 0;
-    for (let line = 0, lines = size / n; line < lines; line++) {
-      for (let t = 0; t < n; t++) { pr[t] = a.data[offA + t * sa]; pi[t] = b.data[offB + t * sb]; }
-      plan.forward(lr, li, work);
-      for (let t = 0; t < n; t++) { outRe[offO + t * so] = pr[t]; outIm[offO + t * so] = pi[t]; }
-      // odometer over every axis but `axis`, last axis fastest
-      for (let k = others.length - 1; k >= 0; k--) {
-        const d = others[k];
-        offA += a.stride[d]; offB += b.stride[d]; offO += os[d];
-        if (++counter[k] < shape[d]) break;
-        offA -= a.stride[d] * shape[d]; offB -= b.stride[d] * shape[d]; offO -= os[d] * shape[d];
-        counter[k] = 0;
-      }
-    }
+  if (size === 0) return [cpuFromData(outRe, shape, dtype), cpuFromData(outIm, shape, dtype)];
+  const a = cpuArray(re), b = cpuArray(im);
+  const real = isBroadcastZero(b);
+  const plan = getFftPlan(n);
+  const work = new Float64Array(plan.workSize);
+  const offA = lineOffsets(shape, a.stride, a.offset, axis), offB = lineOffsets(shape, b.stride, b.offset, axis);
+  const so = contiguousStrides(shape)[axis], offO = lineOffsets(shape, contiguousStrides(shape), 0, axis);
+  // a block of lines small enough to stay in cache (at least 2 for the real-pair path)
+  const B = Math.max(2, Math.min(16, Math.floor(32768 / n)));
+  const R = Array.from({ length: B }, () => new Float64Array(n)), I = Array.from({ length: B }, () => new Float64Array(n));
+  for (let first = 0; first < offA.length; first += B) {
+    const nb = Math.min(B, offA.length - first);
+    gatherLines(a.data, offA, first, a.stride[axis], R, nb);
+    if (!real) gatherLines(b.data, offB, first, b.stride[axis], I, nb);
+    transformBlock(plan, R, I, nb, work, inverse, real);
+    scatterLines(R, outRe, offO, first, so, nb);
+    scatterLines(I, outIm, offO, first, so, nb);
   }
   return [cpuFromData(outRe, shape, dtype), cpuFromData(outIm, shape, dtype)];
 };

@@ -14,8 +14,11 @@ export interface FftPlan {
   readonly n: number;
   /** Float64 scratch values `forward` needs */
   readonly workSize: number;
-  /** in-place unnormalised forward DFT X_k = Σ_j x_j e^{−2πi jk/n} */
-  forward(re: Float64Array, im: Float64Array, work: Float64Array): void;
+  /**
+   * unnormalised forward DFT X_k = Σ_j x_j e^{−2πi jk/n} of (re, im); returns the pair of arrays that
+   * hold X: (re, im) themselves or two views into `work` (which saves a copy per transform)
+   */
+  forward(re: Float64Array, im: Float64Array, work: Float64Array): [Float64Array, Float64Array];
 }
 
 /** Largest prime handled by a direct radix pass; larger prime factors go through Bluestein. */
@@ -43,7 +46,8 @@ function bluesteinPlan(n: number): FftPlan {
     bRe[j] = cRe[j]; bIm[j] = -cIm[j];
     if (j > 0) { bRe[M - j] = cRe[j]; bIm[M - j] = -cIm[j]; }
   }
-  inner.forward(bRe, bIm, new Float64Array(inner.workSize));
+  const fb = inner.forward(bRe, bIm, new Float64Array(inner.workSize));
+  const BRe = Float64Array.from(fb[0]), BIm = Float64Array.from(fb[1]);
   return {
     n,
     workSize: 2 * M + inner.workSize,
@@ -54,23 +58,25 @@ function bluesteinPlan(n: number): FftPlan {
         ar[j] = re[j] * cRe[j] - im[j] * cIm[j];
         ai[j] = re[j] * cIm[j] + im[j] * cRe[j];
       }
-      inner.forward(ar, ai, w);
+      const [fr, fi] = inner.forward(ar, ai, w);
       // pointwise product, then the inverse FFT as forward(im, re) (swapping re/im conjugates the kernel)
       for (let k = 0; k < M; k++) {
-        const pr = ar[k] * bRe[k] - ai[k] * bIm[k], pi = ar[k] * bIm[k] + ai[k] * bRe[k];
-        ar[k] = pr; ai[k] = pi;
+        const pr = fr[k] * BRe[k] - fi[k] * BIm[k], pi = fr[k] * BIm[k] + fi[k] * BRe[k];
+        fr[k] = pr; fi[k] = pi;
       }
-      inner.forward(ai, ar, w);
+      // scratch for the second transform: whichever 2M block does not hold (fr, fi)
+      const [gi, gr] = inner.forward(fi, fr, fr === ar ? w : work.subarray(0, 2 * M));
       for (let k = 0; k < n; k++) {
-        const vr = ar[k] / M, vi = ai[k] / M;
+        const vr = gr[k] / M, vi = gi[k] / M;
         re[k] = vr * cRe[k] - vi * cIm[k];
         im[k] = vr * cIm[k] + vi * cRe[k];
       }
+      return [re, im];
     },
   };
 }
 
-const identity: FftPlan = { n: 1, workSize: 0, forward: () => undefined };
+const identity: FftPlan = { n: 1, workSize: 0, forward: (re, im) => [re, im] };
 
 /** Plans are small next to the data; a bounded cache keeps notebooks that try many lengths in check. */
 const cache = new Map<number, FftPlan>();

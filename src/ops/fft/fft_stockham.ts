@@ -133,20 +133,61 @@ function passGeneric(ps: StockhamPass, xr: Float64Array, xi: Float64Array, yr: F
   }
 }
 
+/** A radix-4 pass with s = 1 (the first pass): one butterfly per j, no inner loop. */
+const pass4First: PassFn = ({ m, twRe, twIm }, xr, xi, yr, yi) => {
+  for (let j = 0; j < m; j++) {
+    const i0 = j, i1 = j + m, i2 = i1 + m, i3 = i2 + m;
+    const a0r = xr[i0], a0i = xi[i0], a1r = xr[i1], a1i = xi[i1];
+    const a2r = xr[i2], a2i = xi[i2], a3r = xr[i3], a3i = xi[i3];
+    const t0r = a0r + a2r, t0i = a0i + a2i, t1r = a0r - a2r, t1i = a0i - a2i;
+    const t2r = a1r + a3r, t2i = a1i + a3i, t3r = a1r - a3r, t3i = a1i - a3i;
+    const b1r = t1r + t3i, b1i = t1i - t3r, b2r = t0r - t2r, b2i = t0i - t2i;
+    const b3r = t1r - t3i, b3i = t1i + t3r;
+    const w = 3 * j, o0 = 4 * j;
+    const w1r = twRe[w], w1i = twIm[w], w2r = twRe[w + 1], w2i = twIm[w + 1], w3r = twRe[w + 2], w3i = twIm[w + 2];
+    yr[o0] = t0r + t2r; yi[o0] = t0i + t2i;
+    yr[o0 + 1] = b1r * w1r - b1i * w1i; yi[o0 + 1] = b1r * w1i + b1i * w1r;
+    yr[o0 + 2] = b2r * w2r - b2i * w2i; yi[o0 + 2] = b2r * w2i + b2i * w2r;
+    yr[o0 + 3] = b3r * w3r - b3i * w3i; yi[o0 + 3] = b3r * w3i + b3i * w3r;
+  }
+};
+
+/** A radix-4 pass with m = 1 (the last pass): twiddles are all 1. */
+const pass4Last: PassFn = ({ s }, xr, xi, yr, yi) => {
+  for (let q = 0; q < s; q++) {
+    const i1 = q + s, i2 = i1 + s, i3 = i2 + s;
+    const a0r = xr[q], a0i = xi[q], a1r = xr[i1], a1i = xi[i1];
+    const a2r = xr[i2], a2i = xi[i2], a3r = xr[i3], a3i = xi[i3];
+    const t0r = a0r + a2r, t0i = a0i + a2i, t1r = a0r - a2r, t1i = a0i - a2i;
+    const t2r = a1r + a3r, t2i = a1i + a3i, t3r = a1r - a3r, t3i = a1i - a3i;
+    yr[q] = t0r + t2r; yi[q] = t0i + t2i;
+    yr[i1] = t1r + t3i; yi[i1] = t1i - t3r;
+    yr[i2] = t0r - t2r; yi[i2] = t0i - t2i;
+    yr[i3] = t1r - t3i; yi[i3] = t1i + t3r;
+  }
+};
+
+function runPass(ps: StockhamPass, xr: Float64Array, xi: Float64Array, yr: Float64Array, yi: Float64Array): void {
+  if (ps.p === 4) {
+    if (ps.s === 1) pass4First(ps, xr, xi, yr, yi);
+    else if (ps.m === 1) pass4Last(ps, xr, xi, yr, yi);
+    else pass4(ps, xr, xi, yr, yi);
+  } else if (ps.p === 2) pass2(ps, xr, xi, yr, yi);
+  else if (ps.p === 3) pass3(ps, xr, xi, yr, yi);
+  else passGeneric(ps, xr, xi, yr, yi);
+}
+
 /**
- * Runs the passes on (re, im) in place; work holds 2n scratch values. Returns nothing: the result is
- * copied back into re/im when an odd number of passes left it in the scratch buffers.
+ * Runs the passes on (re, im); work holds 2n scratch values. The result is in (re, im) after an even
+ * number of passes and in work's two halves after an odd one: the returned pair says which (no copy).
  */
-export function runStockham(passes: readonly StockhamPass[], re: Float64Array, im: Float64Array, work: Float64Array): void {
+export function runStockham(passes: readonly StockhamPass[], re: Float64Array, im: Float64Array, work: Float64Array): [Float64Array, Float64Array] {
   const n = re.length;
   let xr = re, xi = im, yr = work.subarray(0, n), yi = work.subarray(n, 2 * n);
   for (const ps of passes) {
-    if (ps.p === 4) pass4(ps, xr, xi, yr, yi);
-    else if (ps.p === 2) pass2(ps, xr, xi, yr, yi);
-    else if (ps.p === 3) pass3(ps, xr, xi, yr, yi);
-    else passGeneric(ps, xr, xi, yr, yi);
+    runPass(ps, xr, xi, yr, yi);
     [xr, yr] = [yr, xr];
     [xi, yi] = [yi, xi];
   }
-  if (xr !== re) { re.set(xr); im.set(xi); }
+  return [xr, xi];
 }
