@@ -20,7 +20,7 @@ const CASES: Case[] = [
   { name: "audio 1x1x44100 → 16 k9", x: [1, 1, 44100], w: [16, 1, 9], padding: 0 },
 ];
 
-const flopsOf = (c: Case, out: number[]) => 2 * c.x[0] * c.w[0] * c.w[1] * c.w.slice(2).reduce((a, b) => a * b, 1) * out.reduce((a, b) => a * b, 1);
+const flopsOf = (c: Case, out: readonly number[]) => 2 * c.x[0] * c.w[0] * c.w[1] * c.w.slice(2).reduce((a, b) => a * b, 1) * out.reduce((a, b) => a * b, 1);
 
 async function main(): Promise<void> {
   const withTf = !process.argv.includes("--no-tfjs"), withGrad = process.argv.includes("--grad");
