@@ -50,6 +50,48 @@ function maxPool(x: ArrayLike<number>, g: PoolGeometry, taps: readonly Taps[], y
   }
 }
 
+/**
+ * The common case: no padding and every window inside the input (no ceilMode overrun). Each window is
+ * then the same list of K offsets from its start, and the loop is a plain scan (no tap tables).
+ */
+function windowOffsets(g: PoolGeometry, taps: readonly Taps[]): Int32Array | null {
+  const full = taps.every((t) => t.maxCount > 0 && t.count.every((c) => c === t.maxCount)) &&
+    g.padLo.every((p) => p === 0) && g.kernelSize.every((k, d) => taps[3 - g.dims + d].maxCount === k);
+  if (!full) return null;
+  const [td, th, tw] = taps, [, H, W] = td.inSize3;
+  const offs: number[] = [];
+  for (let a = 0; a < td.maxCount; a++) {
+    for (let b = 0; b < th.maxCount; b++) {
+      for (let c = 0; c < tw.maxCount; c++) offs.push(((td.pos[a] - td.pos[0]) * H + th.pos[b] - th.pos[0]) * W + tw.pos[c] - tw.pos[0]);
+    }
+  }
+  return Int32Array.from(offs);
+}
+
+function maxPoolFull(x: ArrayLike<number>, g: PoolGeometry, taps: readonly Taps[], offs: Int32Array, y: Float32Array | Float64Array, idx: Int32Array): void {
+  const [td, th, tw] = taps, [, H, W] = td.inSize3;
+  const inVol = td.n * H * W, K = offs.length;
+  let o = 0;
+  for (let plane = 0, planes = g.batch * g.channels; plane < planes; plane++) {
+    const base = plane * inVol;
+    for (let od = 0; od < td.count.length; od++) {
+      for (let oh = 0; oh < th.count.length; oh++) {
+        const row = (td.pos[td.first[od]] * H + th.pos[th.first[oh]]) * W;
+        for (let ow = 0; ow < tw.count.length; ow++, o++) {
+          const start = row + tw.pos[tw.first[ow]];
+          let best = x[base + start], bestAt = start;
+          for (let t = 1; t < K; t++) {
+            const v = x[base + start + offs[t]];
+            if (v > best || v !== v) { best = v; bestAt = start + offs[t]; }
+          }
+          y[o] = best;
+          idx[o] = bestAt;
+        }
+      }
+    }
+  }
+}
+
 /** Visits every output position with its divisor and its taps' flat offsets (shared by avg and its grad). */
 function forEachAvgWindow(g: PoolGeometry, taps: readonly Taps[], countIncludePad: boolean,
   visit: (o: number, base: number, offsets: Int32Array, nTaps: number, divisor: number) => void): void {
@@ -86,7 +128,9 @@ export const poolCpu: KernelFn<"pool"> = ([x], { geom: g, kind, countIncludePad 
   const outShape = kernelShape(g, g.outSize);
   if (kind === "max") {
     const idx = new Int32Array(n);
-    maxPool(xv, g, taps, y, idx);
+    const offs = windowOffsets(g, taps);
+    if (offs) maxPoolFull(xv, g, taps, offs, y, idx);
+    else maxPool(xv, g, taps, y, idx);
     return [cpuFromData(y, outShape, dtype), cpuFromData(idx, outShape, "int32")];
   }
   forEachAvgWindow(g, taps, countIncludePad, (o, base, offsets, nTaps, divisor) => {
