@@ -21,12 +21,12 @@ export function renderPlot(p: PlotView | LivePlotView): Buffer {
   let xmin = xs.length ? Math.min(...xs) : 0, xmax = xs.length ? Math.max(...xs) : 1;
   if (xmin === xmax) { xmin -= 0.5; xmax += 0.5; }
   const r = new Raster(W, H);
-  const top = PAD + (p.title ? 14 : 0);
+  const top = PAD + (p.title ? 18 : 0);
   const left = PAD + Math.max(textWidth(fmt(p.logY ? 10 ** ymax : ymax)), textWidth(fmt(p.logY ? 10 ** ymin : ymin))) + 4;
   const legendH = p.series.length > 1 ? 10 : 0;
   const bottom = H - PAD - 10 - legendH;
   const right = W - PAD;
-  if (p.title) r.text(PAD, PAD, p.title, INK);
+  if (p.title) r.text(PAD, PAD, p.title, INK, 2);
   r.line(left, top, left, bottom, MUTED);
   r.line(left, bottom, right, bottom, MUTED);
   r.text(PAD, top, fmt(p.logY ? 10 ** ymax : ymax), INK);
