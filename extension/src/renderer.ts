@@ -1,7 +1,9 @@
 /**
  * The mime renderer: decodes the payload with the shared validator (src/display/payload.ts) and hands it to
  * the view for its kind. Renders are serialised, so a burst of liveplot updates (update_display_data calls
- * renderModel again on this same widget) is applied in order, in place, without flashing.
+ * renderModel again on this same widget) is applied in order, in place, without flashing; updates that
+ * arrive while a render is running are coalesced (each liveplot update carries the whole state, so only the
+ * newest one needs drawing: a fast training loop cannot queue up work in the browser).
  */
 import type { IRenderMime } from '@jupyterlab/rendermime-interfaces';
 import { Widget } from '@lumino/widgets';
@@ -19,6 +21,7 @@ const isPlot = (p: ConvlabPayload): p is PlotPayload => p.kind === 'plot' || p.k
 export class ConvlabRenderer extends Widget implements IRenderMime.IRenderer {
   private readonly mimeType: string;
   private queue: Promise<void> = Promise.resolve();
+  private latest: IRenderMime.IMimeModel | null = null;
   private current: ConvlabPayload | null = null;
   private plot: PlotHandle | null = null;
   private cleanup: (() => void) | null = null;
@@ -37,7 +40,8 @@ export class ConvlabRenderer extends Widget implements IRenderMime.IRenderer {
   }
 
   renderModel(model: IRenderMime.IMimeModel): Promise<void> {
-    const next = this.queue.then(() => this.render(model));
+    this.latest = model;
+    const next = this.queue.then(() => (model === this.latest ? this.render(model) : undefined));
     // A failed render must not block later updates; the error itself is shown in the cell by render().
     this.queue = next.catch(() => undefined);
     return next;
