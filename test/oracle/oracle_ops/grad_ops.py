@@ -292,3 +292,60 @@ def grad(inputs, a):
         g = ts[k].grad
         out.append(np.zeros(ts[k].shape) if g is None else g.numpy())
     return out
+
+
+# ---- nn: a few optimizer steps on a fixed small CNN, BatchNorm2d, Embedding ----
+
+def small_cnn(p, x):
+    h = F.conv2d(x, p["c.w"], p["c.b"], padding=1)
+    h = F.max_pool2d(torch.relu(h), 2)
+    return F.linear(h.flatten(1), p["l.w"], p["l.b"])
+
+
+@op("trainSteps")
+def train_steps(inputs, a):
+    """a["opt"]: "sgd" | "adam" with a["cfg"]; runs a["steps"] steps of cross-entropy on (x, labels)."""
+    names = ["c.w", "c.b", "l.w", "l.b"]
+    p = {k: torch.tensor(inputs[k], dtype=torch.float64, requires_grad=True) for k in names}
+    x = torch.tensor(inputs["x"], dtype=torch.float64)
+    labels = torch.tensor(a["labels"], dtype=torch.long)
+    c = a["cfg"]
+    params = [p[k] for k in names]
+    if a["opt"] == "sgd":
+        opt = torch.optim.SGD(params, lr=c["lr"], momentum=c.get("momentum", 0), weight_decay=c.get("weightDecay", 0),
+                              nesterov=c.get("nesterov", False), dampening=c.get("dampening", 0))
+    else:
+        opt = torch.optim.Adam(params, lr=c["lr"], betas=tuple(c.get("betas", (0.9, 0.999))), eps=c.get("eps", 1e-8),
+                               weight_decay=c.get("weightDecay", 0))
+    losses = []
+    for _ in range(a["steps"]):
+        opt.zero_grad()
+        loss = F.cross_entropy(small_cnn(p, x), labels)
+        loss.backward()
+        opt.step()
+        losses.append(loss.item())
+    return [np.array(losses)] + [p[k].detach().numpy() for k in names]
+
+
+@fwd("batchNorm")
+def f_batchnorm(i, a):
+    """training-mode batch norm with the test's affine parameters g, b (batch statistics)"""
+    c = i["x"].shape[1]
+    rm = torch.zeros(c, dtype=torch.float64)
+    rv = torch.ones(c, dtype=torch.float64)
+    return F.batch_norm(i["x"], rm, rv, i["g"], i["b"], training=True, momentum=0.1, eps=1e-5)
+
+
+@op("batchNormStats")
+def batchnorm_stats(inputs, a):
+    x = torch.tensor(inputs["x"], dtype=torch.float64)
+    bn = torch.nn.BatchNorm2d(x.shape[1]).double()
+    for _ in range(a["steps"]):
+        bn(x)
+    bn.eval()
+    return [bn.running_mean.numpy(), bn.running_var.numpy(), bn(x).detach().numpy()]
+
+
+@fwd("embedding")
+def f_embedding(i, a):
+    return F.embedding(torch.tensor(a["ids"], dtype=torch.long), i["w"])
