@@ -10,7 +10,8 @@ import type { Tensor } from "../../core/tensor";
 import { convertArray, cpuFromData, dense } from "../../backends/cpu/cpu_storage";
 import type { ConvGeometry } from "./conv_geometry_types";
 import { allocFloat, geom3, type Geom3 } from "./conv3";
-import { convFast, convTransposeFast, convWeightGradFast } from "./conv_fast";
+import { convTransposeFast, convWeightGradFast } from "./conv_fast";
+import { convThreaded } from "./conv_threads";
 import { convNaive, convTransposeNaive, convWeightGradNaive } from "./conv_naive";
 
 type Loop = (g: Geom3, a: FloatArray, b: FloatArray, out: FloatArray) => void;
@@ -42,8 +43,12 @@ const yShape = (g: ConvGeometry) => batchShape(g, g.outChannels, g.outSize);
 const xShape = (g: ConvGeometry) => batchShape(g, g.inChannels, g.inSize);
 const wShape = (g: ConvGeometry) => [g.outChannels, g.inChannels / g.groups, ...g.kernelSize];
 
-/** inputs [x, w] → y (N, O, ...outSize) */
-export const convCpu: KernelFn<"conv"> = kernel(convFast, yShape);
+/** inputs [x, w] → y (N, O, ...outSize); large convs are split over worker threads (conv_threads.ts) */
+export const convCpu: KernelFn<"conv"> = ([x, w], { geom }) => {
+  const dtype = resultDType(x, w);
+  const y = convThreaded(geom3(geom), floatValues(x, dtype), floatValues(w, dtype), dtype);
+  return [cpuFromData(y, yShape(geom), dtype)];
+};
 /** inputs [dy, w] → dx (N, C, ...inSize) */
 export const convTransposeCpu: KernelFn<"convTranspose"> = kernel(convTransposeFast, xShape);
 /** inputs [x, dy] → dw (O, C/G, ...kernelSize) */

@@ -26,21 +26,25 @@ function isPointwise(g: Geom3): boolean {
   return g.K === 1 && g.s.every((s) => s === 1) && g.pad.every((p) => p === 0) && g.L === g.inLen;
 }
 
-export function convFast(g: Geom3, x: FloatArray, w: FloatArray, y: FloatArray, chunkElems = CHUNK_ELEMS): void {
+/**
+ * y = conv(x, w) restricted to the flat output range [f0, f1) of (n, group, position) — the whole output by
+ * default; conv_threads.ts hands disjoint ranges to worker threads.
+ */
+export function convFast(g: Geom3, x: FloatArray, w: FloatArray, y: FloatArray, chunkElems = CHUNK_ELEMS, f0 = 0, f1 = g.N * g.G * g.L): void {
   const CK = g.Cg * g.K, chunk = chunkLen(CK, g.L, chunkElems), pointwise = isPointwise(g);
   // A = W_g (Og × CK), packed once per group
   const Ap = Array.from({ length: g.G }, (_, grp) => packA(g.Og, CK, w, grp * g.Og * CK, CK, 1));
   const Bp = alloc(y, roundUp4(chunk) * CK);
-  for (let n = 0; n < g.N; n++) {
-    for (let grp = 0; grp < g.G; grp++) {
-      const xOff = (n * g.C + grp * g.Cg) * g.inLen, yOff = (n * g.O + grp * g.Og) * g.L;
-      for (let l0 = 0; l0 < g.L; l0 += chunk) {
-        const len = Math.min(chunk, g.L - l0);
-        // B = cols (CK × len): for a 1×1 kernel the input channels already are the columns
-        if (pointwise) packB(CK, len, x, xOff + l0, g.inLen, 1, Bp);
-        else im2colPacked(g, g.Cg, x, xOff, Bp, l0, l0 + len);
-        gemmPacked(g.Og, len, CK, Ap[grp], Bp, y, yOff + l0, g.L, false);
-      }
+  for (let ng = Math.floor(f0 / g.L); ng * g.L < f1; ng++) {
+    const n = Math.floor(ng / g.G), grp = ng % g.G;
+    const xOff = (n * g.C + grp * g.Cg) * g.inLen, yOff = (n * g.O + grp * g.Og) * g.L;
+    const lEnd = Math.min(g.L, f1 - ng * g.L);
+    for (let l0 = Math.max(0, f0 - ng * g.L); l0 < lEnd; l0 += chunk) {
+      const len = Math.min(chunk, lEnd - l0);
+      // B = cols (CK × len): for a 1×1 kernel the input channels already are the columns
+      if (pointwise) packB(CK, len, x, xOff + l0, g.inLen, 1, Bp);
+      else im2colPacked(g, g.Cg, x, xOff, Bp, l0, l0 + len);
+      gemmPacked(g.Og, len, CK, Ap[grp], Bp, y, yOff + l0, g.L, false);
     }
   }
 }

@@ -10,7 +10,7 @@ import { geom3 } from "./conv3";
 import { CONV_INDEX, CONV_UNIFORMS } from "./conv.wgsl";
 import { convValues } from "./conv.webgpu";
 
-function decl(op: string, xt: Scalar, body: string): KernelDecl {
+function decl(op: "unfold" | "fold", xt: Scalar, body: string): KernelDecl {
   return {
     op,
     bindings: [{ name: "x", type: xt }, { name: "y", type: "f32", write: true }],
@@ -39,11 +39,14 @@ const foldBody = `
   }
   y[i] = acc;`;
 
+export const unfoldDecl = (xt: Scalar): KernelDecl => decl("unfold", xt, unfoldBody);
+export const foldDecl = (xt: Scalar): KernelDecl => decl("fold", xt, foldBody);
+
 /** inputs [x (N, C, ...inSize)] → cols (N, C·taps, L) */
 export const unfoldWebgpu: KernelFn<"unfold"> = ([x], { geom }) => {
   const k = geom3(geom);
   const y = gpuEmpty([geom.batch, geom.inChannels * k.K, k.L], "float32");
-  rt().run(buildProgram(decl("unfold", wgslType(x.dtype), unfoldBody)), [gpuBuffer(x), gpuBuffer(y)], { total: y.size, ...convValues(k) });
+  rt().run(buildProgram(unfoldDecl(wgslType(x.dtype))), [gpuBuffer(x), gpuBuffer(y)], { total: y.size, ...convValues(k) });
   return [y];
 };
 
@@ -51,6 +54,6 @@ export const unfoldWebgpu: KernelFn<"unfold"> = ([x], { geom }) => {
 export const foldWebgpu: KernelFn<"fold"> = ([cols], { geom }) => {
   const k = geom3(geom);
   const y = gpuEmpty([geom.batch, geom.inChannels, ...geom.inSize], "float32");
-  rt().run(buildProgram(decl("fold", wgslType(cols.dtype), foldBody)), [gpuBuffer(cols), gpuBuffer(y)], { total: y.size, ...convValues(k) });
+  rt().run(buildProgram(foldDecl(wgslType(cols.dtype))), [gpuBuffer(cols), gpuBuffer(y)], { total: y.size, ...convValues(k) });
   return [y];
 };
