@@ -9,6 +9,7 @@ import { sizeOf } from "../../core/shape";
 import { Tensor } from "../../core/tensor";
 import { closeDevice, openDevice, type AdapterSummary } from "./device";
 import { GpuHandle, gpuBuffer, gpuDType, hasRuntime, rt, setRuntime } from "./gpu_tensor";
+import { checkWgsl } from "./pipelines";
 import { Runtime } from "./runtime";
 import { webgpuKernels } from "./webgpu_kernels";
 
@@ -87,6 +88,16 @@ export function shutdown(): void {
   }
   setRuntime(null);
   closeDevice();
+}
+
+/** Compiles WGSL on the live device; returns its error messages (tests validate every generated shader). */
+export async function validateWgsl(code: string): Promise<string[]> {
+  return checkWgsl(rt().device, code);
+}
+
+/** The WGSL source of every pipeline compiled so far. */
+export function compiledPrograms(): string[] {
+  return rt().pipelines.programs();
 }
 
 /** Counters for tests and benchmarks. */

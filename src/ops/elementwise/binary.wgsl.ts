@@ -21,7 +21,7 @@ export const BINARY_WGSL: { readonly [K in BinaryOp]: string } = {
   lt: "select(0.0, 1.0, a < b)",
   le: "select(0.0, 1.0, a <= b)",
   eq: "select(0.0, 1.0, a == b)",
-  ne: "select(0.0, 1.0, a != b)",
+  ne: "select(1.0, 0.0, a == b)", // not a != b: lavapipe compares ordered, so NaN != x would be false
 };
 
 /** pow as in IEEE/JS: x^0 = 1, negative bases with integral exponents keep their sign, others are NaN. */

@@ -6,7 +6,7 @@ import type { KernelFn } from "../../core/backend";
 import { gpuAlias, gpuBuffer, gpuDType, gpuEmpty, rt, wgslType } from "../../backends/webgpu/gpu_tensor";
 import { buildProgram, type KernelDecl, type Scalar } from "../../backends/webgpu/shader";
 
-function castDecl(from: Scalar, to: Scalar): KernelDecl {
+export function castDecl(from: Scalar, to: Scalar): KernelDecl {
   return {
     op: "cast",
     bindings: [{ name: "x", type: from }, { name: "y", type: to, write: true }],

@@ -10,7 +10,7 @@ import { gpuBuffer, gpuEmpty, rt, wgslType } from "../../backends/webgpu/gpu_ten
 import { buildProgram, type KernelDecl, type Scalar } from "../../backends/webgpu/shader";
 import { FLOAT_HELPERS } from "../../backends/webgpu/wgsl_index";
 
-function topkDecl(xt: Scalar): KernelDecl {
+export function topkDecl(xt: Scalar): KernelDecl {
   return {
     op: "topk",
     bindings: [{ name: "x", type: xt }, { name: "y", type: "i32", write: true }],

@@ -10,7 +10,7 @@ import { gpuBuffer, gpuDType, gpuEmpty, rt } from "../../backends/webgpu/gpu_ten
 import { buildProgram, type KernelDecl } from "../../backends/webgpu/shader";
 import { castWebgpu } from "../elementwise/cast.webgpu";
 
-const concatDecl: KernelDecl = {
+export const concatDecl: KernelDecl = {
   op: "concat",
   bindings: [{ name: "x", type: "u32" }, { name: "y", type: "u32", write: true }],
   uniforms: [{ name: "seg", type: "u32" }, { name: "outSeg", type: "u32" }, { name: "at", type: "u32" }],

@@ -1,0 +1,91 @@
+/**
+ * conv, convTranspose, convWeightGrad, unfold, fold, pool, avgPoolGrad and fft on webgpu against the cpu
+ * kernels (float64) on seeded random geometries (1-D/2-D/3-D, groups, stride, dilation, asymmetric
+ * padding), and the fast implicit-GEMM conv kernels against the naive WGSL reference kernels.
+ */
+import { it } from "node:test";
+import * as cl from "../../src/index";
+import { convGeometry } from "../../src/ops/conv/conv_geometry";
+import type { ConvGeometry } from "../../src/ops/conv/conv_geometry_types";
+import { poolGeometry } from "../../src/ops/pool/pool_geometry";
+import { convNaiveWebgpu, convTransposeNaiveWebgpu, convWeightGradNaiveWebgpu } from "../../src/ops/conv/conv.webgpu";
+import { checkKernel, randInput, webgpuSuite } from "./gpu_harness";
+
+function randomGeometry(rng: cl.Rng): ConvGeometry {
+  const dims = 1 + rng.int(3);
+  const r = (lo: number, hi: number) => lo + rng.int(hi - lo + 1);
+  const groups = r(1, 3), k = Array.from({ length: dims }, () => r(1, dims === 3 ? 3 : 4));
+  const dilation = k.map(() => r(1, 2)), stride = k.map(() => r(1, 3));
+  const padding = k.map(() => [r(0, 2), r(0, 2)] as [number, number]);
+  const size = k.map((kk, d) => dilation[d] * (kk - 1) + 1 + r(0, dims === 3 ? 3 : 9));
+  const C = groups * r(1, 3), O = groups * r(1, 3);
+  return convGeometry("test", [r(1, 2), C, ...size], [O, C / groups, ...k], { dims, stride, dilation, padding, groups });
+}
+
+const xShape = (g: ConvGeometry) => [g.batch, g.inChannels, ...g.inSize];
+const wShape = (g: ConvGeometry) => [g.outChannels, g.inChannels / g.groups, ...g.kernelSize];
+const yShape = (g: ConvGeometry) => [g.batch, g.outChannels, ...g.outSize];
+const tol = { rtol: 1e-4, atol: 1e-4 };
+
+webgpuSuite("conv, pool and fft kernels vs cpu float64", () => {
+  it("conv family on 24 random geometries: fast and naive WGSL kernels", async () => {
+    const rng = new cl.Rng(7);
+    for (let c = 0; c < 24; c++) {
+      const g = randomGeometry(rng);
+      const x = randInput(xShape(g), 3 * c), w = randInput(wShape(g), 3 * c + 1), dy = randInput(yShape(g), 3 * c + 2);
+      const label = (k: string) => `${k} #${c} ${JSON.stringify(g)}`;
+      await checkKernel("conv", [x, w], { geom: g }, tol, label("conv"));
+      await checkKernel("conv", [x, w], { geom: g }, tol, label("conv naive"), convNaiveWebgpu);
+      await checkKernel("convTranspose", [dy, w], { geom: g }, tol, label("convTranspose"));
+      await checkKernel("convTranspose", [dy, w], { geom: g }, tol, label("convTranspose naive"), convTransposeNaiveWebgpu);
+      await checkKernel("convWeightGrad", [x, dy], { geom: g }, tol, label("convWeightGrad"));
+      await checkKernel("convWeightGrad", [x, dy], { geom: g }, tol, label("convWeightGrad naive"), convWeightGradNaiveWebgpu);
+      const cols = randInput([g.batch, g.inChannels * g.kernelSize.reduce((a, b) => a * b, 1), g.outSize.reduce((a, b) => a * b, 1)], c);
+      await checkKernel("unfold", [x], { geom: g }, tol, label("unfold"));
+      await checkKernel("fold", [cols], { geom: g }, tol, label("fold"));
+    }
+  });
+
+  it("conv with more output channels and positions than one 64x64 tile", async () => {
+    const g = convGeometry("test", [2, 5, 19, 23], [70, 5, 3, 3], { dims: 2, padding: [[1, 1], [1, 1]] });
+    await checkKernel("conv", [randInput(xShape(g), 1), randInput(wShape(g), 2)], { geom: g }, tol);
+    await checkKernel("convWeightGrad", [randInput(xShape(g), 3), randInput(yShape(g), 4)], { geom: g }, tol);
+    await checkKernel("convTranspose", [randInput(yShape(g), 5), randInput(wShape(g), 6)], { geom: g }, tol);
+  });
+
+  it("pool: max (values and indices) and avg, ceil mode, padding, dilation, 1-D/2-D/3-D, unbatched", async () => {
+    let seed = 1;
+    const cases: [number[], Parameters<typeof poolGeometry>[2]][] = [
+      [[2, 3, 11], { dims: 1, kernelSize: 3, stride: 2, padding: 1 }],
+      [[2, 3, 9, 7], { dims: 2, kernelSize: [2, 3], stride: [2, 1], padding: [1, 1], ceilMode: true }],
+      [[1, 2, 10, 9], { dims: 2, kernelSize: 3, stride: 2, dilation: 2, padding: 1 }],
+      [[3, 8, 8], { dims: 2, kernelSize: 2 }],
+      [[1, 2, 5, 6, 7], { dims: 3, kernelSize: [2, 3, 2], stride: 2, padding: [1, 1, 0], ceilMode: true }],
+    ];
+    for (const [shape, opts] of cases) {
+      const geom = poolGeometry("test", shape, opts);
+      const x = randInput(shape, seed++);
+      await checkKernel("pool", [x], { geom, kind: "max", countIncludePad: false }, {}, `maxPool ${shape}`);
+      if (!opts.dilation) {
+        for (const countIncludePad of [false, true]) {
+          await checkKernel("pool", [x], { geom, kind: "avg", countIncludePad }, {}, `avgPool ${shape} ${countIncludePad}`);
+          const dy = randInput(geom.unbatched ? [geom.channels, ...geom.outSize] : [geom.batch, geom.channels, ...geom.outSize], seed++);
+          await checkKernel("avgPoolGrad", [dy], { geom, countIncludePad }, {}, `avgPoolGrad ${shape} ${countIncludePad}`);
+        }
+      }
+    }
+  });
+
+  it("fft: powers of two (radix 4 and 2), other lengths (direct DFT), every axis, inverse", async () => {
+    let seed = 1;
+    for (const n of [1, 2, 3, 4, 8, 12, 32, 100, 512, 1024, 4096]) {
+      for (const inverse of [false, true]) {
+        const scale = Math.max(1, Math.sqrt(n));
+        const t = { rtol: 1e-4, atol: 2e-5 * scale * Math.log2(n + 1) };
+        await checkKernel("fft", [randInput([2, n], seed++), randInput([2, n], seed++)], { axis: 1, inverse }, t, `fft n=${n} inverse=${inverse}`);
+      }
+    }
+    await checkKernel("fft", [randInput([16, 3, 5], 1), randInput([16, 3, 5], 2)], { axis: 0, inverse: false }, { atol: 1e-4 }, "fft axis 0");
+    await checkKernel("fft", [randInput([3, 8, 5], 3), randInput([3, 8, 5], 4)], { axis: 1, inverse: true }, { atol: 1e-4 }, "fft middle axis");
+  });
+});
