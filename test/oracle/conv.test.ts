@@ -2,7 +2,8 @@
  * conv1d/2d/3d, convTranspose1d/2d/3d, unfold and separableConv2d against PyTorch 1.13 (float64), on
  * seeded random cases: odd sizes, non-square kernels, stride and dilation together, groups, every padding
  * form ("valid" | "same" | "full" | number | number[] | [lo, hi][]), every padding mode, flip, bias,
- * unbatched input, float64. One python call for the whole file.
+ * unbatched input, float64; and the gradient kernels convTranspose / convWeightGrad against torch.autograd.
+ * One python call for the whole file.
  */
 import { it } from "node:test";
 import assert from "node:assert/strict";
@@ -11,8 +12,10 @@ import { describeBackends } from "../helpers/backends";
 import { assertClose } from "../helpers/allclose";
 import { runOracle, type OracleCase } from "../helpers/oracle";
 import { pair } from "../helpers/random_data";
+import { run1 } from "../../src/core/dispatch";
+import { convGeometry } from "../../src/ops/conv/conv_geometry";
 
-interface Built { case: OracleCase; run: () => cl.Tensor; label: string }
+interface Built { case: OracleCase; run: () => cl.Tensor; label: string; output?: number }
 type Pad = cl.ConvPadding;
 
 function maker(seed: number) {
@@ -120,20 +123,41 @@ function separableCases(out: Built[], count: number, seed: number): void {
   }
 }
 
+/** The gradient kernels on their own: dx = convTranspose(dy, w), dw = convWeightGrad(x, dy) vs torch.autograd. */
+function gradKernelCases(out: Built[], count: number, seed: number): void {
+  const { r } = maker(seed);
+  let s = seed * 1000;
+  for (let i = 0; i < count; i++) {
+    const dims = ([1, 2, 3] as const)[i % 3], small = dims === 3;
+    const k = Array.from({ length: dims }, () => r(1, 3));
+    const stride = k.map(() => r(1, 3)), dilation = k.map(() => r(1, 2)), padding = k.map(() => [r(0, 2), r(0, 2)] as [number, number]);
+    const groups = r(1, 2), cg = r(1, 3), og = r(1, 3);
+    const xShape = [r(1, 2), groups * cg, ...k.map((kk, d) => dilation[d] * (kk - 1) + 1 + r(0, small ? 3 : 6))];
+    const wShape = [groups * og, cg, ...k];
+    const geom = convGeometry("test", xShape, wShape, { dims, stride, dilation, padding, groups });
+    const x = pair(xShape, s++), w = pair(wShape, s++), dy = pair([xShape[0], groups * og, ...geom.outSize], s++);
+    const c: OracleCase = { op: "convGrads", inputs: { x: x.o, w: w.o, dy: dy.o }, attrs: { dims, stride, dilation, padding, groups } };
+    const label = `conv grads #${i} ${JSON.stringify(c.attrs)} x[${xShape}] w[${wShape}]`;
+    out.push({ label: `${label} dx`, case: c, run: () => run1("convTranspose", [dy.t, w.t], { geom }) });
+    out.push({ label: `${label} dw`, case: c, run: () => run1("convWeightGrad", [x.t, dy.t], { geom }), output: 1 });
+  }
+}
+
 describeBackends("conv family vs PyTorch", (ctx) => {
-  it("conv1d/2d/3d, convTranspose1d/2d/3d, unfold, separableConv2d match on every case", async () => {
+  it("conv1d/2d/3d, convTranspose1d/2d/3d, unfold, separableConv2d and the gradient kernels match on every case", async () => {
     const built: Built[] = [];
     convCases(built, 240, 1);
     convTransposeCases(built, 60, 2);
     unfoldCases(built, 40, 3);
     separableCases(built, 12, 4);
+    gradKernelCases(built, 30, 5);
     assert.ok(built.length >= 350, `expected >= 350 cases, got ${built.length}`);
     const results = runOracle(built.map((b) => b.case));
     for (let i = 0; i < built.length; i++) {
       const res = results[i];
       if ("error" in res) assert.fail(`${built[i].label}: oracle error ${res.error}`);
-      const y = built[i].run();
-      await assertClose(y, res.outputs[0].data, { rtol: ctx.rtol * 10, atol: ctx.atol * 10, shape: res.outputs[0].shape, label: built[i].label });
+      const y = built[i].run(), want = res.outputs[built[i].output ?? 0];
+      await assertClose(y, want.data, { rtol: ctx.rtol * 10, atol: ctx.atol * 10, shape: want.shape, label: built[i].label });
     }
   });
 });

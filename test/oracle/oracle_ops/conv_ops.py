@@ -219,3 +219,16 @@ def tiled_conv2d(i, a):
     if "b" in i:
         y += i["b"].reshape(-1, 1, 1)
     return y
+
+
+@op("convGrads")
+def conv_grads(i, a):
+    """dL/dx and dL/dw of y = conv(x, w) for the cotangent dy, by torch.autograd (the kernels
+    convTranspose and convWeightGrad of the same geometry)."""
+    dims = a["dims"]
+    x = T(i["x"]).requires_grad_(True)
+    w = T(i["w"]).requires_grad_(True)
+    pairs = [list(p) for p in a["padding"]]
+    y = CONV[dims](F.pad(x, torch_pad_arg(pairs)), w, None, a["stride"], 0, a["dilation"], a["groups"])
+    y.backward(T(i["dy"]))
+    return [x.grad.numpy(), w.grad.numpy()]
