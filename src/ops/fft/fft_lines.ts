@@ -7,10 +7,10 @@
 import type { TypedArray } from "../../core/dtype";
 
 /** Offsets of every line along `axis` for an array of `shape` with `strides` and base `offset`. */
-export function lineOffsets(shape: readonly number[], strides: readonly number[], offset: number, axis: number): Float64Array {
+export function lineOffsets(shape: readonly number[], strides: readonly number[], offset: number, axis: number): Int32Array {
   const others = shape.map((_, d) => d).filter((d) => d !== axis);
   const count = others.reduce((p, d) => p * shape[d], 1);
-  const out = new Float64Array(count);
+  const out = new Int32Array(count);
   const counter = new Array<number>(others.length).fill(0);
   let off = offset;
   for (let line = 0; line < count; line++) {
@@ -26,28 +26,36 @@ export function lineOffsets(shape: readonly number[], strides: readonly number[]
   return out;
 }
 
-/** dst[b][t] = src[offs[first + b] + t·stride] for the lines of one block. */
-export function gatherLines(src: TypedArray, offs: Float64Array, first: number, stride: number, dst: readonly Float64Array[], nb: number): void {
-  const n = dst[0].length;
+/** A block of nb lines of length n in one buffer: line b is buf[base + b·gap …+ n). */
+export interface LineBlock {
+  buf: Float64Array;
+  base: number;
+  gap: number;
+  n: number;
+}
+
+/** block line b ← src[offs[first + b] + t·stride], t < n. */
+export function gatherLines(src: TypedArray, offs: Int32Array, first: number, stride: number, blk: LineBlock, nb: number): void {
+  const { buf, base, gap, n } = blk;
   if (stride === 1) {
-    for (let b = 0; b < nb; b++) dst[b].set(src.subarray(offs[first + b], offs[first + b] + n));
+    for (let b = 0; b < nb; b++) buf.set(src.subarray(offs[first + b], offs[first + b] + n), base + b * gap);
     return;
   }
   for (let t = 0; t < n; t++) {
     const at = t * stride;
-    for (let b = 0; b < nb; b++) dst[b][t] = src[offs[first + b] + at];
+    for (let b = 0, to = base + t; b < nb; b++, to += gap) buf[to] = src[offs[first + b] + at];
   }
 }
 
-/** dst[offs[first + b] + t·stride] = src[b][t] (the inverse of gatherLines). */
-export function scatterLines(src: readonly Float64Array[], dst: TypedArray, offs: Float64Array, first: number, stride: number, nb: number): void {
-  const n = src[0].length;
+/** dst[offs[first + b] + t·stride] ← block line b (the inverse of gatherLines). */
+export function scatterLines(blk: LineBlock, dst: TypedArray, offs: Int32Array, first: number, stride: number, nb: number): void {
+  const { buf, base, gap, n } = blk;
   if (stride === 1) {
-    for (let b = 0; b < nb; b++) dst.set(src[b], offs[first + b]);
+    for (let b = 0; b < nb; b++) dst.set(buf.subarray(base + b * gap, base + b * gap + n), offs[first + b]);
     return;
   }
   for (let t = 0; t < n; t++) {
     const at = t * stride;
-    for (let b = 0; b < nb; b++) dst[offs[first + b] + at] = src[b][t];
+    for (let b = 0, from = base + t; b < nb; b++, from += gap) dst[offs[first + b] + at] = buf[from];
   }
 }

@@ -26,7 +26,7 @@ const MAX_RADIX_PRIME = 13;
 
 function stockhamPlan(n: number, radices: readonly number[]): FftPlan {
   const passes: StockhamPass[] = stockhamPasses(n, radices);
-  return { n, workSize: 2 * n, forward: (re, im, work) => runStockham(passes, re, im, work) };
+  return { n, workSize: 2 * n + 40, forward: (re, im, work) => runStockham(passes, re, im, work) };
 }
 
 function bluesteinPlan(n: number): FftPlan {
@@ -50,9 +50,10 @@ function bluesteinPlan(n: number): FftPlan {
   const BRe = Float64Array.from(fb[0]), BIm = Float64Array.from(fb[1]);
   return {
     n,
-    workSize: 2 * M + inner.workSize,
+    workSize: 2 * M + 80 + inner.workSize,
     forward(re, im, work) {
-      const ar = work.subarray(0, M), ai = work.subarray(M, 2 * M), w = work.subarray(2 * M);
+      // 40-value gaps keep the buffers off power-of-two spacings (cache-set aliasing, see fft.cpu.ts)
+      const ar = work.subarray(0, M), ai = work.subarray(M + 40, 2 * M + 40), w = work.subarray(2 * M + 80);
       ar.fill(0); ai.fill(0);
       for (let j = 0; j < n; j++) {
         ar[j] = re[j] * cRe[j] - im[j] * cIm[j];
@@ -65,7 +66,7 @@ function bluesteinPlan(n: number): FftPlan {
         fr[k] = pr; fi[k] = pi;
       }
       // scratch for the second transform: whichever 2M block does not hold (fr, fi)
-      const [gi, gr] = inner.forward(fi, fr, fr === ar ? w : work.subarray(0, 2 * M));
+      const [gi, gr] = inner.forward(fi, fr, fr === ar ? w : work.subarray(0, 2 * M + 40));
       for (let k = 0; k < n; k++) {
         const vr = gr[k] / M, vi = gi[k] / M;
         re[k] = vr * cRe[k] - vi * cIm[k];

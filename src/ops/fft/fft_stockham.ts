@@ -178,12 +178,13 @@ function runPass(ps: StockhamPass, xr: Float64Array, xi: Float64Array, yr: Float
 }
 
 /**
- * Runs the passes on (re, im); work holds 2n scratch values. The result is in (re, im) after an even
+ * Runs the passes on (re, im); work holds at least 2n scratch values. The result is in (re, im) after an even
  * number of passes and in work's two halves after an odd one: the returned pair says which (no copy).
  */
 export function runStockham(passes: readonly StockhamPass[], re: Float64Array, im: Float64Array, work: Float64Array): [Float64Array, Float64Array] {
   const n = re.length;
-  let xr = re, xi = im, yr = work.subarray(0, n), yi = work.subarray(n, 2 * n);
+  // the halves sit at both ends of work (plans reserve a little slack): not exactly n apart, see fft.cpu.ts
+  let xr = re, xi = im, yr = work.subarray(0, n), yi = work.subarray(work.length - n);
   for (const ps of passes) {
     runPass(ps, xr, xi, yr, yi);
     [xr, yr] = [yr, xr];
