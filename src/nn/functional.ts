@@ -32,10 +32,10 @@ function labelIndices(op: string, labels: TensorLike | readonly number[], n: num
   return t;
 }
 
-export function nllLoss(logp: TensorLike, labels: TensorLike | readonly number[]): Tensor {
-  const x = toTensor("nllLoss", "logp", logp);
-  if (x.rank !== 2) throw opError("nllLoss", `expected log-probabilities of shape (N, C), got ${fmtShape(x.shape)}`);
-  const idx = labelIndices("nllLoss", labels, x.shape[0], x.shape[1]);
+export function nllLoss(logp: TensorLike, labels: TensorLike | readonly number[], op = "nllLoss"): Tensor {
+  const x = toTensor(op, "logp", logp);
+  if (x.rank !== 2) throw opError(op, `expected log-probabilities of shape (N, C), got ${fmtShape(x.shape)}`);
+  const idx = labelIndices(op, labels, x.shape[0], x.shape[1]);
   const picked = run1("gather", [x, reshape(idx, [x.shape[0], 1])], { axis: 1 });
   return neg(mean(picked));
 }
@@ -43,7 +43,7 @@ export function nllLoss(logp: TensorLike, labels: TensorLike | readonly number[]
 export function crossEntropy(logits: TensorLike, labels: TensorLike | readonly number[]): Tensor {
   const x = toTensor("crossEntropy", "logits", logits);
   if (x.rank !== 2) throw opError("crossEntropy", `expected logits of shape (N, C), got ${fmtShape(x.shape)}`);
-  return nllLoss(logSoftmax(x, 1), labels);
+  return nllLoss(logSoftmax(x, 1), labels, "crossEntropy");
 }
 
 export function mseLoss(x: TensorLike, target: TensorLike): Tensor {
