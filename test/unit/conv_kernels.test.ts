@@ -12,7 +12,7 @@ import { geom3 } from "../../src/ops/conv/conv3";
 import { convFast, convTransposeFast, convWeightGradFast } from "../../src/ops/conv/conv_fast";
 import { convNaive, convTransposeNaive, convWeightGradNaive, foldNaive, unfoldNaive } from "../../src/ops/conv/conv_naive";
 import { unfoldCpu, foldCpu } from "../../src/ops/conv/unfold.cpu";
-import { convThreaded } from "../../src/ops/conv/conv_threads";
+import { runConvKernel } from "../../src/ops/conv/conv_threads";
 import * as os from "node:os";
 
 function randomGeometry(rng: cl.Rng): ConvGeometry {
@@ -98,26 +98,33 @@ describe("conv cpu kernels: fast (im2col + gemm) == naive reference", () => {
     }
   });
 
-  it("split over output ranges and over worker threads, the forward conv is bit-identical", async (t) => {
+  it("split over output ranges and over worker threads, conv / convTranspose / convWeightGrad are bit-identical", async (t) => {
     const rng = new cl.Rng(5);
     const g3 = geom3(convGeometry("test", [2, 16, 48, 40], [32, 8, 3, 3], { dims: 2, padding: [[1, 0], [2, 1]], stride: [1, 2], groups: 2 }));
-    const x = fill(g3.N * g3.C * g3.inLen, rng, false), w = fill(g3.O * g3.Cg * g3.K, rng, false);
+    const x = fill(g3.N * g3.C * g3.inLen, rng, false), w = fill(g3.O * g3.Cg * g3.K, rng, false), dy = fill(g3.N * g3.O * g3.L, rng, false);
     const ref = new Float32Array(g3.N * g3.O * g3.L), parts = new Float32Array(ref.length);
     convFast(g3, x, w, ref);
     const total = g3.N * g3.G * g3.L, cuts = [0, 7, Math.floor(total / 3), total - 5, total];
     for (let i = 0; i + 1 < cuts.length; i++) convFast(g3, x, w, parts, 1000, cuts[i], cuts[i + 1]);
     assert.deepEqual(parts, ref);
-    convThreaded(g3, x, w, "float32"); // starts the pool
+    const dxRef = new Float32Array(x.length), dwRef = new Float32Array(w.length);
+    convTransposeFast(g3, dy, w, dxRef);
+    convWeightGradFast(g3, x, dy, dwRef);
+    runConvKernel("conv", g3, x, w, "float32"); // starts the pool
     if (os.availableParallelism() < 2) {
       t.skip("one core: the worker pool is not started");
       return;
     }
-    let y = convThreaded(g3, x, w, "float32");
+    let y = runConvKernel("conv", g3, x, w, "float32");
     for (let i = 0; i < 100 && !(y.buffer instanceof SharedArrayBuffer); i++) {
       await new Promise((r) => setTimeout(r, 50));
-      y = convThreaded(g3, x, w, "float32");
+      y = runConvKernel("conv", g3, x, w, "float32");
     }
     assert.ok(y.buffer instanceof SharedArrayBuffer, "expected the worker pool to take part within 5 s");
     assert.deepEqual(y, ref);
+    const dx = runConvKernel("convTranspose", g3, dy, w, "float32"), dw = runConvKernel("convWeightGrad", g3, x, dy, "float32");
+    assert.ok(dx.buffer instanceof SharedArrayBuffer && dw.buffer instanceof SharedArrayBuffer, "expected threaded gradient kernels");
+    assert.deepEqual(dx, dxRef);
+    assert.deepEqual(dw, dwRef);
   });
 });

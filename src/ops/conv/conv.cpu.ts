@@ -10,9 +10,9 @@ import type { Tensor } from "../../core/tensor";
 import { convertArray, cpuFromData, dense } from "../../backends/cpu/cpu_storage";
 import type { ConvGeometry } from "./conv_geometry_types";
 import { allocFloat, geom3, type Geom3 } from "./conv3";
-import { convTransposeFast, convWeightGradFast } from "./conv_fast";
-import { convThreaded } from "./conv_threads";
+import { runConvKernel } from "./conv_threads";
 import { convNaive, convTransposeNaive, convWeightGradNaive } from "./conv_naive";
+import type { SplitKernel } from "./conv_worker";
 
 type Loop = (g: Geom3, a: FloatArray, b: FloatArray, out: FloatArray) => void;
 
@@ -43,16 +43,21 @@ const yShape = (g: ConvGeometry) => batchShape(g, g.outChannels, g.outSize);
 const xShape = (g: ConvGeometry) => batchShape(g, g.inChannels, g.inSize);
 const wShape = (g: ConvGeometry) => [g.outChannels, g.inChannels / g.groups, ...g.kernelSize];
 
-/** inputs [x, w] → y (N, O, ...outSize); large convs are split over worker threads (conv_threads.ts) */
-export const convCpu: KernelFn<"conv"> = ([x, w], { geom }) => {
-  const dtype = resultDType(x, w);
-  const y = convThreaded(geom3(geom), floatValues(x, dtype), floatValues(w, dtype), dtype);
-  return [cpuFromData(y, yShape(geom), dtype)];
-};
+/** The fast kernels, split over worker threads when large (conv_threads.ts). */
+function fastKernel(kind: SplitKernel, outShape: (g: ConvGeometry) => number[]) {
+  return ([a, b]: readonly Tensor[], { geom }: { geom: ConvGeometry }): Tensor[] => {
+    const dtype = resultDType(a, b);
+    const out = runConvKernel(kind, geom3(geom), floatValues(a, dtype), floatValues(b, dtype), dtype);
+    return [cpuFromData(out, outShape(geom), dtype)];
+  };
+}
+
+/** inputs [x, w] → y (N, O, ...outSize) */
+export const convCpu: KernelFn<"conv"> = fastKernel("conv", yShape);
 /** inputs [dy, w] → dx (N, C, ...inSize) */
-export const convTransposeCpu: KernelFn<"convTranspose"> = kernel(convTransposeFast, xShape);
+export const convTransposeCpu: KernelFn<"convTranspose"> = fastKernel("convTranspose", xShape);
 /** inputs [x, dy] → dw (O, C/G, ...kernelSize) */
-export const convWeightGradCpu: KernelFn<"convWeightGrad"> = kernel(convWeightGradFast, wShape);
+export const convWeightGradCpu: KernelFn<"convWeightGrad"> = fastKernel("convWeightGrad", wShape);
 
 export const convNaiveCpu: KernelFn<"conv"> = kernel(convNaive, yShape);
 export const convTransposeNaiveCpu: KernelFn<"convTranspose"> = kernel(convTransposeNaive, xShape);

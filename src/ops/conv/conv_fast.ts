@@ -49,41 +49,43 @@ export function convFast(g: Geom3, x: FloatArray, w: FloatArray, y: FloatArray, 
   }
 }
 
-export function convTransposeFast(g: Geom3, dy: FloatArray, w: FloatArray, dx: FloatArray, chunkElems = CHUNK_ELEMS): void {
+/** dx = convTranspose(dy, w) for the (n, group) blocks [b0, b1) of dx (all by default). */
+export function convTransposeFast(g: Geom3, dy: FloatArray, w: FloatArray, dx: FloatArray, chunkElems = CHUNK_ELEMS, b0 = 0, b1 = g.N * g.G): void {
   const CK = g.Cg * g.K, chunk = chunkLen(CK, g.L, chunkElems), pointwise = isPointwise(g);
   // A = W_gᵀ (CK × Og): A[ck, o] = w[o·CK + ck]
   const Ap = Array.from({ length: g.G }, (_, grp) => packA(CK, g.Og, w, grp * g.Og * CK, 1, CK));
   const Bp = alloc(dx, roundUp4(chunk) * g.Og);
   const cols = alloc(dx, pointwise ? 0 : CK * chunk);
-  dx.fill(0);
-  for (let n = 0; n < g.N; n++) {
-    for (let grp = 0; grp < g.G; grp++) {
-      const xOff = (n * g.C + grp * g.Cg) * g.inLen, yOff = (n * g.O + grp * g.Og) * g.L;
-      for (let l0 = 0; l0 < g.L; l0 += chunk) {
-        const len = Math.min(chunk, g.L - l0);
-        packB(g.Og, len, dy, yOff + l0, g.L, 1, Bp); // B = dY_g[:, chunk] (Og × len)
-        if (pointwise) {
-          gemmPacked(CK, len, g.Og, Ap[grp], Bp, dx, xOff + l0, g.inLen, false);
-          continue;
-        }
-        gemmPacked(CK, len, g.Og, Ap[grp], Bp, cols, 0, len, false);
-        col2im(g, g.Cg, cols, 0, l0, l0 + len, dx, xOff);
+  for (let ng = b0; ng < b1; ng++) {
+    const n = Math.floor(ng / g.G), grp = ng % g.G;
+    const xOff = (n * g.C + grp * g.Cg) * g.inLen, yOff = (n * g.O + grp * g.Og) * g.L;
+    dx.fill(0, xOff, xOff + g.Cg * g.inLen); // col2im accumulates: each block starts from zero
+    for (let l0 = 0; l0 < g.L; l0 += chunk) {
+      const len = Math.min(chunk, g.L - l0);
+      packB(g.Og, len, dy, yOff + l0, g.L, 1, Bp); // B = dY_g[:, chunk] (Og × len)
+      if (pointwise) {
+        gemmPacked(CK, len, g.Og, Ap[grp], Bp, dx, xOff + l0, g.inLen, false);
+        continue;
       }
+      gemmPacked(CK, len, g.Og, Ap[grp], Bp, cols, 0, len, false);
+      col2im(g, g.Cg, cols, 0, l0, l0 + len, dx, xOff);
     }
   }
 }
 
-export function convWeightGradFast(g: Geom3, x: FloatArray, dy: FloatArray, dw: FloatArray, chunkElems = CHUNK_ELEMS): void {
+/** dw = convWeightGrad(x, dy) for the output channels [o0, o1) (all by default); sums over the batch. */
+export function convWeightGradFast(g: Geom3, x: FloatArray, dy: FloatArray, dw: FloatArray, chunkElems = CHUNK_ELEMS, o0 = 0, o1 = g.O): void {
   const CK = g.Cg * g.K, chunk = chunkLen(CK, g.L, chunkElems), pointwise = isPointwise(g);
   const cols = alloc(dw, pointwise ? 0 : CK * chunk);
   const ApBuf = alloc(dw, roundUp4(g.Og) * chunk), BpBuf = alloc(dw, roundUp4(CK) * chunk);
-  dw.fill(0);
-  for (let n = 0; n < g.N; n++) {
-    for (let grp = 0; grp < g.G; grp++) {
-      const xOff = (n * g.C + grp * g.Cg) * g.inLen, yOff = (n * g.O + grp * g.Og) * g.L;
+  dw.fill(0, o0 * CK, o1 * CK);
+  for (let grp = Math.floor(o0 / g.Og); grp * g.Og < o1; grp++) {
+    const r0 = Math.max(0, o0 - grp * g.Og), r1 = Math.min(g.Og, o1 - grp * g.Og);
+    for (let n = 0; n < g.N; n++) {
+      const xOff = (n * g.C + grp * g.Cg) * g.inLen, yOff = (n * g.O + grp * g.Og + r0) * g.L;
       for (let l0 = 0; l0 < g.L; l0 += chunk) {
         const len = Math.min(chunk, g.L - l0);
-        const Ap = packA(g.Og, len, dy, yOff + l0, g.L, 1, ApBuf); // A = dY_g[:, chunk] (Og × len)
+        const Ap = packA(r1 - r0, len, dy, yOff + l0, g.L, 1, ApBuf); // A = dY_g[r0:r1, chunk]
         // B = cols_gᵀ (len × CK)
         let Bp: FloatArray;
         if (pointwise) Bp = packB(len, CK, x, xOff + l0, 1, g.inLen, BpBuf);
@@ -91,7 +93,7 @@ export function convWeightGradFast(g: Geom3, x: FloatArray, dy: FloatArray, dw: 
           im2col(g, g.Cg, x, xOff, cols, 0, l0, l0 + len);
           Bp = packB(len, CK, cols, 0, 1, len, BpBuf);
         }
-        gemmPacked(g.Og, CK, len, Ap, Bp, dw, grp * g.Og * CK, CK, true);
+        gemmPacked(r1 - r0, CK, len, Ap, Bp, dw, (grp * g.Og + r0) * CK, CK, true);
       }
     }
   }

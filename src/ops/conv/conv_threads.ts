@@ -1,8 +1,10 @@
 /**
- * Splits a large forward convolution over worker threads (the cpu backend's kernels are synchronous, so
+ * Splits a large convolution kernel over worker threads (the cpu backend's kernels are synchronous, so
  * the main thread computes its own share and then blocks in Atomics.wait until the workers are done).
- * Each thread computes a disjoint flat range of (n, group, output position) with the same arithmetic, so
- * the result is bit-identical to the single-threaded one.
+ * Shares are disjoint parts of the output computed with the same arithmetic, so the result is
+ * bit-identical to the single-threaded one: conv splits the flat (n, group, position) range,
+ * convTranspose the (n, group) blocks of dx (col2im overlaps stay inside a block), convWeightGrad the
+ * output channels of dw.
  *
  * The pool starts lazily on the first large conv (that call still runs on one thread, no waiting on
  * start-up), has availableParallelism − 1 workers (at most 3), and is unref'd so it never keeps the
@@ -14,8 +16,7 @@ import * as path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { FloatArray, FloatDType } from "../../core/dtype";
 import type { Geom3 } from "./conv3";
-import { convFast } from "./conv_fast";
-import { BUSY, DONE, FAILED, IDLE, type ConvJob } from "./conv_worker";
+import { BUSY, DONE, FAILED, IDLE, runJob, type ConvJob, type SplitKernel } from "./conv_worker";
 
 /** Below this many flops a thread hand-off costs more than it saves. */
 export const THREAD_MIN_FLOPS = 8e6;
@@ -63,33 +64,41 @@ function allocOut(dtype: FloatDType, n: number, sharedMem: boolean): FloatArray 
   return dtype === "float64" ? new Float64Array(buf) : new Float32Array(buf);
 }
 
-/** y = conv(x, w), on several threads when it is large and the pool is up. */
-export function convThreaded(g: Geom3, x: FloatArray, w: FloatArray, dtype: FloatDType): FloatArray {
-  const total = g.N * g.G * g.L, flops = 2 * total * g.Og * g.Cg * g.K;
-  if (flops < THREAD_MIN_FLOPS || threadCount() < 2) {
-    const y = allocOut(dtype, g.N * g.O * g.L, false);
-    convFast(g, x, w, y);
-    return y;
-  }
+/** Output length and the size of the range that is split, per kernel. */
+function layout(kind: SplitKernel, g: Geom3): { outLen: number; total: number } {
+  if (kind === "conv") return { outLen: g.N * g.O * g.L, total: g.N * g.G * g.L };
+  if (kind === "convTranspose") return { outLen: g.N * g.C * g.inLen, total: g.N * g.G };
+  return { outLen: g.O * g.Cg * g.K, total: g.O };
+}
+
+/**
+ * kind(a, b) — conv(x, w), convTranspose(dy, w) or convWeightGrad(x, dy) — on several threads when it is
+ * large and the pool is up; the result is a fresh array of `dtype`.
+ */
+export function runConvKernel(kind: SplitKernel, g: Geom3, a: FloatArray, b: FloatArray, dtype: FloatDType): FloatArray {
+  const { outLen, total } = layout(kind, g), flops = 2 * g.N * g.O * g.L * g.Cg * g.K;
+  const single = (): FloatArray => {
+    const out = allocOut(dtype, outLen, false);
+    runJob({ kind, g, a, b, out, f0: 0, f1: total });
+    return out;
+  };
+  if (flops < THREAD_MIN_FLOPS || total < 2 || threadCount() < 2) return single();
   pool ??= startPool();
-  const ready = pool.filter((s) => Atomics.load(s.ctl, 0) === IDLE);
-  const y = allocOut(dtype, g.N * g.O * g.L, ready.length > 0);
-  if (ready.length === 0) {
-    convFast(g, x, w, y);
-    return y;
-  }
-  const parts = ready.length + 1, xs = shared(x), ws = shared(w);
+  const ready = pool.filter((s) => Atomics.load(s.ctl, 0) === IDLE).slice(0, total - 1);
+  if (ready.length === 0) return single();
+  const out = allocOut(dtype, outLen, true);
+  const parts = ready.length + 1, as = shared(a), bs = shared(b);
   const bound = (p: number) => Math.round((p * total) / parts);
+  const share = (p: number): ConvJob => ({ kind, g, a: as, b: bs, out, f0: bound(p), f1: bound(p + 1) });
   ready.forEach((s, i) => {
     Atomics.store(s.ctl, 0, BUSY);
-    const job: ConvJob = { g, x: xs, w: ws, y, f0: bound(i + 1), f1: bound(i + 2) };
-    s.worker.postMessage(job);
+    s.worker.postMessage(share(i + 1));
   });
-  convFast(g, xs, ws, y, undefined, 0, bound(1));
+  runJob(share(0));
   ready.forEach((s, i) => {
     while (Atomics.load(s.ctl, 0) === BUSY) Atomics.wait(s.ctl, 0, BUSY, 1000);
-    if (Atomics.load(s.ctl, 0) !== DONE) convFast(g, xs, ws, y, undefined, bound(i + 1), bound(i + 2)); // a failed worker's share
+    if (Atomics.load(s.ctl, 0) !== DONE) runJob(share(i + 1)); // a failed worker's share, redone here
     else Atomics.store(s.ctl, 0, IDLE);
   });
-  return y;
+  return out;
 }
