@@ -9,6 +9,7 @@ import * as cl from "../../src/index";
 import { run1, runKernel } from "../../src/core/dispatch";
 import type { UnaryOp, BinaryOp } from "../../src/core/kernels";
 import { poolGeometry } from "../../src/ops/pool/pool_geometry";
+import { convGeometry, unfoldGeometry } from "../../src/ops/conv/conv_geometry";
 import { describeBackends } from "../helpers/backends";
 import { assertThrowsWith } from "../helpers/allclose";
 
@@ -65,6 +66,25 @@ describeBackends("gradcheck on every gradient rule (float64)", () => {
     await expectOk("gather", (x) => run1("gather", [x, idx], { axis: 1 }), [f64([3, 4], 18)]);
     await expectOk("scatterAdd", (s) => run1("scatterAdd", [s, idx], { axis: 1, size: 4 }), [f64([2, 3], 19)]);
   });
+  it("conv, convTranspose, convWeightGrad, unfold, fold kernels (stride, dilation, groups, asymmetric padding)", async () => {
+    for (const dims of [1, 2] as const) {
+      const sp = new Array<number>(dims).fill(6), ks = new Array<number>(dims).fill(2);
+      const x = f64([2, 4, ...sp], 40), w = f64([6, 2, ...ks], 41);
+      const geom = convGeometry("test", x.shape, w.shape, { dims, stride: 2, dilation: 2, groups: 2, padding: new Array(dims).fill([1, 2]) });
+      const dy = f64([2, 6, ...geom.outSize], 42);
+      await expectOk(`conv ${dims}-D`, (a, b) => run1("conv", [a, b], { geom }), [x, w]);
+      await expectOk(`convTranspose ${dims}-D`, (d, b) => run1("convTranspose", [d, b], { geom }), [dy, w]);
+      await expectOk(`convWeightGrad ${dims}-D`, (a, d) => run1("convWeightGrad", [a, d], { geom }), [x, dy]);
+      const ug = unfoldGeometry("test", x.shape, ks, { stride: 2, dilation: 2, padding: 1 });
+      const cols = f64([2, 4 * 2 ** dims, ug.outSize.reduce((a, b) => a * b, 1)], 43);
+      await expectOk(`unfold ${dims}-D`, (a) => run1("unfold", [a], { geom: ug }), [x]);
+      await expectOk(`fold ${dims}-D`, (c) => run1("fold", [c], { geom: ug }), [cols]);
+    }
+  });
+  it("fftConv (conv semantics through the FFT)", async () => {
+    await expectOk("fftConv 1-D", (x, w) => cl.fftConv(x, w, { padding: "same", paddingMode: "circular" }), [f64([2, 2, 9], 44), f64([3, 2, 4], 45)]);
+    await expectOk("fftConv 2-D", (x, w) => cl.fftConv(x, w, { stride: 2, padding: 1 }), [f64([1, 2, 6, 5], 46), f64([2, 2, 3, 3], 47)]);
+  });
   it("pool (max with indices, avg with padding) and avgPoolGrad", async () => {
     const x = spread([1, 2, 5, 6], 20);
     const g = poolGeometry("test", x.shape, { dims: 2, kernelSize: [2, 3], stride: [2, 2], padding: [1, 1], ceilMode: true });
@@ -96,6 +116,22 @@ describeBackends("gradcheck catches a wrong rule", () => {
     assert.equal(r.perInput[1].ok, true, "the tanh input is right");
     assert.ok(r.perInput[0].maxRelError > 0.1, `relative error ${r.perInput[0].maxRelError}`);
     assert.ok((await cl.gradcheck(f, inputs)).ok, "the built-in rule is restored afterwards");
+  });
+});
+
+describeBackends("gradcheck catches a wrong conv weight rule", () => {
+  it("a weight gradient that forgets to sum over the batch (weight sharing) fails on w only", async () => {
+    const wrong: cl.GradRule<"conv"> = ({ node, dys }) => {
+      const [x, w] = node.inputs, dy = dys[0] as cl.Tensor;
+      const first = (t: cl.Tensor) => cl.slice(t, [[0, 1]]);
+      const { geom } = node.attrs;
+      return [run1("convTranspose", [dy, w], { geom }), run1("convWeightGrad", [first(x), first(dy)], { geom: { ...geom, batch: 1 } })];
+    };
+    const f = (x: cl.Tensor, w: cl.Tensor) => cl.conv1d(x, w, { padding: 1 });
+    const r = await cl.withGradRule("conv", wrong, () => cl.gradcheck(f, [f64([3, 2, 7], 50), f64([2, 2, 3], 51)]));
+    assert.equal(r.perInput[0].ok, true, "dx is right");
+    assert.equal(r.perInput[1].ok, false, "dw misses the other batch elements");
+    assert.equal(r.perInput[1].worstIndex.length, 3, "the worst element is named by its (o, c, k) index");
   });
 });
 
