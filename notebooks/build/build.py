@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Builds the course notebooks (nbformat 4, no outputs) from the plain-text sources in src/.
 
-Run with Debian's python (python3-nbformat):  /usr/bin/python3 notebooks/build/build.py
+Run with Debian's python (python3-nbformat):  /usr/bin/python3 notebooks/build/build.py [--out DIR]
 A source file is a sequence of cells, each opened by a line `%% md` or `%% code`. A cell header may carry
 a variant tag, `%% code [template]` or `%% code [solution]`: sources with tagged cells are built twice,
 once as notebooks/<name>.ipynb (untagged + template cells) and once as notebooks/solutions/<name>.ipynb
@@ -68,18 +68,20 @@ def build(name, cells, variant):
 
 
 def main():
+    # --out DIR writes the notebooks under DIR instead of notebooks/ (the test compares them with the committed ones)
+    out_root = pathlib.Path(sys.argv[sys.argv.index("--out") + 1]) if "--out" in sys.argv else NOTEBOOKS
     written = []
     for src in sorted((HERE / "src").glob("*.nb")):
         name = src.stem
         cells = parse(src)
         tagged = any(tag for _, tag, _ in cells)
-        targets = [("template", NOTEBOOKS / f"{name}.ipynb")]
+        targets = [("template", out_root / f"{name}.ipynb")]
         if tagged:
-            targets.append(("solution", NOTEBOOKS / "solutions" / f"{name}.ipynb"))
+            targets.append(("solution", out_root / "solutions" / f"{name}.ipynb"))
         for variant, out in targets:
-            out.parent.mkdir(exist_ok=True)
+            out.parent.mkdir(parents=True, exist_ok=True)
             nbformat.write(build(name, cells, variant), str(out))
-            written.append(out.relative_to(NOTEBOOKS.parent))
+            written.append(out)
     for w in written:
         print(w)
 
