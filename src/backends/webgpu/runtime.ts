@@ -1,24 +1,43 @@
 /// <reference types="@webgpu/types" />
 /**
  * The WebGPU runtime: one device, its buffer pools, the pipeline cache and the open command encoder.
- * Kernels only enqueue: `run()` records a compute pass into the current encoder, which is submitted when a
- * tensor is read or after MAX_BATCH dispatches (few submits; ~18 µs per extra dispatch on lavapipe).
+ * Kernels only enqueue: `run()` records a dispatch into the open compute pass of the current encoder, which
+ * is submitted when a tensor is read or after MAX_BATCH dispatches (few submits). Measured on lavapipe,
+ * creating a bind group costs ~150 µs and a writeBuffer ~30 µs, so bind groups are cached per pipeline by
+ * buffer identity (pooled buffers recur in loops) and a batch's uniforms go to one ring buffer, written
+ * once before the submit and selected per dispatch by a dynamic offset.
  */
 import { opError } from "../../core/errors";
 import { BufferPool, MAP_READ_MODE, Usage } from "./buffer_pool";
 import type { GpuDevice } from "./device";
-import { PipelineCache } from "./pipelines";
+import { PipelineCache, type Compiled } from "./pipelines";
 import { FLAT_WORKGROUP, packUniforms, type Program, type UniformValues } from "./shader";
 
 const MAX_BATCH = 64;
+/** bytes reserved per dispatch in the uniform ring (every declaration's struct fits) */
+const UNIFORM_SLOT = 256;
+/** bind groups kept per pipeline before the cache is cleared */
+const MAX_BIND_GROUPS = 2048;
+
+const bufferIds = new WeakMap<GPUBuffer, number>();
+let nextBufferId = 1;
+function idOf(b: GPUBuffer): number {
+  let id = bufferIds.get(b);
+  if (id === undefined) bufferIds.set(b, (id = nextBufferId++));
+  return id;
+}
 
 export class Runtime {
   readonly storage: BufferPool;
-  readonly uniforms: BufferPool;
   readonly staging: BufferPool;
   readonly pipelines: PipelineCache;
   private encoder: GPUCommandEncoder | null = null;
+  /** the compute pass kept open across dispatches (ended by copies, clears and submits) */
+  private pass: GPUComputePassEncoder | null = null;
   private batched = 0;
+  /** this batch's uniforms, written to `ring` with one writeBuffer just before the submit */
+  private readonly ringHost = new Uint8Array(MAX_BATCH * UNIFORM_SLOT);
+  private readonly ring: GPUBuffer;
   /** an asynchronous GPU error (WGSL compile, validation, OOM) waiting to be thrown at the next read */
   private deferred: string[] = [];
   /** set when the device is gone: every later call throws it */
@@ -30,9 +49,9 @@ export class Runtime {
     const d = dev.device;
     const max = dev.limits.maxStorageBufferBindingSize;
     this.storage = new BufferPool(d, Usage.STORAGE | Usage.COPY_SRC | Usage.COPY_DST, "tensor", max);
-    this.uniforms = new BufferPool(d, Usage.UNIFORM | Usage.COPY_DST, "uniforms", 65536);
     this.staging = new BufferPool(d, Usage.MAP_READ | Usage.COPY_DST, "staging", dev.limits.maxBufferSize);
     this.pipelines = new PipelineCache(d, (m) => this.recordError(m));
+    this.ring = d.createBuffer({ size: MAX_BATCH * UNIFORM_SLOT, usage: Usage.UNIFORM | Usage.COPY_DST, label: "uniform ring" });
   }
 
   get device(): GPUDevice {
@@ -58,7 +77,13 @@ export class Runtime {
   }
 
   private enc(): GPUCommandEncoder {
+    this.endPass();
     return (this.encoder ??= this.device.createCommandEncoder());
+  }
+
+  private endPass(): void {
+    this.pass?.end();
+    this.pass = null;
   }
 
   /** Workgroup counts for `total` flat invocations, split over y beyond maxComputeWorkgroupsPerDimension. */
@@ -87,20 +112,29 @@ export class Runtime {
     }
     if (g.some((n) => n > max)) throw opError(p.decl.op, `expected at most ${max} workgroups per dimension, got [${g}]`);
     if (g.some((n) => n === 0)) return;
-    const { pipeline, layout } = this.pipelines.get(p);
-    const ubuf = this.uniforms.acquire(p.uniformBytes);
-    this.device.queue.writeBuffer(ubuf, 0, packUniforms(p, values));
-    this.uniforms.release(ubuf);
-    const entries: GPUBindGroupEntry[] = buffers.map((buffer, binding) => ({ binding, resource: { buffer } }));
-    entries.push({ binding: buffers.length, resource: { buffer: ubuf, size: p.uniformBytes } });
-    const bindGroup = this.device.createBindGroup({ layout, entries });
-    const pass = this.enc().beginComputePass();
-    pass.setPipeline(pipeline);
-    pass.setBindGroup(0, bindGroup);
-    pass.dispatchWorkgroups(g[0], g[1], g[2]);
-    pass.end();
+    if (p.uniformBytes > UNIFORM_SLOT) throw opError(p.decl.op, `expected uniforms of at most ${UNIFORM_SLOT} bytes, got ${p.uniformBytes}`);
+    const compiled = this.pipelines.get(p);
+    const slot = this.batched * UNIFORM_SLOT;
+    this.ringHost.set(new Uint8Array(packUniforms(p, values)), slot);
+    const bindGroup = this.bindGroup(compiled, buffers, p.uniformBytes);
+    if (!this.pass) this.pass = this.enc().beginComputePass();
+    this.pass.setPipeline(compiled.pipeline);
+    this.pass.setBindGroup(0, bindGroup, [slot]);
+    this.pass.dispatchWorkgroups(g[0], g[1], g[2]);
     this.dispatches++;
     if (++this.batched >= MAX_BATCH) this.flush();
+  }
+
+  private bindGroup(c: Compiled, buffers: readonly GPUBuffer[], uniformBytes: number): GPUBindGroup {
+    const key = buffers.map(idOf).join(",");
+    const hit = c.bindGroups.get(key);
+    if (hit) return hit;
+    if (c.bindGroups.size >= MAX_BIND_GROUPS) c.bindGroups.clear();
+    const entries: GPUBindGroupEntry[] = buffers.map((buffer, binding) => ({ binding, resource: { buffer } }));
+    entries.push({ binding: buffers.length, resource: { buffer: this.ring, size: uniformBytes } });
+    const bg = this.device.createBindGroup({ layout: c.layout, entries });
+    c.bindGroups.set(key, bg);
+    return bg;
   }
 
   /** Zero-fills a buffer in queue order (accumulation targets). */
@@ -115,13 +149,14 @@ export class Runtime {
   /** Submits the open encoder; buffers released meanwhile become reusable. */
   flush(): void {
     if (this.encoder) {
+      this.endPass();
+      if (this.batched > 0) this.device.queue.writeBuffer(this.ring, 0, this.ringHost, 0, this.batched * UNIFORM_SLOT);
       this.device.queue.submit([this.encoder.finish()]);
       this.encoder = null;
       this.batched = 0;
       this.submits++;
     }
     this.storage.recycle();
-    this.uniforms.recycle();
   }
 
   /** Copies `bytes` from a buffer to the host (flushes pending work first). */

@@ -84,7 +84,6 @@ export function shutdown(): void {
     r.flush();
     r.storage.trim();
     r.staging.trim();
-    r.uniforms.trim();
   }
   setRuntime(null);
   closeDevice();
