@@ -1,7 +1,7 @@
 /**
  * Gradients of the convolution family against torch.autograd: conv1d/2d/3d with stride, dilation, groups,
  * every padding form and mode, flip and bias (input, weight and bias gradients); convTranspose1d/2d/3d;
- * unfold (2-D, torch's F.unfold). gradcheck (float64) covers the compositions torch has no op for:
+ * unfold (2-D, torch's F.unfold); fftConv (conv semantics through the FFT). gradcheck (float64) covers the compositions torch has no op for:
  * convolve/correlate, fftConvolve, convMatrix, separable / locally connected / tiled convolution.
  */
 import { it } from "node:test";
@@ -39,6 +39,16 @@ function convCases(): GradCase[] {
     }
   }
   add(2, "asymmetric [lo, hi] pairs, stride 3", 2, 2, 3, 8, { padding: [[0, 2], [1, 0]] as Pad, stride: 3 });
+  // fftConv has conv semantics: the same oracle, computed through the FFT
+  for (const [dims, o] of [[1, { padding: "same", paddingMode: "circular", bias: true }], [2, { stride: 2, padding: 1, groups: 2 }], [2, { dilation: 2, padding: "full", flip: true }]] as const) {
+    const g = "groups" in o ? o.groups : 1;
+    const sp = new Array<number>(dims).fill(7), ks = new Array<number>(dims).fill(3);
+    const inputs: GradCase["inputs"] = { x: gauss([2, 2, ...sp]), w: gauss([4, 2 / g, ...ks], 0.5) };
+    const hasBias = "bias" in o;
+    if (hasBias) inputs.b = gauss([4]);
+    const { bias: _b, ...rest } = o as typeof o & { bias?: boolean };
+    out.push({ label: `fftConv ${dims}-D ${JSON.stringify(o)}`, fn: "conv", fa: rest, inputs, wrt: hasBias ? ["x", "w", "b"] : ["x", "w"], run: (t) => cl.fftConv(t.x, t.w, { ...(rest as cl.ConvOptions), bias: hasBias ? t.b : undefined }) });
+  }
   add(1, "valid, stride 3 dilation 3 (dilated: tf.js refuses this gradient)", 1, 2, 3, 13, { stride: 3, dilation: 3, padding: "valid" });
   return out;
 }
