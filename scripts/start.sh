@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm start`: a JupyterLab with the convlab kernel and extension, serving notebooks/ on localhost.
 #   1. scripts/setup.sh (system packages and npm dependencies that are missing);
-#   2. scripts/build-extension.sh (the extension, and the JupyterLab host; skipped when up to date);
+#   2. builds the library (`npm run build` -> dist/, which notebooks import as "convlab") and
+#      scripts/build-extension.sh (the extension and the JupyterLab host); both skipped when up to date;
 #   3. registers the kernel (`convlab install --user`) and, for a JupyterLab of your own, the extension;
 #   4. serves: your own `jupyter lab` when it is JupyterLab >= 4, else the bundled host
 #      (extension/host: JupyterLab 4.5 on Debian's jupyter_server). Prints the URL.
@@ -27,6 +28,16 @@ log() { echo "[convlab start] $*" >&2; }
 T0=$SECONDS
 
 [ "$SETUP" = 1 ] && bash scripts/setup.sh
+
+# Notebooks `import * as cl from "convlab"`: the package main is dist/src/index.js (+ .d.ts for the
+# type-checker), so a fresh checkout needs the library built once, and again after its sources change.
+lib_hash=$(find src kernel tsconfig.json package.json -type f \( -name '*.ts' -o -name '*.json' \) 2>/dev/null \
+  | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -c1-64)
+if [ ! -f dist/src/index.js ] || [ "$(cat dist/.build-stamp 2>/dev/null)" != "$lib_hash" ]; then
+  log "building the library (npm run build)"
+  npm run build --silent >&2
+  echo "$lib_hash" > dist/.build-stamp
+fi
 bash scripts/build-extension.sh
 mkdir -p notebooks
 
