@@ -13,7 +13,10 @@ export abstract class Optimizer {
   readonly params: Tensor[];
   /** number of step() calls so far */
   steps = 0;
-  constructor(op: string, params: Iterable<Tensor>, readonly lr: number) {
+  /** learning rate; may be changed between steps (a schedule) */
+  lr: number;
+  constructor(op: string, params: Iterable<Tensor>, lr: number) {
+    this.lr = lr;
     this.params = [...params];
     if (this.params.length === 0 || !this.params.every((p) => isTensor(p) && p.requiresGrad)) {
       throw opError(op, "expected a non-empty list of tensors with requiresGrad (model.parameters()), got something else");

@@ -30,6 +30,6 @@ export class SGD extends Optimizer {
       this.buf[i] = b;
       g = nesterov ? add(g, mul(b, momentum)) : b;
     }
-    return sub(p, mul(g, this.opts.lr));
+    return sub(p, mul(g, this.lr));
   }
 }
