@@ -10,8 +10,7 @@ import { run1 } from "../../core/dispatch";
 import { describe, opError } from "../../core/errors";
 import type { Tensor } from "../../core/tensor";
 import { checkOpts } from "../conv/conv_options";
-import { floatInput } from "./max_pool";
-import { poolGeometry } from "./pool_geometry";
+import { batchedPool, floatInput } from "./max_pool";
 
 export interface AvgPoolOptions {
   kernelSize: number | readonly number[];
@@ -30,8 +29,8 @@ export function avgPoolNd(dims: number, op: string) {
     if (o.kernelSize === undefined) throw opError(op, "expected options with a kernelSize, got none");
     const countIncludePad = o.countIncludePad ?? true;
     if (typeof countIncludePad !== "boolean") throw opError(op, `expected countIncludePad as a boolean, got ${describe(countIncludePad)}`);
-    const geom = poolGeometry(op, t.shape, { dims, ...o, kernelSize: o.kernelSize });
-    return run1("pool", [t], { geom, kind: "avg", countIncludePad });
+    const { geom, xb, unbatch } = batchedPool(op, t, { dims, ...o, kernelSize: o.kernelSize });
+    return unbatch(run1("pool", [xb], { geom, kind: "avg", countIncludePad }));
   };
 }
 

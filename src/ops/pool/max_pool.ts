@@ -7,10 +7,12 @@
  */
 import { toTensor, type TensorLike } from "../../core/coerce";
 import { runKernel } from "../../core/dispatch";
-import { opError } from "../../core/errors";
+import { describe, opError } from "../../core/errors";
 import type { Tensor } from "../../core/tensor";
 import { checkOpts } from "../conv/conv_options";
-import { poolGeometry } from "./pool_geometry";
+import { poolGeometry, type PoolGeometryOptions } from "./pool_geometry";
+import type { PoolGeometry } from "./pool_geometry_types";
+import { reshape } from "../shape/view_ops";
 
 export interface MaxPoolOptions {
   kernelSize: number | readonly number[];
@@ -35,6 +37,16 @@ export function floatInput(op: string, x: TensorLike): Tensor {
   return t;
 }
 
+/**
+ * The geometry, and x as (N, C, spatial…): an unbatched input gets a batch dim of 1 for the kernel (so
+ * kernels and gradient rules only ever see batched tensors) and `unbatch` drops it from the results.
+ */
+export function batchedPool(op: string, t: Tensor, opts: PoolGeometryOptions): { geom: PoolGeometry; xb: Tensor; unbatch: (y: Tensor) => Tensor } {
+  const g = poolGeometry(op, t.shape, opts);
+  if (!g.unbatched) return { geom: g, xb: t, unbatch: (y) => y };
+  return { geom: { ...g, unbatched: false }, xb: reshape(t, [1, ...t.shape]), unbatch: (y) => reshape(y, y.shape.slice(1)) };
+}
+
 function maxPoolNd(dims: number, op: string) {
   function maxPool(x: TensorLike, opts: MaxPoolOptions & { returnIndices: true }): PoolWithIndices;
   function maxPool(x: TensorLike, opts: MaxPoolOptions & { returnIndices?: false }): Tensor;
@@ -43,12 +55,12 @@ function maxPoolNd(dims: number, op: string) {
     const t = floatInput(op, x);
     const o = checkOpts(op, opts, KEYS) as Partial<MaxPoolOptions>;
     if (o.kernelSize === undefined) throw opError(op, "expected options with a kernelSize, got none");
-    const geom = poolGeometry(op, t.shape, { dims, ...o, kernelSize: o.kernelSize });
-    const [values, indices] = runKernel("pool", [t], { geom, kind: "max", countIncludePad: false });
     if (o.returnIndices !== undefined && typeof o.returnIndices !== "boolean") {
-      throw opError(op, `expected returnIndices as a boolean, got ${typeof o.returnIndices}`);
+      throw opError(op, `expected returnIndices as a boolean, got ${describe(o.returnIndices)}`);
     }
-    return o.returnIndices ? { values, indices } : values;
+    const { geom, xb, unbatch } = batchedPool(op, t, { dims, ...o, kernelSize: o.kernelSize });
+    const [values, indices] = runKernel("pool", [xb], { geom, kind: "max", countIncludePad: false });
+    return o.returnIndices ? { values: unbatch(values), indices: unbatch(indices) } : unbatch(values);
   }
   return maxPool;
 }
