@@ -48,8 +48,12 @@ export function toComplex(op: string, name: string, x: unknown): Complex {
   }
   const re = toTensor(op, name, x);
   if (re.dtype === "int32") throw opError(op, `expected ${name} of a float dtype, got int32`);
-  // a broadcast scalar zero: no memory, and the cpu kernel recognises it and takes its real-input path
-  return { re, im: broadcastTo(zeros([], { dtype: re.dtype }), re.shape) };
+  return { re, im: zerosLike(re) };
+}
+
+/** A broadcast scalar zero of t's shape: no memory, and the cpu fft kernel takes its real-input path. */
+export function zerosLike(t: Tensor): Tensor {
+  return broadcastTo(zeros([], { dtype: t.dtype }), t.shape);
 }
 
 export function conj(z: Complex | TensorLike): Complex {

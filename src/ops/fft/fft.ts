@@ -17,7 +17,7 @@ import { neg } from "../elementwise/unary";
 import { concat } from "../shape/concat";
 import { pad } from "../shape/pad";
 import { flip, narrow } from "../shape/view_ops";
-import { toComplex, type Complex, type ComplexLike } from "./complex";
+import { isComplex, toComplex, zerosLike, type Complex, type ComplexLike } from "./complex";
 
 export type FftNorm = "backward" | "ortho" | "forward";
 
@@ -72,7 +72,9 @@ export function transform(op: string, x: ComplexLike, opts: FftOptions, inverse:
   const n = opts.n === undefined || opts.n === null ? z.re.shape[d] : checkLength(op, opts.n);
   if (n === 0) throw opError(op, `expected a non-empty dim ${d}, got shape [${z.re.shape}]`);
   const norm = checkNorm(op, opts.norm);
-  const re = resizeAxis(z.re, d, n), im = resizeAxis(z.im, d, n);
+  const re = resizeAxis(z.re, d, n);
+  // a real input keeps a broadcast-zero imaginary part (padding it would materialise zeros)
+  const im = isComplex(x) ? resizeAxis(z.im, d, n) : zerosLike(re);
   const [yr, yi] = runKernel("fft", [re, im], { axis: d, inverse });
   return scaled({ re: yr, im: yi }, normScale(norm, n, inverse));
 }
