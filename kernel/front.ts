@@ -36,6 +36,9 @@ export class Kernel {
   private running: Running | null = null;
   private pendingReplies = new Map<string, (c: Content) => void>();
   private interruptTimer: NodeJS.Timeout | null = null;
+  /** An execute is waiting for the execution process to start; an interrupt now cancels it. */
+  private starting = false;
+  private interruptPending = false;
 
   constructor(private readonly conn: ConnectionInfo, private readonly socks: KernelSockets, private readonly signer: Signer) {
     this.outbox = { shell: new Outbox(socks.shell), control: new Outbox(socks.control), iopub: new Outbox(socks.iopub), stdin: new Outbox(socks.stdin) };
@@ -156,7 +159,16 @@ export class Kernel {
     this.lastParent = msg;
     let error: Content | null = null;
     if (code.trim() !== "") {
+      this.starting = true;
       await this.exec.ready;
+      this.starting = false;
+    }
+    if (this.interruptPending) {
+      // Interrupted while the execution process was still starting: the cell never runs.
+      this.interruptPending = false;
+      error = { ename: "Interrupted", evalue: "execution interrupted before the cell started", traceback: ["Interrupted: execution interrupted before the cell started"] };
+      await this.publish("error", error, msg);
+    } else if (code.trim() !== "") {
       const done = new Promise<void>((resolve) => { this.running = { msg, count, error: null, resolve }; });
       this.exec.send({ t: "execute", id: msg.header.msg_id, code, count, silent });
       await done;
@@ -256,7 +268,10 @@ export class Kernel {
   /** SIGINT or interrupt_request: stop the running cell, keeping state; restart if it will not stop. */
   interrupt(): void {
     const r = this.running;
-    if (!r) return;
+    if (!r) {
+      if (this.starting) this.interruptPending = true;
+      return;
+    }
     this.exec.interrupt();
     if (this.interruptTimer) return;
     this.interruptTimer = setTimeout(() => {

@@ -8,6 +8,8 @@ import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 
 export interface Watchdog {
+  /** Resolves when the worker is running and listening to the pipe. */
+  ready: Promise<void>;
   /** Marks the TypeScript compiler as running: the watchdog waits instead of terminating it. */
   inCompiler<T>(f: () => T): T;
 }
@@ -18,7 +20,10 @@ export function startWatchdog(root: string, fd: number, onInterrupt: () => void)
   const worker = new Worker(join(root, "kernel", "exec", "watchdog_worker.js"), { workerData: { flags: shared, fd } });
   worker.unref();
   let handled = 0;
-  worker.on("message", (m: { seq: number }) => {
+  let markReady: () => void = () => {};
+  const ready = new Promise<void>((r) => { markReady = r; });
+  worker.on("message", (m: { seq: number; ready?: boolean }) => {
+    if (m.ready) return markReady();
     if (m.seq <= handled) return;
     handled = m.seq;
     Atomics.store(flags, 0, m.seq);
@@ -27,6 +32,7 @@ export function startWatchdog(root: string, fd: number, onInterrupt: () => void)
   });
   worker.on("error", (e) => process.stderr.write(`[convlab] interrupt watchdog failed: ${String(e)}\n`));
   return {
+    ready,
     inCompiler(f) {
       Atomics.store(flags, 1, 1);
       try {

@@ -77,6 +77,16 @@ export function runExecProcess(): void {
   process.on("disconnect", () => realExit(0));
 
   process.on("message", (m: ToExec) => {
+    try {
+      handle(m);
+    } catch (e) {
+      // A compiler failure in complete/inspect must still answer the request.
+      if (m.t !== "execute") send({ t: "reply", id: m.id, content: { status: "error", ...errorContent(e) } });
+      else throw e;
+    }
+  });
+
+  function handle(m: ToExec): void {
     switch (m.t) {
       case "execute": {
         const cell = new Cell(m.id, m.count, m.silent);
@@ -104,7 +114,7 @@ export function runExecProcess(): void {
         return;
       }
     }
-  });
-  send({ t: "ready", pid: process.pid });
+  }
+  void watchdog.ready.then(() => send({ t: "ready", pid: process.pid }));
 }
 

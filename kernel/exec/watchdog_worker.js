@@ -29,3 +29,9 @@ function interrupt() {
 const pipe = new net.Socket({ fd: workerData.fd, readable: true, writable: false });
 pipe.on("data", (buf) => { for (let i = 0; i < buf.length; i++) interrupt(); });
 pipe.on("error", () => {});
+// Until this arrives the execution process does not report itself ready: a cell that starts busy
+// before the worker is up could not be interrupted.
+parentPort.postMessage({ ready: true });
+// Until this arrives the execution process does not report itself ready: a cell that starts busy
+// before the worker is up could not be interrupted.
+parentPort.postMessage({ ready: true });

@@ -48,6 +48,8 @@ export class NotebookExecutor {
   /** display_id → cell index → output indices (nbclient's _display_id_map). */
   private readonly displays = new Map<string, Map<number, number[]>>();
   private executed = 0;
+  /** True when a timed-out cell did not answer even its interrupt: the kernel is beyond use. */
+  wedged = false;
 
   constructor(private readonly nb: NotebookJson, private readonly kc: KernelClient) {}
 
@@ -63,6 +65,7 @@ export class NotebookExecutor {
       if (!err) continue;
       summary.errors++;
       summary.firstError ??= { cell: i, message: err };
+      if (this.wedged) break;
       const tags = (cell.metadata.tags ?? []) as string[];
       if (!opts.allowErrors && !tags.includes("raises-exception")) break;
     }
@@ -114,8 +117,10 @@ export class NotebookExecutor {
     const reply = await Promise.race([this.kc.reply(id), timedOut]);
     if (reply === "timeout") {
       this.kc.interrupt();
-      await Promise.race([this.kc.reply(id), new Promise((r) => setTimeout(r, 10_000))]);
-      await Promise.race([sawIdle, new Promise((r) => setTimeout(r, 2000))]);
+      // The kernel restarts its execution process when a cell ignores the interrupt for 5 s.
+      const late = await Promise.race([this.kc.reply(id), new Promise<null>((r) => setTimeout(() => r(null), 15_000))]);
+      if (late === null) this.wedged = true;
+      else await Promise.race([sawIdle, new Promise((r) => setTimeout(r, 2000))]);
       this.kc.stopListening(id);
       cell.execution_count = count;
       return `CellTimeoutError: cell ${index} did not finish within ${opts.timeout}s`;

@@ -41,8 +41,9 @@ export async function runNotebook(path: string, out: string, opts: { timeout?: n
       const got = await probe(kc, `(async () => { const cl = require("convlab"); await cl.setBackend(${JSON.stringify(opts.backend)}); return cl.getBackend(); })()`);
       if (got === null) throw new Error(`convlab run: expected the kernel to switch to backend "${opts.backend}", got an error`);
     }
-    const summary = await new NotebookExecutor(nb, kc).run(opts);
-    const backend = (await probe(kc, `(() => { try { return require("convlab").getBackend(); } catch { return "-"; } })()`)) ?? "-";
+    const executor = new NotebookExecutor(nb, kc);
+    const summary = await executor.run(opts);
+    const backend = executor.wedged ? "-" : (await probe(kc, `(() => { try { return require("convlab").getBackend(); } catch { return "-"; } })()`)) ?? "-";
     writeFileSync(out, writeNotebook(nb));
     return {
       notebook: path, output: out, cells: summary.cells, errors: summary.errors, backend,
