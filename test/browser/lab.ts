@@ -47,7 +47,9 @@ export async function hoverValue(c: Locator, row: number, col: number, h: number
   await c.scrollIntoViewIfNeeded();
   const box = await c.boundingBox();
   if (!box) throw new Error('hoverValue: canvas has no box');
-  await c.page().mouse.move(box.x + ((col + 0.5) * box.width) / w, box.y + ((row + 0.5) * box.height) / h);
+  // position is relative to the element; playwright re-scrolls and waits for it to be stable (cells above
+  // may still be laying out in JupyterLab's windowed notebook, moving the canvas after the first scroll)
+  await c.hover({ position: { x: ((col + 0.5) * box.width) / w, y: ((row + 0.5) * box.height) / h } });
 }
 
 export async function shot(target: Page | Locator, name: string): Promise<void> {

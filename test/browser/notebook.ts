@@ -1,7 +1,7 @@
 /** Notebooks for the browser tests: stored outputs built from the kernel side's payload fixtures. */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CONVLAB_MIME } from '../../src/display/payload';
+import { CONVLAB_MIME, PAYLOAD_SCHEMA_VERSION, type GridView } from '../../src/display/payload';
 import { fixtureBundle } from '../extension/fixtures';
 
 export interface Cell {
@@ -29,11 +29,23 @@ export function writeNotebook(path: string, cells: Cell[], kernel: string | null
 /** The fixtures shown in the stored-outputs notebook, in cell order. */
 export const STORED = ['heatmap_2x2', 'feature_maps', 'filters', 'matrix', 'convolution', 'plot', 'spectrum', 'liveplot', 'progress', 'heatmap_nonfinite', 'heatmap_downsampled'] as const;
 
+/** 40 feature maps of 4x4 (more than one page of 32), map c holding the values c + i/16: tests paging. */
+export function manyMapsPayload(): GridView {
+  const cells = 40;
+  return {
+    version: PAYLOAD_SCHEMA_VERSION, kind: 'grid', role: 'featureMaps', title: '40 channels', notes: [],
+    cmap: 'viridis', vmin: 0, vmax: 40, rows: 5, cols: 8,
+    cellLabels: Array.from({ length: cells }, (_, c) => `c${c}`),
+    data: { shape: [cells, 4, 4], encoding: 'json', data: Array.from({ length: cells * 16 }, (_, i) => Math.floor(i / 16) + (i % 16) / 16) }
+  };
+}
+
 /** A notebook whose outputs are the fixtures' full bundles, plus a malformed and a newer-version payload. */
 export function writeStoredNotebook(dir: string, name = 'stored.ipynb'): string {
   const cells: Cell[] = STORED.map(f => ({ source: `// stored output: ${f}`, outputs: [displayData(fixtureBundle(f).data)] }));
   const good = fixtureBundle('heatmap_2x2').data;
   const payload = good[CONVLAB_MIME] as Record<string, unknown>;
+  cells.push({ source: '// 40 maps: paging', outputs: [displayData({ [CONVLAB_MIME]: manyMapsPayload(), 'text/plain': 'grid of 40 maps' })] });
   cells.push({ source: '// malformed payload', outputs: [displayData({ ...good, [CONVLAB_MIME]: { ...payload, data: { shape: [2, 2], encoding: 'json', data: [1] } } })] });
   cells.push({ source: '// payload from a newer convlab', outputs: [displayData({ ...good, [CONVLAB_MIME]: { ...payload, version: 2 } })] });
   const path = join(dir, name);

@@ -35,8 +35,8 @@ describe('stored convlab outputs in JupyterLab (no kernel)', { timeout: 240000 }
 
   test('every convlab output renders a convlab view (the mime renderer outranks image/png)', T, async () => {
     const outs = b.page.locator('[data-testid=convlab-output]');
-    await convlabOutput(b.page, STORED.length + 1).waitFor();
-    assert.equal(await outs.count(), STORED.length + 2);
+    await convlabOutput(b.page, STORED.length + 2).waitFor();
+    assert.equal(await outs.count(), STORED.length + 3);
     const kinds = await outs.evaluateAll(els => els.map(e => (e as HTMLElement).dataset.convlabKind));
     assert.deepEqual(kinds.slice(0, 9), ['heatmap', 'grid', 'grid', 'matrix', 'convolution', 'plot', 'spectrum', 'liveplot', 'progress']);
     assert.equal(await b.page.locator('.jp-OutputArea-output img').count(), 2, 'only the two payload messages show the PNG');
@@ -65,6 +65,9 @@ describe('stored convlab outputs in JupyterLab (no kernel)', { timeout: 240000 }
     await hoverValue(fm.locator('canvas.jp-convlab-map').nth(2), 4, 5, 6, 6);
     const v = arrayValues(fixturePayload('feature_maps', 'grid').data)[2 * 36 + 4 * 6 + 5];
     assert.match((await fm.getByTestId('convlab-readout').textContent()) ?? '', new RegExp(`^c2 \\[2, 4, 5\\] = ${String(Number(v.toPrecision(4))).replace('.', '\\.')}$`));
+    const nf = convlabOutput(b.page, at('heatmap_nonfinite'));
+    await hoverValue(nf.locator('canvas.jp-convlab-map'), 0, 0, 2, 3);
+    assert.equal(await nf.getByTestId('convlab-readout').textContent(), 'NaN and Inf [0, 0] = NaN');
   });
 
   test('the slicer walks the input channels of 4-D filters and redraws the maps', T, async () => {
@@ -102,6 +105,18 @@ describe('stored convlab outputs in JupyterLab (no kernel)', { timeout: 240000 }
     await out.getByTestId('convlab-grid-axis').selectOption('0');
     await out.locator('select').first().selectOption('per-map');
     assert.match((await out.locator('.jp-convlab-colorbar').textContent()) ?? '', /min.*max/);
+  });
+
+  test('many maps are paged, 32 at a time', T, async () => {
+    const out = convlabOutput(b.page, STORED.length);
+    assert.equal(await out.locator('canvas.jp-convlab-map').count(), 32);
+    assert.match((await out.locator('.jp-convlab-pager').textContent()) ?? '', /maps 0–31 of 40 \(page 1\/2\)/);
+    await out.getByRole('button', { name: '›' }).click();
+    assert.equal(await out.locator('canvas.jp-convlab-map').count(), 8);
+    assert.equal(await out.locator('canvas.jp-convlab-map').first().getAttribute('data-label'), 'c32');
+    await hoverValue(out.locator('canvas.jp-convlab-map').first(), 0, 1, 4, 4);
+    assert.equal(await out.getByTestId('convlab-readout').textContent(), 'c32 [32, 0, 1] = 32.06');
+    await shot(out, 'view-paging');
   });
 
   test('the stepper moves the window and the written-out sum when stepped, scrubbed and played', T, async () => {
@@ -161,9 +176,9 @@ describe('stored convlab outputs in JupyterLab (no kernel)', { timeout: 240000 }
   });
 
   test('malformed and newer-version payloads show a readable message, not a blank', T, async () => {
-    const bad = convlabOutput(b.page, STORED.length);
+    const bad = convlabOutput(b.page, STORED.length + 1);
     assert.match((await bad.getByTestId('convlab-message').textContent()) ?? '', /could not be displayed.*expected payload\.data\.data/);
-    const newer = convlabOutput(b.page, STORED.length + 1);
+    const newer = convlabOutput(b.page, STORED.length + 2);
     assert.match((await newer.getByTestId('convlab-message').textContent()) ?? '', /newer convlab \(payload version 2\)/);
     assert.equal(await newer.locator('img.jp-convlab-fallback').count(), 1);
     await shot(newer, 'view-newer-version-message');
@@ -200,7 +215,9 @@ describe('negative control: the same notebook in a lab without the extension', {
       await openNotebook(b.page, lab.url, 'stored.ipynb');
       await cell(b.page, 0).locator('.jp-OutputArea-output img').waitFor();
       assert.equal(await b.page.locator('[data-testid=convlab-output]').count(), 0);
+      // every kernel bundle carries a PNG; the hand-made 40-map payload in this notebook has text/plain only
       assert.equal(await b.page.locator('.jp-OutputArea-output[data-mime-type="image/png"]').count(), STORED.length + 2);
+      assert.equal(await b.page.locator('.jp-OutputArea-output[data-mime-type="text/plain"]').count(), 1);
       await shot(b.page, 'negative-control-png-fallback');
       assert.deepEqual(b.problems, []);
     } finally {
