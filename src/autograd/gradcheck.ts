@@ -50,6 +50,10 @@ async function hostValues(t: Tensor): Promise<Float64Array> {
 /** s(x) = Σ v·f(x), evaluated on the cpu backend in float64 */
 function projected(f: TensorFn, xs: { data: Float64Array; shape: number[] }[], v: Float64Array): number {
   const ys = noGrad(() => f(...xs.map((x) => makeTensor("gradcheck", x.data, x.shape, { dtype: "float64" }))));
+  if (ys.backend !== "cpu") {
+    throw opError("gradcheck", `expected f to compute on the cpu backend during the float64 finite differences, got an output on ${ys.backend} ` +
+      "(a tensor f captures lives there: create it inside f, or on the cpu backend)");
+  }
   const y = ys.dataSync();
   let s = 0;
   for (let i = 0; i < y.length; i++) s += v[i] * y[i];

@@ -3,7 +3,8 @@
  * the same Tensor object, so the module field, the optimizer's list and any other holder keep pointing
  * at it (PyTorch's p.data.copy_(v)). Tensors are otherwise immutable, so this adopts v's backend storage
  * into p's Storage object instead of copying values (which would need a write kernel on every backend).
- * No buffer is ever written: a tensor that viewed p's old values before the update keeps them.
+ * No buffer is ever written: a copy of p made before the update keeps the old values, while tensors that
+ * share p's storage (detach(), reshape aliases) see the new ones, as PyTorch views do.
  * (Candidate for core/tensor.ts as `t.assign_(v)`; kept here so that nn owns the only in-place path.)
  */
 import { getBackendImpl } from "../core/backend";

@@ -9,7 +9,7 @@ import { fmtShape, opError } from "../core/errors";
 import { noGrad } from "../core/grad_node";
 import { shapesEqual } from "../core/shape";
 import { isTensor, type Tensor } from "../core/tensor";
-import { contiguous } from "../ops/shape/view_ops";
+import { mul } from "../ops/elementwise/binary";
 import { assignInPlace } from "./assign";
 
 export interface Module {
@@ -95,7 +95,8 @@ export abstract class Module {
   stateDict(): Record<string, Tensor> {
     const out: Record<string, Tensor> = {};
     noGrad(() => {
-      for (const [k, t] of [...this.namedParameters(), ...this.namedBuffers()]) out[k] = contiguous(t.detach());
+      // x·1 is a fresh buffer on every backend (a reshape alias would share the parameter's storage)
+      for (const [k, t] of [...this.namedParameters(), ...this.namedBuffers()]) out[k] = mul(t.detach(), 1);
     });
     return out;
   }
