@@ -8,7 +8,8 @@
  * accumulators that V8 keeps in registers; C is touched once per block. On this machine that is ~2x the
  * general gemm. Packing costs O(MK + KN) against O(MNK) flops; im2colPacked (im2col.ts) writes B panels
  * directly, so the column matrix is never materialised twice.
- * Panels are zero-padded to multiples of 4, so edge blocks run the same loop; their write-back is guarded.
+ * Panels are zero-padded to multiples of 4; the last 1-3 rows of A run a 1×4 kernel (so an odd channel
+ * count such as LeNet's 6 wastes no flops on padding) and the write-back of edge columns is guarded.
  */
 import type { FloatArray } from "../../core/dtype";
 
@@ -61,9 +62,10 @@ export function packB(K: number, N: number, src: FloatArray, off: number, rs: nu
 export function gemmPacked(
   M: number, N: number, K: number, Ap: FloatArray, Bp: FloatArray, C: FloatArray, cOff: number, ldc: number, accumulate: boolean,
 ): void {
+  const Mfull = M & ~3;
   for (let j0 = 0; j0 < N; j0 += NR) {
     const bb = j0 * K;
-    for (let i0 = 0; i0 < M; i0 += MR) {
+    for (let i0 = 0; i0 < Mfull; i0 += MR) {
       const ab = i0 * K;
       let c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
       let c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0;
@@ -79,7 +81,7 @@ export function gemmPacked(
         av = Ap[a + 3];
         c30 += av * b0; c31 += av * b1; c32 += av * b2; c33 += av * b3;
       }
-      if (i0 + MR <= M && j0 + NR <= N) {
+      if (j0 + NR <= N) {
         let o = cOff + i0 * ldc + j0;
         if (accumulate) {
           C[o] += c00; C[o + 1] += c01; C[o + 2] += c02; C[o + 3] += c03; o += ldc;
@@ -94,13 +96,30 @@ export function gemmPacked(
         }
         continue;
       }
-      const blk = [c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33];
-      for (let r = 0; r < MR && i0 + r < M; r++) {
-        for (let c = 0; c < NR && j0 + c < N; c++) {
-          const o = cOff + (i0 + r) * ldc + j0 + c;
-          C[o] = accumulate ? C[o] + blk[r * NR + c] : blk[r * NR + c];
-        }
+      store(C, cOff + i0 * ldc + j0, ldc, 4, N - j0, accumulate, [c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33]);
+    }
+    // the last 1-3 rows: a 1×4 kernel per row, so no flops go to the zero padding of A
+    for (let i = Mfull; i < M; i++) {
+      const ab = Mfull * K + (i - Mfull);
+      let c0 = 0, c1 = 0, c2 = 0, c3 = 0;
+      for (let k = 0; k < K; k++) {
+        const av = Ap[ab + 4 * k], b = bb + 4 * k;
+        c0 += av * Bp[b]; c1 += av * Bp[b + 1]; c2 += av * Bp[b + 2]; c3 += av * Bp[b + 3];
       }
+      const o = cOff + i * ldc + j0;
+      if (j0 + NR > N) store(C, o, ldc, 1, N - j0, accumulate, [c0, c1, c2, c3]);
+      else if (accumulate) { C[o] += c0; C[o + 1] += c1; C[o + 2] += c2; C[o + 3] += c3; }
+      else { C[o] = c0; C[o + 1] = c1; C[o + 2] = c2; C[o + 3] = c3; }
+    }
+  }
+}
+
+/** Writes a rows × min(cols, 4) corner of a 4-wide block (edge blocks only). */
+function store(C: FloatArray, o: number, ldc: number, rows: number, cols: number, accumulate: boolean, blk: number[]): void {
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < NR && c < cols; c++) {
+      const at = o + r * ldc + c;
+      C[at] = accumulate ? C[at] + blk[r * NR + c] : blk[r * NR + c];
     }
   }
 }
