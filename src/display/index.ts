@@ -33,11 +33,8 @@ export async function payloadOf(x: unknown, opts: ShowOptions & { shift?: boolea
 
 /** The bundle a Tensor or Complex shows as a cell's last expression (the kernel calls this). */
 export async function displayBundle(x: unknown, opts: ShowOptions = {}): Promise<MimeBundle> {
-  const bundle = bundleOf(await payloadOf(x, opts));
-  if (isTensorLike(x)) {
-    bundle.data["text/plain"] = `Tensor ${x.dtype} [${x.shape.join(",")}] ${x.backend ?? "cpu"} · ${bundle.data["text/plain"]}`;
-  }
-  return bundle;
+  const subject = isTensorLike(x) ? `Tensor ${x.dtype} [${x.shape.join(",")}] ${x.backend ?? "cpu"}` : undefined;
+  return bundleOf(await payloadOf(x, opts), subject);
 }
 
 function send(work: Promise<ConvlabPayload>): Promise<void> {

@@ -30,11 +30,16 @@ const KIND_WORDS: Record<ConvlabPayload["kind"], string> = {
 };
 
 /** One line: what, the source tensor, the value range, and that something was bounded. */
-export function textLine(p: ConvlabPayload): string {
+export function textLine(p: ConvlabPayload, subject?: string): string {
   if (p.kind === "progress") return progressLine(p);
   const what = p.kind === "grid" ? (p.role === "filters" ? "filters" : "feature maps") : KIND_WORDS[p.kind];
-  const parts = [p.title ? `${p.title}:` : "", what];
-  if (p.source) parts.push(`${p.source.dtype} [${p.source.shape.join(",")}]`);
+  const parts = [p.title ? `${p.title}:` : ""];
+  // `subject` (e.g. "Tensor float32 [3,28,28] cpu") names the source when the caller knows more.
+  if (subject) parts.push(subject, "·", what);
+  else {
+    parts.push(what);
+    if (p.source) parts.push(`${p.source.dtype} [${p.source.shape.join(",")}]`);
+  }
   if ("vmin" in p) parts.push(`range ${fmt(p.vmin)}..${fmt(p.vmax)}`);
   if (p.kind === "plot" || p.kind === "liveplot") {
     parts.push(p.series.map((s) => `${s.name} (${s.y.length} pts${s.y.length ? `, last ${s.y[s.y.length - 1] === null ? "NaN" : fmt(s.y[s.y.length - 1] as number)}` : ""})`).join(", "));
@@ -44,10 +49,10 @@ export function textLine(p: ConvlabPayload): string {
   return parts.filter((s) => s).join(" ");
 }
 
-export function bundleOf(p: ConvlabPayload): MimeBundle {
+export function bundleOf(p: ConvlabPayload, subject?: string): MimeBundle {
   const png = renderPng(p);
   return {
-    data: { [CONVLAB_MIME]: p, "image/png": png.toString("base64"), "text/plain": textLine(p) },
+    data: { [CONVLAB_MIME]: p, "image/png": png.toString("base64"), "text/plain": textLine(p, subject) },
     metadata: {},
   };
 }

@@ -90,7 +90,7 @@ describe("bounds", () => {
     assert.deepEqual(p.data.shape, [64, 64, 64]);
     assert.deepEqual(p.notes, ["each cell downsampled 512x512 -> 64x64 (stride 8, nearest)"]);
     assert.ok(JSON.stringify(b).length < 2_000_000, `bundle is ${JSON.stringify(b).length} bytes`);
-    assert.match(String(b.data["text/plain"]), /^Tensor float32 \[64,512,512\] cpu/);
+    assert.equal(String(b.data["text/plain"]), "Tensor float32 [64,512,512] cpu · feature maps range 1..1 (each cell downsampled 512x512 -> 64x64 (stride 8, nearest))");
     const many = await payloadOf(ndarray(new Float32Array(100 * 4 * 4), [100, 4, 4]));
     assert.ok(many.kind === "grid" && many.data.shape[0] === 64 && many.notes.includes("showing 64 of 100 cells"));
     const long = await payloadOf(new Float32Array(10_000));
