@@ -45,43 +45,68 @@ function scanOf(g: PoolGeometry): Scan {
   return { taps, H, W, inVol: td.n * H * W, interior: fullWindowOffsets(taps), edge: new Int32Array(td.maxCount * th.maxCount * tw.maxCount) };
 }
 
-export const poolCpu: KernelFn<"pool"> = ([x], { geom: g, kind, countIncludePad }) => {
-  const xv = dense(x);
-  const dtype = x.dtype === "float64" ? "float64" : "float32";
-  const n = g.batch * g.channels * sizeOf(g.outSize);
-  const y = allocArray(dtype, n) as FloatArray, idx = new Int32Array(kind === "max" ? n : 0);
-  const { taps: [td, th, tw], H, W, inVol, interior, edge } = scanOf(g);
-  const isMax = kind === "max";
+/** Max pooling over every window (values and PyTorch indices). */
+function maxPool(xv: ArrayLike<number>, g: PoolGeometry, sc: Scan, y: FloatArray, idx: Int32Array): void {
+  const { taps, H, W, inVol, interior, edge } = sc, [td, th, tw] = taps;
+  const wFull = tw.full, wFirst = tw.first, wPos = tw.pos, OW = wFull.length, KI = interior.length;
   let o = 0;
   for (let plane = 0, planes = g.batch * g.channels; plane < planes; plane++) {
     const p0 = plane * inVol;
     for (let od = 0; od < td.count.length; od++) {
       for (let oh = 0; oh < th.count.length; oh++) {
         const fullDH = td.full[od] & th.full[oh], row = (td.pos[td.first[od]] * H + th.pos[th.first[oh]]) * W;
-        for (let ow = 0; ow < tw.count.length; ow++, o++) {
-          let offs = interior, base = row + tw.pos[tw.first[ow]], K = interior.length;
-          if (!(fullDH & tw.full[ow])) { K = edgeTaps([td, th, tw], od, oh, ow, edge); offs = edge; base = 0; }
-          if (isMax) {
-            let bestAt = K > 0 ? base + offs[0] : -1, best = K > 0 ? xv[p0 + bestAt] : -Infinity;
-            for (let t = 1; t < K; t++) {
-              const at = base + offs[t], v = xv[p0 + at];
-              if (v > best || v !== v) { best = v; bestAt = at; }
-            }
-            y[o] = best;
-            // a window with no in-bounds tap (dilation can skip the input): −∞ at PyTorch's index
-            idx[o] = bestAt >= 0 ? bestAt : (td.lead[od] * H + th.lead[oh]) * W + tw.lead[ow];
-          } else {
-            let s = 0;
-            for (let t = 0; t < K; t++) s += xv[p0 + base + offs[t]];
-            const divisor = countIncludePad ? td.span[od] * th.span[oh] * tw.span[ow] : K;
-            y[o] = K === 0 ? 0 : s / divisor;
+        for (let ow = 0; ow < OW; ow++, o++) {
+          let offs = interior, base = row + wPos[wFirst[ow]], K = KI;
+          if (!(fullDH & wFull[ow])) { K = edgeTaps(taps, od, oh, ow, edge); offs = edge; base = 0; }
+          let bestAt = K > 0 ? base + offs[0] : -1, best = K > 0 ? xv[p0 + bestAt] : -Infinity;
+          for (let t = 1; t < K; t++) {
+            const at = base + offs[t], v = xv[p0 + at];
+            if (v > best || v !== v) { best = v; bestAt = at; }
           }
+          y[o] = best;
+          // a window with no in-bounds tap (dilation can skip the input): −∞ at PyTorch's index
+          idx[o] = bestAt >= 0 ? bestAt : (td.lead[od] * H + th.lead[oh]) * W + tw.lead[ow];
         }
       }
     }
   }
+}
+
+/** Avg pooling over every window, with PyTorch's divisor rule. */
+function avgPool(xv: ArrayLike<number>, g: PoolGeometry, sc: Scan, countIncludePad: boolean, y: FloatArray): void {
+  const { taps, H, W, inVol, interior, edge } = sc, [td, th, tw] = taps;
+  const wFull = tw.full, wFirst = tw.first, wPos = tw.pos, OW = wFull.length, KI = interior.length;
+  let o = 0;
+  for (let plane = 0, planes = g.batch * g.channels; plane < planes; plane++) {
+    const p0 = plane * inVol;
+    for (let od = 0; od < td.count.length; od++) {
+      for (let oh = 0; oh < th.count.length; oh++) {
+        const fullDH = td.full[od] & th.full[oh], row = (td.pos[td.first[od]] * H + th.pos[th.first[oh]]) * W;
+        for (let ow = 0; ow < OW; ow++, o++) {
+          let offs = interior, base = row + wPos[wFirst[ow]], K = KI;
+          if (!(fullDH & wFull[ow])) { K = edgeTaps(taps, od, oh, ow, edge); offs = edge; base = 0; }
+          let s = 0;
+          for (let t = 0; t < K; t++) s += xv[p0 + base + offs[t]];
+          const divisor = countIncludePad ? td.span[od] * th.span[oh] * tw.span[ow] : K;
+          y[o] = K === 0 ? 0 : s / divisor;
+        }
+      }
+    }
+  }
+}
+
+export const poolCpu: KernelFn<"pool"> = ([x], { geom: g, kind, countIncludePad }) => {
+  const xv = dense(x);
+  const dtype = x.dtype === "float64" ? "float64" : "float32";
+  const n = g.batch * g.channels * sizeOf(g.outSize);
+  const y = allocArray(dtype, n) as FloatArray;
   const outShape = kernelShape(g, g.outSize);
-  if (isMax) return [cpuFromData(y, outShape, dtype), cpuFromData(idx, outShape, "int32")];
+  if (kind === "max") {
+    const idx = new Int32Array(n);
+    maxPool(xv, g, scanOf(g), y, idx);
+    return [cpuFromData(y, outShape, dtype), cpuFromData(idx, outShape, "int32")];
+  }
+  avgPool(xv, g, scanOf(g), countIncludePad, y);
   return [cpuFromData(y, outShape, dtype)];
 };
 
@@ -89,7 +114,7 @@ export const avgPoolGradCpu: KernelFn<"avgPoolGrad"> = ([dy], { geom: g, countIn
   const dyv = dense(dy);
   const dtype = dy.dtype === "float64" ? "float64" : "float32";
   const dx = allocArray(dtype, g.batch * g.channels * sizeOf(g.inSize)) as FloatArray;
-  const { taps: [td, th, tw], H, W, inVol, interior, edge } = scanOf(g);
+  const { taps, H, W, inVol, interior, edge } = scanOf(g), [td, th, tw] = taps;
   let o = 0;
   for (let plane = 0, planes = g.batch * g.channels; plane < planes; plane++) {
     const p0 = plane * inVol;
@@ -98,7 +123,7 @@ export const avgPoolGradCpu: KernelFn<"avgPoolGrad"> = ([dy], { geom: g, countIn
         const fullDH = td.full[od] & th.full[oh], row = (td.pos[td.first[od]] * H + th.pos[th.first[oh]]) * W;
         for (let ow = 0; ow < tw.count.length; ow++, o++) {
           let offs = interior, base = row + tw.pos[tw.first[ow]], K = interior.length;
-          if (!(fullDH & tw.full[ow])) { K = edgeTaps([td, th, tw], od, oh, ow, edge); offs = edge; base = 0; }
+          if (!(fullDH & tw.full[ow])) { K = edgeTaps(taps, od, oh, ow, edge); offs = edge; base = 0; }
           if (K === 0) continue;
           const divisor = countIncludePad ? td.span[od] * th.span[oh] * tw.span[ow] : K;
           const share = dyv[o] / divisor;
