@@ -129,6 +129,9 @@ describe('convlab kernel in JupyterLab: run, liveplot, save and reopen', { timeo
     await page.locator('.jp-Notebook').waitFor({ state: 'detached' });
     await openNotebook(page, lab.url, 'live.ipynb', 'wait');
     await convlabOutput(page, 3).locator('.js-plotly-plot').waitFor();
+    // cells further down are rendered as the windowed notebook gets to them: wait for all of them
+    await page.waitForFunction(n => document.querySelectorAll('[data-testid=convlab-output]').length === n, expected, { timeout: 30000 })
+      .catch(() => undefined);
     assert.equal(await page.locator('[data-testid=convlab-output]').count(), expected);
     assert.equal(await convlabOutput(page, 3).getAttribute('data-points'), '10');
     await shot(page, 'live-reopened');

@@ -46,7 +46,10 @@ function figure(p: PlotPayload): { data: Trace[]; layout: Layout } {
   const layout = baseLayout();
   if (p.kind !== 'spectrum') {
     const data: Trace[] = p.series.map(s => ({ type: 'scatter', mode: s.y.length > 64 ? 'lines' : 'lines+markers', name: s.name, x: s.x ?? s.y.map((_, i) => i), y: s.y }));
-    Object.assign(layout.xaxis as object, { title: { text: p.xlabel ?? '' } });
+    // Steps and epochs are integers: no ticks at 0.5 for a short run.
+    const xs = data.flatMap(t => (t.x ?? []) as number[]);
+    const integral = xs.every(Number.isInteger) && Math.max(...xs) - Math.min(...xs) <= 20;
+    Object.assign(layout.xaxis as object, { title: { text: p.xlabel ?? '' } }, integral ? { dtick: 1 } : {});
     Object.assign(layout.yaxis as object, { title: { text: p.ylabel ?? '' }, type: p.logY ? 'log' : 'linear' });
     layout.showlegend = p.series.length > 1;
     return { data, layout };
