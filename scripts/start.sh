@@ -35,8 +35,13 @@ lib_hash=$(find src kernel tsconfig.json package.json -type f \( -name '*.ts' -o
   | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -c1-64)
 if [ ! -f dist/src/index.js ] || [ "$(cat dist/.build-stamp 2>/dev/null)" != "$lib_hash" ]; then
   log "building the library (npm run build)"
-  npm run build --silent >&2
-  echo "$lib_hash" > dist/.build-stamp
+  if npm run build --silent >&2; then
+    echo "$lib_hash" > dist/.build-stamp
+  elif [ -f dist/src/index.js ]; then
+    log "WARNING: the library build failed (see above); notebooks get the previous dist/"
+  else
+    log "the library build failed and there is no dist/: notebooks cannot import convlab"; exit 1
+  fi
 fi
 bash scripts/build-extension.sh
 mkdir -p notebooks
