@@ -8,7 +8,8 @@
  *
  * The pool starts lazily on the first large conv (that call still runs on one thread, no waiting on
  * start-up), has availableParallelism − 1 workers (at most 3), and is unref'd so it never keeps the
- * process alive. CONVLAB_CPU_THREADS=1 turns it off. Inputs are copied into SharedArrayBuffers (a memcpy,
+ * process alive. CONVLAB_CPU_THREADS=1 turns it off. A worker's own exceptions are reported as FAILED and
+ * its share is recomputed on the main thread. Inputs are copied into SharedArrayBuffers (a memcpy,
  * small next to the conv) and the output is allocated there.
  */
 import * as os from "node:os";
@@ -92,7 +93,11 @@ export function runConvKernel(kind: SplitKernel, g: Geom3, a: FloatArray, b: Flo
   const share = (p: number): ConvJob => ({ kind, g, a: as, b: bs, out, f0: bound(p), f1: bound(p + 1) });
   ready.forEach((s, i) => {
     Atomics.store(s.ctl, 0, BUSY);
-    s.worker.postMessage(share(i + 1));
+    try {
+      s.worker.postMessage(share(i + 1));
+    } catch {
+      Atomics.store(s.ctl, 0, FAILED); // never sent: the wait below sees FAILED and redoes the share here
+    }
   });
   runJob(share(0));
   ready.forEach((s, i) => {
