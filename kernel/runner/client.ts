@@ -33,6 +33,10 @@ export interface StartOptions {
 
 type Listener = (m: Message) => void;
 
+export class KernelStartError extends Error {
+  override name = "KernelStartError";
+}
+
 export class KernelClient {
   private readonly session = randomUUID();
   private readonly listeners = new Map<string, Listener>();
@@ -49,7 +53,18 @@ export class KernelClient {
     private readonly iopub: zmq.Subscriber,
   ) {}
 
+  /** Starts a kernel; retries with fresh ports when one dies before it is ready (a port taken meanwhile). */
   static async start(opts: StartOptions): Promise<KernelClient> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await KernelClient.startOnce(opts);
+      } catch (e) {
+        if (attempt >= 3 || !(e instanceof KernelStartError)) throw e;
+      }
+    }
+  }
+
+  private static async startOnce(opts: StartOptions): Promise<KernelClient> {
     const ports = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
     const conn: ConnectionInfo = {
       ip: "127.0.0.1", transport: "tcp", shell_port: ports[0], iopub_port: ports[1], stdin_port: ports[2],
@@ -59,18 +74,28 @@ export class KernelClient {
     const file = join(dir, "kernel.json");
     writeFileSync(file, JSON.stringify(conn));
     const proc = spawn(process.execPath, [join(kernelRoot(), "bin", "convlab.js"), "kernel", file], {
-      cwd: opts.cwd, env: { ...process.env, ...opts.env }, stdio: ["ignore", "inherit", "inherit"],
+      cwd: opts.cwd, env: { ...process.env, ...opts.env }, stdio: ["ignore", "inherit", "pipe"],
     });
+    // Kernel diagnostics still reach our stderr; the tail explains a kernel that dies at start.
+    let stderrTail = "";
+    proc.stderr?.setEncoding("utf8");
+    proc.stderr?.on("data", (t: string) => { process.stderr.write(t); stderrTail = (stderrTail + t).slice(-2000); });
     const shell = new zmq.Dealer({ linger: 0 }), control = new zmq.Dealer({ linger: 0 }), iopub = new zmq.Subscriber({ linger: 0 });
     shell.connect(endpoint(conn, conn.shell_port));
     control.connect(endpoint(conn, conn.control_port));
     iopub.connect(endpoint(conn, conn.iopub_port));
     iopub.subscribe();
     const client = new KernelClient(proc, dir, new Signer(conn.key), shell, control, iopub);
+    client.hbEndpoint = endpoint(conn, conn.hb_port);
     void client.pump(shell);
     void client.pump(control);
     void client.pump(iopub);
-    await client.waitReady((opts.startupTimeout ?? 60) * 1000);
+    try {
+      await client.waitReady((opts.startupTimeout ?? 60) * 1000);
+    } catch (e) {
+      await client.shutdown();
+      throw new KernelStartError(`${(e as Error).message}${stderrTail ? `\n${stderrTail}` : ""}`);
+    }
     return client;
   }
 
@@ -107,6 +132,22 @@ export class KernelClient {
   }
 
   kernelInfo: Content = {};
+  private hbEndpoint = "";
+
+  /** One heartbeat round trip: true when the kernel echoes within `ms`. */
+  async heartbeat(ms = 2000): Promise<boolean> {
+    const req = new zmq.Request({ linger: 0, receiveTimeout: ms, sendTimeout: ms });
+    req.connect(this.hbEndpoint);
+    try {
+      await req.send("ping");
+      const [echo] = await req.receive();
+      return echo.toString() === "ping";
+    } catch {
+      return false;
+    } finally {
+      req.close();
+    }
+  }
 
   /** Sends a request; IOPub messages with it as parent go to `onIopub`. Returns its msg_id. */
   send(channel: "shell" | "control", type: string, content: Content, onIopub?: Listener): string {

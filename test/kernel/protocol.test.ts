@@ -92,6 +92,13 @@ describe("kernel protocol", () => {
     assert.equal(resultOf(await run(kc, "keep + 1")), "42");
   });
 
+  it("answers heartbeats while a cell is busy", async () => {
+    const busy = run(kc, "const until = Date.now() + 1500; while (Date.now() < until) {}");
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(await kc.heartbeat(), true);
+    assert.equal((await busy).reply.content.status, "ok");
+  });
+
   it("interrupts on SIGINT to the kernel process", async () => {
     interruptAfter(800, () => kc.proc.kill("SIGINT"));
     const r = await run(kc, "for (;;) {}");
