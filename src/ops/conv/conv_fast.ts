@@ -5,13 +5,13 @@
  *
  *   conv:           Y_g[n] (Og × L)    = W_g (Og × Cg·K) · cols_g[n] (Cg·K × L)
  *   convTranspose:  cols_g[n]          = W_gᵀ (Cg·K × Og) · dY_g[n] (Og × L), then col2im into dX
- *   convWeightGrad: dW_g (Og × Cg·K)   = Σ_n dY_g[n] (Og × L) · cols_g[n]ᵀ (L × Cg·K)
+ *   convWeightGrad: dW_g (Og × Cg·K)   = Σ_n dY_g[n] (Og × L) · cols_g[n]ᵀ (L × Cg·K)   (colsᵀ packed directly)
  * A 1×1 kernel with stride 1 and no padding skips im2col: the input channels already are the columns.
  */
 import type { FloatArray } from "../../core/dtype";
 import type { Geom3 } from "./conv3";
 import { gemmPacked, packA, packB, roundUp4 } from "./conv_gemm";
-import { col2im, im2col, im2colPacked } from "./im2col";
+import { col2im, im2colPacked, im2colPackedT } from "./im2col";
 
 /** Default bound on the values in one column buffer (≈ 2 MB of float32): keeps it in L2/L3. */
 export const CHUNK_ELEMS = 1 << 19;
@@ -76,7 +76,6 @@ export function convTransposeFast(g: Geom3, dy: FloatArray, w: FloatArray, dx: F
 /** dw = convWeightGrad(x, dy) for the output channels [o0, o1) (all by default); sums over the batch. */
 export function convWeightGradFast(g: Geom3, x: FloatArray, dy: FloatArray, dw: FloatArray, chunkElems = CHUNK_ELEMS, o0 = 0, o1 = g.O): void {
   const CK = g.Cg * g.K, chunk = chunkLen(CK, g.L, chunkElems), pointwise = isPointwise(g);
-  const cols = alloc(dw, pointwise ? 0 : CK * chunk);
   const ApBuf = alloc(dw, roundUp4(g.Og) * chunk), BpBuf = alloc(dw, roundUp4(CK) * chunk);
   dw.fill(0, o0 * CK, o1 * CK);
   for (let grp = Math.floor(o0 / g.Og); grp * g.Og < o1; grp++) {
@@ -86,14 +85,10 @@ export function convWeightGradFast(g: Geom3, x: FloatArray, dy: FloatArray, dw: 
       for (let l0 = 0; l0 < g.L; l0 += chunk) {
         const len = Math.min(chunk, g.L - l0);
         const Ap = packA(r1 - r0, len, dy, yOff + l0, g.L, 1, ApBuf); // A = dY_g[r0:r1, chunk]
-        // B = cols_gᵀ (len × CK)
-        let Bp: FloatArray;
-        if (pointwise) Bp = packB(len, CK, x, xOff + l0, 1, g.inLen, BpBuf);
-        else {
-          im2col(g, g.Cg, x, xOff, cols, 0, l0, l0 + len);
-          Bp = packB(len, CK, cols, 0, 1, len, BpBuf);
-        }
-        gemmPacked(r1 - r0, CK, len, Ap, Bp, dw, (grp * g.Og + r0) * CK, CK, true);
+        // B = cols_gᵀ (len × CK), written straight into packed panels
+        if (pointwise) packB(len, CK, x, xOff + l0, 1, g.inLen, BpBuf);
+        else im2colPackedT(g, g.Cg, x, xOff, BpBuf, l0, l0 + len);
+        gemmPacked(r1 - r0, CK, len, Ap, BpBuf, dw, (grp * g.Og + r0) * CK, CK, true);
       }
     }
   }

@@ -113,3 +113,22 @@ export function im2colPacked(g: Geom3, channels: number, x: FloatArray, xOff: nu
   // the padding columns of the last panel
   for (let j = len; j < ((len + 3) & ~3); j++) for (let q = 0; q < rows4; q += 4) Bp[(j >> 2) * rows4 + q + (j & 3)] = 0;
 }
+
+/**
+ * The transposed column matrix colsᵀ (chunk positions × channels·K) straight into packB's 4-column panels
+ * — the B operand of the weight gradient dW = dY · colsᵀ: Bp[(row >> 2)·4·len + 4·(l − l0) + (row & 3)],
+ * the panel columns past channels·K zero.
+ */
+export function im2colPackedT(g: Geom3, channels: number, x: FloatArray, xOff: number, Bp: FloatArray, l0: number, l1: number): void {
+  const s2 = g.s[2], len4 = 4 * (l1 - l0), rows = channels * g.K;
+  forEachRow(g, channels, xOff, l0, l1, (row, jw, src, a, b, ow0, ow1) => {
+    const base = (row >> 2) * len4 + (row & 3) + 4 * jw;
+    for (let ow = ow0; ow < a; ow++) Bp[base + 4 * ow] = 0;
+    for (let ow = a; ow < b; ow++) Bp[base + 4 * ow] = x[src + ow * s2];
+    for (let ow = b; ow < ow1; ow++) Bp[base + 4 * ow] = 0;
+  });
+  for (let row = rows; row < ((rows + 3) & ~3); row++) {
+    const base = (row >> 2) * len4 + (row & 3);
+    for (let j = 0; j < len4; j += 4) Bp[base + j] = 0;
+  }
+}
