@@ -11,7 +11,7 @@ import { fixturePayload } from './fixtures';
 test('layout: integer zoom, columns, pages, hit test', () => {
   assert.equal(mapZoom(6, 6, 96), 16);
   assert.equal(mapZoom(512, 512, 96), 1);
-  assert.equal(mapZoom(1, 1, 96), 32);
+  assert.equal(mapZoom(1, 1, 96), 64);
   assert.equal(gridColumns(10, 100, 440), 4);
   assert.equal(gridColumns(2, 100, 1000), 2);
   assert.deepEqual(pageOf(70, 32, 2), { start: 64, end: 70, page: 2, pages: 3 });
