@@ -54,6 +54,10 @@ export class Kernel {
     void serve(this.socks.stdin, this.signer, () => {});
     process.on("SIGINT", () => this.interrupt());
     process.on("SIGTERM", () => this.shutdown());
+    // Like ipykernel's parent poller: when whoever started us dies (we get re-parented), stop too,
+    // so a killed client never leaves a kernel (and a busy cell) running forever.
+    const parent = process.ppid;
+    if (parent > 1) setInterval(() => { if (process.ppid !== parent) this.shutdown(); }, 1000).unref();
   }
 
   // ---- sending --------------------------------------------------------------------------------
