@@ -58,7 +58,7 @@ describeBackends("fftConv vs torch conv1d/conv2d", (ctx) => {
     }
   });
 
-  it("equals conv1d/conv2d with flip, padding modes and string paddings", async () => {
+  it("equals conv1d/conv2d/conv3d with flip, padding modes, string paddings, unbatched input", async () => {
     const x2 = cl.randn([2, 4, 9, 11], { seed: 1 }), w2 = cl.randn([6, 2, 3, 4], { seed: 2 });
     const x1 = cl.randn([3, 2, 25], { seed: 3 }), w1 = cl.randn([4, 2, 5], { seed: 4 });
     const cases: cl.ConvOptions[] = [
@@ -72,5 +72,11 @@ describeBackends("fftConv vs torch conv1d/conv2d", (ctx) => {
       if (Array.isArray(o1.padding) && typeof o1.padding[0] === "number") o1.padding = o1.padding[0];
       await assertClose(cl.fftConv(x1, w1, o1), cl.conv1d(x1, w1, o1), { rtol: ctx.rtol * 10, atol: ctx.atol * 10, label: `1d ${JSON.stringify(o1)}` });
     }
+    // 3-d, and unbatched input
+    const x3 = cl.randn([2, 4, 5, 6, 7], { seed: 5 }), w3 = cl.randn([2, 2, 2, 3, 2], { seed: 6 }), b3 = cl.randn([2], { seed: 7 });
+    const o3 = { stride: [1, 2, 1], padding: 1, dilation: [1, 1, 2], groups: 2, bias: b3 };
+    await assertClose(cl.fftConv(x3, w3, o3), cl.conv3d(x3, w3, o3), { rtol: ctx.rtol * 10, atol: ctx.atol * 10, label: "3d" });
+    const xu = cl.randn([4, 9, 11], { seed: 8 });
+    await assertClose(cl.fftConv(xu, w2, { groups: 2 }), cl.conv2d(xu, w2, { groups: 2 }), { rtol: ctx.rtol * 10, atol: ctx.atol * 10, label: "unbatched" });
   });
 });
