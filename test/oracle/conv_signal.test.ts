@@ -108,6 +108,16 @@ describeBackends("convolve, convMatrix, locally connected, tiled vs SciPy / NumP
     const wl = cl.broadcastTo(cl.reshape(wc, [1, 1, 4, 3, 3, 2]), [OH, OW, 4, 3, 3, 2]);
     await assertClose(cl.locallyConnected2d(xc, wl, { stride: [1, 2], padding: 1 }), ref, { ...tol, label: "locally connected == conv2d" });
     await assertClose(cl.tiledConv2d(xc, cl.reshape(wc, [1, 4, 3, 3, 2]), { tiles: 1, stride: [1, 2], padding: 1 }), ref, { ...tol, label: "tiled t=1 == conv2d" });
+    // groups: t = 1 is grouped conv2d; t = 2 on a 1x1 tiling axis pattern agrees with conv2d per tile
+    const xg = cl.randn([2, 4, 7, 6], { seed: 11 }), wg = cl.randn([6, 2, 3, 3], { seed: 12 });
+    await assertClose(cl.tiledConv2d(xg, cl.reshape(wg, [1, 6, 2, 3, 3]), { groups: 2, padding: 1 }), cl.conv2d(xg, wg, { groups: 2, padding: 1 }), { ...tol, label: "tiled t=1 groups=2" });
+    const wt = cl.randn([2, 6, 2, 3, 3], { seed: 13 });
+    const yt = await cl.tiledConv2d(xg, wt, { tiles: [1, 2], groups: 2, padding: 1 }).toArray() as number[][][][];
+    for (const tile of [0, 1]) {
+      const yc = await cl.conv2d(xg, cl.reshape(cl.slice(wt, [tile]), [6, 2, 3, 3]), { groups: 2, padding: 1 }).toArray() as number[][][][];
+      const pick = (y: number[][][][]) => y.map((img) => img.map((ch) => ch.map((row) => row.filter((_, ow) => ow % 2 === tile))));
+      await assertClose(pick(yt).flat(3), pick(yc).flat(3), { ...tol, label: `tiled [1,2] groups=2 tile ${tile}` });
+    }
     const x1 = cl.randn([1, 2, 20], { seed: 7 }), w1 = cl.randn([3, 2, 4], { seed: 8 });
     const wl1 = cl.broadcastTo(cl.reshape(w1, [1, 3, 2, 4]), [17, 3, 2, 4]);
     await assertClose(cl.locallyConnected1d(x1, wl1), cl.conv1d(x1, w1), { ...tol, label: "locally connected 1d == conv1d" });
