@@ -10,16 +10,8 @@ import { buildProgram, type KernelDecl, type Scalar } from "../../backends/webgp
 import { gemmGroups } from "../matmul/gemm.wgsl";
 import type { ConvGeometry } from "./conv_geometry_types";
 import { geom3, type Geom3 } from "./conv3";
-import { convNaiveDecl, convTransposeNaiveDecl, convWeightGradNaiveDecl } from "./conv.wgsl";
+import { convNaiveDecl, convTransposeNaiveDecl, convValues, convWeightGradNaiveDecl } from "./conv.wgsl";
 import { convGemmDecl, convTransposeGemmDecl, convWeightGradGemmDecl } from "./conv_gemm.wgsl";
-
-/** The CONV_UNIFORMS values of a geometry. */
-export function convValues(k: Geom3): Record<string, number | number[]> {
-  return {
-    batch: k.N, C: k.C, O: k.O, G: k.G, Cg: k.Cg, Og: k.Og, inLen: k.inLen, taps: k.K, L: k.L,
-    inSize: k.inS, kSize: k.k, outSize: k.out, stride: k.s, dilation: k.dil, padLo: k.pad,
-  };
-}
 
 type DeclOf = (a: Scalar, b: Scalar) => KernelDecl;
 

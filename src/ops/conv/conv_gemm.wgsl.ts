@@ -7,49 +7,49 @@
  */
 import type { KernelDecl, Scalar } from "../../backends/webgpu/shader";
 import { gemmDecl } from "../matmul/gemm.wgsl";
-import { CONV_INDEX, CONV_UNIFORMS } from "./conv.wgsl";
+import { CONV_INDEX, CONV_UNIFORMS, uniformize } from "./conv.wgsl";
 
 function decl(op: string, a: [string, Scalar], b: [string, Scalar], out: string, helpers: string): KernelDecl {
   return gemmDecl({
     op,
     bindings: [{ name: a[0], type: a[1] }, { name: b[0], type: b[1] }, { name: out, type: "f32", write: true }],
     uniforms: CONV_UNIFORMS,
-    helpers: `${CONV_INDEX}\nvar<private> nb: u32;\nvar<private> g: u32;\n${helpers}`,
+    helpers: uniformize(`${CONV_INDEX}\nvar<private> nb: u32;\nvar<private> g: u32;\n${helpers}`),
   });
 }
 
 export function convGemmDecl(xt: Scalar, wt: Scalar): KernelDecl {
   return decl("conv", ["x", xt], ["w", wt], "y", `
-fn setup(z: u32) { nb = z / u.G; g = z % u.G; }
-fn loadA(z: u32, m: u32, k: u32) -> f32 { return f32(w[(g * u.Og + m) * u.Cg * u.taps + k]); }
+fn setup(z: u32) { nb = z / G; g = z % G; }
+fn loadA(z: u32, m: u32, k: u32) -> f32 { return f32(w[(g * Og + m) * Cg * taps + k]); }
 fn loadB(z: u32, k: u32, n: u32) -> f32 {
-  let at = tapIndex(n, k % u.taps);
+  let at = tapIndex(n, k % taps);
   if (at < 0) { return 0.0; }
-  return f32(x[(nb * u.C + g * u.Cg + k / u.taps) * u.inLen + u32(at)]);
+  return f32(x[(nb * C + g * Cg + k / taps) * inLen + u32(at)]);
 }
-fn store(z: u32, m: u32, n: u32, v: f32) { y[(nb * u.O + g * u.Og + m) * u.L + n] = v; }`);
+fn store(z: u32, m: u32, n: u32, v: f32) { y[(nb * O + g * Og + m) * L + n] = v; }`);
 }
 
 export function convTransposeGemmDecl(dyt: Scalar, wt: Scalar): KernelDecl {
   return decl("convTranspose", ["dy", dyt], ["w", wt], "dx", `
-fn setup(z: u32) { nb = z / u.G; g = z % u.G; }
-fn loadA(z: u32, m: u32, k: u32) -> f32 { return f32(w[((g * u.Og + k / u.taps) * u.Cg + m) * u.taps + k % u.taps]); }
+fn setup(z: u32) { nb = z / G; g = z % G; }
+fn loadA(z: u32, m: u32, k: u32) -> f32 { return f32(w[((g * Og + k / taps) * Cg + m) * taps + k % taps]); }
 fn loadB(z: u32, k: u32, n: u32) -> f32 {
-  let p = outIndex(n, k % u.taps);
+  let p = outIndex(n, k % taps);
   if (p < 0) { return 0.0; }
-  return f32(dy[(nb * u.O + g * u.Og + k / u.taps) * u.L + u32(p)]);
+  return f32(dy[(nb * O + g * Og + k / taps) * L + u32(p)]);
 }
-fn store(z: u32, m: u32, n: u32, v: f32) { dx[(nb * u.C + g * u.Cg + m) * u.inLen + n] = v; }`);
+fn store(z: u32, m: u32, n: u32, v: f32) { dx[(nb * C + g * Cg + m) * inLen + n] = v; }`);
 }
 
 export function convWeightGradGemmDecl(xt: Scalar, dyt: Scalar): KernelDecl {
   return decl("convWeightGrad", ["x", xt], ["dy", dyt], "dw", `
 fn setup(z: u32) { g = z; }
-fn loadA(z: u32, m: u32, k: u32) -> f32 { return f32(dy[((k / u.L) * u.O + g * u.Og + m) * u.L + k % u.L]); }
+fn loadA(z: u32, m: u32, k: u32) -> f32 { return f32(dy[((k / L) * O + g * Og + m) * L + k % L]); }
 fn loadB(z: u32, k: u32, n: u32) -> f32 {
-  let at = tapIndex(k % u.L, n % u.taps);
+  let at = tapIndex(k % L, n % taps);
   if (at < 0) { return 0.0; }
-  return f32(x[((k / u.L) * u.C + g * u.Cg + n / u.taps) * u.inLen + u32(at)]);
+  return f32(x[((k / L) * C + g * Cg + n / taps) * inLen + u32(at)]);
 }
-fn store(z: u32, m: u32, n: u32, v: f32) { dw[(g * u.Og + m) * u.Cg * u.taps + n] = v; }`);
+fn store(z: u32, m: u32, n: u32, v: f32) { dw[(g * Og + m) * Cg * taps + n] = v; }`);
 }

@@ -7,8 +7,7 @@ import type { KernelFn } from "../../core/backend";
 import { gpuBuffer, gpuEmpty, rt, wgslType } from "../../backends/webgpu/gpu_tensor";
 import { buildProgram, type KernelDecl, type Scalar } from "../../backends/webgpu/shader";
 import { geom3 } from "./conv3";
-import { CONV_INDEX, CONV_UNIFORMS } from "./conv.wgsl";
-import { convValues } from "./conv.webgpu";
+import { CONV_INDEX, CONV_UNIFORMS, convValues, uniformize } from "./conv.wgsl";
 
 function decl(op: "unfold" | "fold", xt: Scalar, body: string): KernelDecl {
   return {
@@ -17,25 +16,25 @@ function decl(op: "unfold" | "fold", xt: Scalar, body: string): KernelDecl {
     uniforms: CONV_UNIFORMS,
     mode: "flat",
     workgroupSize: [64, 1, 1],
-    helpers: CONV_INDEX,
-    body,
+    helpers: uniformize(CONV_INDEX),
+    body: uniformize(body),
   };
 }
 
 const unfoldBody = `
-  let l = i % u.L;
-  let t = (i / u.L) % u.taps;
-  let nc = i / (u.L * u.taps);
+  let l = i % L;
+  let t = (i / L) % taps;
+  let nc = i / (L * taps);
   let at = tapIndex(l, t);
-  if (at < 0) { y[i] = 0.0; } else { y[i] = f32(x[nc * u.inLen + u32(at)]); }`;
+  if (at < 0) { y[i] = 0.0; } else { y[i] = f32(x[nc * inLen + u32(at)]); }`;
 
 const foldBody = `
-  let pos = i % u.inLen;
-  let nc = i / u.inLen;
+  let pos = i % inLen;
+  let nc = i / inLen;
   var acc = 0.0;
-  for (var t = 0u; t < u.taps; t++) {
+  for (var t = 0u; t < taps; t++) {
     let l = outIndex(pos, t);
-    if (l >= 0) { acc += f32(x[(nc * u.taps + t) * u.L + u32(l)]); }
+    if (l >= 0) { acc += f32(x[(nc * taps + t) * L + u32(l)]); }
   }
   y[i] = acc;`;
 

@@ -6,8 +6,9 @@
  *   fn store(z: u32, m: u32, n: u32, v: f32)     (called only for m < M, n < N)
  *   fn setup(z: u32)                             (once per invocation, e.g. per-batch offsets)
  * and uniforms M, N, K, zBase. A workgroup of 16×16 invocations computes a 64×64 tile of C, each
- * invocation a 4×4 register block: every value loaded from workgroup memory is used 4 times (lavapipe is
- * bound by loads, shared/notes/perf-baselines.md). An implicit-GEMM conv gathers its im2col operand inside
+ * invocation a 4×4 register block. Workgroup memory holds vec4s: per depth step an invocation loads one
+ * vec4 of A and one of B for 16 FMAs (lavapipe is bound by loads, shared/notes/perf-baselines.md, and a
+ * vec4 load costs about one scalar load there). An implicit-GEMM conv gathers its im2col operand inside
  * loadB, so the unfolded matrix is never written.
  */
 import type { BindingDecl, KernelDecl, UniformDecl } from "../../backends/webgpu/shader";
@@ -31,33 +32,33 @@ export function gemmDecl(s: GemmSpec): KernelDecl {
     uniforms: [{ name: "M", type: "u32" }, { name: "N", type: "u32" }, { name: "K", type: "u32" }, { name: "zBase", type: "u32" }, ...s.uniforms],
     mode: "grid",
     workgroupSize: [16, 16, 1],
-    helpers: `var<workgroup> As: array<f32, ${TK * TILE}>;\nvar<workgroup> Bs: array<f32, ${TK * TILE}>;\n${s.helpers}`,
+    helpers: `var<workgroup> As: array<vec4<f32>, ${TK * TILE / 4}>;\nvar<workgroup> Bs: array<vec4<f32>, ${TK * TILE / 4}>;\n${s.helpers}`,
     body: `
   let z = wid.z + u.zBase;
   setup(z);
   let row0 = wid.y * ${TILE}u;
   let col0 = wid.x * ${TILE}u;
+  // tile loading: invocation (kq, q4) fetches 4 consecutive rows of A and 4 columns of B at depth kq
+  let kq = lidx / 16u;
+  let m4 = row0 + (lidx % 16u) * 4u;
+  let n4 = col0 + (lidx % 16u) * 4u;
   var acc: array<vec4<f32>, 4>;
   for (var k0 = 0u; k0 < u.K; k0 += ${TK}u) {
-    for (var l = 0u; l < 4u; l++) {
-      let e = lidx + l * 256u;
-      let m = e / ${TK}u;
-      let ka = e % ${TK}u;
-      var va = 0.0;
-      if (row0 + m < u.M && k0 + ka < u.K) { va = loadA(z, row0 + m, k0 + ka); }
-      As[ka * ${TILE}u + m] = va;
-      let kb = e / ${TILE}u;
-      let n = e % ${TILE}u;
-      var vb = 0.0;
-      if (col0 + n < u.N && k0 + kb < u.K) { vb = loadB(z, k0 + kb, col0 + n); }
-      Bs[kb * ${TILE}u + n] = vb;
+    let ka = k0 + kq;
+    var va = vec4<f32>(0.0);
+    var vb = vec4<f32>(0.0);
+    if (ka < u.K) {
+      for (var q = 0u; q < 4u; q++) {
+        if (m4 + q < u.M) { va[q] = loadA(z, m4 + q, ka); }
+        if (n4 + q < u.N) { vb[q] = loadB(z, ka, n4 + q); }
+      }
     }
+    As[lidx] = va;
+    Bs[lidx] = vb;
     workgroupBarrier();
     for (var kk = 0u; kk < ${TK}u; kk++) {
-      let ar = kk * ${TILE}u + lid.y * 4u;
-      let bc = kk * ${TILE}u + lid.x * 4u;
-      let ra = vec4<f32>(As[ar], As[ar + 1u], As[ar + 2u], As[ar + 3u]);
-      let rb = vec4<f32>(Bs[bc], Bs[bc + 1u], Bs[bc + 2u], Bs[bc + 3u]);
+      let ra = As[kk * 16u + lid.y];
+      let rb = Bs[kk * 16u + lid.x];
       acc[0] = fma(vec4<f32>(ra.x), rb, acc[0]);
       acc[1] = fma(vec4<f32>(ra.y), rb, acc[1]);
       acc[2] = fma(vec4<f32>(ra.z), rb, acc[2]);
