@@ -128,7 +128,7 @@ export function renderSpectrum(p: SpectrumView): Buffer {
 export function renderConvolution(p: ConvolutionView): Buffer {
   const [h, w] = p.input.shape, [kh, kw] = p.kernel.shape, [oh, ow] = p.output.shape;
   const [ph, pw] = p.padding, [dh, dw] = p.dilation;
-  const px = blockSize(Math.max(h + 2 * ph, w + 2 * pw, kh, kw, oh, ow), 64, 192);
+  const px = blockSize(Math.max(h + 2 * ph, w + 2 * pw, kh, kw, oh, ow), 128, 256);
   const blank = new Float32Array((h + 2 * ph) * (w + 2 * pw));
   const { r, at } = panels(p.title, [
     { label: `x ${h}x${w} pad ${ph},${pw}`, h: h + 2 * ph, w: w + 2 * pw, values: blank, scale: p.inputScale },
