@@ -31,13 +31,14 @@ const TYPES: Scalar[] = ["f32", "i32"];
 
 /** Every declaration the kernels build, over ops, operand types and layout variants. */
 function allDecls(): KernelDecl[] {
-  const out: KernelDecl[] = [viewDecl, concatDecl, gatherDecl, scatterAddDecl(false), scatterAddDecl(true)];
+  const out: KernelDecl[] = [concatDecl];
+  for (const rank of [0, 1, 3, 8]) out.push(viewDecl(rank), gatherDecl(rank), scatterAddDecl(false, rank), scatterAddDecl(true, rank));
   for (const t of TYPES) {
     for (const op of Object.keys(UNARY_WGSL) as UnaryOp[]) out.push(unaryDecl(op, t));
     for (const op of Object.keys(BINARY_WGSL) as BinaryOp[]) {
-      for (const direct of [true, false]) out.push(binaryDecl(op, { name: "a", type: t, direct }, { name: "b", type: "f32", direct: !direct }, t));
+      for (const direct of [true, false]) out.push(binaryDecl(op, { name: "a", type: t, direct }, { name: "b", type: "f32", direct: !direct }, t, 3));
     }
-    out.push(whereDecl({ name: "c", type: t, direct: false }, { name: "a", type: "f32", direct: true }, { name: "b", type: t, direct: false }, "f32"));
+    out.push(whereDecl({ name: "c", type: t, direct: false }, { name: "a", type: "f32", direct: true }, { name: "b", type: t, direct: false }, "f32", 2));
     out.push(castDecl(t, t === "f32" ? "i32" : "f32"));
     for (const op of ["sum", "max", "min", "prod"] as ReduceOp[]) out.push(reduceRowDecl(op, t, t), reduceGroupDecl(op, t, "f32"));
     out.push(argReduceDecl("argmax", t), argReduceDecl("argmin", t), matmulDecl(t, "f32"), topkDecl(t));
@@ -46,7 +47,7 @@ function allDecls(): KernelDecl[] {
     for (const pad of [false, true]) out.push(poolDecl("max", t, pad), poolDecl("avg", t, pad), avgPoolGradDecl(t, pad));
     out.push(fftRadix2Decl(t), fftRadix4Decl(t), dftDecl(t));
   }
-  for (const mode of ["constant", "reflect", "replicate", "circular"] as const) out.push(padDecl(mode));
+  for (const mode of ["constant", "reflect", "replicate", "circular"] as const) out.push(padDecl(mode, 1), padDecl(mode, 4));
   return out;
 }
 

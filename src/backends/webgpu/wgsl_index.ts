@@ -25,18 +25,25 @@ export function stridesUniform(name: string): UniformDecl {
 }
 
 /**
+ * WGSL for every dim d = rank−1 … 0, each block in its own scope, with `d` a literal: the kernels are
+ * generated per rank so that no uniform array is indexed dynamically inside a loop (lavapipe compiles
+ * that into slow per-lane code).
+ */
+export function unrollDims(rank: number, block: (d: string) => string): string {
+  const out: string[] = [];
+  for (let d = rank - 1; d >= 0; d--) out.push(`  {\n${block(`${d}u`)}\n  }`);
+  return out.join("\n");
+}
+
+/**
  * WGSL `fn ${name}At(i: u32) -> u32`: the element of operand `name` that flat output index i reads,
  * via `shape(d)` and `${name}Strides(d)` (strides may be 0 for broadcast or negative for flips).
  */
-export function stridedAt(name: string, base = "0"): string {
+export function stridedAt(name: string, rank: number, base = "0"): string {
   return `fn ${name}At(i: u32) -> u32 {
   var rem = i;
   var at: i32 = ${base};
-  for (var d = i32(u.rank) - 1; d >= 0; d--) {
-    let n = shape(u32(d));
-    at += i32(rem % n) * ${name}Strides(u32(d));
-    rem = rem / n;
-  }
+${unrollDims(rank, (d) => `    let n = shape(${d});\n    at += i32(rem % n) * ${name}Strides(${d});\n    rem = rem / n;`)}
   return u32(at);
 }`;
 }

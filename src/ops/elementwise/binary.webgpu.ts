@@ -26,7 +26,7 @@ export const binaryWebgpu: KernelFn<"binary"> = ([a, b], { op, shape }) => {
   const dtype = promoteTypes(a.dtype, b.dtype);
   const y = gpuEmpty(shape, dtype);
   const oa = operand("a", a, shape), ob = operand("b", b, shape);
-  const p = buildProgram(binaryDecl(op, oa, ob, wgslType(y.dtype)));
+  const p = buildProgram(binaryDecl(op, oa, ob, wgslType(y.dtype), shape.length));
   rt().run(p, [gpuBuffer(a), gpuBuffer(b), gpuBuffer(y)], { total: y.size, ...stridedValues("binary", shape, [[oa, a], [ob, b]]) });
   return [y];
 };
@@ -34,7 +34,7 @@ export const binaryWebgpu: KernelFn<"binary"> = ([a, b], { op, shape }) => {
 export const whereWebgpu: KernelFn<"where"> = ([cond, a, b], { shape }) => {
   const y = gpuEmpty(shape, promoteTypes(a.dtype, b.dtype));
   const oc = operand("c", cond, shape), oa = operand("a", a, shape), ob = operand("b", b, shape);
-  const p = buildProgram(whereDecl(oc, oa, ob, wgslType(y.dtype)));
+  const p = buildProgram(whereDecl(oc, oa, ob, wgslType(y.dtype), shape.length));
   const vals = stridedValues("where", shape, [[oc, cond], [oa, a], [ob, b]]);
   rt().run(p, [gpuBuffer(cond), gpuBuffer(a), gpuBuffer(b), gpuBuffer(y)], { total: y.size, ...vals });
   return [y];

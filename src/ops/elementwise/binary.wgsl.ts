@@ -44,7 +44,7 @@ function load(name: string, type: Scalar, direct: boolean): string {
 
 export interface Operand { name: string; type: Scalar; direct: boolean }
 
-function decl(op: string, ops: readonly Operand[], out: Scalar, body: string, extra = ""): KernelDecl {
+function decl(op: string, rank: number, ops: readonly Operand[], out: Scalar, body: string, extra = ""): KernelDecl {
   const strided = ops.filter((o) => !o.direct);
   return {
     op,
@@ -52,18 +52,18 @@ function decl(op: string, ops: readonly Operand[], out: Scalar, body: string, ex
     uniforms: strided.length ? [...SHAPE_UNIFORMS, ...strided.map((o) => stridesUniform(o.name))] : [],
     mode: "flat",
     workgroupSize: [64, 1, 1],
-    helpers: [FLOAT_HELPERS, extra, ...strided.map((o) => stridedAt(o.name))].join("\n"),
+    helpers: [FLOAT_HELPERS, extra, ...strided.map((o) => stridedAt(o.name, rank))].join("\n"),
     body,
   };
 }
 
-export function binaryDecl(op: BinaryOp, a: Operand, b: Operand, out: Scalar): KernelDecl {
+export function binaryDecl(op: BinaryOp, a: Operand, b: Operand, out: Scalar, rank: number): KernelDecl {
   const body = `  let a = ${load("a", a.type, a.direct)};\n  let b = ${load("b", b.type, b.direct)};\n  y[i] = ${out}(${BINARY_WGSL[op]});`;
-  return decl(`binary(${op})`, [a, b], out, body, op === "pow" ? POW : "");
+  return decl(`binary(${op})`, rank, [a, b], out, body, op === "pow" ? POW : "");
 }
 
 /** y = cond ≠ 0 ? a : b */
-export function whereDecl(c: Operand, a: Operand, b: Operand, out: Scalar): KernelDecl {
+export function whereDecl(c: Operand, a: Operand, b: Operand, out: Scalar, rank: number): KernelDecl {
   const body = `  let c = ${load("c", c.type, c.direct)};\n  y[i] = ${out}(select(${load("b", b.type, b.direct)}, ${load("a", a.type, a.direct)}, c != 0.0));`;
-  return decl("where", [c, a, b], out, body);
+  return decl("where", rank, [c, a, b], out, body);
 }

@@ -6,12 +6,10 @@ import { buildProgram } from "../../backends/webgpu/shader";
 import { checkRank, padTo } from "../../backends/webgpu/wgsl_index";
 import { gatherDecl, scatterAddDecl } from "./gather.wgsl";
 
-const gatherProgram = buildProgram(gatherDecl);
-
 export const gatherWebgpu: KernelFn<"gather"> = ([x, idx], { axis }) => {
   checkRank("gather", idx.rank);
   const y = gpuEmpty(idx.shape, x.dtype);
-  rt().run(gatherProgram, [gpuBuffer(x), gpuBuffer(idx), gpuBuffer(y)], {
+  rt().run(buildProgram(gatherDecl(idx.rank)), [gpuBuffer(x), gpuBuffer(idx), gpuBuffer(y)], {
     total: idx.size, rank: idx.rank, shape: padTo(idx.shape, 1),
     dstStrides: padTo(contiguousStrides(x.shape), 0), axis, axisLen: x.shape[axis],
   });
@@ -24,7 +22,7 @@ export const scatterAddWebgpu: KernelFn<"scatterAdd"> = ([src, idx], { axis, siz
   const y = gpuEmpty(shape, src.dtype);
   const r = rt();
   r.clear(gpuBuffer(y), y.size * 4);
-  r.run(buildProgram(scatterAddDecl(src.dtype === "int32")), [gpuBuffer(src), gpuBuffer(idx), gpuBuffer(y)], {
+  r.run(buildProgram(scatterAddDecl(src.dtype === "int32", idx.rank)), [gpuBuffer(src), gpuBuffer(idx), gpuBuffer(y)], {
     total: idx.size, rank: idx.rank, shape: padTo(idx.shape, 1),
     dstStrides: padTo(contiguousStrides(shape), 0), axis, axisLen: size,
   });

@@ -6,34 +6,32 @@
  * as NaN in gather and is skipped by scatterAdd (the cpu kernel throws).
  */
 import type { KernelDecl } from "../../backends/webgpu/shader";
-import { MAX_RANK, SHAPE_UNIFORMS } from "../../backends/webgpu/wgsl_index";
+import { MAX_RANK, SHAPE_UNIFORMS, unrollDims } from "../../backends/webgpu/wgsl_index";
 
 const UNIFORMS = [...SHAPE_UNIFORMS, { name: "dstStrides", type: "u32" as const, len: MAX_RANK },
   { name: "axis", type: "u32" as const }, { name: "axisLen", type: "i32" as const }];
 
 /** WGSL that sets `at` (offset into the axis-indexed tensor) and `ok` for flat index i of idx. */
-const LOCATE = `
+const locate = (rank: number) => `
   var rem = i;
   var at = 0u;
   let k = idx[i];
   let ok = k >= 0 && k < u.axisLen;
-  for (var d = i32(u.rank) - 1; d >= 0; d--) {
-    let n = shape(u32(d));
-    let c = select(rem % n, u32(k), u32(d) == u.axis);
+${unrollDims(rank, (d) => `    let n = shape(${d});
+    let c = select(rem % n, u32(k), ${d} == u.axis);
     rem = rem / n;
-    at += c * dstStrides(u32(d));
-  }`;
+    at += c * dstStrides(${d});`)}`;
 
-export const gatherDecl: KernelDecl = {
+export const gatherDecl = (rank: number): KernelDecl => ({
   op: "gather",
   bindings: [{ name: "x", type: "u32" }, { name: "idx", type: "i32" }, { name: "y", type: "u32", write: true }],
   uniforms: UNIFORMS,
   mode: "flat",
   workgroupSize: [64, 1, 1],
-  body: `${LOCATE}\n  if (ok) { y[i] = x[at]; } else { y[i] = 0x7fc00000u; }`,
-};
+  body: `${locate(rank)}\n  if (ok) { y[i] = x[at]; } else { y[i] = 0x7fc00000u; }`,
+});
 
-export function scatterAddDecl(int: boolean): KernelDecl {
+export function scatterAddDecl(int: boolean, rank: number): KernelDecl {
   const add = int
     ? "atomicAdd(&y[at], src[i]);"
     : `var old = atomicLoad(&y[at]);
@@ -48,6 +46,6 @@ export function scatterAddDecl(int: boolean): KernelDecl {
     uniforms: UNIFORMS,
     mode: "flat",
     workgroupSize: [64, 1, 1],
-    body: `${LOCATE}\n  if (ok) {\n    ${add}\n  }`,
+    body: `${locate(rank)}\n  if (ok) {\n    ${add}\n  }`,
   };
 }

@@ -5,7 +5,7 @@
  */
 import type { PadMode } from "../../core/kernels";
 import type { KernelDecl } from "../../backends/webgpu/shader";
-import { MAX_RANK, SHAPE_UNIFORMS, stridesUniform } from "../../backends/webgpu/wgsl_index";
+import { MAX_RANK, SHAPE_UNIFORMS, stridesUniform, unrollDims } from "../../backends/webgpu/wgsl_index";
 
 const SOURCE: { readonly [K in PadMode]: string } = {
   constant: "return select(-1, i, i >= 0 && i < n);",
@@ -17,7 +17,7 @@ const SOURCE: { readonly [K in PadMode]: string } = {
   return select(m, period - m, m >= n);`,
 };
 
-export function padDecl(mode: PadMode): KernelDecl {
+export function padDecl(mode: PadMode, rank: number): KernelDecl {
   return {
     op: `pad(${mode})`,
     bindings: [{ name: "x", type: "u32" }, { name: "y", type: "u32", write: true }],
@@ -30,13 +30,11 @@ export function padDecl(mode: PadMode): KernelDecl {
   var rem = i;
   var at = 0;
   var outside = false;
-  for (var d = i32(u.rank) - 1; d >= 0; d--) {
-    let n = shape(u32(d));
-    let s = source(i32(rem % n) - padLo(u32(d)), inShape(u32(d)));
+${unrollDims(rank, (d) => `    let n = shape(${d});
+    let s = source(i32(rem % n) - padLo(${d}), inShape(${d}));
     rem = rem / n;
     outside = outside || s < 0;
-    at += s * xStrides(u32(d));
-  }
+    at += s * xStrides(${d});`)}
   if (outside) { y[i] = u.value; } else { y[i] = x[u32(at)]; }`,
   };
 }

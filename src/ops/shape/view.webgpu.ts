@@ -10,15 +10,13 @@ import { buildProgram } from "../../backends/webgpu/shader";
 import { checkRank, padTo } from "../../backends/webgpu/wgsl_index";
 import { viewDecl } from "./view.wgsl";
 
-const viewProgram = buildProgram(viewDecl);
-
 export const viewWebgpu: KernelFn<"view"> = ([x], { shape, strides, offset }) => {
   const cs = contiguousStrides(shape);
   const isReshape = offset === 0 && sizeOf(shape) === x.size && shape.every((d, k) => d === 1 || strides[k] === cs[k]);
   if (isReshape) return [gpuAlias(x, shape)];
   checkRank("view", shape.length);
   const y = gpuEmpty(shape, x.dtype);
-  rt().run(viewProgram, [gpuBuffer(x), gpuBuffer(y)], {
+  rt().run(buildProgram(viewDecl(shape.length)), [gpuBuffer(x), gpuBuffer(y)], {
     total: y.size, rank: shape.length, shape: padTo(shape, 1), xStrides: padTo(strides, 0), offset,
   });
   return [y];
