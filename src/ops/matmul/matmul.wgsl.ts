@@ -5,7 +5,7 @@
  */
 import type { KernelDecl, Scalar } from "../../backends/webgpu/shader";
 import { MAX_RANK } from "../../backends/webgpu/wgsl_index";
-import { gemmDecl } from "./gemm.wgsl";
+import { gemmDecl, scalarLoaders } from "./gemm.wgsl";
 
 export function matmulDecl(at: Scalar, bt: Scalar): KernelDecl {
   return gemmDecl({
@@ -30,9 +30,10 @@ fn batchOffset(z: u32, which: u32) -> u32 {
 }
 var<private> aOff: u32;
 var<private> bOff: u32;
-fn setup(z: u32) { aOff = batchOffset(z, 0u); bOff = batchOffset(z, 1u); }
+fn setup(z: u32, m4: u32, n4: u32) { aOff = batchOffset(z, 0u); bOff = batchOffset(z, 1u); }
 fn loadA(z: u32, m: u32, k: u32) -> f32 { return f32(a[aOff + m * u.aRowStride + k * u.aColStride]); }
 fn loadB(z: u32, k: u32, n: u32) -> f32 { return f32(b[bOff + k * u.bRowStride + n * u.bColStride]); }
-fn store(z: u32, m: u32, n: u32, v: f32) { c[(z * u.M + m) * u.N + n] = v; }`,
+fn store(z: u32, m: u32, n: u32, v: f32) { c[(z * u.M + m) * u.N + n] = v; }
+${scalarLoaders}`,
   });
 }
