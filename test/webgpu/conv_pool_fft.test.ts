@@ -76,9 +76,9 @@ webgpuSuite("conv, pool and fft kernels vs cpu float64", () => {
     }
   });
 
-  it("fft: powers of two (radix 4 and 2), other lengths (direct DFT), every axis, inverse", async () => {
+  it("fft: powers of two (radix 4 and 2), other lengths (Bluestein from 64, direct DFT below), every axis, inverse", async () => {
     let seed = 1;
-    for (const n of [1, 2, 3, 4, 8, 12, 32, 100, 512, 1024, 4096]) {
+    for (const n of [1, 2, 3, 4, 8, 12, 32, 63, 64, 100, 512, 1000, 1024, 1155, 4096]) {
       for (const inverse of [false, true]) {
         const scale = Math.max(1, Math.sqrt(n));
         const t = { rtol: 1e-4, atol: 2e-5 * scale * Math.log2(n + 1) };
@@ -87,5 +87,6 @@ webgpuSuite("conv, pool and fft kernels vs cpu float64", () => {
     }
     await checkKernel("fft", [randInput([16, 3, 5], 1), randInput([16, 3, 5], 2)], { axis: 0, inverse: false }, { atol: 1e-4 }, "fft axis 0");
     await checkKernel("fft", [randInput([3, 8, 5], 3), randInput([3, 8, 5], 4)], { axis: 1, inverse: true }, { atol: 1e-4 }, "fft middle axis");
+    await checkKernel("fft", [randInput([2, 100, 3], 5), randInput([2, 100, 3], 6)], { axis: 1, inverse: false }, { atol: 2e-4 }, "Bluestein middle axis");
   });
 });

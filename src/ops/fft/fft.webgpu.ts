@@ -2,14 +2,16 @@
  * webgpu kernel of `fft` (fft.wgsl.ts): the unnormalised complex DFT along `axis`, read in place through
  * the [outer, n, inner] layout (no transpose). Powers of two: Stockham passes (radix 4, plus one radix-2
  * pass when log2 n is odd), ping-ponging between the outputs and one scratch pair so that the last pass
- * lands in the outputs. Other lengths (and n = 1): the direct DFT.
+ * lands in the outputs. Other lengths from 64 up: Bluestein (fft_bluestein.*), O(n log n); shorter ones
+ * (and n = 1): the direct DFT, exact twiddles and cheap at that size.
  */
 import type { KernelFn } from "../../core/backend";
 import { fmtShape, opError } from "../../core/errors";
 import { shapesEqual, sizeOf } from "../../core/shape";
 import type { Tensor } from "../../core/tensor";
 import { gpuBuffer, gpuEmpty, rt, wgslType } from "../../backends/webgpu/gpu_tensor";
-import { buildProgram } from "../../backends/webgpu/shader";
+import { buildProgram, type Scalar } from "../../backends/webgpu/shader";
+import { bluestein } from "./fft_bluestein.webgpu";
 import { dftDecl, fftRadix2Decl, fftRadix4Decl } from "./fft.wgsl";
 
 /** Radices of the Stockham passes for n = 2^m: one 2 first when m is odd, then 4s. */
@@ -17,6 +19,24 @@ export function stockhamRadices(n: number): number[] {
   const m = Math.round(Math.log2(n));
   return [...(m % 2 ? [2] : []), ...new Array<number>(m >> 1).fill(4)];
 }
+
+/** Stockham passes over [outer, n, inner] buffers; the last pass lands in `out` (`scratch` ping-pongs). */
+function stockham(src: readonly GPUBuffer[], srcType: Scalar, out: readonly GPUBuffer[], scratch: readonly GPUBuffer[], n: number, inner: number, count: number, sign: number): void {
+  const r = rt();
+  const radices = stockhamRadices(n);
+  let from = src, type = srcType, ns = 1;
+  radices.forEach((radix, pass) => {
+    const dst = (radices.length - 1 - pass) % 2 === 0 ? out : scratch;
+    const decl = radix === 4 ? fftRadix4Decl(type) : fftRadix2Decl(type);
+    r.run(buildProgram(decl), [...from, ...dst], { total: count / radix, ns, n, inner, sign });
+    ns *= radix;
+    from = dst;
+    type = "f32";
+  });
+}
+
+/** Lengths from here up that are not powers of two use Bluestein; shorter ones the direct DFT. */
+const BLUESTEIN_FROM = 64;
 
 export const fftWebgpu: KernelFn<"fft"> = ([re, im], { axis, inverse }) => {
   if (!shapesEqual(re.shape, im.shape)) {
@@ -26,22 +46,20 @@ export const fftWebgpu: KernelFn<"fft"> = ([re, im], { axis, inverse }) => {
   const out: [Tensor, Tensor] = [gpuEmpty(shape, "float32"), gpuEmpty(shape, "float32")];
   if (size === 0) return out;
   const r = rt();
-  const base = { n, inner: sizeOf(shape.slice(axis + 1)), sign: inverse ? 1 : -1 };
-  const radices = stockhamRadices(n);
-  if ((n & (n - 1)) !== 0 || radices.length === 0) {
-    r.run(buildProgram(dftDecl(wgslType(re.dtype))), [gpuBuffer(re), gpuBuffer(im), ...out.map(gpuBuffer)], { total: size, ns: 1, ...base });
-    return out;
+  const inner = sizeOf(shape.slice(axis + 1)), sign = inverse ? 1 : -1;
+  const pow2 = (n & (n - 1)) === 0;
+  if (pow2 && n > 1) {
+    const scratch = [r.storage.acquire(size * 4), r.storage.acquire(size * 4)];
+    stockham([gpuBuffer(re), gpuBuffer(im)], wgslType(re.dtype), out.map(gpuBuffer), scratch, n, inner, size, sign);
+    scratch.forEach((b) => r.storage.release(b));
+  } else if (!pow2 && n >= BLUESTEIN_FROM) {
+    bluestein(re, im, out, n, inner, inverse, (src, dst, m, inr, count, sg) => {
+      const scratch = [r.storage.acquire(count * 4), r.storage.acquire(count * 4)];
+      stockham(src, "f32", dst, scratch, m, inr, count, sg);
+      scratch.forEach((b) => r.storage.release(b));
+    });
+  } else {
+    r.run(buildProgram(dftDecl(wgslType(re.dtype))), [gpuBuffer(re), gpuBuffer(im), ...out.map(gpuBuffer)], { total: size, ns: 1, n, inner, sign });
   }
-  const scratch: [Tensor, Tensor] = [gpuEmpty(shape, "float32"), gpuEmpty(shape, "float32")];
-  let src: readonly Tensor[] = [re, im];
-  let ns = 1;
-  radices.forEach((radix, pass) => {
-    const dst = (radices.length - 1 - pass) % 2 === 0 ? out : scratch;
-    const decl = radix === 4 ? fftRadix4Decl(wgslType(src[0].dtype)) : fftRadix2Decl(wgslType(src[0].dtype));
-    r.run(buildProgram(decl), [...src, ...dst].map(gpuBuffer), { total: size / radix, ns, ...base });
-    ns *= radix;
-    src = dst;
-  });
-  scratch.forEach((t) => t.dispose());
   return out;
 };
