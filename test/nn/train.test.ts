@@ -5,6 +5,7 @@
  */
 import { it } from "node:test";
 import assert from "node:assert/strict";
+import * as fs from "node:fs";
 import * as cl from "../../src/index";
 import { describeBackends } from "../helpers/backends";
 
@@ -68,6 +69,19 @@ describeBackends("data", () => {
     for (const [, yb] of again) f1.push(...Array.from(await yb.data()));
     assert.deepEqual(f1, e1);
     assert.equal(cl.data.batches(x, y, { batchSize: 4, dropLast: true }).length, 2);
+  });
+});
+
+// Debian's dataset-fashion-mnist (scripts/setup.sh may not install it): a visible skip when absent
+const FASHION = process.env.CONVLAB_FASHION_MNIST_DIR ?? "/usr/share/datasets/fashion-mnist";
+
+describeBackends("fashionMnist", () => {
+  it("reads Debian's IDX files (test split: 10,000 images, first labels 9 2 1 1 6)", { skip: !fs.existsSync(FASHION) && `no ${FASHION} (apt install dataset-fashion-mnist)` }, async () => {
+    const d = cl.data.fashionMnist({ split: "test", dir: FASHION, limit: 100 });
+    assert.deepEqual(d.x.shape, [100, 1, 28, 28]);
+    assert.deepEqual(Array.from(d.labels.slice(0, 5)), [9, 2, 1, 1, 6]);
+    const px = await d.x.data();
+    assert.ok(px.every((v) => v >= 0 && v <= 1) && px.some((v) => v > 0.9));
   });
 });
 
