@@ -62,6 +62,7 @@ export class CellRunner {
   /** Runs the cell; always ends with exactly one `done` (also when interrupted, see finish). */
   async run(cell: Cell, code: string): Promise<void> {
     const { ctx } = this;
+    let where: { file: string; js: string; code: string } | undefined;
     try {
       const conv = ctx.watchdog.inCompiler(() => ctx.converter.convert(this.prevDecl, code));
       if (conv.diagnostics.length > 0) return this.fail(cell, diagnosticsContent(conv.diagnostics, code));
@@ -73,7 +74,8 @@ export class CellRunner {
       const prefix = conv.hasToplevelAwait ? "(async function (exports, require) { " : "(function (exports, require) { ";
       const js = `${prefix}${conv.output}\n})(globalThis.${HOLDER}.exports, globalThis.${HOLDER}.require)`;
       this.prevDecl = conv.declOutput ?? "";
-      const ret: unknown = vm.runInThisContext(js, { filename: `cell[${cell.count}]` });
+      where = { file: `cell[${cell.count}]`, js, code };
+      const ret: unknown = vm.runInThisContext(js, { filename: where.file });
       if (conv.hasToplevelAwait) await Promise.race([ret, cell.interrupted]);
       // Displays the cell started (cl.show without await), possibly starting more displays.
       for (let seen = 0; seen < cell.pending.length; seen = cell.pending.length) {
@@ -95,7 +97,7 @@ export class CellRunner {
       }
       this.finish(cell, "ok");
     } catch (e) {
-      this.fail(cell, errorContent(e));
+      this.fail(cell, errorContent(e, where));
     }
   }
 

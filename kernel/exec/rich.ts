@@ -49,9 +49,33 @@ function userFrames(stack: string): string[] {
   return stack.split("\n").filter((l) => /^\s+at /.test(l) && !ours.test(l));
 }
 
-export function errorContent(e: unknown): ErrorContent {
+/**
+ * tslab's transpiled JavaScript does not keep the cell's line numbers (it adds helpers and
+ * `exports.x = x` lines), and it has no source map. A frame in the cell is mapped back by finding
+ * the statement's text in the TypeScript source; frames that cannot be matched keep the
+ * transpiled position.
+ */
+export function mapCellFrames(frames: string[], file: string, js: string, code: string): string[] {
+  const jsLines = js.split("\n"), src = code.split("\n");
+  const at = new RegExp(`${file.replace(/[[\]]/g, "\\$&")}:(\\d+):(\\d+)`);
+  return frames.flatMap((f) => {
+    const m = at.exec(f);
+    if (!m) return [f];
+    if (Number(m[1]) === jsLines.length) return []; // the kernel's call of the cell wrapper
+    const stmt = (jsLines[Number(m[1]) - 1] ?? "").replace(/^\(function \(exports, require\) \{ |^\(async function \(exports, require\) \{ /, "")
+      .trim().replace(/^exports\.\w+ = /, "").replace(/;$/, "");
+    if (stmt.length < 2) return [f];
+    // The whole line first; a substring only for statements long enough to be distinctive.
+    let k = src.findIndex((l) => l.trim().replace(/;$/, "") === stmt);
+    if (k < 0 && stmt.length >= 12) k = src.findIndex((l) => l.includes(stmt));
+    return k < 0 ? [f] : [f.replace(at, `${file}:${k + 1}`), `        ${k + 1} | ${src[k].trim()}`];
+  });
+}
+
+export function errorContent(e: unknown, cell?: { file: string; js: string; code: string }): ErrorContent {
   if (e instanceof Error) {
-    const frames = userFrames(e.stack ?? "");
+    let frames = userFrames(e.stack ?? "");
+    if (cell) frames = mapCellFrames(frames, cell.file, cell.js, cell.code);
     return { ename: e.name || "Error", evalue: e.message, traceback: [`${e.name}: ${e.message}`, ...frames] };
   }
   const s = plain(e);

@@ -49,12 +49,14 @@ describe("kernel protocol", () => {
   });
 
   it("reports a thrown error as an error message with traceback", async () => {
-    const r = await run(kc, 'function f(): never { throw new RangeError("too far"); }\nf()');
+    const r = await run(kc, 'function f(): never {\n  throw new RangeError("too far");\n}\nf()');
     assert.equal(r.reply.content.status, "error");
     const err = r.outputs.find((o) => o.type === "error");
     assert.equal(err?.content.ename, "RangeError");
     assert.equal(err?.content.evalue, "too far");
-    assert.ok((err?.content.traceback as string[]).some((l) => l.includes("cell[")));
+    const tb = err?.content.traceback as string[];
+    assert.ok(tb.some((l) => /at f \(cell\[\d+\]:2\)$/.test(l)), tb.join("\n"));
+    assert.ok(tb.some((l) => /at cell\[\d+\]:4$/.test(l)) && tb.includes("        4 | f()"), `frames point at cell lines:\n${tb.join("\n")}`);
   });
 
   it("aborts queued requests after an error when stop_on_error is set", async () => {
