@@ -25,6 +25,8 @@ DEB_ORACLE="python3-torch python3-scipy python3-numpy"
 DEB_JUPYTER="jupyter-client python3-nbclient python3-jupyter-kernel-test python3-nbformat jupyter-server python3-jupyterlab-server"
 DEB_BROWSER="chromium"
 DEB_VULKAN="libvulkan1"
+# optional data set: cl.data.fashionMnist() reads it (70,000 images)
+DEB_DATA="dataset-fashion-mnist"
 
 missing_debs() {
   local out=""
@@ -49,7 +51,7 @@ as_root() {
 }
 
 if [ "$APT" = 1 ]; then
-  need=$(missing_debs $DEB_ORACLE $DEB_JUPYTER $DEB_BROWSER $DEB_VULKAN)
+  need=$(missing_debs $DEB_ORACLE $DEB_JUPYTER $DEB_BROWSER $DEB_VULKAN $DEB_DATA)
   if [ -n "$need" ]; then
     apt_update_once
     log "apt-get install$need"
