@@ -136,6 +136,12 @@ export class Tensor {
     return (await this.data())[0];
   }
 
+  /** A copy of this tensor on another backend (async: leaving the GPU needs a readback). */
+  async to(backend: BackendName): Promise<Tensor> {
+    if (backend === this.backend) return this;
+    return getBackendImpl(backend).fromHost(await this.data(), this.shape, this.dtype);
+  }
+
   toString(): string {
     return `Tensor(shape=[${this.shape.join(",")}], dtype=${this.dtype}, backend=${this.backend})`;
   }

@@ -62,7 +62,7 @@ webgpuSuite("cross-backend op chains (values and gradients)", () => {
     await cl.setBackend("webgpu");
   });
 
-  it("cpu tensors meeting a webgpu tensor are uploaded; results stay on webgpu", async () => {
+  it("cpu tensors meeting a webgpu tensor are uploaded; results stay on webgpu; t.to() moves both ways", async () => {
     await cl.setBackend("cpu");
     const host = cl.tensor([[1, 2], [3, 4]]);
     await cl.setBackend("webgpu");
@@ -70,5 +70,11 @@ webgpuSuite("cross-backend op chains (values and gradients)", () => {
     const y = cl.add(host, dev);
     assert.equal(y.backend, "webgpu");
     assert.deepEqual(await y.toArray(), [[11, 22], [13, 24]]);
+    const back = await y.to("cpu");
+    assert.equal(back.backend, "cpu");
+    assert.deepEqual(Array.from(back.dataSync()), [11, 22, 13, 24]);
+    const again = await back.to("webgpu");
+    assert.equal(again.backend, "webgpu");
+    assert.deepEqual(await again.toArray(), [[11, 22], [13, 24]]);
   });
 });

@@ -41,9 +41,12 @@ function allDecls(): KernelDecl[] {
     out.push(whereDecl({ name: "c", type: t, direct: false }, { name: "a", type: "f32", direct: true }, { name: "b", type: t, direct: false }, "f32", 2));
     out.push(castDecl(t, t === "f32" ? "i32" : "f32"));
     for (const op of ["sum", "max", "min", "prod"] as ReduceOp[]) out.push(reduceRowDecl(op, t, t), reduceGroupDecl(op, t, "f32"));
-    out.push(argReduceDecl("argmax", t), argReduceDecl("argmin", t), matmulDecl(t, "f32"), topkDecl(t));
+    out.push(argReduceDecl("argmax", t), argReduceDecl("argmin", t), topkDecl(t));
+    for (const shape of [[16, 16], [64, 4], [64, 2]] as const) {
+      out.push(matmulDecl(t, "f32", shape), convGemmDecl(t, "f32", shape), convTransposeGemmDecl(t, "f32", shape), convWeightGradGemmDecl(t, "f32", shape));
+    }
     out.push(convNaiveDecl(t, "f32"), convTransposeNaiveDecl(t, "f32"), convWeightGradNaiveDecl(t, "f32"));
-    out.push(convGemmDecl(t, "f32"), convTransposeGemmDecl(t, "f32"), convWeightGradGemmDecl(t, "f32"), unfoldDecl(t), foldDecl(t));
+    out.push(unfoldDecl(t), foldDecl(t));
     for (const pad of [false, true]) out.push(poolDecl("max", t, pad), poolDecl("avg", t, pad), avgPoolGradDecl(t, pad));
     out.push(fftRadix2Decl(t), fftRadix4Decl(t), dftDecl(t));
   }

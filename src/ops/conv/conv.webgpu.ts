@@ -7,13 +7,13 @@ import type { KernelFn } from "../../core/backend";
 import type { Tensor } from "../../core/tensor";
 import { gpuBuffer, gpuEmpty, rt, wgslType } from "../../backends/webgpu/gpu_tensor";
 import { buildProgram, type KernelDecl, type Scalar } from "../../backends/webgpu/shader";
-import { gemmGroups } from "../matmul/gemm.wgsl";
+import { gemmGroups, gemmShape } from "../matmul/gemm.wgsl";
 import type { ConvGeometry } from "./conv_geometry_types";
 import { geom3, type Geom3 } from "./conv3";
 import { convNaiveDecl, convTransposeNaiveDecl, convValues, convWeightGradNaiveDecl } from "./conv.wgsl";
 import { convGemmDecl, convTransposeGemmDecl, convWeightGradGemmDecl } from "./conv_gemm.wgsl";
 
-type DeclOf = (a: Scalar, b: Scalar) => KernelDecl;
+type DeclOf = (a: Scalar, b: Scalar, shape?: readonly [number, number]) => KernelDecl;
 
 interface Variant {
   shape: (g: ConvGeometry) => number[];
@@ -43,8 +43,9 @@ function gemm(v: Variant, decl: DeclOf) {
     const k = geom3(geom);
     const { M, N, K, Z } = v.gemm(k);
     const r = rt();
-    const p = buildProgram(decl(wgslType(a.dtype), wgslType(b.dtype)));
-    const [gx, gy] = gemmGroups(M, N);
+    const shape = gemmShape(M);
+    const p = buildProgram(decl(wgslType(a.dtype), wgslType(b.dtype), shape));
+    const [gx, gy] = gemmGroups(M, N, shape);
     const maxZ = r.dev.limits.maxComputeWorkgroupsPerDimension;
     for (let zBase = 0; zBase < Z; zBase += maxZ) {
       r.run(p, [gpuBuffer(a), gpuBuffer(b), gpuBuffer(y)], { M, N, K, zBase, ...convValues(k) }, [gx, gy, Math.min(maxZ, Z - zBase)]);

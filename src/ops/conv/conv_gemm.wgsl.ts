@@ -10,13 +10,13 @@ import type { KernelDecl, Scalar } from "../../backends/webgpu/shader";
 import { gemmDecl } from "../matmul/gemm.wgsl";
 import { CONV_UNIFORMS, uniformize } from "./conv.wgsl";
 
-function decl(op: string, a: [string, Scalar], b: [string, Scalar], out: string, helpers: string): KernelDecl {
+function decl(op: string, shape: readonly [number, number], a: [string, Scalar], b: [string, Scalar], out: string, helpers: string): KernelDecl {
   return gemmDecl({
     op,
     bindings: [{ name: a[0], type: a[1] }, { name: b[0], type: b[1] }, { name: out, type: "f32", write: true }],
     uniforms: CONV_UNIFORMS,
     helpers: uniformize(helpers),
-  });
+  }, shape);
 }
 
 /** shared by the three: tap t's (kd, kh, kw) · dilation, and flat position l's 3-d coordinates */
@@ -32,8 +32,8 @@ fn outCoords(l: u32) -> vec3<i32> {
 fn inside(i: vec3<i32>) -> bool { return all(i >= vec3<i32>(0)) && all(i < vec3<i32>(inS0, inS1, inS2)); }
 fn inFlat(i: vec3<i32>) -> u32 { return u32((i.x * inS1 + i.y) * inS2 + i.z); }`;
 
-export function convGemmDecl(xt: Scalar, wt: Scalar): KernelDecl {
-  return decl("conv", ["x", xt], ["w", wt], "y", `${COMMON}
+export function convGemmDecl(xt: Scalar, wt: Scalar, shape: readonly [number, number] = [16, 16]): KernelDecl {
+  return decl("conv", shape, ["x", xt], ["w", wt], "y", `${COMMON}
 // per column q: the window origin p·stride − pad of output position n4 + q
 var<private> origin: array<vec3<i32>, 4>;
 fn setup(z: u32, m4: u32, n4: u32) {
@@ -62,8 +62,8 @@ fn loadB4(z: u32, k: u32, n4: u32) -> vec4<f32> {
 fn store(z: u32, m: u32, n: u32, v: f32) { y[(nb * O + g * Og + m) * L + n] = v; }`);
 }
 
-export function convTransposeGemmDecl(dyt: Scalar, wt: Scalar): KernelDecl {
-  return decl("convTranspose", ["dy", dyt], ["w", wt], "dx", `${COMMON}
+export function convTransposeGemmDecl(dyt: Scalar, wt: Scalar, shape: readonly [number, number] = [16, 16]): KernelDecl {
+  return decl("convTranspose", shape, ["dy", dyt], ["w", wt], "dx", `${COMMON}
 // per column q: input position n4 + q plus padding; dy position p = (that − tap offset) / stride
 var<private> shifted: array<vec3<i32>, 4>;
 fn setup(z: u32, m4: u32, n4: u32) {
@@ -101,8 +101,8 @@ fn loadB4(z: u32, k: u32, n4: u32) -> vec4<f32> {
 fn store(z: u32, m: u32, n: u32, v: f32) { dx[(nb * C + g * Cg + m) * inLen + n] = v; }`);
 }
 
-export function convWeightGradGemmDecl(xt: Scalar, dyt: Scalar): KernelDecl {
-  return decl("convWeightGrad", ["x", xt], ["dy", dyt], "dw", `${COMMON}
+export function convWeightGradGemmDecl(xt: Scalar, dyt: Scalar, shape: readonly [number, number] = [16, 16]): KernelDecl {
+  return decl("convWeightGrad", shape, ["x", xt], ["dy", dyt], "dw", `${COMMON}
 // per column q = (c, tap): the channel's offset in x and the tap offset minus padding
 var<private> chan: array<u32, 4>;
 var<private> tapOff: array<vec3<i32>, 4>;

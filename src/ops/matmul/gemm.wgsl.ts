@@ -9,15 +9,16 @@
  * (`scalarLoaders` builds loadA4/loadB4 from scalar loadA/loadB.) Loaders get whole vec4s so that index
  * arithmetic that depends on m or n is done once per invocation in setup, not per element: integer
  * division is scalarised on lavapipe and dominated the implicit-GEMM convs.
- * and uniforms M, N, K, zBase. A workgroup of 16×16 invocations computes a 64×64 tile of C, each
- * invocation a 4×4 register block. Workgroup memory holds vec4s: per depth step an invocation loads one
+ * and uniforms M, N, K, zBase. A workgroup of wx×wy invocations computes a (4·wy)×(4·wx) tile of C, each
+ * invocation a 4×4 register block; the shape follows M (`gemmShape`): 64×64 tiles, or 16×256 and 8×256
+ * when M is small (a conv with 1-16 channels on the M side would waste most of a 64-row tile); workgroup
+ * memory stays within the 32 KiB limit. Workgroup memory holds vec4s: per depth step an invocation loads one
  * vec4 of A and one of B for 16 FMAs (lavapipe is bound by loads, shared/notes/perf-baselines.md, and a
  * vec4 load costs about one scalar load there). An implicit-GEMM conv gathers its im2col operand inside
  * loadB, so the unfolded matrix is never written.
  */
 import type { BindingDecl, KernelDecl, UniformDecl } from "../../backends/webgpu/shader";
 
-export const TILE = 64;
 const TK = 16;
 
 export interface GemmSpec {
@@ -25,42 +26,53 @@ export interface GemmSpec {
   readonly bindings: readonly BindingDecl[];
   /** extra uniforms the loaders use (M, N, K and zBase are added) */
   readonly uniforms: readonly UniformDecl[];
-  /** setup, loadA, loadB, store and what they need */
+  /** setup, loadA4, loadB4, store and what they need */
   readonly helpers: string;
 }
 
-export function gemmDecl(s: GemmSpec): KernelDecl {
+/** Workgroup shape [wx, wy] for a GEMM with M rows. */
+export function gemmShape(M: number): [number, number] {
+  return M <= 8 ? [64, 2] : M <= 16 ? [64, 4] : [16, 16];
+}
+
+export function gemmDecl(s: GemmSpec, [wx, wy]: readonly [number, number]): KernelDecl {
+  const bLoads = TK / wy; // B vec4s each invocation fetches per depth step (TK·wx of them, wx·wy invocations)
   return {
     op: s.op,
     bindings: s.bindings,
     uniforms: [{ name: "M", type: "u32" }, { name: "N", type: "u32" }, { name: "K", type: "u32" }, { name: "zBase", type: "u32" }, ...s.uniforms],
     mode: "grid",
-    workgroupSize: [16, 16, 1],
-    helpers: `var<workgroup> As: array<vec4<f32>, ${TK * TILE / 4}>;\nvar<workgroup> Bs: array<vec4<f32>, ${TK * TILE / 4}>;\n${s.helpers}`,
+    workgroupSize: [wx, wy, 1],
+    helpers: `var<workgroup> As: array<vec4<f32>, ${TK * wy}>;\nvar<workgroup> Bs: array<vec4<f32>, ${TK * wx}>;\n${s.helpers}`,
     body: `
   let z = wid.z + u.zBase;
-  let row0 = wid.y * ${TILE}u;
-  let col0 = wid.x * ${TILE}u;
-  // tile loading: invocation (kq, q4) fetches 4 consecutive rows of A and 4 columns of B at depth kq
-  let kq = lidx / 16u;
-  let m4 = row0 + (lidx % 16u) * 4u;
-  let n4 = col0 + (lidx % 16u) * 4u;
+  let row0 = wid.y * ${4 * wy}u;
+  let col0 = wid.x * ${4 * wx}u;
+  // tile loading: invocations lidx < TK·wy fetch 4 rows of A at depth lidx / wy; every invocation fetches
+  // 4 columns of B (the same columns at every depth step, so setup can precompute for them)
+  let loadsA = lidx < ${TK * wy}u;
+  let m4 = row0 + (lidx % ${wy}u) * 4u;
+  let n4 = col0 + (lidx % ${wx}u) * 4u;
   setup(z, m4, n4);
   var acc: array<vec4<f32>, 4>;
   for (var k0 = 0u; k0 < u.K; k0 += ${TK}u) {
-    let ka = k0 + kq;
-    var va = vec4<f32>(0.0);
-    var vb = vec4<f32>(0.0);
-    if (ka < u.K) {
-      if (m4 < u.M) { va = loadA4(z, m4, ka); }
-      if (n4 < u.N) { vb = loadB4(z, ka, n4); }
+    if (loadsA) {
+      let ka = k0 + lidx / ${wy}u;
+      var va = vec4<f32>(0.0);
+      if (ka < u.K && m4 < u.M) { va = loadA4(z, m4, ka); }
+      As[lidx] = va;
     }
-    As[lidx] = va;
-    Bs[lidx] = vb;
+    for (var j = 0u; j < ${bLoads}u; j++) {
+      let e = lidx + j * ${wx * wy}u;
+      let kb = k0 + e / ${wx}u;
+      var vb = vec4<f32>(0.0);
+      if (kb < u.K && n4 < u.N) { vb = loadB4(z, kb, n4); }
+      Bs[e] = vb;
+    }
     workgroupBarrier();
     for (var kk = 0u; kk < ${TK}u; kk++) {
-      let ra = As[kk * 16u + lid.y];
-      let rb = Bs[kk * 16u + lid.x];
+      let ra = As[kk * ${wy}u + lid.y];
+      let rb = Bs[kk * ${wx}u + lid.x];
       acc[0] = fma(vec4<f32>(ra.x), rb, acc[0]);
       acc[1] = fma(vec4<f32>(ra.y), rb, acc[1]);
       acc[2] = fma(vec4<f32>(ra.z), rb, acc[2]);
@@ -90,7 +102,7 @@ fn loadB4(z: u32, k: u32, n4: u32) -> vec4<f32> {
   return v;
 }`;
 
-/** Workgroup counts for an M×N GEMM (z is chunked by the caller). */
-export function gemmGroups(M: number, N: number): [number, number] {
-  return [Math.ceil(N / TILE), Math.ceil(M / TILE)];
+/** Workgroup counts for an M×N GEMM with workgroup shape [wx, wy] (z is chunked by the caller). */
+export function gemmGroups(M: number, N: number, [wx, wy]: readonly [number, number]): [number, number] {
+  return [Math.ceil(N / (4 * wx)), Math.ceil(M / (4 * wy))];
 }

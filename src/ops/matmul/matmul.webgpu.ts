@@ -6,7 +6,7 @@ import { gpuBuffer, gpuEmpty, rt, wgslType } from "../../backends/webgpu/gpu_ten
 import { buildProgram } from "../../backends/webgpu/shader";
 import { checkRank, padTo } from "../../backends/webgpu/wgsl_index";
 import { matmulDecl } from "./matmul.wgsl";
-import { gemmGroups } from "./gemm.wgsl";
+import { gemmGroups, gemmShape } from "./gemm.wgsl";
 
 /** Strides (in elements) of each batch dim of an operand broadcast to `batch`; 0 on broadcast dims. */
 function batchStrides(opBatch: readonly number[], batch: readonly number[], matrix: number): number[] {
@@ -32,9 +32,10 @@ export const matmulWebgpu: KernelFn<"matmul"> = ([a, b], { transA, transB }) => 
   const c = gpuEmpty([...batch, M, N], "float32");
   if (c.size === 0) return [c];
   const r = rt();
-  const p = buildProgram(matmulDecl(wgslType(a.dtype), wgslType(b.dtype)));
+  const shape = gemmShape(M);
+  const p = buildProgram(matmulDecl(wgslType(a.dtype), wgslType(b.dtype), shape));
   const maxZ = r.dev.limits.maxComputeWorkgroupsPerDimension;
-  const [gx, gy] = gemmGroups(M, N);
+  const [gx, gy] = gemmGroups(M, N, shape);
   if (gx > maxZ || gy > maxZ) throw opError("matmul", `expected M, N within ${maxZ} tiles on webgpu, got M=${M}, N=${N}`);
   for (let zBase = 0; zBase < nb; zBase += maxZ) {
     r.run(p, [gpuBuffer(a), gpuBuffer(b), gpuBuffer(c)], {

@@ -7,7 +7,7 @@ import type { KernelDecl, Scalar } from "../../backends/webgpu/shader";
 import { MAX_RANK } from "../../backends/webgpu/wgsl_index";
 import { gemmDecl, scalarLoaders } from "./gemm.wgsl";
 
-export function matmulDecl(at: Scalar, bt: Scalar): KernelDecl {
+export function matmulDecl(at: Scalar, bt: Scalar, shape: readonly [number, number]): KernelDecl {
   return gemmDecl({
     op: "matmul",
     bindings: [{ name: "a", type: at }, { name: "b", type: bt }, { name: "c", type: "f32", write: true }],
@@ -35,5 +35,5 @@ fn loadA(z: u32, m: u32, k: u32) -> f32 { return f32(a[aOff + m * u.aRowStride +
 fn loadB(z: u32, k: u32, n: u32) -> f32 { return f32(b[bOff + k * u.bRowStride + n * u.bColStride]); }
 fn store(z: u32, m: u32, n: u32, v: f32) { c[(z * u.M + m) * u.N + n] = v; }
 ${scalarLoaders}`,
-  });
+  }, shape);
 }
