@@ -4,12 +4,16 @@
  *   convlab uninstall [--user | --sys-prefix | --prefix DIR]
  *   convlab run NOTEBOOK... [--output DIR | --inplace] [--timeout S] [--backend B] [--allow-errors]
  *   convlab kernel CONNECTION_FILE        (what kernel.json launches)
- *   convlab start …                       (JupyterLab host: added by the extension work, see COMMANDS)
+ *   convlab start [--port N] [--host-only] [--no-setup]   (serve JupyterLab on notebooks/: scripts/start.sh)
  */
+import { spawnSync } from "node:child_process";
+import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { runExecProcess } from "./exec/main";
 import { startKernel } from "./front";
 import { install, uninstall, type Where } from "./kernelspec";
+import { installLabextension, uninstallLabextension } from "./labextension";
+import { kernelRoot } from "./paths";
 import { runCommand } from "./runner/run";
 
 type Command = (argv: string[]) => Promise<number>;
@@ -30,11 +34,19 @@ export const COMMANDS: Record<string, Command> = {
     const { values } = parseArgs({ args: argv, options: { ...placeOptions, "from-source": { type: "boolean" } } });
     const dir = install(where(values) ?? { kind: "user" }, values["from-source"] ? { CONVLAB_FROM_SOURCE: "1" } : {});
     console.log(`Installed kernelspec convlab ("TypeScript (convlab)") in ${dir}`);
+    // dir = <data dir>/kernels/convlab: the extension goes to <data dir>/labextensions
+    const ext = installLabextension(dirname(dirname(dir)));
+    console.log(ext ? `Installed the JupyterLab extension in ${ext}` :
+      "JupyterLab extension not built (bash scripts/build-extension.sh): kernel installed without it");
     return 0;
   },
   async uninstall(argv) {
     const { values } = parseArgs({ args: argv, options: placeOptions });
     const removed = uninstall(where(values));
+    for (const d of [...removed]) {
+      const ext = uninstallLabextension(dirname(dirname(d)));
+      if (ext) removed.push(ext);
+    }
     console.log(removed.length ? removed.map((d) => `Removed ${d}`).join("\n") : "No convlab kernelspec found");
     return 0;
   },
@@ -50,7 +62,11 @@ export const COMMANDS: Record<string, Command> = {
     runExecProcess();
     return -1;
   },
-  // `start` (the JupyterLab host) is registered here by the extension work: COMMANDS.start = …
+  /** serve JupyterLab with the kernel and extension on notebooks/ (what `npm start` runs) */
+  async start(argv) {
+    const r = spawnSync("bash", [join(kernelRoot(), "scripts", "start.sh"), ...argv], { stdio: "inherit" });
+    return r.status ?? 1;
+  },
 };
 
 const USAGE = `usage: convlab <command>
@@ -58,6 +74,7 @@ const USAGE = `usage: convlab <command>
   uninstall [--user | --sys-prefix | --prefix DIR] remove it
   run NOTEBOOK... [--output DIR | --inplace] [--timeout S] [--backend B] [--allow-errors]
                                                    execute notebooks headlessly (no Python needed)
+  start [--port N] [--host-only] [--no-setup]      serve JupyterLab with the kernel and extension on notebooks/
   kernel CONNECTION_FILE                           start the kernel (used by kernel.json)`;
 
 export async function main(argv: string[]): Promise<void> {

@@ -11,6 +11,8 @@ echo "[test] build (tsc)"
 npx tsc -p tsconfig.json
 echo "[test] type-check tests and benchmarks"
 npx tsc -p tsconfig.test.json --noEmit
+echo "[test] build the JupyterLab extension and host (skipped when up to date)"
+bash scripts/build-extension.sh
 
 mapfile -t files < <(find test -name '*.test.ts' -not -path 'test/browser/*' | sort)
 status=0
@@ -19,7 +21,6 @@ node --import tsx --test --test-concurrency=1 --test-reporter=spec "${files[@]}"
 
 if [ "${CONVLAB_SKIP_BROWSER:-0}" != 1 ] && compgen -G "test/browser/*.test.ts" >/dev/null; then
   echo "[test] browser stage"
-  bash scripts/build-extension.sh
   node --import tsx --test --test-concurrency=1 --test-reporter=spec test/browser/*.test.ts || status=$?
 fi
 exit $status

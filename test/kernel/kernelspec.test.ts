@@ -36,9 +36,13 @@ it("installs into JUPYTER_DATA_DIR, shows in jupyter kernelspec list, and uninst
     for (const logo of ["logo-32x32.png", "logo-64x64.png"]) {
       assert.deepEqual([...readFileSync(join(spec.resource_dir, logo)).subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
     }
+    // the prebuilt JupyterLab extension goes beside it (scripts/test.sh builds it before this stage)
+    const ext = join(data, "labextensions", "convlab-jupyterlab", "package.json");
+    assert.ok(existsSync(ext), `extension installed at ${ext}: ${inst.stdout}`);
     const un = convlab(["uninstall"], env);
     assert.equal(un.status, 0, un.stderr);
     assert.equal(kernelspecs(env).convlab, undefined);
+    assert.ok(!existsSync(ext), "extension removed by uninstall");
   } finally {
     rmSync(data, { recursive: true, force: true });
   }
