@@ -12,7 +12,7 @@ export type Scalar = "f32" | "i32" | "u32";
 export interface BindingDecl {
   readonly name: string;
   /** element type of the `array<...>` */
-  readonly type: Scalar | "atomic<u32>";
+  readonly type: Scalar | "atomic<u32>" | "vec4<i32>";
   /** read_write storage (outputs); inputs are read-only */
   readonly write?: boolean;
 }

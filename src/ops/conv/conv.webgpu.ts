@@ -15,16 +15,40 @@ import { convGemmDecl, convTransposeGemmDecl, convWeightGradGemmDecl } from "./c
 
 type DeclOf = (a: Scalar, b: Scalar, shape?: readonly [number, number]) => KernelDecl;
 
+/** (kd, kh, kw) of tap t, times the dilation */
+function tapOffsets(k: Geom3, t: number): [number, number, number] {
+  const kw = t % k.k[2], kh = Math.floor(t / k.k[2]) % k.k[1], kd = Math.floor(t / (k.k[1] * k.k[2]));
+  return [kd * k.dil[0], kh * k.dil[1], kw * k.dil[2]];
+}
+
+/** The per-depth-index table of each implicit GEMM (see conv_gemm.wgsl.ts). */
+const KTABLES = {
+  conv: (k: Geom3) => tableOf(k.Cg * k.K, (i) => [(Math.floor(i / k.K)) * k.inLen, ...tapOffsets(k, i % k.K)]),
+  convTranspose: (k: Geom3) => tableOf(k.Og * k.K, (i) => [Math.floor(i / k.K), ...tapOffsets(k, i % k.K)]),
+  convWeightGrad: (k: Geom3) => tableOf(k.N * k.L, (i) => {
+    const l = i % k.L;
+    const p2 = l % k.out[2], p1 = Math.floor(l / k.out[2]) % k.out[1], p0 = Math.floor(l / (k.out[1] * k.out[2]));
+    return [Math.floor(i / k.L), p0 * k.s[0], p1 * k.s[1], p2 * k.s[2]];
+  }),
+};
+
+function tableOf(n: number, row: (i: number) => number[]): Int32Array {
+  const t = new Int32Array(Math.max(1, n) * 4);
+  for (let i = 0; i < n; i++) t.set(row(i), 4 * i);
+  return t;
+}
+
 interface Variant {
+  table: (k: Geom3) => Int32Array;
   shape: (g: ConvGeometry) => number[];
   /** GEMM sizes and the number of z slices */
   gemm: (k: Geom3) => { M: number; N: number; K: number; Z: number };
 }
 
 const VARIANTS = {
-  conv: { shape: (g) => [g.batch, g.outChannels, ...g.outSize], gemm: (k) => ({ M: k.Og, N: k.L, K: k.Cg * k.K, Z: k.N * k.G }) },
-  convTranspose: { shape: (g) => [g.batch, g.inChannels, ...g.inSize], gemm: (k) => ({ M: k.Cg, N: k.inLen, K: k.Og * k.K, Z: k.N * k.G }) },
-  convWeightGrad: { shape: (g) => [g.outChannels, g.inChannels / g.groups, ...g.kernelSize], gemm: (k) => ({ M: k.Og, N: k.Cg * k.K, K: k.N * k.L, Z: k.G }) },
+  conv: { table: KTABLES.conv, shape: (g) => [g.batch, g.outChannels, ...g.outSize], gemm: (k) => ({ M: k.Og, N: k.L, K: k.Cg * k.K, Z: k.N * k.G }) },
+  convTranspose: { table: KTABLES.convTranspose, shape: (g) => [g.batch, g.inChannels, ...g.inSize], gemm: (k) => ({ M: k.Cg, N: k.inLen, K: k.Og * k.K, Z: k.N * k.G }) },
+  convWeightGrad: { table: KTABLES.convWeightGrad, shape: (g) => [g.outChannels, g.inChannels / g.groups, ...g.kernelSize], gemm: (k) => ({ M: k.Og, N: k.Cg * k.K, K: k.N * k.L, Z: k.G }) },
 } satisfies Record<string, Variant>;
 
 function naive(v: Variant, decl: DeclOf) {
@@ -47,9 +71,13 @@ function gemm(v: Variant, decl: DeclOf) {
     const p = buildProgram(decl(wgslType(a.dtype), wgslType(b.dtype), shape));
     const [gx, gy] = gemmGroups(M, N, shape);
     const maxZ = r.dev.limits.maxComputeWorkgroupsPerDimension;
+    const table = v.table(k);
+    const ktab = r.storage.acquire(table.byteLength);
+    r.device.queue.writeBuffer(ktab, 0, table.buffer, 0, table.byteLength);
     for (let zBase = 0; zBase < Z; zBase += maxZ) {
-      r.run(p, [gpuBuffer(a), gpuBuffer(b), gpuBuffer(y)], { M, N, K, zBase, ...convValues(k) }, [gx, gy, Math.min(maxZ, Z - zBase)]);
+      r.run(p, [gpuBuffer(a), gpuBuffer(b), gpuBuffer(y), ktab], { M, N, K, zBase, ...convValues(k) }, [gx, gy, Math.min(maxZ, Z - zBase)]);
     }
+    r.storage.release(ktab);
     return [y];
   };
 }

@@ -4,7 +4,12 @@
  *   convTranspose (z = n·G + g):  dX[Cg × inLen] = W_gᵀ[Cg × Og·taps] · gathered dy[Og·taps × inLen]
  *   convWeightGrad (z = g):       dW[Og × Cg·taps] = dY_g[Og × N·L] · cols(x)ᵀ[N·L × Cg·taps]
  * The im2col operand is gathered inside the loaders and never stored; whatever depends only on an
- * invocation's 4 rows or columns (window origins, channel offsets) is computed once in setup.
+ * invocation's 4 rows or columns (window origins, channel offsets) is computed once in setup, and what
+ * depends on the depth index k comes from `ktab`, a per-k table built on the host (convKTable): integer
+ * division is scalarised on lavapipe and had dominated the loaders.
+ *   conv:           ktab[k = c·taps + t] = (c·inLen, tap t's offsets · dilation)
+ *   convTranspose:  ktab[k = o·taps + t] = (o, tap t's offsets · dilation)
+ *   convWeightGrad: ktab[k = n·L + l]    = (n, output position l · stride)
  */
 import type { KernelDecl, Scalar } from "../../backends/webgpu/shader";
 import { gemmDecl } from "../matmul/gemm.wgsl";
@@ -13,7 +18,7 @@ import { CONV_UNIFORMS, uniformize } from "./conv.wgsl";
 function decl(op: string, shape: readonly [number, number], a: [string, Scalar], b: [string, Scalar], out: string, helpers: string): KernelDecl {
   return gemmDecl({
     op,
-    bindings: [{ name: a[0], type: a[1] }, { name: b[0], type: b[1] }, { name: out, type: "f32", write: true }],
+    bindings: [{ name: a[0], type: a[1] }, { name: b[0], type: b[1] }, { name: out, type: "f32", write: true }, { name: "ktab", type: "vec4<i32>" }],
     uniforms: CONV_UNIFORMS,
     helpers: uniformize(helpers),
   }, shape);
@@ -50,11 +55,11 @@ fn loadA4(z: u32, m4: u32, k: u32) -> vec4<f32> {
   return v;
 }
 fn loadB4(z: u32, k: u32, n4: u32) -> vec4<f32> {
-  let off = tapOffset(k % taps);
-  let base = (nb * C + g * Cg + k / taps) * inLen;
+  let e = ktab[k];
+  let base = (nb * C + g * Cg) * inLen + u32(e.x);
   var v = vec4<f32>(0.0);
   for (var q = 0u; q < 4u; q++) {
-    let i = origin[q] + off;
+    let i = origin[q] + e.yzw;
     if (colOk[q] && inside(i)) { v[q] = f32(x[base + inFlat(i)]); }
   }
   return v;
@@ -76,15 +81,17 @@ fn setup(z: u32, m4: u32, n4: u32) {
   }
 }
 fn loadA4(z: u32, m4: u32, k: u32) -> vec4<f32> {
-  let base = (g * Og + k / taps) * Cg;
-  let t = k % taps;
+  let o = u32(ktab[k].x);
+  let base = (g * Og + o) * Cg;
+  let t = k - o * taps;
   var v = vec4<f32>(0.0);
   for (var q = 0u; q < 4u; q++) { if (m4 + q < Cg) { v[q] = f32(w[(base + m4 + q) * taps + t]); } }
   return v;
 }
 fn loadB4(z: u32, k: u32, n4: u32) -> vec4<f32> {
-  let off = tapOffset(k % taps);
-  let base = (nb * O + g * Og + k / taps) * L;
+  let e = ktab[k];
+  let off = e.yzw;
+  let base = (nb * O + g * Og + u32(e.x)) * L;
   let st = vec3<i32>(s0, s1, s2);
   let unit = all(st == vec3<i32>(1));
   var v = vec4<f32>(0.0);
@@ -116,14 +123,16 @@ fn setup(z: u32, m4: u32, n4: u32) {
   }
 }
 fn loadA4(z: u32, m4: u32, k: u32) -> vec4<f32> {
-  let base = ((k / L) * O + g * Og + m4) * L + k % L;
+  let n = u32(ktab[k].x);
+  let base = (n * O + g * Og + m4) * L + (k - n * L);
   var v = vec4<f32>(0.0);
   for (var q = 0u; q < 4u; q++) { if (m4 + q < Og) { v[q] = f32(dy[base + q * L]); } }
   return v;
 }
 fn loadB4(z: u32, k: u32, n4: u32) -> vec4<f32> {
-  let b = (k / L) * C * inLen;
-  let p = outCoords(k % L) * vec3<i32>(s0, s1, s2);
+  let e = ktab[k];
+  let b = u32(e.x) * C * inLen;
+  let p = e.yzw;
   var v = vec4<f32>(0.0);
   for (var q = 0u; q < 4u; q++) {
     let i = p + tapOff[q];
