@@ -42,8 +42,10 @@ function chirp(r: Runtime, n: number, inverse: boolean): Chirp {
     bIm[j] = -cIm[j];
     if (j > 0) { bRe[m - j] = cRe[j]; bIm[m - j] = -cIm[j]; }
   }
-  getFftPlan(m).forward(bRe, bIm, new Float64Array(getFftPlan(m).workSize));
-  const entry: Chirp = { runtime: r, m, c: [upload(r, cRe), upload(r, cIm)], b: [upload(r, bRe), upload(r, bIm)] };
+  // the plan returns the arrays that hold the result (its Stockham passes may end in the scratch)
+  const plan = getFftPlan(m);
+  const [fRe, fIm] = plan.forward(bRe, bIm, new Float64Array(plan.workSize));
+  const entry: Chirp = { runtime: r, m, c: [upload(r, cRe), upload(r, cIm)], b: [upload(r, fRe.subarray(0, m)), upload(r, fIm.subarray(0, m))] };
   cache.set(key, entry);
   return entry;
 }
