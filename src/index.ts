@@ -14,7 +14,7 @@ export { memory, type MemoryInfo } from "./core/memory";
 export { tidy, keep } from "./core/scope";
 export { noGrad } from "./core/grad_node";
 export { manualSeed, Rng } from "./core/random";
-export { setBackend, getBackend, backendInfo, type BackendInfo } from "./backends/select";
+export { setBackend, getBackend, backendInfo, shutdown, type BackendInfo } from "./backends/select";
 
 export { tensor, zeros, ones, full, arange, linspace, eye, rand, randn, type RandomOptions } from "./ops/creation";
 export * from "./ops/elementwise/unary";
