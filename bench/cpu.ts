@@ -4,13 +4,11 @@
  *   npm run bench:cpu            (about 2-3 minutes on 2 cores)
  * Prints markdown tables with min/median ms, GFLOP/s and speed-ups.
  */
-import { spawnSync } from "node:child_process";
-import * as path from "node:path";
 import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-cpu";
 import FFT from "fft.js";
 import * as cl from "../src/index";
-import { printTable, timeIt, type Row } from "./harness";
+import { printTable, timeIt, torchTimes, type Row } from "./harness";
 
 interface ConvCase { name: string; x: number[]; w: number[]; padding: number }
 
@@ -24,15 +22,6 @@ const CONV: ConvCase[] = [
 function convFlops(c: ConvCase): number {
   const sp = c.x.slice(2).map((n, i) => n + 2 * c.padding - c.w[2 + i] + 1);
   return 2 * c.x[0] * c.w[0] * c.w[1] * c.w.slice(2).reduce((a, b) => a * b, 1) * sp.reduce((a, b) => a * b, 1);
-}
-
-function torchTimes(cases: object[]): ({ min: number; median: number } | null)[] {
-  const r = spawnSync("/usr/bin/python3", [path.join(__dirname, "torch_ref.py")], { input: JSON.stringify(cases), encoding: "utf8", maxBuffer: 1 << 26 });
-  if (r.status !== 0) {
-    console.error(`PyTorch reference failed: ${r.stderr}`);
-    return cases.map(() => null);
-  }
-  return JSON.parse(r.stdout).map((t: { min: number; median: number }) => ({ ...t, reps: 0 }));
 }
 
 async function convRows(): Promise<Row[]> {
@@ -49,7 +38,7 @@ async function convRows(): Promise<Row[]> {
     const tw = is2d ? tf.randomNormal([c.w[2], c.w[3], c.w[1], c.w[0]]) : tf.randomNormal([1, c.w[2], c.w[1], c.w[0]]);
     const pad = c.padding ? "same" : "valid";
     rows.push({ case: c.name, contender: "tfjs-cpu", flops, timing: await timeIt(() => tf.tidy(() => tf.conv2d(tx as tf.Tensor4D, tw as tf.Tensor4D, 1, pad).dataSync()), { maxReps: 5, budgetMs: 8000 }) });
-    rows.push({ case: c.name, contender: "PyTorch CPU", flops, timing: torch[i] && { ...torch[i]!, reps: 0 } });
+    rows.push({ case: c.name, contender: "PyTorch CPU", flops, timing: torch[i] });
   }
   return rows;
 }
@@ -62,7 +51,7 @@ async function poolRows(): Promise<Row[]> {
   return [
     { case: name, contender: "convlab cpu", timing: await timeIt(() => cl.maxPool2d(x, { kernelSize: 2 }).dataSync()) },
     { case: name, contender: "tfjs-cpu", timing: await timeIt(() => tf.tidy(() => tf.maxPool(tx, 2, 2, "valid").dataSync())) },
-    { case: name, contender: "PyTorch CPU", timing: torch && { ...torch, reps: 0 } },
+    { case: name, contender: "PyTorch CPU", timing: torch },
   ];
 }
 
@@ -100,14 +89,14 @@ async function fftRows(): Promise<Row[]> {
     const z = cl.complex(cl.randn(c.shape, { seed: 4 }), cl.randn(c.shape, { seed: 5 }));
     rows.push({ case: c.name, contender: "convlab cpu", flops, timing: await timeIt(() => cl.fft(z).re.dataSync()) });
     rows.push({ case: c.name, contender: "fft.js", flops, timing: await timeIt(c.fftjs) });
-    rows.push({ case: c.name, contender: "PyTorch CPU", flops, timing: torch[i] && { ...torch[i]!, reps: 0 } });
+    rows.push({ case: c.name, contender: "PyTorch CPU", flops, timing: torch[i] });
   }
   const name = "real 2-D FFT 512x512";
   const flops = 5 * 512 * 512 * Math.log2(512 * 512);
   const img = cl.randn([512, 512], { seed: 6 });
   rows.push({ case: name, contender: "convlab cpu", flops, timing: await timeIt(() => cl.rfft2(img).re.dataSync()) });
   rows.push({ case: name, contender: "fft.js", flops, timing: await timeIt(fftJsReal2d(512)) });
-  rows.push({ case: name, contender: "PyTorch CPU", flops, timing: torch[3] && { ...torch[3]!, reps: 0 } });
+  rows.push({ case: name, contender: "PyTorch CPU", flops, timing: torch[3] });
   return rows;
 }
 

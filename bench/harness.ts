@@ -3,6 +3,9 @@
  * printed as a table with GFLOP/s (where a flop count is known) and time ratios against a reference row.
  * Benchmarks print; they never assert.
  */
+import { spawnSync } from "node:child_process";
+import * as path from "node:path";
+
 export interface Timing {
   min: number;
   median: number;
@@ -64,4 +67,17 @@ export function printTable(title: string, rows: readonly Row[], ratioTo: readonl
   const text = lines.join("\n");
   console.log(text + "\n");
   return text;
+}
+
+/**
+ * PyTorch CPU reference timings (Debian python3-torch, 2 threads) for cases described as in torch_ref.py:
+ * {kind: "conv2d" | "conv1d" | "conv2d_dx" | "conv2d_dw" | "maxpool2d" | "fft" | "fft_batch" | "rfft2", x, w, padding}.
+ */
+export function torchTimes(cases: readonly object[]): (Timing | null)[] {
+  const r = spawnSync("/usr/bin/python3", [path.join(__dirname, "torch_ref.py")], { input: JSON.stringify(cases), encoding: "utf8", maxBuffer: 1 << 26 });
+  if (r.status !== 0) {
+    console.error(`PyTorch reference failed: ${r.stderr}`);
+    return cases.map(() => null);
+  }
+  return (JSON.parse(r.stdout) as { min: number; median: number }[]).map((t) => ({ ...t, reps: 0 }));
 }

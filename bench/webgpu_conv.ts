@@ -10,7 +10,7 @@ import * as cl from "../src/index";
 import { run1 } from "../src/core/dispatch";
 import { convGeometry } from "../src/ops/conv/conv_geometry";
 import { syncWebgpu } from "../src/backends/webgpu/webgpu_backend";
-import { printTable, timeIt, type Row } from "./harness";
+import { printTable, timeIt, torchTimes, type Row } from "./harness";
 import { loadTfjsWebgpu, type TfjsLike } from "./webgpu_tfjs";
 
 interface ConvCase { name: string; x: number[]; w: number[]; padding: number }
@@ -84,8 +84,13 @@ async function main(): Promise<void> {
   const info = cl.backendInfo().adapter;
   console.log(`device: ${String(info?.name)} (${String(info?.driver)}); tfjs-webgpu: ${tf ? "yes" : "skipped"}\n`);
   const rows: Row[] = [];
-  for (const c of CONV_CASES) rows.push(...(await convRows(c, tf, grad, reps)));
-  printTable("conv forward (float32), end to end incl. readback", rows, tf ? ["tfjs-webgpu", "convlab cpu"] : ["convlab cpu"]);
+  const torch = torchTimes(CONV_CASES.map((c) => ({ kind: c.x.length === 4 ? "conv2d" : "conv1d", x: c.x, w: c.w, padding: c.padding })));
+  for (const [i, c] of CONV_CASES.entries()) {
+    rows.push(...(await convRows(c, tf, grad, reps)));
+    const flops = rows.find((r) => r.case === c.name)?.flops;
+    rows.push({ case: c.name, contender: "PyTorch CPU", flops, timing: torch[i] });
+  }
+  printTable("conv forward (float32), end to end incl. readback", rows, tf ? ["tfjs-webgpu", "convlab cpu", "PyTorch CPU"] : ["convlab cpu", "PyTorch CPU"]);
   printTable("maxpool and FFT (float32), end to end incl. readback", await poolFftRows(reps), ["convlab cpu"]);
   await syncWebgpu();
   // tfjs keeps its own Dawn instance referenced (navigator.gpu): leave explicitly
