@@ -45,7 +45,10 @@ export class ExecProcess {
     // Output that bypasses process.stdout.write (native code, subprocesses) still reaches the notebook.
     for (const name of ["stdout", "stderr"] as const) {
       child[name]?.setEncoding("utf8");
-      child[name]?.on("data", (text: string) => this.events.message({ t: "stream", id: "", name, text }));
+      child[name]?.on("data", (raw: string) => {
+        const text = name === "stderr" ? withoutDawnNoise(raw) : raw;
+        if (text) this.events.message({ t: "stream", id: "", name, text });
+      });
     }
     child.on("exit", (code, signal) => {
       if (this.child !== child) return;
@@ -79,4 +82,14 @@ export class ExecProcess {
   get pid(): number | undefined {
     return this.child?.pid;
   }
+}
+
+/**
+ * Dawn prints two harmless notices on stderr whenever a WebGPU device starts (its dynamic-buffer limits
+ * are "artificially reduced"); they would show in every notebook that uses the webgpu backend.
+ */
+const DAWN_NOISE = /^Warning: maxDynamic(Uniform|Storage)BuffersPerPipelineLayout artificially reduced[^\n]*\n?/gm;
+
+export function withoutDawnNoise(text: string): string {
+  return text.replace(DAWN_NOISE, "");
 }
