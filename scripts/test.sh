@@ -16,11 +16,18 @@ bash scripts/build-extension.sh
 
 mapfile -t files < <(find test -name '*.test.ts' -not -path 'test/browser/*' | sort)
 status=0
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
 echo "[test] ${#files[@]} test files"
-node --import tsx --test --test-concurrency=1 --test-reporter=spec "${files[@]}" || status=$?
+node --import tsx --test --test-concurrency=1 --test-reporter=spec "${files[@]}" 2>&1 | tee -a "$log"
+st=${PIPESTATUS[0]}; [ "$st" = 0 ] || status=$st
 
 if [ "${CONVLAB_SKIP_BROWSER:-0}" != 1 ] && compgen -G "test/browser/*.test.ts" >/dev/null; then
   echo "[test] browser stage"
-  node --import tsx --test --test-concurrency=1 --test-reporter=spec test/browser/*.test.ts || status=$?
+  node --import tsx --test --test-concurrency=1 --test-reporter=spec test/browser/*.test.ts 2>&1 | tee -a "$log"
+  st=${PIPESTATUS[0]}; [ "$st" = 0 ] || status=$st
 fi
+# one closing line over every stage (node's runner prints one summary per stage)
+sum() { grep -E "^ℹ $1 [0-9]+$" "$log" | awk '{s += $3} END {print s + 0}'; }
+echo "convlab: $(sum pass) passed, $(sum fail) failed, $(sum skipped) skipped"
 exit $status
