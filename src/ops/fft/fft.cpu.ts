@@ -16,6 +16,8 @@ import { contiguousStrides, shapesEqual, sizeOf } from "../../core/shape";
 import { cpuArray, cpuFromData, type CpuArray } from "../../backends/cpu/cpu_storage";
 import { getFftPlan, type FftPlan } from "./fft_plan";
 import { gatherLines, lineOffsets, scatterLines } from "./fft_lines";
+import { columnLines } from "./fft_columns.cpu";
+import { contiguousLines } from "./fft_contiguous.cpu";
 
 /**
  * Scratch for lines and plan work, reused across calls: kernels run synchronously and never re-enter,
@@ -77,10 +79,24 @@ export const fftCpu: KernelFn<"fft"> = ([re, im], { axis, inverse }) => {
   const plan = getFftPlan(n);
   const offA = lineOffsets(shape, a.stride, a.offset, axis), offB = lineOffsets(shape, b.stride, b.offset, axis);
   const so = contiguousStrides(shape)[axis], offO = lineOffsets(shape, contiguousStrides(shape), 0, axis);
-  // strided lines are gathered a block at a time (whole cache lines per read); contiguous ones need no
-  // block, and 2 lines (the real-pair path) keep the working set in L1
+  // contiguous lines (rows): one line at a time, L1-resident (fft_contiguous.cpu.ts); strided lines
+  // (columns) of a Stockham length: whole [n, so] blocks interleaved (fft_columns.cpu.ts), up to 2^18
+  // values; otherwise (Bluestein, huge blocks) lines are gathered a block at a time, which reads whole
+  // cache lines instead of one value per line
   const contiguous = a.stride[axis] === 1 && (real || b.stride[axis] === 1) && so === 1;
-  const B = Math.min(offA.length, contiguous ? 2 : Math.max(2, Math.min(16, Math.floor(32768 / n))));
+  if (contiguous) {
+    const buf = scratch(plan.workSize + (real ? 6 : 2) * (n + 40));
+    contiguousLines({ plan, reData: a.data, offRe: offA, imData: b.data, offIm: offB, outRe, outIm, offOut: offO, real, inverse, buf });
+    return [cpuFromData(outRe, shape, dtype), cpuFromData(outIm, shape, dtype)];
+  }
+  if (plan.passes && n * so <= 1 << 18) {
+    // so is the product of the dims after the axis: the output is [outer, n, so]
+    const buf = scratch(4 * n * so + 160);
+    columnLines({ passes: plan.passes, n, inner: so, reData: a.data, offRe: offA, strideRe: a.stride[axis],
+      imData: b.data, offIm: offB, strideIm: b.stride[axis], outRe, outIm, real, inverse, buf });
+    return [cpuFromData(outRe, shape, dtype), cpuFromData(outIm, shape, dtype)];
+  }
+  const B = Math.min(offA.length, Math.max(2, Math.min(16, Math.floor(32768 / n))));
   // buffers spaced by n + 40, not n: power-of-two spacings map every butterfly operand to the same
   // cache sets and the transform runs 2-3x slower (measured)
   const gap = n + 40, buf = scratch(plan.workSize + 40 + 2 * B * gap);

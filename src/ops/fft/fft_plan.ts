@@ -19,6 +19,8 @@ export interface FftPlan {
    * hold X: (re, im) themselves or two views into `work` (which saves a copy per transform)
    */
   forward(re: Float64Array, im: Float64Array, work: Float64Array): [Float64Array, Float64Array];
+  /** the Stockham passes (absent for Bluestein and n = 1): fft.cpu.ts runs them over interleaved lines */
+  readonly passes?: readonly StockhamPass[];
 }
 
 /** Largest prime handled by a direct radix pass; larger prime factors go through Bluestein. */
@@ -26,7 +28,7 @@ const MAX_RADIX_PRIME = 13;
 
 function stockhamPlan(n: number, radices: readonly number[]): FftPlan {
   const passes: StockhamPass[] = stockhamPasses(n, radices);
-  return { n, workSize: 2 * n + 40, forward: (re, im, work) => runStockham(passes, re, im, work) };
+  return { n, workSize: 2 * n + 40, passes, forward: (re, im, work) => runStockham(passes, re, im, work) };
 }
 
 function bluesteinPlan(n: number): FftPlan {
