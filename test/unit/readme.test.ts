@@ -44,3 +44,14 @@ it("README: ops snippets", () => {
   assert.deepEqual(values.shape, [1, 2, 2, 2]);
   assert.equal(indices.dtype, "int32");
 });
+
+it("README: backends snippet", async () => {
+  const info = cl.backendInfo();
+  assert.ok(["cpu", "webgpu"].includes(info.current));
+  const y = cl.conv2d(cl.randn([1, 1, 5, 5], { seed: 7 }), cl.ones([1, 1, 3, 3]));
+  const c = await y.to("cpu");
+  assert.equal(c.backend, "cpu");
+  assert.deepEqual((await y.toNdarray()).shape, [1, 1, 3, 3]);
+  assert.equal(typeof cl.memory().tensors.cpu, "number");
+  assert.equal(typeof cl.shutdown, "function");
+});
