@@ -167,12 +167,21 @@ const pass4Last: PassFn = ({ s }, xr, xi, yr, yi) => {
   }
 };
 
+/** A radix-2 pass with m = 1 (the last pass of 2·4^k): twiddles are all 1. */
+const pass2Last: PassFn = ({ s }, xr, xi, yr, yi) => {
+  for (let q = 0; q < s; q++) {
+    const ar = xr[q], ai = xi[q], br = xr[q + s], bi = xi[q + s];
+    yr[q] = ar + br; yi[q] = ai + bi;
+    yr[q + s] = ar - br; yi[q + s] = ai - bi;
+  }
+};
+
 function runPass(ps: StockhamPass, xr: Float64Array, xi: Float64Array, yr: Float64Array, yi: Float64Array): void {
   if (ps.p === 4) {
     if (ps.s === 1) pass4First(ps, xr, xi, yr, yi);
     else if (ps.m === 1) pass4Last(ps, xr, xi, yr, yi);
     else pass4(ps, xr, xi, yr, yi);
-  } else if (ps.p === 2) pass2(ps, xr, xi, yr, yi);
+  } else if (ps.p === 2) (ps.m === 1 ? pass2Last : pass2)(ps, xr, xi, yr, yi);
   else if (ps.p === 3) pass3(ps, xr, xi, yr, yi);
   else passGeneric(ps, xr, xi, yr, yi);
 }
