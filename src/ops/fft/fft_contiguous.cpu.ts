@@ -26,14 +26,18 @@ function copyLine(src: TypedArray, from: number, dst: Float64Array, n: number): 
   dst.set(src.subarray(from, from + n));
 }
 
-/** Splits the pair transform (zr, zi) into the spectra (r1, i1) and (r2, i2) of its two real lines. */
+/**
+ * Splits the pair transform (zr, zi) into the spectra (r1, i1) and (r2, i2) of its two real lines; k and
+ * n − k together (each spectrum is Hermitian: X[n−k] = conj X[k]).
+ */
 function splitPair(zr: Float64Array, zi: Float64Array, r1: Float64Array, i1: Float64Array, r2: Float64Array, i2: Float64Array, sign: number): void {
-  const n = zr.length;
+  const n = zr.length, h = 0.5 * sign;
   r1[0] = zr[0]; i1[0] = 0; r2[0] = zi[0]; i2[0] = 0;
-  for (let k = 1; k < n; k++) {
-    const j = n - k, a = zr[k], b = zi[k], c = zr[j], d = zi[j];
-    r1[k] = 0.5 * (a + c); i1[k] = sign * 0.5 * (b - d);
-    r2[k] = 0.5 * (b + d); i2[k] = sign * 0.5 * (c - a);
+  for (let k = 1, j = n - 1; k <= j; k++, j--) {
+    const a = zr[k], b = zi[k], c = zr[j], d = zi[j];
+    const sr = 0.5 * (a + c), si = h * (b - d), tr = 0.5 * (b + d), ti = h * (c - a);
+    r1[k] = sr; i1[k] = si; r1[j] = sr; i1[j] = -si;
+    r2[k] = tr; i2[k] = ti; r2[j] = tr; i2[j] = -ti;
   }
 }
 
