@@ -19,13 +19,19 @@ status=0
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 echo "[test] ${#files[@]} test files"
-node --import tsx --test --test-concurrency=1 --test-reporter=spec "${files[@]}" 2>&1 | tee -a "$log"
-st=${PIPESTATUS[0]}; [ "$st" = 0 ] || status=$st
+# runs one stage, tees its output into $log, keeps going on failure and remembers the status
+stage() {
+  set +e
+  "$@" 2>&1 | tee -a "$log"
+  local st=${PIPESTATUS[0]}
+  set -e
+  [ "$st" = 0 ] || status=$st
+}
+stage node --import tsx --test --test-concurrency=1 --test-reporter=spec "${files[@]}"
 
 if [ "${CONVLAB_SKIP_BROWSER:-0}" != 1 ] && compgen -G "test/browser/*.test.ts" >/dev/null; then
   echo "[test] browser stage"
-  node --import tsx --test --test-concurrency=1 --test-reporter=spec test/browser/*.test.ts 2>&1 | tee -a "$log"
-  st=${PIPESTATUS[0]}; [ "$st" = 0 ] || status=$st
+  stage node --import tsx --test --test-concurrency=1 --test-reporter=spec test/browser/*.test.ts
 fi
 # one closing line over every stage (node's runner prints one summary per stage)
 sum() { grep -E "^ℹ $1 [0-9]+$" "$log" | awk '{s += $3} END {print s + 0}'; }

@@ -123,7 +123,12 @@ export async function openBrowser(): Promise<Browser> {
   page.on('console', m => { if (m.type() === 'error') problems.push(`console: ${m.text().slice(0, 300)}`); });
   page.on('pageerror', e => problems.push(`pageerror: ${String(e).slice(0, 300)}`));
   page.on('response', r => { if (r.status() >= 400) problems.push(`http ${r.status()} ${r.request().method()} ${r.url()}`); });
-  page.on('requestfailed', r => problems.push(`requestfailed ${r.url()} ${r.failure()?.errorText ?? ''}`));
+  // net::ERR_ABORTED is the page cancelling its own request (e.g. JupyterLab replacing the launcher's kernel
+  // logo while it loads), not a failure of the server; every other network error and every HTTP >= 400 counts.
+  page.on('requestfailed', r => {
+    const why = r.failure()?.errorText ?? '';
+    if (why !== 'net::ERR_ABORTED') problems.push(`requestfailed ${r.url()} ${why}`);
+  });
   return {
     page, problems,
     close: async () => {
