@@ -6,7 +6,7 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-cpu";
-import FFT from "fft.js";
+import { fftJs1d, fftJsReal2d } from "./fftjs";
 import * as cl from "../src/index";
 import { printTable, timeIt, torchTimes, type Row } from "./harness";
 
@@ -55,25 +55,6 @@ async function poolRows(): Promise<Row[]> {
   ];
 }
 
-function fftJs1d(n: number, batch: number): () => void {
-  const f = new FFT(n);
-  const input = f.createComplexArray() as number[];
-  for (let i = 0; i < input.length; i++) input[i] = Math.sin(i * 0.37);
-  const out = f.createComplexArray() as number[];
-  return () => { for (let b = 0; b < batch; b++) f.transform(out, input); };
-}
-
-function fftJsReal2d(n: number): () => void {
-  const f = new FFT(n);
-  const row = new Array<number>(n).fill(0).map((_, i) => Math.cos(i));
-  const out = f.createComplexArray() as number[];
-  const col = f.createComplexArray() as number[];
-  const colOut = f.createComplexArray() as number[];
-  return () => {
-    for (let r = 0; r < n; r++) f.realTransform(out, row);
-    for (let c = 0; c <= n / 2; c++) f.transform(colOut, col);
-  };
-}
 
 async function fftRows(): Promise<Row[]> {
   const rows: Row[] = [];

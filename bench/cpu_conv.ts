@@ -1,5 +1,5 @@
 /**
- * cpu conv benchmark (issue 2 cases): convlab's conv2d / conv1d (im2col + cache-blocked gemm) against
+ * cpu conv benchmark (issue 2 cases): convlab's conv2d / conv1d (im2col + packed register-blocked gemm) against
  * TensorFlow.js's pure-JS cpu backend measured in the same run; also the dL/dx and dL/dw kernels.
  *   node --import tsx bench/cpu_conv.ts [--no-tfjs] [--grad] [--cpu-time]
  * Prints min / median ms, GFLOP/s and the speed-up over tfjs-cpu. Never asserts.

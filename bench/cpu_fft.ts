@@ -8,7 +8,7 @@
  * preallocated buffer in place, and its 2-D row is a lower bound (row realTransforms + 257 column
  * transforms, no transposes). Benchmarks print; they never assert.
  */
-import FFT from "fft.js";
+import { fftJs1d, fftJsReal2d } from "./fftjs";
 import * as cl from "../src/index";
 
 interface Timing { cpu: number; wall: number }
@@ -26,23 +26,6 @@ export function timeCpu(fn: () => unknown, reps = 20): Timing {
   return { cpu, wall };
 }
 
-function fftJs1d(n: number, batch: number): () => void {
-  const f = new FFT(n);
-  const input = f.createComplexArray() as number[];
-  for (let i = 0; i < input.length; i++) input[i] = Math.sin(i * 0.37);
-  const out = f.createComplexArray() as number[];
-  return () => { for (let b = 0; b < batch; b++) f.transform(out, input); };
-}
-
-function fftJsReal2d(n: number): () => void {
-  const f = new FFT(n);
-  const row = Array.from({ length: n }, (_, i) => Math.cos(i));
-  const out = f.createComplexArray() as number[], col = f.createComplexArray() as number[], colOut = f.createComplexArray() as number[];
-  return () => {
-    for (let r = 0; r < n; r++) f.realTransform(out, row);
-    for (let c = 0; c <= n / 2; c++) f.transform(colOut, col);
-  };
-}
 
 function main(): void {
   const cases: { name: string; ours: () => unknown; theirs: () => void; reps: number }[] = [];

@@ -41,6 +41,8 @@ export function runKernel<K extends KernelName>(name: K, inputs: readonly Tensor
     const node: GradNode<K> = { id: nextNodeId++, kernel: name, attrs, inputs: [...inputs], outputs };
     outputs.forEach((o, i) => {
       if (o.dtype === "int32") return; // indices carry no gradient
+      // GradNode<K> is one member of the AnyGradNode union for this K; TypeScript cannot narrow a generic
+      // K to a member of a mapped union, so this one widening is asserted here (and nowhere else).
       o.node = node as unknown as AnyGradNode;
       o.outputIndex = i;
     });

@@ -96,6 +96,13 @@ function fromNested(v: Nested[], op: string): HostArray {
   return { shape, data: Float64Array.from(flat), dtype: "float64", backend: "host" };
 }
 
+type NumberArray = Float32Array | Float64Array | Int8Array | Int16Array | Int32Array | Uint8Array | Uint8ClampedArray | Uint16Array | Uint32Array;
+
+/** A typed array of numbers (not a DataView, not a BigInt array). */
+function isNumberArray(x: unknown): x is NumberArray {
+  return ArrayBuffer.isView(x) && !(x instanceof DataView) && !(x instanceof BigInt64Array) && !(x instanceof BigUint64Array);
+}
+
 /** Reads any displayable into host memory (awaits a device readback for a Tensor). */
 export async function toHost(x: unknown, op = "show"): Promise<HostArray> {
   if (isTensorLike(x)) {
@@ -103,9 +110,8 @@ export async function toHost(x: unknown, op = "show"): Promise<HostArray> {
     return fromNdarray(nd, x.dtype, x.backend ?? "cpu");
   }
   if (isNdArrayLike(x)) return fromNdarray(x, x.dtype ?? "float64", "host");
-  if (ArrayBuffer.isView(x) && !(x instanceof DataView)) {
-    const t = x as unknown as ArrayLike<number>;
-    return { shape: [t.length], data: Float64Array.from(t), dtype: x.constructor.name.replace("Array", "").toLowerCase(), backend: "host" };
+  if (isNumberArray(x)) {
+    return { shape: [x.length], data: Float64Array.from(x), dtype: x.constructor.name.replace("Array", "").toLowerCase(), backend: "host" };
   }
   if (Array.isArray(x)) return fromNested(x as Nested[], op);
   if (typeof x === "number") return { shape: [], data: Float64Array.of(x), dtype: "float64", backend: "host" };

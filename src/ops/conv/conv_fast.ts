@@ -1,5 +1,5 @@
 /**
- * The fast cpu convolutions: im2col + a register-blocked gemm on packed panels (conv_gemm.ts), one batch
+ * The fast cpu convolutions: im2col + a register-blocked gemm on packed panels (matmul/gemm_packed.ts), one batch
  * item and one group at a time, over chunks of output positions so the column buffer stays bounded
  * (CHUNK_ELEMS values) whatever the image size. Formulas: see conv_naive.ts (the reference these are tested against).
  *
@@ -10,7 +10,7 @@
  */
 import type { FloatArray } from "../../core/dtype";
 import type { Geom3 } from "./conv3";
-import { gemmPacked, packA, packB, roundUp4 } from "./conv_gemm";
+import { gemmPacked, packA, packB, roundUp4 } from "../matmul/gemm_packed";
 import { col2im, im2colPacked, im2colPackedT } from "./im2col";
 
 /** Default bound on the values in one column buffer (≈ 2 MB of float32): keeps it in L2/L3. */

@@ -71,7 +71,7 @@ export function col2im(
 }
 
 /**
- * im2col straight into the 4-column panels of conv_gemm's packB layout (rows = channels·K, columns =
+ * im2col straight into the 4-column panels of gemm_packed's packB layout (rows = channels·K, columns =
  * the chunk's output positions, zero-padded to a multiple of 4): Bp[(j >> 2)·4·rows + 4·row + (j & 3)].
  * The forward conv's hot loop, so written out without the per-row callback of forEachRow.
  */

@@ -1,48 +1,43 @@
 /**
- * cpu kernel of `matmul`: [...b, M, K] @ [...b, K, N] with broadcast batch dims. Transposed operands
- * are materialised once (a strided copy) so the gemm always streams contiguous rows.
+ * cpu kernel of `matmul`: [...b, M, K] @ [...b, K, N] with broadcast batch dims. Each batch item packs its
+ * operands straight from the (possibly strided or transposed) ndarrays into the panels of the packed GEMM,
+ * so transposes and broadcast batches cost no extra copy.
  */
-import ndarray from "ndarray";
-import ops from "ndarray-ops";
 import { allocArray, promoteTypes, type FloatArray } from "../../core/dtype";
 import type { KernelFn } from "../../core/backend";
-import { broadcastShapes, sizeOf, unravel } from "../../core/shape";
+import { sizeOf, unravel } from "../../core/shape";
 import type { Tensor } from "../../core/tensor";
 import { cpuArray, cpuFromData } from "../../backends/cpu/cpu_storage";
-import { gemm } from "./gemm";
+import { gemmPacked, packA, packB } from "./gemm_packed";
+import { matmulDims } from "./matmul_dims";
 
-/** Row-major copy of t (optionally with its last two axes swapped), as `dtype`. */
-function operand(t: Tensor, trans: boolean, dtype: "float32" | "float64"): FloatArray {
-  let a = cpuArray(t);
-  if (trans) {
-    const perm = a.shape.map((_, i) => i);
-    [perm[perm.length - 2], perm[perm.length - 1]] = [perm[perm.length - 1], perm[perm.length - 2]];
-    a = a.transpose(...perm);
-  }
-  const out = dtype === "float64" ? new Float64Array(sizeOf(a.shape)) : new Float32Array(sizeOf(a.shape));
-  if (out.length) ops.assign(ndarray(out, a.shape), a);
-  return out;
+/** The float data of t's ndarray, its offset and strides, with the last two axes swapped when `trans`. */
+function operand(t: Tensor, trans: boolean) {
+  const a = cpuArray(t);
+  const r = a.shape.length;
+  const [rs, cs] = trans ? [a.stride[r - 1], a.stride[r - 2]] : [a.stride[r - 2], a.stride[r - 1]];
+  return { data: a.data, offset: a.offset, batchStrides: a.stride.slice(0, -2), batchShape: a.shape.slice(0, -2), rs, cs };
+}
+
+/** Offset of batch item `idx` (of the broadcast batch) in an operand; broadcast axes stay at 0. */
+function batchOffset(op: ReturnType<typeof operand>, idx: readonly number[]): number {
+  let off = op.offset;
+  const lead = idx.length - op.batchShape.length;
+  op.batchShape.forEach((d, i) => { if (d !== 1) off += idx[lead + i] * op.batchStrides[i]; });
+  return off;
 }
 
 export const matmulCpu: KernelFn<"matmul"> = ([a, b], { transA, transB }) => {
   const dtype = promoteTypes(a.dtype, b.dtype) === "float64" ? "float64" : "float32";
-  const A = operand(a, transA, dtype), B = operand(b, transB, dtype);
-  const ra = a.shape.length, rb = b.shape.length;
-  const M = transA ? a.shape[ra - 1] : a.shape[ra - 2];
-  const K = transA ? a.shape[ra - 2] : a.shape[ra - 1];
-  const N = transB ? b.shape[rb - 2] : b.shape[rb - 1];
-  const batchA = a.shape.slice(0, -2), batchB = b.shape.slice(0, -2);
-  const batch = broadcastShapes("matmul", batchA, batchB);
-  const nb = sizeOf(batch);
-  const C = allocArray(dtype, nb * M * N) as FloatArray;
-  const flatIndex = (idx: number[], shape: readonly number[]) => {
-    let f = 0;
-    for (let d = 0; d < shape.length; d++) f = f * shape[d] + (shape[d] === 1 ? 0 : idx[batch.length - shape.length + d]);
-    return f;
-  };
-  for (let bi = 0; bi < nb; bi++) {
+  const { M, K, N, batch } = matmulDims(a.shape, b.shape, transA, transB);
+  const A = operand(a, transA), B = operand(b, transB);
+  const C = allocArray(dtype, sizeOf(batch) * M * N) as FloatArray;
+  let Ap: FloatArray | undefined, Bp: FloatArray | undefined;
+  for (let bi = 0; bi < sizeOf(batch); bi++) {
     const idx = unravel(bi, batch);
-    gemm(M, N, K, A, flatIndex(idx, batchA) * M * K, B, flatIndex(idx, batchB) * K * N, C, bi * M * N);
+    Ap = packA(M, K, A.data, batchOffset(A, idx), A.rs, A.cs, Ap);
+    Bp = packB(K, N, B.data, batchOffset(B, idx), B.rs, B.cs, Bp);
+    gemmPacked(M, N, K, Ap, Bp, C, bi * M * N, N, false);
   }
   return [cpuFromData(C, [...batch, M, N], dtype)];
 };

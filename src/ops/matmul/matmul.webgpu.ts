@@ -1,11 +1,12 @@
 /** webgpu kernel of `matmul`: [...b, M, K] @ [...b, K, N], tiled (matmul.wgsl.ts), batches on grid z. */
 import type { KernelFn } from "../../core/backend";
 import { opError } from "../../core/errors";
-import { broadcastShapes, sizeOf } from "../../core/shape";
+import { sizeOf } from "../../core/shape";
 import { gpuBuffer, gpuEmpty, rt, wgslType } from "../../backends/webgpu/gpu_tensor";
 import { buildProgram } from "../../backends/webgpu/shader";
 import { checkRank, padTo } from "../../backends/webgpu/wgsl_index";
 import { matmulDecl } from "./matmul.wgsl";
+import { matmulDims } from "./matmul_dims";
 import { gemmGroups, gemmShape } from "./gemm.wgsl";
 
 /** Strides (in elements) of each batch dim of an operand broadcast to `batch`; 0 on broadcast dims. */
@@ -21,12 +22,7 @@ function batchStrides(opBatch: readonly number[], batch: readonly number[], matr
 }
 
 export const matmulWebgpu: KernelFn<"matmul"> = ([a, b], { transA, transB }) => {
-  const ra = a.shape.length, rb = b.shape.length;
-  const M = transA ? a.shape[ra - 1] : a.shape[ra - 2];
-  const K = transA ? a.shape[ra - 2] : a.shape[ra - 1];
-  const N = transB ? b.shape[rb - 2] : b.shape[rb - 1];
-  const batchA = a.shape.slice(0, -2), batchB = b.shape.slice(0, -2);
-  const batch = broadcastShapes("matmul", batchA, batchB);
+  const { M, K, N, batchA, batchB, batch } = matmulDims(a.shape, b.shape, transA, transB);
   checkRank("matmul", batch.length);
   const nb = sizeOf(batch);
   const c = gpuEmpty([...batch, M, N], "float32");

@@ -1,29 +1,30 @@
 /**
- * The conv family's own matrix product: C[M×N] (+)= A[M×K] · B[K×N] on *packed* operands, with a 4×4
- * register-blocked micro-kernel (the BLIS scheme, in plain JS).
+ * The cpu matrix product (matmul and the im2col convolutions): C[M×N] (+)= A[M×K] · B[K×N] on *packed*
+ * operands, with a 4×4 register-blocked micro-kernel (the BLIS scheme, in plain JS).
  *
- * Why not the general `gemm`: it updates C in memory on every k (1 load of B, 4 loads and 4 stores of C
+ * Why packed: a plain blocked loop updates C in memory on every k (1 load of B, 4 loads and 4 stores of C
  * per 8 flops). Here A is packed in panels of 4 rows (k-major: Ap[i0·K + 4k + r]) and B in panels of
  * 4 columns (Bp[j0·K + 4k + c]), so the inner loop reads 8 consecutive values and does 32 flops into 16
  * accumulators that V8 keeps in registers; C is touched once per block. On this machine that is ~2x the
- * general gemm. Packing costs O(MK + KN) against O(MNK) flops; im2colPacked (im2col.ts) writes B panels
+ * plain blocked loop. Packing costs O(MK + KN) against O(MNK) flops; im2colPacked (im2col.ts) writes B panels
  * directly, so the column matrix is never materialised twice.
  * Panels are zero-padded to multiples of 4; the last 1-3 rows of A run a 1×4 kernel (so an odd channel
  * count such as LeNet's 6 wastes no flops on padding) and the write-back of edge columns is guarded.
  */
-import type { FloatArray } from "../../core/dtype";
+import type { FloatArray, TypedArray } from "../../core/dtype";
 
 export const MR = 4;
 export const NR = 4;
 
 export const roundUp4 = (n: number): number => (n + 3) & ~3;
 
-function alloc(like: FloatArray, n: number): FloatArray {
+/** float64 panels for float64 sources, float32 otherwise (int32 sources are converted while packing) */
+function alloc(like: TypedArray, n: number): FloatArray {
   return like instanceof Float64Array ? new Float64Array(n) : new Float32Array(n);
 }
 
 /** Packs A[i, k] = src[off + i·rs + k·cs] (M × K) into 4-row panels (into `out` when given and large enough). */
-export function packA(M: number, K: number, src: FloatArray, off: number, rs: number, cs: number, out?: FloatArray): FloatArray {
+export function packA(M: number, K: number, src: TypedArray, off: number, rs: number, cs: number, out?: FloatArray): FloatArray {
   const Ap = out && out.length >= roundUp4(M) * K ? out : alloc(src, roundUp4(M) * K);
   for (let i0 = 0; i0 < M; i0 += MR) {
     const base = i0 * K;
@@ -41,7 +42,7 @@ export function packA(M: number, K: number, src: FloatArray, off: number, rs: nu
 }
 
 /** Packs B[k, j] = src[off + k·rs + j·cs] (K × N) into 4-column panels. */
-export function packB(K: number, N: number, src: FloatArray, off: number, rs: number, cs: number, out?: FloatArray): FloatArray {
+export function packB(K: number, N: number, src: TypedArray, off: number, rs: number, cs: number, out?: FloatArray): FloatArray {
   const Bp = out && out.length >= roundUp4(N) * K ? out : alloc(src, roundUp4(N) * K);
   for (let j0 = 0; j0 < N; j0 += NR) {
     const base = j0 * K;
