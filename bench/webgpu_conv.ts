@@ -3,6 +3,8 @@
  * same Dawn (npm `webgpu`, lavapipe here), convlab's cpu backend, and fft.js for the FFTs — all measured
  * in this run, end to end (inputs already on the device, result read back to the host).
  *   node --import tsx bench/webgpu_conv.ts [--no-tfjs] [--grad] [--quick]
+ * --grad adds dL/dx and dL/dw (convlab's convTranspose / convWeightGrad kernels, tfjs's Conv2DBackpropInput /
+ * Conv2DBackpropFilter kernels: what each library's autograd runs).
  * Prints min / median ms, GFLOP/s and speed-ups. Never asserts. On a shared machine use the ratios: every
  * contender of a case runs back to back under the same load.
  */
@@ -43,14 +45,24 @@ async function convRows(c: ConvCase, tf: TfjsLike | null, grad: boolean, reps: n
   }
   if (tf) {
     // tfjs is NHWC / HWIO only; conv1d runs as a 1xL image
-    const tx = tf.randomNormal(dims === 2 ? [c.x[0], c.x[2], c.x[3], c.x[1]] : [c.x[0], 1, c.x[2], c.x[1]]);
-    const tw = tf.randomNormal(dims === 2 ? [c.w[2], c.w[3], c.w[1], c.w[0]] : [1, c.w[2], c.w[1], c.w[0]]);
+    const xs = dims === 2 ? [c.x[0], c.x[2], c.x[3], c.x[1]] : [c.x[0], 1, c.x[2], c.x[1]];
+    const ws = dims === 2 ? [c.w[2], c.w[3], c.w[1], c.w[0]] : [1, c.w[2], c.w[1], c.w[0]];
+    const tx = tf.randomNormal(xs), tw = tf.randomNormal(ws);
     const pad = c.padding ? "same" : "valid";
-    rows.push({ case: c.name, contender: "tfjs-webgpu", flops, timing: await timeIt(async () => {
-      const y = tf.conv2d(tx, tw, 1, pad);
+    const tfOpts = { maxReps: reps, budgetMs: 6000, minReps: 2 };
+    const timeTf = (f: () => { data(): Promise<unknown>; dispose(): void }) => timeIt(async () => {
+      const y = f();
       await y.data();
       y.dispose();
-    }, { maxReps: reps, budgetMs: 6000, minReps: 2 }) });
+    }, tfOpts);
+    rows.push({ case: c.name, contender: "tfjs-webgpu", flops, timing: await timeTf(() => tf.conv2d(tx, tw, 1, pad)) });
+    if (grad) {
+      const y = tf.conv2d(tx, tw, 1, pad);
+      const tdy = tf.randomNormal(y.shape);
+      y.dispose();
+      rows.push({ case: `${c.name} dL/dx`, contender: "tfjs-webgpu", flops, timing: await timeTf(() => tf.conv2dDx(tdy, tw, xs, pad)) });
+      rows.push({ case: `${c.name} dL/dw`, contender: "tfjs-webgpu", flops, timing: await timeTf(() => tf.conv2dDw(tx, tdy, ws, pad)) });
+    }
   }
   return rows;
 }

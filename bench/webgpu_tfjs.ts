@@ -8,6 +8,9 @@ import type * as tfcore from "@tensorflow/tfjs-core";
 export interface TfjsLike {
   randomNormal(shape: number[]): tfcore.Tensor4D;
   conv2d(x: tfcore.Tensor4D, w: tfcore.Tensor4D, strides: number, pad: "same" | "valid"): tfcore.Tensor4D;
+  /** the gradient kernels tf.grad runs (Conv2DBackpropInput / Conv2DBackpropFilter), called directly */
+  conv2dDx(dy: tfcore.Tensor4D, w: tfcore.Tensor4D, xShape: number[], pad: "same" | "valid"): tfcore.Tensor4D;
+  conv2dDw(x: tfcore.Tensor4D, dy: tfcore.Tensor4D, wShape: number[], pad: "same" | "valid"): tfcore.Tensor4D;
 }
 
 /** the GPU instance tfjs uses, held for the process's lifetime (collecting it while in use crashes node) */
@@ -28,6 +31,10 @@ export async function loadTfjsWebgpu(): Promise<TfjsLike | null> {
     return {
       randomNormal: (s) => tf.randomNormal([s[0], s[1], s[2], s[3]]),
       conv2d: (x, w, s, pad) => tf.conv2d(x, w, [s, s], pad),
+      conv2dDx: (dy, w, inputShape, pad) => tf.engine().runKernel("Conv2DBackpropInput", { dy, filter: w },
+        { strides: [1, 1], pad, dataFormat: "NHWC", inputShape }) as tfcore.Tensor4D,
+      conv2dDw: (x, dy, filterShape, pad) => tf.engine().runKernel("Conv2DBackpropFilter", { x, dy },
+        { strides: [1, 1], pad, dataFormat: "NHWC", filterShape }) as tfcore.Tensor4D,
     };
   } catch (e) {
     console.warn(`tfjs-webgpu unavailable: ${e instanceof Error ? e.message : String(e)}`);

@@ -1,14 +1,14 @@
 /**
  * conv, convTranspose, convWeightGrad, unfold, fold, pool, avgPoolGrad and fft on webgpu against the cpu
  * kernels (float64) on seeded random geometries (1-D/2-D/3-D, groups, stride, dilation, asymmetric
- * padding), and the fast implicit-GEMM conv kernels against the naive WGSL reference kernels.
+ * padding), and the fast packed-GEMM conv kernels (also packed in small chunks) against the naive WGSL reference kernels.
  */
 import { it } from "node:test";
 import * as cl from "../../src/index";
 import { convGeometry } from "../../src/ops/conv/conv_geometry";
 import type { ConvGeometry } from "../../src/ops/conv/conv_geometry_types";
 import { poolGeometry } from "../../src/ops/pool/pool_geometry";
-import { convNaiveWebgpu, convTransposeNaiveWebgpu, convWeightGradNaiveWebgpu } from "../../src/ops/conv/conv.webgpu";
+import { convNaiveWebgpu, convTransposeNaiveWebgpu, convWeightGradNaiveWebgpu, setConvPackBudget } from "../../src/ops/conv/conv.webgpu";
 import { checkKernel, randInput, webgpuSuite } from "./gpu_harness";
 
 function randomGeometry(rng: cl.Rng): ConvGeometry {
@@ -51,6 +51,21 @@ webgpuSuite("conv, pool and fft kernels vs cpu float64", () => {
     await checkKernel("conv", [randInput(xShape(g), 1), randInput(wShape(g), 2)], { geom: g }, tol);
     await checkKernel("convWeightGrad", [randInput(xShape(g), 3), randInput(yShape(g), 4)], { geom: g }, tol);
     await checkKernel("convTranspose", [randInput(yShape(g), 5), randInput(wShape(g), 6)], { geom: g }, tol);
+  });
+
+  it("conv family packed in chunks: images, depth slabs (accumulated), column bands", async () => {
+    const g = convGeometry("test", [3, 6, 19, 23], [10, 3, 3, 3], { dims: 2, padding: 1, stride: [1, 2], groups: 2 });
+    const x = randInput(xShape(g), 1), w = randInput(wShape(g), 2), dy = randInput(yShape(g), 3);
+    for (const budget of [256, 1500, 6000]) {
+      const old = setConvPackBudget(budget);
+      try {
+        await checkKernel("conv", [x, w], { geom: g }, tol, `conv budget ${budget}`);
+        await checkKernel("convTranspose", [dy, w], { geom: g }, tol, `convTranspose budget ${budget}`);
+        await checkKernel("convWeightGrad", [x, dy], { geom: g }, tol, `convWeightGrad budget ${budget}`);
+      } finally {
+        setConvPackBudget(old);
+      }
+    }
   });
 
   it("pool: max (values and indices) and avg, ceil mode, padding, dilation, 1-D/2-D/3-D, unbatched", async () => {

@@ -16,12 +16,16 @@ export interface AdapterSummary {
   architecture: string;
   driver: string;
   limits: Record<string, number>;
+  /** lanes per subgroup when fixed (null: no subgroups, the GEMMs load every operand per lane) */
+  subgroupSize?: number | null;
 }
 
 export interface GpuDevice {
   readonly device: GPUDevice;
   readonly limits: GPUSupportedLimits;
   readonly summary: AdapterSummary;
+  /** lanes per subgroup when the device has subgroups of one fixed size (lavapipe: 8), else null */
+  readonly subgroupSize: number | null;
 }
 
 /** Limits we raise to the adapter's maximum: big tensors, big workgroups, many bindings. */
@@ -73,8 +77,14 @@ export async function openDevice(
   }
   const requiredLimits: Record<string, number> = {};
   for (const k of WANTED_LIMITS) requiredLimits[k] = adapter.limits[k];
-  const device = await adapter.requestDevice({ requiredLimits });
-  const dev: GpuDevice = { device, limits: device.limits, summary: summarise(adapter) };
+  // subgroups (Vulkan subgroup ops; lavapipe has them, 8 lanes wide): the GEMM broadcasts operands across
+  // lanes instead of loading them once per lane (conv_gemm.wgsl.ts)
+  const requiredFeatures: GPUFeatureName[] = adapter.features.has("subgroups") ? ["subgroups" as GPUFeatureName] : [];
+  const device = await adapter.requestDevice({ requiredLimits, requiredFeatures });
+  const sizes = adapter.info as GPUAdapterInfo & { subgroupMinSize?: number; subgroupMaxSize?: number };
+  const fixed = sizes.subgroupMinSize !== undefined && sizes.subgroupMinSize === sizes.subgroupMaxSize;
+  const subgroupSize = requiredFeatures.length && fixed ? sizes.subgroupMinSize ?? null : null;
+  const dev: GpuDevice = { device, limits: device.limits, summary: { ...summarise(adapter), subgroupSize }, subgroupSize };
   const st: State = { gpu, dev, closing: false };
   state = st;
   void device.lost.then((info) => {

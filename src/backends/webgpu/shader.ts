@@ -12,7 +12,7 @@ export type Scalar = "f32" | "i32" | "u32";
 export interface BindingDecl {
   readonly name: string;
   /** element type of the `array<...>` */
-  readonly type: Scalar | "atomic<u32>" | "vec4<i32>";
+  readonly type: Scalar | "atomic<u32>" | "vec4<i32>" | "vec4<f32>";
   /** read_write storage (outputs); inputs are read-only */
   readonly write?: boolean;
 }
@@ -35,6 +35,8 @@ export interface KernelDecl {
   /** module-scope WGSL: helper functions, workgroup variables, constants */
   readonly helpers?: string;
   readonly body: string;
+  /** uses subgroup operations: adds `enable subgroups;` and the lane index `sgl` (needs the device feature) */
+  readonly subgroups?: boolean;
 }
 
 export interface UniformField {
@@ -76,7 +78,7 @@ function uniformType(d: UniformDecl): string {
 export function buildProgram(decl: KernelDecl): Program {
   const us = allUniforms(decl);
   const { fields, bytes } = layout(us);
-  const lines: string[] = [];
+  const lines: string[] = decl.subgroups ? ["enable subgroups;"] : [];
   lines.push(`struct Uniforms {\n${us.map((f) => `  ${f.name}: ${uniformType(f)},`).join("\n")}\n}`);
   decl.bindings.forEach((b, k) => {
     const access = b.write ? "read_write" : "read";
@@ -94,7 +96,8 @@ export function buildProgram(decl: KernelDecl): Program {
   lines.push(
     `@compute @workgroup_size(${wx}, ${wy}, ${wz})\n` +
     `fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>,\n` +
-    `        @builtin(local_invocation_id) lid: vec3<u32>, @builtin(local_invocation_index) lidx: u32) {\n` +
+    `        @builtin(local_invocation_id) lid: vec3<u32>, @builtin(local_invocation_index) lidx: u32` +
+    `${decl.subgroups ? ", @builtin(subgroup_invocation_id) sgl: u32" : ""}) {\n` +
     `${head}${decl.body.replace(/^\n+|\s+$/g, "")}\n}\n`,
   );
   return { decl, source: lines.join("\n"), fields, uniformBytes: bytes };
