@@ -22,6 +22,7 @@ import { gatherDecl, scatterAddDecl } from "../../src/ops/indexing/gather.wgsl";
 import { topkDecl } from "../../src/ops/indexing/topk.webgpu";
 import { convNaiveDecl, convTransposeNaiveDecl, convWeightGradNaiveDecl } from "../../src/ops/conv/conv.wgsl";
 import { packADecl, packBDecl } from "../../src/ops/conv/conv_pack.wgsl";
+import { padCopyDecl } from "../../src/ops/conv/conv_shift.wgsl";
 import { gemmKnDecl, gemmKnShape } from "../../src/ops/matmul/gemm_kn.wgsl";
 import { foldDecl, unfoldDecl } from "../../src/ops/conv/unfold.webgpu";
 import { avgPoolGradDecl, poolDecl } from "../../src/ops/pool/pool.wgsl";
@@ -46,14 +47,19 @@ function allDecls(): KernelDecl[] {
     for (const shape of [[16, 16], [64, 4], [64, 2]] as const) {
       out.push(matmulDecl(t, "f32", shape));
     }
-    out.push(packADecl(t), packBDecl(t));
+    out.push(packADecl(t), packBDecl(t), padCopyDecl(t));
     out.push(convNaiveDecl(t, "f32"), convTransposeNaiveDecl(t, "f32"), convWeightGradNaiveDecl(t, "f32"));
     out.push(unfoldDecl(t), foldDecl(t));
     for (const pad of [false, true]) out.push(poolDecl("max", t, pad), poolDecl("avg", t, pad), avgPoolGradDecl(t, pad));
     out.push(fftRadix2Decl(t), fftRadix4Decl(t), dftDecl(t));
   }
   // the GEMM with subgroups (when the device has them) and without, for each row-block size
-  for (const M of [1, 8, 64]) for (const sg of [rt().dev.subgroupSize, null]) out.push(gemmKnDecl(gemmKnShape(M, sg)));
+  for (const M of [1, 2, 8, 64]) {
+    for (const sg of [rt().dev.subgroupSize, null]) {
+      out.push(gemmKnDecl(gemmKnShape(M, sg)));
+      for (const [kw, dw, flip] of [[1, 1, false], [3, 1, true], [5, 2, false], [9, 1, true]] as const) out.push(gemmKnDecl(gemmKnShape(M, sg, "window"), { kind: "window", kw, dw, flip }));
+    }
+  }
   for (const mode of ["constant", "reflect", "replicate", "circular"] as const) out.push(padDecl(mode, 1), padDecl(mode, 4));
   return out;
 }

@@ -49,11 +49,10 @@ function fast(v: ConvVariant) {
     const y = gpuEmpty(SHAPES[v](geom), "float32");
     if (y.size === 0) return [y];
     const k = geom3(geom);
-    const M = v === "convTranspose" ? k.Cg : k.Og;
-    const shape = gemmKnShape(M, process.env.NOSG ? null : rt().dev.subgroupSize);
     // the weight-like operand (w, or dy for dL/dw) is the second input and becomes At
-    if (v !== "convWeightGrad" && SHIFTED && convShifted(v, k, b, a, y, shape, PACK_BUDGET)) return [y];
-    convPacked(v, k, b, a, y, shape, PACK_BUDGET);
+    if (v !== "convWeightGrad" && SHIFTED && convShifted(v, k, b, a, y, PACK_BUDGET)) return [y];
+    const M = v === "convTranspose" ? k.Cg : k.Og;
+    convPacked(v, k, b, a, y, gemmKnShape(M, rt().dev.subgroupSize), PACK_BUDGET);
     return [y];
   };
 }

@@ -26,7 +26,7 @@ export function convPacked(v: ConvVariant, k: Geom3, aSrc: Tensor, bSrc: Tensor,
   const tabs = cachedTables(`packed ${v} ${JSON.stringify(k)}`, () => { const t = s.tables(); return [t.atab, t.ktab, t.ntab]; });
   const pA = buildProgram(packADecl(wgslType(aSrc.dtype)));
   const pB = buildProgram(packBDecl(wgslType(bSrc.dtype)));
-  const pG = buildProgram(gemmKnDecl(shape, "packed"));
+  const pG = buildProgram(gemmKnDecl(shape, { kind: "packed" }));
   const at = r.storage.acquire(s.zA * kc * lda * 4);
   const bm = r.storage.acquire(zc * kc * w * 4);
   // split-K (only when one band and one z chunk cover the output): as many depth slices as it takes to

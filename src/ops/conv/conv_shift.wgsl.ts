@@ -5,8 +5,8 @@
  * apart). Any 4 consecutive floats of xp are then one aligned vec4 of some copy: the GEMM reads the 8
  * window values of its 8 neighbouring output columns as two vec4 loads, and no im2col matrix is written
  * (a 3x3 conv's im2col is 9 times its input; the 4 copies are 4 times).
- *   padCopy:     copy_0[ic, p0, p1, p2…p2+3] = src[img0·Cs + ic, p − F] (0 outside), ic = image·Cs + channel
- *   shiftCopies: copy_s[j] = copy_0[j + s] for s = 1, 2, 3 (two vec4 loads, three vec4 stores)
+ *   padCopy: copy_s[ic, p0, p1, p2…p2+3] = src[img0·Cs + ic, (p0, p1, p2 + s …) − F] (0 outside),
+ *            ic = image·Cs + channel; one invocation per 4 floats of a row writes all four copies
  */
 import type { KernelDecl, Scalar } from "../../backends/webgpu/shader";
 
@@ -16,37 +16,36 @@ export function padCopyDecl(t: Scalar): KernelDecl {
   return {
     op: "conv.padCopy",
     bindings: [{ name: "src", type: t }, { name: "xs", type: "vec4<f32>", write: true }],
-    uniforms: [...U32(["srcBase", "P0", "P1", "P2", "S0", "S1", "S2"]), ...["F0", "F1", "F2"].map((name) => ({ name, type: "i32" as const }))],
-    mode: "grid",
+    uniforms: [...U32(["srcBase", "P0", "P1", "P2", "S0", "S1", "S2", "CL4"]), ...["F0", "F1", "F2"].map((name) => ({ name, type: "i32" as const }))],
+    mode: "flat",
     workgroupSize: [64, 1, 1],
+    // invocation i = (padded row, p2 / 4): xp[row][p2 … p2 + 6] → one vec4 of each copy (values past the
+    // row's end are never used by a valid output column: left 0)
     body: `
-  let p2 = (wid.x * 64u + lid.x) * 4u;
-  if (p2 >= u.P2) { return; }
-  let s0 = i32(wid.y / u.P1) - u.F0;
-  let s1 = i32(wid.y % u.P1) - u.F1;
-  var v = vec4<f32>(0.0);
+  let quads = u.P2 / 4u;
+  let row = i / quads;
+  let p2 = (i % quads) * 4u;
+  let rows = u.P0 * u.P1;
+  let ic = row / rows;
+  let p01 = row % rows;
+  let s0 = i32(p01 / u.P1) - u.F0;
+  let s1 = i32(p01 % u.P1) - u.F1;
+  var lo = vec4<f32>(0.0);
+  var hi = vec4<f32>(0.0);
   if (s0 >= 0 && s0 < i32(u.S0) && s1 >= 0 && s1 < i32(u.S1)) {
-    let row = ((u.srcBase + wid.z) * u.S0 + u32(s0)) * u.S1 + u32(s1);
-    for (var q = 0; q < 4; q++) {
-      let s2 = i32(p2) + q - u.F2;
-      if (s2 >= 0 && s2 < i32(u.S2)) { v[q] = f32(src[row * u.S2 + u32(s2)]); }
+    let base = ((u.srcBase + ic) * u.S0 + u32(s0)) * u.S1 + u32(s1);
+    for (var e = 0; e < 7; e++) {
+      let q = i32(p2) + e;
+      let s2 = q - u.F2;
+      if (q < i32(u.P2) && s2 >= 0 && s2 < i32(u.S2)) {
+        let v = f32(src[base * u.S2 + u32(s2)]);
+        if (e < 4) { lo[e] = v; } else { hi[e - 4] = v; }
+      }
     }
   }
-  xs[((wid.z * u.P0 * u.P1 + wid.y) * u.P2 + p2) / 4u] = v;`,
+  xs[i] = lo;
+  xs[u.CL4 + i] = vec4<f32>(lo.yzw, hi.x);
+  xs[2u * u.CL4 + i] = vec4<f32>(lo.zw, hi.xy);
+  xs[3u * u.CL4 + i] = vec4<f32>(lo.w, hi.xyz);`,
   };
 }
-
-export const shiftCopiesDecl: KernelDecl = {
-  op: "conv.shiftCopies",
-  bindings: [{ name: "xs", type: "vec4<f32>", write: true }],
-  uniforms: U32(["CL4"]),
-  mode: "flat",
-  workgroupSize: [64, 1, 1],
-  body: `
-  let c0 = xs[i];
-  var c1 = vec4<f32>(0.0);
-  if (i + 1u < u.total) { c1 = xs[i + 1u]; }
-  xs[u.CL4 + i] = vec4<f32>(c0.yzw, c1.x);
-  xs[2u * u.CL4 + i] = vec4<f32>(c0.zw, c1.xy);
-  xs[3u * u.CL4 + i] = vec4<f32>(c0.w, c1.xyz);`,
-};

@@ -16,7 +16,9 @@ export interface ShiftPlan {
   M: number; K: number; zDiv: number;
   /** channel-group step of the source (floats of xp per group) and of the output */
   bZr: number; cZq: number; cZr: number; cM: number;
-  /** per depth index k: the window offset cl·plane + tap offset in xp (before the copy choice is folded in) */
+  /** kernel width along the last dim and its dilation (the GEMM's window); depth rows k' = (cl, kd, kh) */
+  kw: number; dw: number; rows: number;
+  /** per k': the window origin cl·plane + (kd, kh) offset in xp (before the copy choice is folded in) */
   koff: Uint32Array;
 }
 
@@ -33,25 +35,26 @@ export function shiftPlan(v: "conv" | "convTranspose", k: Geom3): ShiftPlan | nu
   const P = [R[0] + maxoff[0], R[1] + maxoff[1], up(W8 + maxoff[2], 4)];
   const plane = P[0] * P[1] * P[2];
   const [Cs, Cgs, M] = conv ? [k.C, k.Cg, k.Og] : [k.O, k.Og, k.Cg];
-  const taps = k.K;
-  const koff = new Uint32Array(Cgs * taps);
+  // k' = (cl, kd, kh); the kw taps are the GEMM's window (dL/dx: flipped, from maxoff down)
+  const per = k.k[0] * k.k[1];
+  const koff = new Uint32Array(Cgs * per);
   for (let i = 0; i < koff.length; i++) {
-    const t = i % taps;
-    const tap = [Math.floor(t / (k.k[1] * k.k[2])), Math.floor(t / k.k[2]) % k.k[1], t % k.k[2]].map((c, d) => c * k.dil[d]);
+    const t = i % per;
+    const tap = [Math.floor(t / k.k[1]) * k.dil[0], (t % k.k[1]) * k.dil[1]];
     const q = conv ? tap : tap.map((o, d) => maxoff[d] - o);
-    koff[i] = Math.floor(i / taps) * plane + (q[0] * P[1] + q[1]) * P[2] + q[2];
+    koff[i] = Math.floor(i / per) * plane + (q[0] * P[1] + q[1]) * P[2];
   }
   const outLen = R[0] * R[1] * R[2];
   const outCh = conv ? k.O : k.C;
   return {
-    Cs, S, R, F, P, W8, plane, M, K: Cgs * taps, zDiv: k.G,
+    Cs, S, R, F, P, W8, plane, M, K: Cgs * k.K, zDiv: k.G, kw: k.k[2], dw: k.dil[2], rows: koff.length,
     bZr: Cgs * plane, cZq: outCh * outLen, cZr: M * outLen, cM: outLen, koff,
   };
 }
 
 /** ktab for copies CL floats apart: offset o lives in copy o mod 4 at o − (o mod 4). */
-export function foldCopies(koff: Uint32Array, CL: number, Kp: number): Uint32Array {
-  const t = new Uint32Array(Math.max(1, Kp));
+export function foldCopies(koff: Uint32Array, CL: number, rowsP: number): Uint32Array {
+  const t = new Uint32Array(Math.max(1, rowsP));
   koff.forEach((o, i) => (t[i] = (o & 3) * CL + o - (o & 3)));
   return t;
 }

@@ -4,12 +4,15 @@
  * At: rows of lda floats (m contiguous; lda a multiple of MR), allocated to a multiple of S rows (lanes
  * load whole subgroups of rows; rows ≥ kEnd are loaded, never used). B comes in one of two forms:
  *  - "packed": rows of ldb floats (n contiguous, ldb a multiple of NR), rows ≥ K zero;
- *  - "shifted": B[k, n] = X[colOff(n) + ktab[k]] read straight from a zero-padded copy X of the input
- *    (conv_shift.wgsl.ts) — the im2col matrix is never written. Columns are output positions laid out
- *    (d, h, w) with w padded to W8 (a multiple of 8), so an invocation's 8 columns are 8 neighbours of one
- *    output row; X is stored as 4 copies shifted by 0-3 floats so those 8 values are two aligned vec4s of
- *    one copy (the host folds the copy choice into ktab).
- * Each invocation accumulates an MR×NR block in registers (MR·NR/4 vec4s, literal names so LLVM keeps
+ *  - "window" (stride-1 convolutions): B is never written. Depth runs over k = k'·KW + kw, k' = (channel,
+ *    kd, kh), and B[k, n] = X[colOff(n) + ktab[k'] + kw·DW] (kw·DW flipped to (KW−1−kw)·DW for dL/dx) is
+ *    read straight from a zero-padded copy X of the input (conv_shift.wgsl.ts). Columns are output
+ *    positions (d, h, w) with w padded to W8 (a multiple of 8), so an invocation's 8 columns are 8
+ *    neighbours of one output row, and the 8 + (KW−1)·DW values its KW taps need are loaded once per k' and
+ *    slid over in registers (on lavapipe a vec4 is four SIMD registers, so the shifted vec4s cost nothing).
+ *    X is stored as 4 copies shifted by 0-3 floats so that the segment is aligned vec4s of one copy (the
+ *    host folds the copy choice into ktab).
+ * Each invocation accumulates an MR×NR block (MR = 1, 2, 4, 8 or 16; NR = 8) in registers (MR·NR/4 vec4s, literal names so LLVM keeps
  * them out of stack memory); a workgroup is one row of `wg` invocations side by side along n.
  *
  * Why not workgroup-memory tiles: on lavapipe (the CI device, a CPU) every buffer or workgroup load costs
@@ -27,7 +30,7 @@
 import type { BindingDecl, KernelDecl } from "../../backends/webgpu/shader";
 
 export interface GemmKnShape {
-  /** rows and columns per invocation (multiples of 4; NR = 8 in "shifted" form) */
+  /** rows per invocation (1, 2, 4, 8, 16; the packed form needs a multiple of 4) and columns (8) */
   readonly mr: number;
   readonly nr: number;
   /** invocations per workgroup (= the subgroup size when `sg`) */
@@ -36,36 +39,50 @@ export interface GemmKnShape {
   readonly sg: number;
 }
 
-export type GemmBForm = "packed" | "shifted";
+/** The B operand: packed rows, or windows of a padded input (kernel width, dilation along it, flipped taps). */
+export type GemmBForm = { kind: "packed" } | { kind: "window"; kw: number; dw: number; flip: boolean };
 
 const LANES = "xyzw";
+const comp = (v: string, e: number) => `${v}${e >> 2}.${LANES[e & 3]}`;
 
-function fmaBlock(mr: number, nr: number, aOf: (i: number) => string, kb: string): string[] {
-  const out: string[] = [`let kb = ${kb};`];
-  for (let j = 0; j < nr / 4; j++) out.push(`let b${j} = b[kb + ${j}u];`);
-  for (let i = 0; i < mr / 4; i++) out.push(`let a${i} = ${aOf(i)};`);
-  for (let r = 0; r < mr; r++) {
-    for (let j = 0; j < nr / 4; j++) out.push(`c${r}_${j} = fma(vec4<f32>(a${r >> 2}.${LANES[r & 3]}), b${j}, c${r}_${j});`);
+/** C column setup, store guard and index, per form (packed: band nBase…; window: padded (row, w0)). */
+function columns(form: GemmBForm, nr: number) {
+  if (form.kind === "packed") {
+    return { setup: `let nc = min(n0, u.ldb - ${nr}u);`, ok: (j: number) => `n0 + ${j}u < u.nLoc`, at: (j: number) => `u.nBase + n0 + ${j}u` };
   }
-  return out;
-}
-
-const COLUMNS = {
-  // packed: column n0 + j of this dispatch's band is column nBase + n0 + j of C
-  packed: { setup: "let nc = min(n0, u.ldb - NRu);", ok: (j: number) => `n0 + ${j}u < u.nLoc`, at: (j: number) => `u.nBase + n0 + ${j}u`,
-    kb: (k: string, _t: string) => `(bb + ${k} * u.ldb + nc) / 4u`, ktab: (_k: string) => "0" },
-  // shifted: padded column n0 = (row, w0) → X offset of its window origin; C column row·R2 + w0 + j
-  shifted: { setup: `let n0c = min(n0, u.nLoc - NRu);
+  return {
+    setup: `let n0c = min(n0, u.nLoc - ${nr}u);
   let row = n0c / u.W8;
   let w0 = n0c % u.W8;
   let colOff = (row / u.R1) * u.P12 + (row % u.R1) * u.P2 + w0;
   let outCol = row * u.R2 + w0;`,
     ok: (j: number) => `n0 < u.nLoc && w0 + ${j}u < u.R2`, at: (j: number) => `outCol + ${j}u`,
-    kb: (_k: string, t: string) => `(bb + colOff + ${t}) / 4u`, ktab: (k: string) => `ktab[${k}]` },
-};
+  };
+}
 
-export function gemmKnDecl({ mr, nr, wg, sg }: GemmKnShape, form: GemmBForm = "packed"): KernelDecl {
-  const col = COLUMNS[form];
+/** FMAs of one depth step k' (window: KW taps over a register segment; packed: one k). */
+function step(form: GemmBForm, mr: number, nr: number, kb: string, aOf: (kw: number, i: number) => string): string[] {
+  const out: string[] = [`let kb = ${kb};`];
+  const taps = form.kind === "window" ? form.kw : 1;
+  const segLen = form.kind === "window" ? nr + (form.kw - 1) * form.dw : nr;
+  for (let v = 0; v < Math.ceil(segLen / 4); v++) out.push(`let s${v} = b[kb + ${v}u];`);
+  for (let kw = 0; kw < taps; kw++) {
+    for (let i = 0; i < Math.ceil(mr / 4); i++) out.push(`let a${kw}_${i} = ${aOf(kw, i)};`);
+    const at = form.kind === "window" ? (form.flip ? form.kw - 1 - kw : kw) * form.dw : 0;
+    for (let j = 0; j < nr / 4; j++) {
+      const e = at + 4 * j;
+      const bv = e % 4 === 0 ? `s${e >> 2}` : `vec4<f32>(${[0, 1, 2, 3].map((q) => comp("s", e + q)).join(", ")})`;
+      for (let r = 0; r < mr; r++) out.push(`c${r}_${j} = fma(vec4<f32>(a${kw}_${r >> 2}.${LANES[r & 3]}), ${bv}, c${r}_${j});`);
+    }
+  }
+  return out;
+}
+
+export function gemmKnDecl({ mr, nr, wg, sg }: GemmKnShape, form: GemmBForm = { kind: "packed" }): KernelDecl {
+  const col = columns(form, nr);
+  const win = form.kind === "window";
+  const taps = win ? form.kw : 1;
+  const aVecs = Math.ceil(mr / 4);
   const accs: string[] = [], stores: string[] = [];
   for (let r = 0; r < mr; r++) {
     for (let j = 0; j < nr / 4; j++) {
@@ -75,24 +92,25 @@ export function gemmKnDecl({ mr, nr, wg, sg }: GemmKnShape, form: GemmBForm = "p
       }
     }
   }
+  // A row of depth index k (window: k' and tap kw, row k'·KW + kw), as vec4 i of the MR rows from m0
+  const aIdx = (k: string, kw: number, i: number) => `ab + ((${k} * ${taps}u + ${kw}u) * u.lda + m0) / 4u + ${i}u`;
+  const kbOf = (k: string, t: string) => (win ? `(bb + colOff + ${t}) / 4u` : `(bb + ${k} * u.ldb + nc) / 4u`);
   const loop = sg
     ? `for (var k0 = kLo; k0 < kHi; k0 += ${sg}u) {
-    let ka = ab + ((k0 + sgl) * u.lda + m0) / 4u;
-    ${Array.from({ length: mr / 4 }, (_, i) => `let al${i} = a[ka + ${i}u];`).join("\n    ")}
-    let tl = ${col.ktab("k0 + sgl")};
+    ${Array.from({ length: taps }, (_, kw) => Array.from({ length: aVecs }, (_, i) => `let al${kw}_${i} = a[${aIdx("(k0 + sgl)", kw, i)}];`).join("\n    ")).join("\n    ")}
+    let tl = ${win ? "ktab[k0 + sgl]" : "0u"};
     for (var kk = 0u; kk < min(${sg}u, kHi - k0); kk++) {
-      ${fmaBlock(mr, nr, (i) => `subgroupShuffle(al${i}, kk)`, col.kb("(k0 + kk)", "subgroupShuffle(tl, kk)")).join("\n      ")}
+      ${step(form, mr, nr, kbOf("(k0 + kk)", "subgroupShuffle(tl, kk)"), (kw, i) => `subgroupShuffle(al${kw}_${i}, kk)`).join("\n      ")}
     }
   }`
     : `for (var k = kLo; k < kHi; k++) {
-    let ka = ab + (k * u.lda + m0) / 4u;
-    ${fmaBlock(mr, nr, (i) => `a[ka + ${i}u]`, col.kb("k", col.ktab("k"))).join("\n    ")}
+    ${step(form, mr, nr, kbOf("k", "ktab[k]"), (kw, i) => `a[${aIdx("k", kw, i)}]`).join("\n    ")}
   }`;
   const bindings: BindingDecl[] = [{ name: "a", type: "vec4<f32>" }, { name: "b", type: "vec4<f32>" }, { name: "c", type: "f32", write: true }];
-  if (form === "shifted") bindings.push({ name: "ktab", type: "u32" });
-  const extra = form === "shifted" ? ["W8", "R1", "R2", "P2", "P12"] : ["nBase", "ldb"];
+  if (win) bindings.push({ name: "ktab", type: "u32" });
+  const extra = win ? ["W8", "R1", "R2", "P2", "P12"] : ["nBase", "ldb"];
   return {
-    op: `gemm.${form}`,
+    op: win ? `gemm.window${form.kw}x${form.dw}${form.flip ? "f" : ""}` : "gemm.packed",
     bindings,
     uniforms: ["M", "nLoc", "kBeg", "kEnd", "kPer", "zn", "sliceStride", "lda", "zBase", "zDiv", "aZr", "bZq", "bZr", "cZ0", "cZq", "cZr", "cM", "accumulate", ...extra]
       .map((name) => ({ name, type: "u32" as const })),
@@ -112,7 +130,7 @@ export function gemmKnDecl({ mr, nr, wg, sg }: GemmKnShape, form: GemmBForm = "p
   let m0 = wid.y * ${mr}u;
   let n0 = (wid.x * ${wg}u + lid.x) * ${nr}u;
   // lanes past the last column compute a clamped copy (no divergent exit: shuffles need every lane)
-  ${col.setup.replace("NRu", `${nr}u`)}
+  ${col.setup}
   let ab = zr * u.aZr / 4u;
   let bb = (zl / u.zDiv) * u.bZq + (zl % u.zDiv) * u.bZr;
   let cb = u.cZ0 + sl * u.sliceStride + zq * u.cZq + zr * u.cZr;
@@ -122,9 +140,11 @@ export function gemmKnDecl({ mr, nr, wg, sg }: GemmKnShape, form: GemmBForm = "p
   };
 }
 
-/** The block shape for M rows: MR grows with M up to 16 (a conv with 1-8 output channels wastes less). */
-export function gemmKnShape(M: number, subgroupSize: number | null): GemmKnShape {
-  const mr = M <= 4 ? 4 : M <= 8 ? 8 : 16;
+/** The block shape for M rows: MR grows with M up to 16 (a conv with 1-8 output channels wastes less);
+ *  the packed form loads A as whole vec4s of rows, so its MR is at least 4. */
+export function gemmKnShape(M: number, subgroupSize: number | null, form: GemmBForm["kind"] = "packed"): GemmKnShape {
+  const small = form === "window" ? (M <= 1 ? 1 : M <= 2 ? 2 : 4) : 4;
+  const mr = M <= 4 ? small : M <= 8 ? 8 : 16;
   return subgroupSize ? { mr, nr: 8, wg: subgroupSize, sg: subgroupSize } : { mr: Math.min(mr, 8), nr: 8, wg: 32, sg: 0 };
 }
 
