@@ -71,3 +71,14 @@ export function broadcastStridesOf(from: readonly number[], to: readonly number[
 export const FLOAT_HELPERS = `fn isNan(v: f32) -> bool { return (bitcast<u32>(v) & 0x7fffffffu) > 0x7f800000u; }
 fn isFinite(v: f32) -> bool { return (bitcast<u32>(v) & 0x7f800000u) != 0x7f800000u; }
 fn nanOf(v: f32) -> f32 { return bitcast<f32>(bitcast<u32>(v) | 0x7fc00000u); }`;
+
+/**
+ * Unsigned division through f32, corrected by one: lavapipe has no vector integer division and runs
+ * `a / d` as eight scalar divides (~200 cycles per 8 lanes), which dominated the conv packing kernels.
+ * Exact while a < 2^24 (what the callers guarantee: their indices count at most 2^24 floats / 4).
+ */
+export const UDIV_WGSL = `fn udiv(a: u32, d: u32) -> u32 {
+  var q = u32(f32(a) / f32(d));
+  if (q * d > a) { q -= 1u; } else if ((q + 1u) * d <= a) { q += 1u; }
+  return q;
+}`;

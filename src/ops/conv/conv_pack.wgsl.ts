@@ -12,6 +12,7 @@
  * p with p·stride + tap offset = input position + padding (st = stride, bound = output size).
  */
 import type { KernelDecl, Scalar } from "../../backends/webgpu/shader";
+import { UDIV_WGSL } from "../../backends/webgpu/wgsl_index";
 
 const U32 = (names: string[]) => names.map((name) => ({ name, type: "u32" as const }));
 const I32 = (names: string[]) => names.map((name) => ({ name, type: "i32" as const }));
@@ -48,7 +49,8 @@ export function packBDecl(t: Scalar): KernelDecl {
       {
         let d = kt.yzw + nt${q}.yzw;
         var p = d;
-        if (u.strided != 0u) { p = d / st; }
+        // float division: exact when d is a multiple of st (the only case kept)
+    if (u.strided != 0u) { p = vec3<i32>(floor(vec3<f32>(d) / vec3<f32>(st))); }
         if (n4 + ${q}u < u.nLoc && all(d >= vec3<i32>(0)) && all(p * st == d) && all(p < bound)) {
           v.${"xyzw"[q]} = f32(src[base + u32(kt.x + nt${q}.x + (p.x * u.bd1 + p.y) * u.bd2 + p.z)]);
         }
@@ -59,14 +61,17 @@ export function packBDecl(t: Scalar): KernelDecl {
     uniforms: [...U32(["rowBlocks", "K", "kOff", "Kp", "nBase", "nLoc", "ldb", "zBase", "zDiv", "sZq", "sZr", "strided"]), ...I32(["st0", "st1", "st2", "bd0", "bd1", "bd2"])],
     mode: "flat",
     workgroupSize: [64, 1, 1],
+    helpers: UDIV_WGSL,
     // one invocation i = (zl, row block, n4 / 4): columns n4 … n4 + 3 (one vec4 store per row) of rows
     // k0 … k0 + PACK_ROWS − 1; flat over all three, so that narrow B (dL/dw: ldb = 8-32) fills the lanes
     body: `
   let quads = u.ldb / 4u;
-  let n4 = (i % quads) * 4u;
-  let zl = i / (quads * u.rowBlocks);
+  let qi = udiv(i, quads);
+  let n4 = (i - qi * quads) * 4u;
+  let zl = udiv(qi, u.rowBlocks);
   let z = zl + u.zBase;
-  let base = (z / u.zDiv) * u.sZq + (z % u.zDiv) * u.sZr;
+  let zq = udiv(z, u.zDiv);
+  let base = zq * u.sZq + (z - zq * u.zDiv) * u.sZr;
   let st = vec3<i32>(u.st0, u.st1, u.st2);
   let bound = vec3<i32>(u.bd0, u.bd1, u.bd2);
   let last = u.nBase + u.nLoc - 1u;
@@ -74,7 +79,7 @@ export function packBDecl(t: Scalar): KernelDecl {
   let nt1 = ntab[min(u.nBase + n4 + 1u, last)];
   let nt2 = ntab[min(u.nBase + n4 + 2u, last)];
   let nt3 = ntab[min(u.nBase + n4 + 3u, last)];
-  let k0 = ((i / quads) % u.rowBlocks) * ${PACK_ROWS}u;
+  let k0 = (qi - zl * u.rowBlocks) * ${PACK_ROWS}u;
   for (var k = k0; k < min(k0 + ${PACK_ROWS}u, u.Kp); k++) {
     var v = vec4<f32>(0.0);
     if (k + u.kOff < u.K) {

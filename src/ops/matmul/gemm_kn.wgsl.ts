@@ -28,6 +28,7 @@
  * kBeg + sl·kPer … into its own copy of C (sliceSumDecl adds the copies).
  */
 import type { BindingDecl, KernelDecl } from "../../backends/webgpu/shader";
+import { UDIV_WGSL } from "../../backends/webgpu/wgsl_index";
 
 export interface GemmKnShape {
   /** rows per invocation (1, 2, 4, 8, 16; the packed form needs a multiple of 4) and columns (8) */
@@ -52,9 +53,10 @@ function columns(form: GemmBForm, nr: number) {
   }
   return {
     setup: `let n0c = min(n0, u.nLoc - ${nr}u);
-  let row = n0c / u.W8;
-  let w0 = n0c % u.W8;
-  let colOff = (row / u.R1) * u.P12 + (row % u.R1) * u.P2 + w0;
+  let row = udiv(n0c, u.W8);
+  let w0 = n0c - row * u.W8;
+  let plane = udiv(row, u.R1);
+  let colOff = plane * u.P12 + (row - plane * u.R1) * u.P2 + w0;
   let outCol = row * u.R2 + w0;`,
     ok: (j: number) => `n0 < u.nLoc && w0 + ${j}u < u.R2`, at: (j: number) => `outCol + ${j}u`,
   };
@@ -117,7 +119,7 @@ export function gemmKnDecl({ mr, nr, wg, sg }: GemmKnShape, form: GemmBForm = { 
     mode: "grid",
     workgroupSize: [wg, 1, 1],
     subgroups: sg > 0,
-    helpers: `fn put(i: u32, v: f32) { if (u.accumulate != 0u) { c[i] += v; } else { c[i] = v; } }`,
+    helpers: `${UDIV_WGSL}\nfn put(i: u32, v: f32) { if (u.accumulate != 0u) { c[i] += v; } else { c[i] = v; } }`,
     body: `
   // split-K: wid.z = slice · zn + zl; slice sl covers depth kBeg + sl·kPer … and writes C at + sl·sliceStride
   let sl = wid.z / u.zn;
