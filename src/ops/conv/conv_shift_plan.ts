@@ -1,5 +1,5 @@
 /**
- * Geometry of the "shifted" GEMM (conv_shift.wgsl.ts, gemm_kn.wgsl.ts) for stride-1 conv and stride-1
+ * Geometry of the "window" GEMM (conv_shift.wgsl.ts, gemm_kn.wgsl.ts) for stride-1 conv and stride-1
  * convTranspose (dL/dx), per z = n·G + g, on three lifted spatial dims:
  *   conv:           y[n, g·Og + m, r]  = Σ_{k=(c,t)} w[g·Og + m, c, t] · xp[n, g·Cg + c, r + off_t]
  *                   xp = x padded by padLo in front (F = padLo), r over the output positions
@@ -18,7 +18,7 @@ export interface ShiftPlan {
   bZr: number; cZq: number; cZr: number; cM: number;
   /** kernel width along the last dim and its dilation (the GEMM's window); depth rows k' = (cl, kd, kh) */
   kw: number; dw: number; rows: number;
-  /** per k': the window origin cl·plane + (kd, kh) offset in xp (before the copy choice is folded in) */
+  /** per k': the window origin cl·plane + (kd, kh) offset in xp */
   koff: Uint32Array;
 }
 
@@ -52,9 +52,9 @@ export function shiftPlan(v: "conv" | "convTranspose", k: Geom3): ShiftPlan | nu
   };
 }
 
-/** ktab for copies CL floats apart: offset o lives in copy o mod 4 at o − (o mod 4). */
-export function foldCopies(koff: Uint32Array, CL: number, rowsP: number): Uint32Array {
+/** ktab: koff padded with zeros to rowsP entries (lanes load whole subgroups of rows). */
+export function padRows(koff: Uint32Array, rowsP: number): Uint32Array {
   const t = new Uint32Array(Math.max(1, rowsP));
-  koff.forEach((o, i) => (t[i] = (o & 3) * CL + o - (o & 3)));
+  t.set(koff);
   return t;
 }

@@ -1,7 +1,7 @@
 /**
  * The shifted path of the webgpu conv kernels (stride-1 conv and dL/dx; geometry in conv_shift_plan.ts):
- * per chunk of images, padCopy builds the four shifted zero-padded copies of the input and
- * the "shifted" GEMM of gemm_kn.wgsl.ts reads its windows straight from them. Returns false when the
+ * per chunk of images, padCopy builds the zero-padded input and the "window" GEMM of
+ * gemm_kn.wgsl.ts reads its windows straight from it. Returns false when the
  * geometry does not suit it (a stride, or sizes past the device limits): the caller takes the packed path.
  */
 import type { Tensor } from "../../core/tensor";
@@ -11,7 +11,7 @@ import { gemmKnDecl, gemmKnShape } from "../matmul/gemm_kn.wgsl";
 import type { Geom3 } from "./conv3";
 import { convGemmSpec } from "./conv_gemm_plan";
 import { packADecl } from "./conv_pack.wgsl";
-import { foldCopies, shiftPlan } from "./conv_shift_plan";
+import { padRows, shiftPlan } from "./conv_shift_plan";
 import { padCopyDecl } from "./conv_shift.wgsl";
 import { cachedTables } from "./conv_tables.webgpu";
 
@@ -29,22 +29,22 @@ export function convShifted(v: "conv" | "convTranspose", k: Geom3, aSrc: Tensor,
   // A rows k'·KW + kw for k' up to a whole number of subgroups; lda a multiple of MR and of 4 (vec4 loads)
   const rowsP = Math.ceil(p.rows / kStep) * kStep, Kp = rowsP * p.kw;
   const lda = Math.ceil(Math.ceil(p.M / shape.mr) * shape.mr / 4) * 4;
-  const perImage = 4 * p.Cs * p.plane;
+  const perImage = p.Cs * p.plane;
   const maxFloats = r.dev.limits.maxStorageBufferBindingSize / 4;
   if (perImage > maxFloats || Kp > maxDim || k.G > maxDim) return false;
   const imgs = Math.max(1, Math.min(k.N, Math.floor(Math.max(budget, perImage) / perImage), Math.floor(maxDim / k.G)));
   const CL = imgs * p.Cs * p.plane;
   const s = convGemmSpec(v, k);
   const at = r.storage.acquire(s.zA * Kp * lda * 4);
-  const xs = r.storage.acquire(4 * CL * 4);
-  const tabs = cachedTables(`window ${v} ${JSON.stringify(k)} ${CL} ${rowsP}`, () => [s.tables().atab, foldCopies(p.koff, CL, rowsP)]);
+  const xs = r.storage.acquire(CL * 4);
+  const tabs = cachedTables(`window ${v} ${JSON.stringify(k)} ${rowsP}`, () => [s.tables().atab, padRows(p.koff, rowsP)]);
   r.run(buildProgram(packADecl(wgslType(aSrc.dtype))), [gpuBuffer(aSrc), tabs[0], at], { M: s.M, K: s.K, kOff: 0, Kp, lda, aZ: s.aZ, aM: s.aM }, [Math.ceil(Kp / 64), 1, s.zA]);
   const pPad = buildProgram(padCopyDecl(wgslType(bSrc.dtype))), pG = buildProgram(gemmKnDecl(shape, form));
   const nLoc = p.R[0] * p.R[1] * p.W8;
   for (let img0 = 0; img0 < k.N; img0 += imgs) {
     const n = Math.min(imgs, k.N - img0);
     r.run(pPad, [gpuBuffer(bSrc), xs], {
-      total: (n * p.Cs * p.plane) / 4, CL4: CL / 4,
+      total: (n * p.Cs * p.plane) / 4,
       srcBase: img0 * p.Cs, P0: p.P[0], P1: p.P[1], P2: p.P[2], S0: p.S[0], S1: p.S[1], S2: p.S[2], F0: p.F[0], F1: p.F[1], F2: p.F[2],
     });
     r.run(pG, [at, xs, gpuBuffer(y), tabs[1]], {

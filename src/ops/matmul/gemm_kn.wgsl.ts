@@ -8,10 +8,9 @@
  *    kd, kh), and B[k, n] = X[colOff(n) + ktab[k'] + kw·DW] (kw·DW flipped to (KW−1−kw)·DW for dL/dx) is
  *    read straight from a zero-padded copy X of the input (conv_shift.wgsl.ts). Columns are output
  *    positions (d, h, w) with w padded to W8 (a multiple of 8), so an invocation's 8 columns are 8
- *    neighbours of one output row, and the 8 + (KW−1)·DW values its KW taps need are loaded once per k' and
- *    slid over in registers (on lavapipe a vec4 is four SIMD registers, so the shifted vec4s cost nothing).
- *    X is stored as 4 copies shifted by 0-3 floats so that the segment is aligned vec4s of one copy (the
- *    host folds the copy choice into ktab).
+ *    neighbours of one output row, and the 8 + (KW−1)·DW values its KW taps need are loaded once per k' (as
+ *    aligned vec4s, the misalignment picked out with selects) and slid over in registers (on lavapipe a vec4
+ *    is four SIMD registers, so the shifted vec4s cost nothing).
  * Each invocation accumulates an MR×NR block (MR = 1, 2, 4, 8 or 16; NR = 8) in registers (MR·NR/4 vec4s, literal names so LLVM keeps
  * them out of stack memory); a workgroup is one row of `wg` invocations side by side along n.
  *
@@ -64,16 +63,30 @@ function columns(form: GemmBForm, nr: number) {
 
 /** FMAs of one depth step k' (window: KW taps over a register segment; packed: one k). */
 function step(form: GemmBForm, mr: number, nr: number, kb: string, aOf: (kw: number, i: number) => string): string[] {
-  const out: string[] = [`let kb = ${kb};`];
+  const out: string[] = [];
   const taps = form.kind === "window" ? form.kw : 1;
-  const segLen = form.kind === "window" ? nr + (form.kw - 1) * form.dw : nr;
-  for (let v = 0; v < Math.ceil(segLen / 4); v++) out.push(`let s${v} = b[kb + ${v}u];`);
+  // floats of B this step needs: the packed row's NR, or the window's segment
+  let seg = (e: number) => comp("s", e);
+  if (form.kind === "packed") {
+    out.push(`let kb = ${kb};`);
+    for (let v = 0; v < nr / 4; v++) out.push(`let s${v} = b[kb + ${v}u];`);
+  } else {
+    // the segment starts r = t mod 4 floats into an aligned vec4 (r is the same for every lane: colOff
+    // and bb are multiples of 4); load one vec4 more and pick each float with selects on r
+    const segLen = nr + (form.kw - 1) * form.dw;
+    out.push(`let t = ${kb};`, `let r = t & 3u;`, `let kb = (bb + colOff + t - r) / 4u;`);
+    for (let v = 0; v < Math.ceil((segLen + 3) / 4); v++) out.push(`let s${v} = b[kb + ${v}u];`);
+    for (let e = 0; e < segLen; e++) {
+      out.push(`let g${e} = select(select(${comp("s", e)}, ${comp("s", e + 1)}, r == 1u), select(${comp("s", e + 2)}, ${comp("s", e + 3)}, r == 3u), r >= 2u);`);
+    }
+    seg = (e: number) => `g${e}`;
+  }
   for (let kw = 0; kw < taps; kw++) {
     for (let i = 0; i < Math.ceil(mr / 4); i++) out.push(`let a${kw}_${i} = ${aOf(kw, i)};`);
     const at = form.kind === "window" ? (form.flip ? form.kw - 1 - kw : kw) * form.dw : 0;
     for (let j = 0; j < nr / 4; j++) {
       const e = at + 4 * j;
-      const bv = e % 4 === 0 ? `s${e >> 2}` : `vec4<f32>(${[0, 1, 2, 3].map((q) => comp("s", e + q)).join(", ")})`;
+      const bv = form.kind === "packed" ? `s${j}` : `vec4<f32>(${[0, 1, 2, 3].map((q) => seg(e + q)).join(", ")})`;
       for (let r = 0; r < mr; r++) out.push(`c${r}_${j} = fma(vec4<f32>(a${kw}_${r >> 2}.${LANES[r & 3]}), ${bv}, c${r}_${j});`);
     }
   }
@@ -96,7 +109,7 @@ export function gemmKnDecl({ mr, nr, wg, sg }: GemmKnShape, form: GemmBForm = { 
   }
   // A row of depth index k (window: k' and tap kw, row k'·KW + kw), as vec4 i of the MR rows from m0
   const aIdx = (k: string, kw: number, i: number) => `ab + ((${k} * ${taps}u + ${kw}u) * u.lda + m0) / 4u + ${i}u`;
-  const kbOf = (k: string, t: string) => (win ? `(bb + colOff + ${t}) / 4u` : `(bb + ${k} * u.ldb + nc) / 4u`);
+  const kbOf = (k: string, t: string) => (win ? t : `(bb + ${k} * u.ldb + nc) / 4u`);
   const loop = sg
     ? `for (var k0 = kLo; k0 < kHi; k0 += ${sg}u) {
     ${Array.from({ length: taps }, (_, kw) => Array.from({ length: aVecs }, (_, i) => `let al${kw}_${i} = a[${aIdx("(k0 + sgl)", kw, i)}];`).join("\n    ")).join("\n    ")}
