@@ -18,6 +18,7 @@ import { convNaiveDecl, convTransposeNaiveDecl, convValues, convWeightGradNaiveD
 import type { ConvVariant } from "./conv_gemm_plan";
 import { convPacked } from "./conv_packed.webgpu";
 import { convShifted } from "./conv_shifted.webgpu";
+import { convWgradWindow } from "./conv_wgrad.webgpu";
 
 /** floats of packed operand per chunk (64 MiB): bounded extra memory, few chunks for lecture-sized layers */
 let PACK_BUDGET = 16 << 20;
@@ -51,6 +52,7 @@ function fast(v: ConvVariant) {
     const k = geom3(geom);
     // the weight-like operand (w, or dy for dL/dw) is the second input and becomes At
     if (v !== "convWeightGrad" && SHIFTED && convShifted(v, k, b, a, y, PACK_BUDGET)) return [y];
+    if (v === "convWeightGrad" && SHIFTED && convWgradWindow(k, a, b, y)) return [y];
     const M = v === "convTranspose" ? k.Cg : k.Og;
     convPacked(v, k, b, a, y, gemmKnShape(M, rt().dev.subgroupSize), PACK_BUDGET);
     return [y];

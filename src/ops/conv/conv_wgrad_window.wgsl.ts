@@ -1,0 +1,79 @@
+/**
+ * dL/dw of a stride-1 convolution without an im2col matrix ("window" form, like gemm_kn.wgsl.ts's):
+ *   dw[g·Og + m, col, kw] = Σ_{steps s} Σ_{j<8} dyp[s, g·Og + m, j] · xp[s, g·Cg + cl, col's (kd, kh) + j + kw·DW]
+ * where col = (cl, kd, kh), a step s = (image, od, oh, 8-wide block of ow), dyp is dy with rows padded to
+ * W8 (zeros past the output width) and xp the zero-padded input of conv_shift.wgsl.ts. A lane owns one
+ * column and MR rows m: per step it loads the 8 + (KW−1)·DW input values of its window once and slides
+ * them over the KW taps in registers; the 8·MR dy values are the same for every lane (with subgroups,
+ * lane l loads those of step s0 + l and `subgroupShuffle` hands them round). Steps are split into slices
+ * (z = slice·G + g) whose partial sums sliceSumDecl adds: a layer has few (c, kd, kh) columns.
+ * stab[2s] / stab[2s+1]: the step's offset in xp / in dyp; ctab[col]: the column's offset in xp.
+ */
+import type { KernelDecl } from "../../backends/webgpu/shader";
+
+const LANES = "xyzw";
+
+export interface WgradWindowShape { mr: number; sg: number; wg: number; kw: number; dw: number }
+
+export function wgradWindowDecl({ mr, sg, wg, kw, dw }: WgradWindowShape): KernelDecl {
+  const segLen = 8 + (kw - 1) * dw;
+  const comp = (e: number) => `s${e >> 2}.${LANES[e & 3]}`;
+  const accs: string[] = [], stores: string[] = [];
+  for (let r = 0; r < mr; r++) {
+    for (let t = 0; t < kw; t++) {
+      accs.push(`var c${r}_${t} = 0.0;`);
+      stores.push(`if (m0 + ${r}u < u.M) { c[cb + (m0 + ${r}u) * u.rowStride + ${t}u] = c${r}_${t}; }`);
+    }
+  }
+  const step = (aOf: (r: number, h: number) => string, xo: string) => {
+    const out = [`let xo = ${xo} + colOff;`];
+    for (let v = 0; v < Math.ceil(segLen / 4); v++) out.push(`let s${v} = b[xo / 4u + ${v}u];`);
+    for (let r = 0; r < mr; r++) {
+      out.push(`let a${r}_0 = ${aOf(r, 0)};`, `let a${r}_1 = ${aOf(r, 1)};`);
+      for (let t = 0; t < kw; t++) {
+        for (let j = 0; j < 8; j++) out.push(`c${r}_${t} = fma(a${r}_${j >> 2}.${LANES[j & 3]}, ${comp(t * dw + j)}, c${r}_${t});`);
+      }
+    }
+    return out;
+  };
+  // dy rows of step s: vec4 h (0, 1) of row m0 + r
+  const aIdx = (s: string, r: number, h: number) => `(stab[2u * ${s} + 1u] + (g * u.Og + min(m0 + ${r}u, u.M - 1u)) * u.dyPlane) / 4u + ${h}u`;
+  const loop = sg
+    ? `for (var s0 = sLo; s0 < sHi; s0 += ${sg}u) {
+    let sl = min(s0 + sgl, u.steps - 1u);
+    let xl = stab[2u * sl];
+    ${Array.from({ length: mr }, (_, r) => `let al${r}_0 = a[${aIdx("sl", r, 0)}];\n    let al${r}_1 = a[${aIdx("sl", r, 1)}];`).join("\n    ")}
+    for (var kk = 0u; kk < min(${sg}u, sHi - s0); kk++) {
+      ${step((r, h) => `subgroupShuffle(al${r}_${h}, kk)`, "subgroupShuffle(xl, kk)").join("\n      ")}
+    }
+  }`
+    : `for (var s = sLo; s < sHi; s++) {
+    ${step((r, h) => `a[${aIdx("s", r, h)}]`, "stab[2u * s]").join("\n    ")}
+  }`;
+  return {
+    op: `conv.wgradWindow${kw}x${dw}`,
+    bindings: [
+      { name: "a", type: "vec4<f32>" }, { name: "b", type: "vec4<f32>" }, { name: "c", type: "f32", write: true },
+      { name: "stab", type: "u32" }, { name: "ctab", type: "u32" },
+    ],
+    uniforms: ["M", "Og", "G", "cols", "steps", "per", "dyPlane", "xGroup", "rowStride", "sliceStride"].map((name) => ({ name, type: "u32" as const })),
+    mode: "grid",
+    workgroupSize: [wg, 1, 1],
+    subgroups: sg > 0,
+    body: `
+  let sl0 = wid.z / u.G;
+  let g = wid.z % u.G;
+  let sLo = sl0 * u.per;
+  let sHi = min(u.steps, sLo + u.per);
+  let m0 = wid.y * ${mr}u;
+  let col = wid.x * ${wg}u + lid.x;
+  // lanes past the last column compute a clamped copy (shuffles need every lane), their stores are skipped
+  let colOff = ctab[min(col, u.cols - 1u)] + g * u.xGroup;
+  let cb = sl0 * u.sliceStride + (g * u.Og) * u.rowStride + col * ${kw}u;
+  ${accs.join("\n  ")}
+  ${loop}
+  if (col < u.cols) {
+  ${stores.join("\n  ")}
+  }`,
+  };
+}
