@@ -1,6 +1,6 @@
 /**
  * The window path of dL/dw on webgpu (stride-1 convolutions; kernel in conv_wgrad_window.wgsl.ts): pads
- * x as the forward conv does and dy to rows of W8, then slides each lane's input window over the kernel
+ * x as the forward conv does (and dy to rows of W8 unless its rows start aligned), then slides each lane's input window over the kernel
  * width in registers. Returns false when the geometry does not suit it (a stride, a window wider than
  * MAX_WINDOW, tensors past one binding): the caller takes the packed path.
  */
@@ -29,19 +29,22 @@ export function convWgradWindow(k: Geom3, x: Tensor, dy: Tensor, y: Tensor): boo
   if (!p || (k.k[2] - 1) * k.dil[2] + 1 > MAX_WINDOW) return false;
   const r = rt();
   const maxFloats = r.dev.limits.maxStorageBufferBindingSize / 4, maxDim = r.dev.limits.maxComputeWorkgroupsPerDimension;
-  const dyPlane = k.out[0] * k.out[1] * p.W8;
+  // dy is read in place when its rows start aligned; else copied into rows of W8
+  const direct = k.out[2] % 4 === 0, rowLen = direct ? k.out[2] : p.W8;
+  const dyPlane = k.out[0] * k.out[1] * rowLen;
   if (k.N * k.C * p.plane > maxFloats || k.N * k.O * dyPlane > maxFloats) return false;
   const M = k.Og, mr = M <= 1 ? 1 : M <= 2 ? 2 : M <= 4 ? 4 : M <= 8 ? 8 : 16;
   const sg = r.dev.subgroupSize ?? 0, wg = sg || 32;
   const cols = k.Cg * k.k[0] * k.k[1], steps = k.N * k.out[0] * k.out[1] * (p.W8 / 8);
-  const [stab, ctab] = cachedTables(`wgrad ${JSON.stringify(k)}`, () => {
-    const st = new Uint32Array(2 * steps), ct = new Uint32Array(cols);
+  const [stab, ctab] = cachedTables(`wgrad ${JSON.stringify(k)} ${rowLen}`, () => {
+    const st = new Uint32Array(3 * steps), ct = new Uint32Array(cols);
     const blocks = p.W8 / 8, rows = k.out[0] * k.out[1];
     for (let s = 0; s < steps; s++) {
       const wb = s % blocks, row = Math.floor(s / blocks) % rows, img = Math.floor(s / (blocks * rows));
       const od = Math.floor(row / k.out[1]), oh = row % k.out[1];
-      st[2 * s] = img * k.C * p.plane + (od * p.P[1] + oh) * p.P[2] + 8 * wb;
-      st[2 * s + 1] = img * k.O * dyPlane + row * p.W8 + 8 * wb;
+      st[3 * s] = img * k.C * p.plane + (od * p.P[1] + oh) * p.P[2] + 8 * wb;
+      st[3 * s + 1] = img * k.O * dyPlane + row * rowLen + 8 * wb;
+      st[3 * s + 2] = Math.min(8, k.out[2] - 8 * wb);
     }
     const per = k.k[0] * k.k[1];
     for (let c = 0; c < cols; c++) {
@@ -50,15 +53,15 @@ export function convWgradWindow(k: Geom3, x: Tensor, dy: Tensor, y: Tensor): boo
     }
     return [st, ct];
   });
-  const xp = r.storage.acquire(k.N * k.C * p.plane * 4), dyp = r.storage.acquire(k.N * k.O * dyPlane * 4);
+  const xp = r.storage.acquire(k.N * k.C * p.plane * 4), dyp = direct ? null : r.storage.acquire(k.N * k.O * dyPlane * 4);
   padInto(x, xp, k.N * k.C, k.inS, p.P, p.F);
-  padInto(dy, dyp, k.N * k.O, k.out, [k.out[0], k.out[1], p.W8], [0, 0, 0]);
+  if (dyp) padInto(dy, dyp, k.N * k.O, k.out, [k.out[0], k.out[1], p.W8], [0, 0, 0]);
   const gx = Math.ceil(cols / wg), gy = Math.ceil(M / mr);
   const slices = Math.max(1, Math.min(Math.ceil(MIN_BLOCKS / (gx * gy * k.G)), Math.ceil(steps / (4 * (sg || 1))), Math.floor(maxDim / k.G)));
   const per = Math.ceil(steps / slices / (sg || 1)) * (sg || 1), used = Math.ceil(steps / per);
   const parts = used > 1 ? r.storage.acquire(used * y.size * 4) : null;
   const prog = buildProgram(wgradWindowDecl({ mr, sg, wg, kw: k.k[2], dw: k.dil[2] }));
-  r.run(prog, [dyp, xp, parts ?? gpuBuffer(y), stab, ctab], {
+  r.run(prog, [dyp ?? gpuBuffer(dy), xp, parts ?? gpuBuffer(y), stab, ctab], {
     M, Og: k.Og, G: k.G, cols, steps, per, dyPlane, xGroup: k.Cg * p.plane, rowStride: cols * k.k[2], sliceStride: parts ? y.size : 0,
   }, [gx, gy, used * k.G]);
   if (parts) {
@@ -66,6 +69,6 @@ export function convWgradWindow(k: Geom3, x: Tensor, dy: Tensor, y: Tensor): boo
     r.storage.release(parts);
   }
   r.storage.release(xp);
-  r.storage.release(dyp);
+  if (dyp) r.storage.release(dyp);
   return true;
 }

@@ -1,13 +1,15 @@
 /**
  * dL/dw of a stride-1 convolution without an im2col matrix ("window" form, like gemm_kn.wgsl.ts's):
  *   dw[g·Og + m, col, kw] = Σ_{steps s} Σ_{j<8} dyp[s, g·Og + m, j] · xp[s, g·Cg + cl, col's (kd, kh) + j + kw·DW]
- * where col = (cl, kd, kh), a step s = (image, od, oh, 8-wide block of ow), dyp is dy with rows padded to
- * W8 (zeros past the output width) and xp the zero-padded input of conv_shift.wgsl.ts. A lane owns one
+ * where col = (cl, kd, kh), a step s = (image, od, oh, 8-wide block of ow), dyp is dy itself when its rows
+ * start aligned (width a multiple of 4; the values past a row's end are masked to 0 with the step's valid
+ * count), else dy copied into rows padded to W8, and xp the zero-padded input of conv_shift.wgsl.ts. A lane owns one
  * column and MR rows m: per step it loads the 8 + (KW−1)·DW input values of its window once and slides
  * them over the KW taps in registers; the 8·MR dy values are the same for every lane (with subgroups,
  * lane l loads those of step s0 + l and `subgroupShuffle` hands them round). Steps are split into slices
  * (z = slice·G + g) whose partial sums sliceSumDecl adds: a layer has few (c, kd, kh) columns.
- * stab[2s] / stab[2s+1]: the step's offset in xp / in dyp; ctab[col]: the column's offset in xp.
+ * stab[3s] / stab[3s+1] / stab[3s+2]: the step's offset in xp / in dyp / its count of valid columns;
+ * ctab[col]: the column's offset in xp.
  */
 import type { KernelDecl } from "../../backends/webgpu/shader";
 
@@ -25,11 +27,13 @@ export function wgradWindowDecl({ mr, sg, wg, kw, dw }: WgradWindowShape): Kerne
       stores.push(`if (m0 + ${r}u < u.M) { c[cb + (m0 + ${r}u) * u.rowStride + ${t}u] = c${r}_${t}; }`);
     }
   }
-  const step = (aOf: (r: number, h: number) => string, xo: string) => {
-    const out = [`let xo = ${xo} + colOff;`];
+  const step = (aOf: (r: number, h: number) => string, xo: string, nv: string) => {
+    const out = [`let xo = ${xo} + colOff;`, `let nv = ${nv};`];
     for (let v = 0; v < Math.ceil(segLen / 4); v++) out.push(`let s${v} = b[xo / 4u + ${v}u];`);
     for (let r = 0; r < mr; r++) {
-      out.push(`let a${r}_0 = ${aOf(r, 0)};`, `let a${r}_1 = ${aOf(r, 1)};`);
+      for (let h = 0; h < 2; h++) {
+        out.push(`let a${r}_${h} = select(vec4<f32>(0.0), ${aOf(r, h)}, vec4<u32>(${4 * h}u, ${4 * h + 1}u, ${4 * h + 2}u, ${4 * h + 3}u) < vec4<u32>(nv));`);
+      }
       for (let t = 0; t < kw; t++) {
         for (let j = 0; j < 8; j++) out.push(`c${r}_${t} = fma(a${r}_${j >> 2}.${LANES[j & 3]}, ${comp(t * dw + j)}, c${r}_${t});`);
       }
@@ -37,18 +41,19 @@ export function wgradWindowDecl({ mr, sg, wg, kw, dw }: WgradWindowShape): Kerne
     return out;
   };
   // dy rows of step s: vec4 h (0, 1) of row m0 + r
-  const aIdx = (s: string, r: number, h: number) => `(stab[2u * ${s} + 1u] + (g * u.Og + min(m0 + ${r}u, u.M - 1u)) * u.dyPlane) / 4u + ${h}u`;
+  const aIdx = (s: string, r: number, h: number) => `(stab[3u * ${s} + 1u] + (g * u.Og + min(m0 + ${r}u, u.M - 1u)) * u.dyPlane) / 4u + ${h}u`;
   const loop = sg
     ? `for (var s0 = sLo; s0 < sHi; s0 += ${sg}u) {
     let sl = min(s0 + sgl, u.steps - 1u);
-    let xl = stab[2u * sl];
+    let xl = stab[3u * sl];
+    let nl = stab[3u * sl + 2u];
     ${Array.from({ length: mr }, (_, r) => `let al${r}_0 = a[${aIdx("sl", r, 0)}];\n    let al${r}_1 = a[${aIdx("sl", r, 1)}];`).join("\n    ")}
     for (var kk = 0u; kk < min(${sg}u, sHi - s0); kk++) {
-      ${step((r, h) => `subgroupShuffle(al${r}_${h}, kk)`, "subgroupShuffle(xl, kk)").join("\n      ")}
+      ${step((r, h) => `subgroupShuffle(al${r}_${h}, kk)`, "subgroupShuffle(xl, kk)", "subgroupShuffle(nl, kk)").join("\n      ")}
     }
   }`
     : `for (var s = sLo; s < sHi; s++) {
-    ${step((r, h) => `a[${aIdx("s", r, h)}]`, "stab[2u * s]").join("\n    ")}
+    ${step((r, h) => `a[${aIdx("s", r, h)}]`, "stab[3u * s]", "stab[3u * s + 2u]").join("\n    ")}
   }`;
   return {
     op: `conv.wgradWindow${kw}x${dw}`,
