@@ -47,7 +47,7 @@ function allDecls(): KernelDecl[] {
     for (const shape of [[16, 16], [64, 4], [64, 2]] as const) {
       out.push(matmulDecl(t, "f32", shape));
     }
-    out.push(packADecl(t), packBDecl(t), padCopyDecl(t));
+    out.push(packADecl(t), packBDecl(t), padCopyDecl(t), padCopyDecl(t, true));
     out.push(convNaiveDecl(t, "f32"), convTransposeNaiveDecl(t, "f32"), convWeightGradNaiveDecl(t, "f32"));
     out.push(unfoldDecl(t), foldDecl(t));
     for (const pad of [false, true]) out.push(poolDecl("max", t, pad), poolDecl("avg", t, pad), avgPoolGradDecl(t, pad));

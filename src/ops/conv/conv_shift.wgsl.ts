@@ -11,10 +11,21 @@ import { UDIV_WGSL } from "../../backends/webgpu/wgsl_index";
 
 const U32 = (names: string[]) => names.map((name) => ({ name, type: "u32" as const }));
 
-export function padCopyDecl(t: Scalar): KernelDecl {
+/**
+ * `aligned` (f32 sources whose rows and front padding are multiples of 4 floats: valid convolutions) reads
+ * whole vec4s through a second binding of the same buffer instead of four gathered floats.
+ */
+export function padCopyDecl(t: Scalar, aligned = false): KernelDecl {
+  const row = aligned
+    ? `    let s2 = i32(p2) - u.F2;
+    if (s2 >= 0 && s2 < i32(u.S2)) { v = src4[(base * u.S2 + u32(s2)) / 4u]; }`
+    : [0, 1, 2, 3].map((e) => `    {
+      let s2 = i32(p2) + ${e} - u.F2;
+      if (s2 >= 0 && s2 < i32(u.S2)) { v.${"xyzw"[e]} = f32(src[base * u.S2 + u32(s2)]); }
+    }`).join("\n");
   return {
-    op: "conv.padCopy",
-    bindings: [{ name: "src", type: t }, { name: "xs", type: "vec4<f32>", write: true }],
+    op: aligned ? "conv.padCopy4" : "conv.padCopy",
+    bindings: [{ name: "src", type: t }, { name: "xs", type: "vec4<f32>", write: true }, ...(aligned ? [{ name: "src4", type: "vec4<f32>" as const }] : [])],
     uniforms: [...U32(["srcBase", "P0", "P1", "P2", "S0", "S1", "S2"]), ...["F0", "F1", "F2"].map((name) => ({ name, type: "i32" as const }))],
     mode: "flat",
     workgroupSize: [64, 1, 1],
@@ -33,10 +44,7 @@ export function padCopyDecl(t: Scalar): KernelDecl {
   var v = vec4<f32>(0.0);
   if (s0 >= 0 && s0 < i32(u.S0) && s1 >= 0 && s1 < i32(u.S1)) {
     let base = ((u.srcBase + ic) * u.S0 + u32(s0)) * u.S1 + u32(s1);
-${[0, 1, 2, 3].map((e) => `    {
-      let s2 = i32(p2) + ${e} - u.F2;
-      if (s2 >= 0 && s2 < i32(u.S2)) { v.${"xyzw"[e]} = f32(src[base * u.S2 + u32(s2)]); }
-    }`).join("\n")}
+${row}
   }
   xs[i] = v;`,
   };

@@ -39,11 +39,12 @@ export function convShifted(v: "conv" | "convTranspose", k: Geom3, aSrc: Tensor,
   const xs = r.storage.acquire(CL * 4);
   const tabs = cachedTables(`window ${v} ${JSON.stringify(k)} ${rowsP}`, () => [s.tables().atab, padRows(p.koff, rowsP)]);
   r.run(buildProgram(packADecl(wgslType(aSrc.dtype))), [gpuBuffer(aSrc), tabs[0], at], { M: s.M, K: s.K, kOff: 0, Kp, lda, aZ: s.aZ, aM: s.aM }, [Math.ceil(Kp / 64), 1, s.zA]);
-  const pPad = buildProgram(padCopyDecl(wgslType(bSrc.dtype))), pG = buildProgram(gemmKnDecl(shape, form));
+  const aligned = bSrc.dtype !== "int32" && p.S[2] % 4 === 0 && p.F[2] % 4 === 0;
+  const pPad = buildProgram(padCopyDecl(wgslType(bSrc.dtype), aligned)), pG = buildProgram(gemmKnDecl(shape, form));
   const nLoc = p.R[0] * p.R[1] * p.W8;
   for (let img0 = 0; img0 < k.N; img0 += imgs) {
     const n = Math.min(imgs, k.N - img0);
-    r.run(pPad, [gpuBuffer(bSrc), xs], {
+    r.run(pPad, aligned ? [gpuBuffer(bSrc), xs, gpuBuffer(bSrc)] : [gpuBuffer(bSrc), xs], {
       total: (n * p.Cs * p.plane) / 4,
       srcBase: img0 * p.Cs, P0: p.P[0], P1: p.P[1], P2: p.P[2], S0: p.S[0], S1: p.S[1], S2: p.S[2], F0: p.F[0], F1: p.F[1], F2: p.F[2],
     });

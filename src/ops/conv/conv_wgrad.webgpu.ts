@@ -19,7 +19,8 @@ const MAX_WINDOW = 24;
 const MIN_BLOCKS = 64;
 
 function padInto(src: Tensor, dst: GPUBuffer, planes: number, S: number[], P: number[], F: number[]): void {
-  rt().run(buildProgram(padCopyDecl(wgslType(src.dtype))), [gpuBuffer(src), dst], {
+  const aligned = src.dtype !== "int32" && S[2] % 4 === 0 && F[2] % 4 === 0;
+  rt().run(buildProgram(padCopyDecl(wgslType(src.dtype), aligned)), aligned ? [gpuBuffer(src), dst, gpuBuffer(src)] : [gpuBuffer(src), dst], {
     total: (planes * P[0] * P[1] * P[2]) / 4, srcBase: 0, P0: P[0], P1: P[1], P2: P[2], S0: S[0], S1: S[1], S2: S[2], F0: F[0], F1: F[1], F2: F[2],
   });
 }
