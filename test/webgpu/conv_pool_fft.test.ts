@@ -8,7 +8,7 @@ import * as cl from "../../src/index";
 import { convGeometry } from "../../src/ops/conv/conv_geometry";
 import type { ConvGeometry } from "../../src/ops/conv/conv_geometry_types";
 import { poolGeometry } from "../../src/ops/pool/pool_geometry";
-import { convNaiveWebgpu, convTransposeNaiveWebgpu, convWeightGradNaiveWebgpu, setConvPackBudget } from "../../src/ops/conv/conv.webgpu";
+import { convNaiveWebgpu, convTransposeNaiveWebgpu, convWeightGradNaiveWebgpu, setConvPackBudget, setConvShifted } from "../../src/ops/conv/conv.webgpu";
 import { checkKernel, randInput, webgpuSuite } from "./gpu_harness";
 
 function randomGeometry(rng: cl.Rng): ConvGeometry {
@@ -51,6 +51,28 @@ webgpuSuite("conv, pool and fft kernels vs cpu float64", () => {
     await checkKernel("conv", [randInput(xShape(g), 1), randInput(wShape(g), 2)], { geom: g }, tol);
     await checkKernel("convWeightGrad", [randInput(xShape(g), 3), randInput(yShape(g), 4)], { geom: g }, tol);
     await checkKernel("convTranspose", [randInput(yShape(g), 5), randInput(wShape(g), 6)], { geom: g }, tol);
+  });
+
+  it("conv family on the window paths: 1-D one-channel (taps on lanes), unaligned rows, dilation, and the packed path for stride 1", async () => {
+    const cases = [
+      convGeometry("test", [2, 1, 301], [16, 1, 9], { dims: 1 }),
+      convGeometry("test", [2, 2, 97], [4, 1, 5], { dims: 1, padding: 3, dilation: 2, groups: 2 }),
+      convGeometry("test", [3, 1, 13, 15], [6, 1, 5, 5], { dims: 2, padding: [[2, 1], [0, 3]] }),
+      convGeometry("test", [1, 4, 6, 7, 9], [5, 4, 2, 3, 3], { dims: 3, padding: 1 }),
+    ];
+    let seed = 40;
+    for (const g of cases) {
+      for (const shifted of [true, false]) {
+        const old = setConvShifted(shifted);
+        try {
+          await checkKernel("conv", [randInput(xShape(g), seed++), randInput(wShape(g), seed++)], { geom: g }, tol, `conv ${shifted} ${JSON.stringify(g)}`);
+          await checkKernel("convTranspose", [randInput(yShape(g), seed++), randInput(wShape(g), seed++)], { geom: g }, tol, `convTranspose ${shifted} ${JSON.stringify(g)}`);
+          await checkKernel("convWeightGrad", [randInput(xShape(g), seed++), randInput(yShape(g), seed++)], { geom: g }, tol, `convWeightGrad ${shifted} ${JSON.stringify(g)}`);
+        } finally {
+          setConvShifted(old);
+        }
+      }
+    }
   });
 
   it("conv family packed in chunks: images, depth slabs (accumulated), column bands", async () => {

@@ -23,6 +23,7 @@ import { topkDecl } from "../../src/ops/indexing/topk.webgpu";
 import { convNaiveDecl, convTransposeNaiveDecl, convWeightGradNaiveDecl } from "../../src/ops/conv/conv.wgsl";
 import { packADecl, packBDecl } from "../../src/ops/conv/conv_pack.wgsl";
 import { padCopyDecl } from "../../src/ops/conv/conv_shift.wgsl";
+import { wgradWindowDecl } from "../../src/ops/conv/conv_wgrad_window.wgsl";
 import { gemmKnDecl, gemmKnShape } from "../../src/ops/matmul/gemm_kn.wgsl";
 import { foldDecl, unfoldDecl } from "../../src/ops/conv/unfold.webgpu";
 import { avgPoolGradDecl, poolDecl } from "../../src/ops/pool/pool.wgsl";
@@ -54,6 +55,9 @@ function allDecls(): KernelDecl[] {
     out.push(fftRadix2Decl(t), fftRadix4Decl(t), dftDecl(t));
   }
   // the GEMM with subgroups (when the device has them) and without, for each row-block size
+  for (const [mr, kw, dw, tapLanes] of [[1, 1, 1, false], [4, 3, 1, false], [16, 5, 2, true], [8, 9, 1, true]] as const) {
+    for (const sg of [rt().dev.subgroupSize ?? 0, 0]) out.push(wgradWindowDecl({ mr, sg, wg: sg || 32, kw, dw, tapLanes }));
+  }
   for (const M of [1, 2, 8, 64]) {
     for (const sg of [rt().dev.subgroupSize, null]) {
       out.push(gemmKnDecl(gemmKnShape(M, sg)));

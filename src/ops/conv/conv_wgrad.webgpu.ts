@@ -57,12 +57,13 @@ export function convWgradWindow(k: Geom3, x: Tensor, dy: Tensor, y: Tensor): boo
   const xp = r.storage.acquire(k.N * k.C * p.plane * 4), dyp = direct ? null : r.storage.acquire(k.N * k.O * dyPlane * 4);
   padInto(x, xp, k.N * k.C, k.inS, p.P, p.F);
   if (dyp) padInto(dy, dyp, k.N * k.O, k.out, [k.out[0], k.out[1], p.W8], [0, 0, 0]);
-  const gx = Math.ceil(cols / wg), gy = Math.ceil(M / mr);
+  const tapLanes = 4 * cols <= (sg || 8) && k.k[2] > 1;
+  const gx = Math.ceil((tapLanes ? cols * k.k[2] : cols) / wg), gy = Math.ceil(M / mr);
   const slices = Math.max(1, Math.min(Math.ceil(MIN_BLOCKS / (gx * gy * k.G)), Math.ceil(steps / (4 * (sg || 1))), Math.floor(maxDim / k.G)));
   const per = Math.ceil(steps / slices / (sg || 1)) * (sg || 1), used = Math.ceil(steps / per);
   const parts = used > 1 ? r.storage.acquire(used * y.size * 4) : null;
-  const prog = buildProgram(wgradWindowDecl({ mr, sg, wg, kw: k.k[2], dw: k.dil[2] }));
-  r.run(prog, [dyp ?? gpuBuffer(dy), xp, parts ?? gpuBuffer(y), stab, ctab], {
+  const prog = buildProgram(wgradWindowDecl({ mr, sg, wg, kw: k.k[2], dw: k.dil[2], tapLanes }));
+  r.run(prog, [dyp ?? gpuBuffer(dy), xp, parts ?? gpuBuffer(y), stab, ctab, xp], {
     M, Og: k.Og, G: k.G, cols, steps, per, dyPlane, xGroup: k.Cg * p.plane, rowStride: cols * k.k[2], sliceStride: parts ? y.size : 0,
   }, [gx, gy, used * k.G]);
   if (parts) {

@@ -12,29 +12,37 @@
  * ctab[col]: the column's offset in xp.
  */
 import type { KernelDecl } from "../../backends/webgpu/shader";
+import { UDIV_WGSL } from "../../backends/webgpu/wgsl_index";
 
 const LANES = "xyzw";
 
-export interface WgradWindowShape { mr: number; sg: number; wg: number; kw: number; dw: number }
+/**
+ * tapLanes: when a layer has fewer columns than a subgroup has lanes (1-channel inputs: audio, LeNet C1),
+ * lanes own a (column, kw) pair instead, and gather their 8 window values as floats (`bs`, the same
+ * buffer as `b`): 9 lanes busy instead of 1 for a width-9 kernel.
+ */
+export interface WgradWindowShape { mr: number; sg: number; wg: number; kw: number; dw: number; tapLanes: boolean }
 
-export function wgradWindowDecl({ mr, sg, wg, kw, dw }: WgradWindowShape): KernelDecl {
-  const segLen = 8 + (kw - 1) * dw;
-  const comp = (e: number) => `s${e >> 2}.${LANES[e & 3]}`;
+export function wgradWindowDecl({ mr, sg, wg, kw, dw, tapLanes }: WgradWindowShape): KernelDecl {
+  const taps = tapLanes ? 1 : kw;
+  const segLen = 8 + (taps - 1) * dw;
+  const comp = tapLanes ? (e: number) => `g${e}` : (e: number) => `s${e >> 2}.${LANES[e & 3]}`;
   const accs: string[] = [], stores: string[] = [];
   for (let r = 0; r < mr; r++) {
-    for (let t = 0; t < kw; t++) {
+    for (let t = 0; t < taps; t++) {
       accs.push(`var c${r}_${t} = 0.0;`);
       stores.push(`if (m0 + ${r}u < u.M) { c[cb + (m0 + ${r}u) * u.rowStride + ${t}u] = c${r}_${t}; }`);
     }
   }
   const step = (aOf: (r: number, h: number) => string, xo: string, nv: string) => {
     const out = [`let xo = ${xo} + colOff;`, `let nv = ${nv};`];
-    for (let v = 0; v < Math.ceil(segLen / 4); v++) out.push(`let s${v} = b[xo / 4u + ${v}u];`);
+    if (tapLanes) for (let j = 0; j < 8; j++) out.push(`let g${j} = bs[xo + ${j}u];`);
+    else for (let v = 0; v < Math.ceil(segLen / 4); v++) out.push(`let s${v} = b[xo / 4u + ${v}u];`);
     for (let r = 0; r < mr; r++) {
       for (let h = 0; h < 2; h++) {
         out.push(`let a${r}_${h} = select(vec4<f32>(0.0), ${aOf(r, h)}, vec4<u32>(${4 * h}u, ${4 * h + 1}u, ${4 * h + 2}u, ${4 * h + 3}u) < vec4<u32>(nv));`);
       }
-      for (let t = 0; t < kw; t++) {
+      for (let t = 0; t < taps; t++) {
         for (let j = 0; j < 8; j++) out.push(`c${r}_${t} = fma(a${r}_${j >> 2}.${LANES[j & 3]}, ${comp(t * dw + j)}, c${r}_${t});`);
       }
     }
@@ -56,25 +64,28 @@ export function wgradWindowDecl({ mr, sg, wg, kw, dw }: WgradWindowShape): Kerne
     ${step((r, h) => `a[${aIdx("s", r, h)}]`, "stab[3u * s]", "stab[3u * s + 2u]").join("\n    ")}
   }`;
   return {
-    op: `conv.wgradWindow${kw}x${dw}`,
+    op: `conv.wgradWindow${kw}x${dw}${tapLanes ? "t" : ""}`,
     bindings: [
       { name: "a", type: "vec4<f32>" }, { name: "b", type: "vec4<f32>" }, { name: "c", type: "f32", write: true },
-      { name: "stab", type: "u32" }, { name: "ctab", type: "u32" },
+      { name: "stab", type: "u32" }, { name: "ctab", type: "u32" }, { name: "bs", type: "f32" },
     ],
     uniforms: ["M", "Og", "G", "cols", "steps", "per", "dyPlane", "xGroup", "rowStride", "sliceStride"].map((name) => ({ name, type: "u32" as const })),
     mode: "grid",
     workgroupSize: [wg, 1, 1],
     subgroups: sg > 0,
+    helpers: UDIV_WGSL,
     body: `
   let sl0 = wid.z / u.G;
   let g = wid.z % u.G;
   let sLo = sl0 * u.per;
   let sHi = min(u.steps, sLo + u.per);
   let m0 = wid.y * ${mr}u;
-  let col = wid.x * ${wg}u + lid.x;
+  let lc = wid.x * ${wg}u + lid.x;
+  let col = ${tapLanes ? `udiv(lc, ${kw}u)` : "lc"};
+  let t0 = lc - col * ${tapLanes ? kw : 1}u;
   // lanes past the last column compute a clamped copy (shuffles need every lane), their stores are skipped
-  let colOff = ctab[min(col, u.cols - 1u)] + g * u.xGroup;
-  let cb = sl0 * u.sliceStride + (g * u.Og) * u.rowStride + col * ${kw}u;
+  let colOff = ctab[min(col, u.cols - 1u)] + g * u.xGroup + t0 * ${dw}u;
+  let cb = sl0 * u.sliceStride + (g * u.Og) * u.rowStride + col * ${kw}u + t0;
   ${accs.join("\n  ")}
   ${loop}
   if (col < u.cols) {
