@@ -8,7 +8,7 @@ import * as cl from "../../src/index";
 import { convGeometry } from "../../src/ops/conv/conv_geometry";
 import type { ConvGeometry } from "../../src/ops/conv/conv_geometry_types";
 import { poolGeometry } from "../../src/ops/pool/pool_geometry";
-import { convNaiveWebgpu, convTransposeNaiveWebgpu, convWeightGradNaiveWebgpu, setConvPackBudget, setConvShifted } from "../../src/ops/conv/conv.webgpu";
+import { convNaiveWebgpu, convTransposeNaiveWebgpu, convWeightGradNaiveWebgpu, setConvPackBudget, setConvWindow } from "../../src/ops/conv/conv.webgpu";
 import { checkKernel, randInput, webgpuSuite } from "./gpu_harness";
 
 function randomGeometry(rng: cl.Rng): ConvGeometry {
@@ -63,13 +63,13 @@ webgpuSuite("conv, pool and fft kernels vs cpu float64", () => {
     let seed = 40;
     for (const g of cases) {
       for (const shifted of [true, false]) {
-        const old = setConvShifted(shifted);
+        const old = setConvWindow(shifted);
         try {
           await checkKernel("conv", [randInput(xShape(g), seed++), randInput(wShape(g), seed++)], { geom: g }, tol, `conv ${shifted} ${JSON.stringify(g)}`);
           await checkKernel("convTranspose", [randInput(yShape(g), seed++), randInput(wShape(g), seed++)], { geom: g }, tol, `convTranspose ${shifted} ${JSON.stringify(g)}`);
           await checkKernel("convWeightGrad", [randInput(xShape(g), seed++), randInput(yShape(g), seed++)], { geom: g }, tol, `convWeightGrad ${shifted} ${JSON.stringify(g)}`);
         } finally {
-          setConvShifted(old);
+          setConvWindow(old);
         }
       }
     }

@@ -22,7 +22,7 @@ import { gatherDecl, scatterAddDecl } from "../../src/ops/indexing/gather.wgsl";
 import { topkDecl } from "../../src/ops/indexing/topk.webgpu";
 import { convNaiveDecl, convTransposeNaiveDecl, convWeightGradNaiveDecl } from "../../src/ops/conv/conv.wgsl";
 import { packADecl, packBDecl } from "../../src/ops/conv/conv_pack.wgsl";
-import { padCopyDecl } from "../../src/ops/conv/conv_shift.wgsl";
+import { padCopyDecl } from "../../src/ops/conv/conv_pad.wgsl";
 import { wgradWindowDecl } from "../../src/ops/conv/conv_wgrad_window.wgsl";
 import { gemmKnDecl, gemmKnShape } from "../../src/ops/matmul/gemm_kn.wgsl";
 import { foldDecl, unfoldDecl } from "../../src/ops/conv/unfold.webgpu";

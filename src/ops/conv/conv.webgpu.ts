@@ -1,9 +1,9 @@
 /**
  * webgpu kernels of `conv`, `convTranspose` (dL/dx) and `convWeightGrad` (dL/dw), all on the
  * register-blocked GEMM of gemm_kn.wgsl.ts (formulas in conv_gemm_plan.ts):
- *  - stride-1 conv and dL/dx read their windows straight from four shifted padded copies of the input
- *    (conv_shifted.webgpu.ts): no im2col matrix;
- *  - strided ones and dL/dw pack an explicit im2col matrix in bounded chunks (conv_packed.webgpu.ts).
+ *  - stride-1 conv and dL/dx read their windows straight from the input (conv_window.webgpu.ts): no
+ *    im2col matrix, no padded copy; dL/dw slides windows of a padded input (conv_wgrad.webgpu.ts);
+ *  - strided ones pack an explicit im2col matrix in bounded chunks (conv_packed.webgpu.ts).
  * The `*NaiveWebgpu` twins run the one-invocation-per-output reference kernels of conv.wgsl.ts; tests
  * check both fast paths against them and against the cpu.
  */
@@ -17,13 +17,13 @@ import { geom3 } from "./conv3";
 import { convNaiveDecl, convTransposeNaiveDecl, convValues, convWeightGradNaiveDecl } from "./conv.wgsl";
 import type { ConvVariant } from "./conv_gemm_plan";
 import { convPacked } from "./conv_packed.webgpu";
-import { convShifted } from "./conv_shifted.webgpu";
+import { convWindow } from "./conv_window.webgpu";
 import { convWgradWindow } from "./conv_wgrad.webgpu";
 
 /** floats of packed operand per chunk (64 MiB): bounded extra memory, few chunks for lecture-sized layers */
 let PACK_BUDGET = 16 << 20;
-/** tests turn the shifted path off to check the packed one on stride-1 geometries too */
-let SHIFTED = true;
+/** tests turn the window paths off to check the packed one on stride-1 geometries too */
+let WINDOW = true;
 
 /** Sets the chunk size in floats (tests force every chunking path with small ones); returns the old one. */
 export function setConvPackBudget(floats: number): number {
@@ -32,10 +32,10 @@ export function setConvPackBudget(floats: number): number {
   return old;
 }
 
-/** Enables or disables the shifted path; returns the old setting. */
-export function setConvShifted(on: boolean): boolean {
-  const old = SHIFTED;
-  SHIFTED = on;
+/** Enables or disables the window paths; returns the old setting. */
+export function setConvWindow(on: boolean): boolean {
+  const old = WINDOW;
+  WINDOW = on;
   return old;
 }
 
@@ -51,8 +51,8 @@ function fast(v: ConvVariant) {
     if (y.size === 0) return [y];
     const k = geom3(geom);
     // the weight-like operand (w, or dy for dL/dw) is the second input and becomes At
-    if (v !== "convWeightGrad" && SHIFTED && convShifted(v, k, b, a, y, PACK_BUDGET)) return [y];
-    if (v === "convWeightGrad" && SHIFTED && convWgradWindow(k, a, b, y)) return [y];
+    if (v !== "convWeightGrad" && WINDOW && convWindow(v, k, b, a, y)) return [y];
+    if (v === "convWeightGrad" && WINDOW && convWgradWindow(k, a, b, y)) return [y];
     const M = v === "convTranspose" ? k.Cg : k.Og;
     convPacked(v, k, b, a, y, gemmKnShape(M, rt().dev.subgroupSize), PACK_BUDGET);
     return [y];

@@ -9,8 +9,7 @@ import { gpuBuffer, rt, wgslType } from "../../backends/webgpu/gpu_tensor";
 import { buildProgram } from "../../backends/webgpu/shader";
 import { sliceSumDecl } from "../matmul/gemm_kn.wgsl";
 import type { Geom3 } from "./conv3";
-import { shiftPlan } from "./conv_shift_plan";
-import { padCopyDecl } from "./conv_shift.wgsl";
+import { padCopyDecl } from "./conv_pad.wgsl";
 import { cachedTables } from "./conv_tables.webgpu";
 import { wgradWindowDecl } from "./conv_wgrad_window.wgsl";
 
@@ -25,9 +24,20 @@ function padInto(src: Tensor, dst: GPUBuffer, planes: number, S: number[], P: nu
   });
 }
 
+/**
+ * x zero-padded so that every window of every (W8-padded) output row is inside: F = padLo in front,
+ * extent out + maxoff (the last dim rounded to a multiple of 4 so that rows start aligned).
+ */
+function padPlan(k: Geom3) {
+  const maxoff = k.k.map((n, d) => (n - 1) * k.dil[d]);
+  const W8 = Math.ceil(k.out[2] / 8) * 8;
+  const P = [k.out[0] + maxoff[0], k.out[1] + maxoff[1], Math.ceil((W8 + maxoff[2]) / 4) * 4];
+  return { W8, P, F: k.pad, plane: P[0] * P[1] * P[2] };
+}
+
 export function convWgradWindow(k: Geom3, x: Tensor, dy: Tensor, y: Tensor): boolean {
-  const p = shiftPlan("conv", k);
-  if (!p || (k.k[2] - 1) * k.dil[2] + 1 > MAX_WINDOW) return false;
+  if (k.s.some((s) => s !== 1) || (k.k[2] - 1) * k.dil[2] + 1 > MAX_WINDOW) return false;
+  const p = padPlan(k);
   const r = rt();
   const maxFloats = r.dev.limits.maxStorageBufferBindingSize / 4, maxDim = r.dev.limits.maxComputeWorkgroupsPerDimension;
   // dy is read in place when its rows start aligned; else copied into rows of W8

@@ -3,7 +3,8 @@
  *   dw[g·Og + m, col, kw] = Σ_{steps s} Σ_{j<8} dyp[s, g·Og + m, j] · xp[s, g·Cg + cl, col's (kd, kh) + j + kw·DW]
  * where col = (cl, kd, kh), a step s = (image, od, oh, 8-wide block of ow), dyp is dy itself when its rows
  * start aligned (width a multiple of 4; the values past a row's end are masked to 0 with the step's valid
- * count), else dy copied into rows padded to W8, and xp the zero-padded input of conv_shift.wgsl.ts. A lane owns one
+ * count), else dy copied into rows padded to W8, and xp the zero-padded input
+ * (conv_pad.wgsl.ts). A lane owns one
  * column and MR rows m: per step it loads the 8 + (KW−1)·DW input values of its window once and slides
  * them over the KW taps in registers; the 8·MR dy values are the same for every lane (with subgroups,
  * lane l loads those of step s0 + l and `subgroupShuffle` hands them round). Steps are split into slices

@@ -4,13 +4,14 @@
  * At: rows of lda floats (m contiguous; lda a multiple of MR), allocated to a multiple of S rows (lanes
  * load whole subgroups of rows; rows ≥ kEnd are loaded, never used). B comes in one of two forms:
  *  - "packed": rows of ldb floats (n contiguous, ldb a multiple of NR), rows ≥ K zero;
- *  - "window" (stride-1 convolutions): B is never written. Depth runs over k = k'·KW + kw, k' = (channel,
- *    kd, kh), and B[k, n] = X[colOff(n) + ktab[k'] + kw·DW] (kw·DW flipped to (KW−1−kw)·DW for dL/dx) is
- *    read straight from a zero-padded copy X of the input (conv_shift.wgsl.ts). Columns are output
- *    positions (d, h, w) with w padded to W8 (a multiple of 8), so an invocation's 8 columns are 8
- *    neighbours of one output row, and the 8 + (KW−1)·DW values its KW taps need are loaded once per k' (as
- *    aligned vec4s, the misalignment picked out with selects) and slid over in registers (on lavapipe a vec4
- *    is four SIMD registers, so the shifted vec4s cost nothing).
+ *  - "window" (stride-1 convolutions): B is never written, not even padded. Depth runs over k = k'·KW + kw,
+ *    k' = (channel, kd, kh), and B[k, n] = X[chan + (od + dOff, oh + hOff, w + wOff + kw·DW)] (kw·DW
+ *    flipped to (KW−1−kw)·DW for dL/dx) is read straight from the input X, 0 outside it; ktab[k'] =
+ *    (chan, dOff, hOff, wOff). Columns are output positions (od, oh, w) with w padded to W8 (a multiple of
+ *    8), so an invocation's 8 columns are 8 neighbours of one output row, and the 8 + (KW−1)·DW values its
+ *    KW taps need are loaded once per k' (as aligned vec4s, the misalignment picked out and the padding
+ *    masked with selects) and slid over in registers (on lavapipe a vec4 is four SIMD registers, so the
+ *    shifted vec4s cost nothing).
  * Each invocation accumulates an MR×NR block (MR = 1, 2, 4, 8 or 16; NR = 8) in registers (MR·NR/4 vec4s, literal names so LLVM keeps
  * them out of stack memory); a workgroup is one row of `wg` invocations side by side along n.
  *
@@ -22,7 +23,7 @@
  * MR FMAs. Measured on lavapipe: 17 GFLOP/s (16×8 block, S = 8), against 10 with per-lane A loads (the
  * variant used when the device has no fixed-size subgroups) and 2.8 for the tiled kernel.
  * wid.z = sl·zn + zl; z = zBase + zl, zq = z / zDiv, zr = z % zDiv: A starts at zr·aZr, B at
- * (zl / zDiv)·bZq + (zl % zDiv)·bZr (B holds only this dispatch's z), C at cZ0 + sl·sliceStride + zq·cZq +
+ * (zl / zDiv)·bZq + (zl % zDiv)·bZr (packed B holds only this dispatch's z; window: zq·bZq + zr·bZr), C at cZ0 + sl·sliceStride + zq·cZq +
  * zr·cZr with row stride cM; `accumulate` adds to C. sl > 0 only for split-K: slice sl sums depth
  * kBeg + sl·kPer … into its own copy of C (sliceSumDecl adds the copies).
  */
@@ -54,8 +55,8 @@ function columns(form: GemmBForm, nr: number) {
     setup: `let n0c = min(n0, u.nLoc - ${nr}u);
   let row = udiv(n0c, u.W8);
   let w0 = n0c - row * u.W8;
-  let plane = udiv(row, u.R1);
-  let colOff = plane * u.P12 + (row - plane * u.R1) * u.P2 + w0;
+  let od = udiv(row, u.R1);
+  let oh = i32(row - od * u.R1);
   let outCol = row * u.R2 + w0;`,
     ok: (j: number) => `n0 < u.nLoc && w0 + ${j}u < u.R2`, at: (j: number) => `outCol + ${j}u`,
   };
@@ -71,13 +72,22 @@ function step(form: GemmBForm, mr: number, nr: number, kb: string, aOf: (kw: num
     out.push(`let kb = ${kb};`);
     for (let v = 0; v < nr / 4; v++) out.push(`let s${v} = b[kb + ${v}u];`);
   } else {
-    // the segment starts r = t mod 4 floats into an aligned vec4 (r is the same for every lane: colOff
-    // and bb are multiples of 4); load one vec4 more and pick each float with selects on r
+    // the segment starts r = start mod 4 floats into an aligned vec4: load one vec4 more, pick each float
+    // with selects on r, and zero the floats outside the input (rows above/below, columns left/right)
     const segLen = nr + (form.kw - 1) * form.dw;
-    out.push(`let t = ${kb};`, `let r = t & 3u;`, `let kb = (bb + colOff + t - r) / 4u;`);
-    for (let v = 0; v < Math.ceil((segLen + 3) / 4); v++) out.push(`let s${v} = b[kb + ${v}u];`);
+    out.push(
+      `let t = ${kb};`,
+      `let sd = i32(od) + t.y;`,
+      `let sh = oh + t.z;`,
+      `let rowOk = sd >= 0 && sd < i32(u.S0) && sh >= 0 && sh < i32(u.S1);`,
+      `let p0 = i32(w0) + t.w;`,
+      `let start = i32(bb) + t.x + (sd * i32(u.S1) + sh) * i32(u.S2) + p0;`,
+      `let r = u32(start & 3);`,
+      `let kb = (start - i32(r)) / 4;`,
+    );
+    for (let v = 0; v < Math.ceil((segLen + 3) / 4); v++) out.push(`let s${v} = b[u32(max(kb + ${v}, 0))];`);
     for (let e = 0; e < segLen; e++) {
-      out.push(`let g${e} = select(select(${comp("s", e)}, ${comp("s", e + 1)}, r == 1u), select(${comp("s", e + 2)}, ${comp("s", e + 3)}, r == 3u), r >= 2u);`);
+      out.push(`let g${e} = select(0.0, select(select(${comp("s", e)}, ${comp("s", e + 1)}, r == 1u), select(${comp("s", e + 2)}, ${comp("s", e + 3)}, r == 3u), r >= 2u), rowOk && p0 + ${e} >= 0 && p0 + ${e} < i32(u.S2));`);
     }
     seg = (e: number) => `g${e}`;
   }
@@ -122,8 +132,8 @@ export function gemmKnDecl({ mr, nr, wg, sg }: GemmKnShape, form: GemmBForm = { 
     ${step(form, mr, nr, kbOf("k", "ktab[k]"), (kw, i) => `a[${aIdx("k", kw, i)}]`).join("\n    ")}
   }`;
   const bindings: BindingDecl[] = [{ name: "a", type: "vec4<f32>" }, { name: "b", type: "vec4<f32>" }, { name: "c", type: "f32", write: true }];
-  if (win) bindings.push({ name: "ktab", type: "u32" });
-  const extra = win ? ["W8", "R1", "R2", "P2", "P12"] : ["nBase", "ldb"];
+  if (win) bindings.push({ name: "ktab", type: "vec4<i32>" });
+  const extra = win ? ["W8", "R1", "R2", "S0", "S1", "S2"] : ["nBase", "ldb"];
   return {
     op: win ? `gemm.window${form.kw}x${form.dw}${form.flip ? "f" : ""}` : "gemm.packed",
     bindings,
@@ -147,7 +157,8 @@ export function gemmKnDecl({ mr, nr, wg, sg }: GemmKnShape, form: GemmBForm = { 
   // lanes past the last column compute a clamped copy (no divergent exit: shuffles need every lane)
   ${col.setup}
   let ab = zr * u.aZr / 4u;
-  let bb = (zl / u.zDiv) * u.bZq + (zl % u.zDiv) * u.bZr;
+  // packed B holds this dispatch's z only; the window form reads the whole input
+  let bb = ${win ? "zq * u.bZq + zr * u.bZr" : "(zl / u.zDiv) * u.bZq + (zl % u.zDiv) * u.bZr"};
   let cb = u.cZ0 + sl * u.sliceStride + zq * u.cZq + zr * u.cZr;
   ${accs.join("\n  ")}
   ${loop}

@@ -1,8 +1,7 @@
 /**
- * The operand of the "window" GEMM (gemm_kn.wgsl.ts) for stride-1 convolutions: the input, zero-padded
- * to P = (P0, P1, P2) per channel (xp[q] = src[q − F], F the front padding, may be negative = cropped;
- * P2 a multiple of 4, so rows start aligned). The GEMM reads its windows straight from it: no im2col
- * matrix is written (a 3x3 conv's im2col is 9 times its input).
+ * A zero-padded copy of a conv operand for the dL/dw window kernel (conv_wgrad_window.wgsl.ts): the input
+ * padded to P = (P0, P1, P2) per channel (xp[q] = src[q − F], F the front padding, may be negative =
+ * cropped; P2 a multiple of 4, so rows start aligned), or dy with rows padded to a multiple of 8.
  *   padCopy: xp[ic, p0, p1, p2 … p2+3] = src[img0·Cs + ic, (p0, p1, p2 …) − F] (0 outside),
  *            ic = image·Cs + channel; one invocation per vec4
  */
