@@ -14,6 +14,7 @@ import { convGeometry } from "../src/ops/conv/conv_geometry";
 import { syncWebgpu } from "../src/backends/webgpu/webgpu_backend";
 import { printTable, timeIt, torchTimes, type Row } from "./harness";
 import { loadTfjsWebgpu, type TfjsLike } from "./webgpu_tfjs";
+import { fftJs1d, fftJsReal2d } from "./fftjs";
 
 interface ConvCase { name: string; x: number[]; w: number[]; padding: number }
 
@@ -70,21 +71,35 @@ async function convRows(c: ConvCase, tf: TfjsLike | null, grad: boolean, reps: n
 async function poolFftRows(reps: number): Promise<Row[]> {
   const rows: Row[] = [];
   const opts = { maxReps: reps, budgetMs: 4000, minReps: 2 };
+  const FFTS = [["fft c2c 2^16", [1 << 16]], ["fft c2c 2^20", [1 << 20]], ["fft c2c 64x1024", [64, 1024]]] as const;
+  const flopsOf = (shape: readonly number[]) => 5 * prod(shape) * Math.log2(shape[shape.length - 1]);
   for (const backend of ["webgpu", "cpu"] as const) {
     await cl.setBackend(backend);
     const x = cl.randn([8, 64, 56, 56], { seed: 1 });
     rows.push({ case: "maxpool 2x2 8x64x56²", contender: `convlab ${backend}`, timing: await timeIt(() => cl.tidy(() => cl.maxPool2d(x, { kernelSize: 2 })).data(), opts) });
-    for (const [name, shape] of [["fft c2c 2^16", [1 << 16]], ["fft c2c 2^20", [1 << 20]], ["fft c2c 64x1024", [64, 1024]]] as const) {
+    for (const [name, shape] of FFTS) {
       const re = cl.randn([...shape], { seed: 2 }), im = cl.randn([...shape], { seed: 3 });
-      const n = shape[shape.length - 1], flops = 5 * prod(shape) * Math.log2(n);
-      rows.push({ case: name, contender: `convlab ${backend}`, flops, timing: await timeIt(async () => {
+      rows.push({ case: name, contender: `convlab ${backend}`, flops: flopsOf(shape), timing: await timeIt(async () => {
         const y = cl.tidy(() => cl.fft({ re, im }));
         await Promise.all([y.re.data(), y.im.data()]);
         y.re.dispose();
         y.im.dispose();
       }, opts) });
     }
+    const img = cl.randn([512, 512], { seed: 4 });
+    rows.push({ case: "rfft2 real 512x512", contender: `convlab ${backend}`, flops: flopsOf([512, 512]), timing: await timeIt(async () => {
+      const y = cl.tidy(() => cl.rfft2(img));
+      await Promise.all([y.re.data(), y.im.data()]);
+      y.re.dispose();
+      y.im.dispose();
+    }, opts) });
   }
+  // fft.js (float64 radix-4, the fastest JS FFT): same cases, on the host
+  for (const [name, shape] of FFTS) {
+    const n = shape[shape.length - 1];
+    rows.push({ case: name, contender: "fft.js", flops: flopsOf(shape), timing: await timeIt(fftJs1d(n, prod(shape) / n), { maxReps: 20, budgetMs: 3000, minReps: 3 }) });
+  }
+  rows.push({ case: "rfft2 real 512x512", contender: "fft.js", flops: flopsOf([512, 512]), timing: await timeIt(fftJsReal2d(512), { maxReps: 20, budgetMs: 3000, minReps: 3 }) });
   return rows;
 }
 
@@ -103,7 +118,7 @@ async function main(): Promise<void> {
     rows.push({ case: c.name, contender: "PyTorch CPU", flops, timing: torch[i] });
   }
   printTable("conv forward (float32), end to end incl. readback", rows, tf ? ["tfjs-webgpu", "convlab cpu", "PyTorch CPU"] : ["convlab cpu", "PyTorch CPU"]);
-  printTable("maxpool and FFT (float32), end to end incl. readback", await poolFftRows(reps), ["convlab cpu"]);
+  printTable("maxpool and FFT (float32), end to end incl. readback (fft.js: float64, on the host)", await poolFftRows(reps), ["fft.js", "convlab cpu"]);
   await syncWebgpu();
   // tfjs keeps its own Dawn instance referenced (navigator.gpu): leave explicitly
   process.exit(0);

@@ -27,7 +27,7 @@ import { wgradWindowDecl } from "../../src/ops/conv/conv_wgrad_window.wgsl";
 import { gemmKnDecl, gemmKnShape } from "../../src/ops/matmul/gemm_kn.wgsl";
 import { foldDecl, unfoldDecl } from "../../src/ops/conv/unfold.webgpu";
 import { avgPoolGradDecl, poolDecl } from "../../src/ops/pool/pool.wgsl";
-import { dftDecl, fftRadix2Decl, fftRadix4Decl } from "../../src/ops/fft/fft.wgsl";
+import { dftDecl, fftRadixDecl } from "../../src/ops/fft/fft.wgsl";
 import { webgpuSuite } from "./gpu_harness";
 
 const TYPES: Scalar[] = ["f32", "i32"];
@@ -52,7 +52,8 @@ function allDecls(): KernelDecl[] {
     out.push(convNaiveDecl(t, "f32"), convTransposeNaiveDecl(t, "f32"), convWeightGradNaiveDecl(t, "f32"));
     out.push(unfoldDecl(t), foldDecl(t));
     for (const pad of [false, true]) out.push(poolDecl("max", t, pad), poolDecl("avg", t, pad), avgPoolGradDecl(t, pad));
-    out.push(fftRadix2Decl(t), fftRadix4Decl(t), dftDecl(t));
+    for (const R of [2, 4, 8, 16]) out.push(fftRadixDecl(t, R, false), fftRadixDecl(t, R, true));
+    out.push(dftDecl(t));
   }
   // the GEMM with subgroups (when the device has them) and without, for each row-block size
   for (const [mr, kw, dw, tapLanes] of [[1, 1, 1, false], [4, 3, 1, false], [16, 5, 2, true], [8, 9, 1, true]] as const) {

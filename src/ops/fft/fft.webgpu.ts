@@ -1,7 +1,7 @@
 /**
  * webgpu kernel of `fft` (fft.wgsl.ts): the unnormalised complex DFT along `axis`, read in place through
- * the [outer, n, inner] layout (no transpose). Powers of two: Stockham passes (radix 4, plus one radix-2
- * pass when log2 n is odd), ping-ponging between the outputs and one scratch pair so that the last pass
+ * the [outer, n, inner] layout (no transpose). Powers of two: Stockham passes (radix 16, plus one radix-2,
+ * 4 or 8 pass when 4 ∤ log2 n), ping-ponging between the outputs and one scratch pair so that the last pass
  * lands in the outputs. Other lengths from 64 up: Bluestein (fft_bluestein.*), O(n log n); shorter ones
  * (and n = 1): the direct DFT, exact twiddles and cheap at that size.
  */
@@ -12,12 +12,12 @@ import type { Tensor } from "../../core/tensor";
 import { gpuBuffer, gpuEmpty, rt, wgslType } from "../../backends/webgpu/gpu_tensor";
 import { buildProgram, type Scalar } from "../../backends/webgpu/shader";
 import { bluestein } from "./fft_bluestein.webgpu";
-import { dftDecl, fftRadix2Decl, fftRadix4Decl } from "./fft.wgsl";
+import { dftDecl, fftRadixDecl } from "./fft.wgsl";
 
-/** Radices of the Stockham passes for n = 2^m: one 2 first when m is odd, then 4s. */
+/** Radices of the Stockham passes for n = 2^m: one of 2, 4 or 8 first when 4 ∤ m, then 16s. */
 export function stockhamRadices(n: number): number[] {
   const m = Math.round(Math.log2(n));
-  return [...(m % 2 ? [2] : []), ...new Array<number>(m >> 1).fill(4)];
+  return [...(m % 4 ? [2 ** (m % 4)] : []), ...new Array<number>(m >> 2).fill(16)];
 }
 
 /** Stockham passes over [outer, n, inner] buffers; the last pass lands in `out` (`scratch` ping-pongs). */
@@ -27,8 +27,8 @@ function stockham(src: readonly GPUBuffer[], srcType: Scalar, out: readonly GPUB
   let from = src, type = srcType, ns = 1;
   radices.forEach((radix, pass) => {
     const dst = (radices.length - 1 - pass) % 2 === 0 ? out : scratch;
-    const decl = radix === 4 ? fftRadix4Decl(type) : fftRadix2Decl(type);
-    r.run(buildProgram(decl), [...from, ...dst], { total: count / radix, ns, n, inner, sign });
+    const decl = fftRadixDecl(type, radix, inner > 1);
+    r.run(buildProgram(decl), [...from, ...dst], { total: count / radix, ns, n, inner, sign, logQ: Math.log2(n / radix), logNs: Math.log2(ns) });
     ns *= radix;
     from = dst;
     type = "f32";

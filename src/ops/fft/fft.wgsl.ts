@@ -3,13 +3,18 @@
  * touch neighbouring addresses). Sign s = −1 forward, +1 inverse; unnormalised.
  * Stockham autosort (no bit reversal; Govindaraju et al. 2008, "High performance discrete Fourier
  * transforms on graphics processors"): a pass of radix R over sub-transforms of size Ns reads
- *   v_r = x[j + r·n/R],  v_r ·= e^{s·2πi·r·(j mod Ns)/(Ns·R)},  V = DFT_R(v),
+ *   v_r = x[j + r·n/R],  v_r ·= w^r with w = e^{s·2πi·(j mod Ns)/(Ns·R)},  V = DFT_R(v),
  *   y[(j div Ns)·Ns·R + (j mod Ns) + r·Ns] = V_r,
- * for Ns = 1, R, R², … ; radix 4 halves the passes over memory, one radix-2 pass covers odd log2 n.
+ * for Ns = 1, R, R², … Each invocation does one radix-R butterfly in registers, R up to 16 (DFT_R
+ * unrolled at generation time as radix-2 steps with constant twiddles), so 2^16 takes 4 passes over
+ * memory instead of 16: on lavapipe every buffer access costs ~5 cycles per float and per lane, and the
+ * passes are what an FFT pays. One cos/sin per invocation (w); w^r by complex products. n, Ns and n/R are
+ * powers of two (shifts and masks, never integer division: lavapipe scalarises it); `inner` > 1 divides
+ * through f32 (wgsl_index.ts).
  * Other lengths: a direct DFT (O(n²) per line, exact twiddles from (j·k) mod n).
  */
 import type { KernelDecl, Scalar } from "../../backends/webgpu/shader";
-
+import { UDIV_WGSL } from "../../backends/webgpu/wgsl_index";
 const UNIFORMS = [
   { name: "n", type: "u32" }, { name: "inner", type: "u32" }, { name: "ns", type: "u32" }, { name: "sign", type: "f32" },
 ] as const;
@@ -18,70 +23,82 @@ function bindings(t: Scalar) {
   return [{ name: "xr", type: t }, { name: "xi", type: t }, { name: "yr", type: "f32" as const, write: true }, { name: "yi", type: "f32" as const, write: true }];
 }
 
-/** invocation i → (line base offset, j) for a pass of radix R */
-const LOCATE = (radix: number) => `
-  let ii = i % u.inner;
-  let rest = i / u.inner;
-  let j = rest % (u.n / ${radix}u);
-  let base = (rest / (u.n / ${radix}u)) * u.n * u.inner + ii;
-  let k = j % u.ns;
-  let q = u.n / ${radix}u;
-  let out = (j - k) * ${radix}u + k;
-  let theta = u.sign * 6.283185307179586 * f32(k) / f32(u.ns * ${radix}u);`;
-
 const HELPERS = `fn cmul(a: vec2<f32>, b: vec2<f32>) -> vec2<f32> { return vec2<f32>(a.x * b.x - a.y * b.y, a.x * b.y + a.y * b.x); }
 fn twiddle(a: f32) -> vec2<f32> { return vec2<f32>(cos(a), sin(a)); }`;
 
-export function fftRadix2Decl(t: Scalar): KernelDecl {
-  return {
-    op: "fft",
-    bindings: bindings(t),
-    uniforms: UNIFORMS,
-    mode: "flat",
-    workgroupSize: [64, 1, 1],
-    helpers: HELPERS,
-    body: `${LOCATE(2)}
-  let a = vec2<f32>(f32(xr[base + j * u.inner]), f32(xi[base + j * u.inner]));
-  let b = cmul(vec2<f32>(f32(xr[base + (j + q) * u.inner]), f32(xi[base + (j + q) * u.inner])), twiddle(theta));
-  let s0 = a + b;
-  let s1 = a - b;
-  yr[base + out * u.inner] = s0.x;
-  yi[base + out * u.inner] = s0.y;
-  yr[base + (out + u.ns) * u.inner] = s1.x;
-  yi[base + (out + u.ns) * u.inner] = s1.y;`,
-  };
+/**
+ * WGSL computing X_m = Σ_r v_r e^{s·2πi·r·m/R} for inputs named ins (radix-2 decimation in time,
+ * unrolled); returns the output names. `fresh` names temporaries.
+ */
+function dftR(ins: string[], lines: string[], fresh: () => string): string[] {
+  const R = ins.length;
+  if (R === 1) return ins;
+  const even = dftR(ins.filter((_, i) => i % 2 === 0), lines, fresh);
+  const odd = dftR(ins.filter((_, i) => i % 2 === 1), lines, fresh);
+  const out = new Array<string>(R);
+  for (let m = 0; m < R / 2; m++) {
+    const a = (2 * Math.PI * m) / R, c = Math.cos(a), sn = Math.sin(a);
+    let t: string;
+    if (m === 0) t = odd[m];
+    else if (4 * m === R) {
+      t = fresh(); // s·i·odd
+      lines.push(`let ${t} = u.sign * vec2<f32>(-${odd[m]}.y, ${odd[m]}.x);`);
+    } else {
+      t = fresh();
+      lines.push(`let ${t} = cmul(${odd[m]}, vec2<f32>(${c.toPrecision(17)}, u.sign * ${sn.toPrecision(17)}));`);
+    }
+    const lo = fresh(), hi = fresh();
+    lines.push(`let ${lo} = ${even[m]} + ${t};`, `let ${hi} = ${even[m]} - ${t};`);
+    out[m] = lo;
+    out[m + R / 2] = hi;
+  }
+  return out;
 }
 
-export function fftRadix4Decl(t: Scalar): KernelDecl {
-  const load = (r: number) => `vec2<f32>(f32(xr[base + (j + ${r}u * q) * u.inner]), f32(xi[base + (j + ${r}u * q) * u.inner]))`;
-  const store = (r: number, v: string) =>
-    `  yr[base + (out + ${r}u * u.ns) * u.inner] = ${v}.x;\n  yi[base + (out + ${r}u * u.ns) * u.inner] = ${v}.y;`;
+/**
+ * One Stockham pass of radix R (2, 4, 8 or 16). Uniforms beyond n/inner/ns/sign: log2 of n/R and of ns.
+ * `strided`: inner > 1 (the axis is not the last).
+ */
+export function fftRadixDecl(t: Scalar, R: number, strided: boolean): KernelDecl {
+  const lines: string[] = [];
+  let id = 0;
+  const fresh = () => `t${id++}`;
+  const ins = Array.from({ length: R }, (_, r) => `v${r}`);
+  const loads: string[] = [];
+  for (let r = 0; r < R; r++) {
+    const at = `base + (j + ${r}u * q) * u.inner`;
+    const x = `vec2<f32>(f32(xr[${at}]), f32(xi[${at}]))`;
+    if (r === 0) loads.push(`let v0 = ${x};`);
+    else {
+      loads.push(r === 1 ? `var w = w1;` : `w = cmul(w, w1);`);
+      loads.push(`let v${r} = cmul(${x}, w);`);
+    }
+  }
+  const outs = dftR(ins, lines, fresh);
+  const stores = outs.map((o, r) => `  yr[base + (out + ${r}u * u.ns) * u.inner] = ${o}.x;\n  yi[base + (out + ${r}u * u.ns) * u.inner] = ${o}.y;`);
+  const locate = strided
+    ? `let rest = udiv(i, u.inner);
+  let ii = i - rest * u.inner;
+  let j = rest & (q - 1u);
+  let base = (rest >> u.logQ) * u.n * u.inner + ii;`
+    : `let j = i & (q - 1u);
+  let base = (i >> u.logQ) * u.n;`;
   return {
     op: "fft",
     bindings: bindings(t),
-    uniforms: UNIFORMS,
+    uniforms: [...UNIFORMS, { name: "logQ", type: "u32" }, { name: "logNs", type: "u32" }],
     mode: "flat",
     workgroupSize: [64, 1, 1],
-    helpers: HELPERS,
-    body: `${LOCATE(4)}
-  let v0 = ${load(0)};
-  let v1 = cmul(${load(1)}, twiddle(theta));
-  let v2 = cmul(${load(2)}, twiddle(2.0 * theta));
-  let v3 = cmul(${load(3)}, twiddle(3.0 * theta));
-  let t0 = v0 + v2;
-  let t1 = v0 - v2;
-  let t2 = v1 + v3;
-  let d = v1 - v3;
-  // s·i·d: the quarter turn of DFT_4 (−i forward, +i inverse)
-  let t3 = u.sign * vec2<f32>(-d.y, d.x);
-  let w0 = t0 + t2;
-  let w1 = t1 + t3;
-  let w2 = t0 - t2;
-  let w3 = t1 - t3;
-${store(0, "w0")}
-${store(1, "w1")}
-${store(2, "w2")}
-${store(3, "w3")}`,
+    helpers: `${HELPERS}\n${UDIV_WGSL}`,
+    body: `
+  let q = u.n >> ${Math.log2(R)}u;
+  ${locate}
+  let k = j & (u.ns - 1u);
+  let out = (((j >> u.logNs) << ${Math.log2(R)}u) << u.logNs) + k;
+  let w1 = twiddle(u.sign * 6.283185307179586 * f32(k) / f32(u.ns << ${Math.log2(R)}u));
+  ${loads.join("\n  ")}
+  ${lines.join("\n  ")}
+${stores.join("\n")}`,
   };
 }
 
