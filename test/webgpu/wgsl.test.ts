@@ -35,11 +35,11 @@ const TYPES: Scalar[] = ["f32", "i32"];
 /** Every declaration the kernels build, over ops, operand types and layout variants. */
 function allDecls(): KernelDecl[] {
   const out: KernelDecl[] = [concatDecl];
-  for (const rank of [0, 1, 3, 8]) out.push(viewDecl(rank), gatherDecl(rank), scatterAddDecl(false, rank), scatterAddDecl(true, rank));
+  for (const rank of [0, 1, 3, 8]) out.push(viewDecl(rank), viewDecl(rank, true), gatherDecl(rank), scatterAddDecl(false, rank), scatterAddDecl(true, rank));
   for (const t of TYPES) {
     for (const op of Object.keys(UNARY_WGSL) as UnaryOp[]) out.push(unaryDecl(op, t));
     for (const op of Object.keys(BINARY_WGSL) as BinaryOp[]) {
-      for (const direct of [true, false]) out.push(binaryDecl(op, { name: "a", type: t, direct }, { name: "b", type: "f32", direct: !direct }, t, 3));
+      for (const direct of [true, false]) out.push(binaryDecl(op, { name: "a", type: t, direct }, { name: "b", type: "f32", direct: !direct }, t, 3, direct));
     }
     out.push(whereDecl({ name: "c", type: t, direct: false }, { name: "a", type: "f32", direct: true }, { name: "b", type: t, direct: false }, "f32", 2));
     out.push(castDecl(t, t === "f32" ? "i32" : "f32"));

@@ -38,15 +38,22 @@ export function unrollDims(rank: number, block: (d: string) => string): string {
 /**
  * WGSL `fn ${name}At(i: u32) -> u32`: the element of operand `name` that flat output index i reads,
  * via `shape(d)` and `${name}Strides(d)` (strides may be 0 for broadcast or negative for flips).
+ * `fast` (outputs of fewer than 2^24 elements) unravels with `udiv` (needs UDIV_WGSL among the helpers).
  */
-export function stridedAt(name: string, rank: number, base = "0"): string {
+export function stridedAt(name: string, rank: number, base = "0", fast = false): string {
+  const step = fast
+    ? (d: string) => `    let n = shape(${d});\n    let q = udiv(rem, n);\n    at += i32(rem - q * n) * ${name}Strides(${d});\n    rem = q;`
+    : (d: string) => `    let n = shape(${d});\n    at += i32(rem % n) * ${name}Strides(${d});\n    rem = rem / n;`;
   return `fn ${name}At(i: u32) -> u32 {
   var rem = i;
   var at: i32 = ${base};
-${unrollDims(rank, (d) => `    let n = shape(${d});\n    at += i32(rem % n) * ${name}Strides(${d});\n    rem = rem / n;`)}
+${unrollDims(rank, step)}
   return u32(at);
 }`;
 }
+
+/** Outputs below this size unravel their indices through f32 division (UDIV_WGSL is exact there). */
+export const FAST_UNRAVEL_BELOW = 2 ** 24;
 
 /** Pads a shape or strides list to MAX_RANK with `fill`. */
 export function padTo(xs: readonly number[], fill: number): number[] {

@@ -5,7 +5,7 @@ import { shapesEqual } from "../../core/shape";
 import type { Tensor } from "../../core/tensor";
 import { gpuBuffer, gpuEmpty, rt, wgslType } from "../../backends/webgpu/gpu_tensor";
 import { buildProgram } from "../../backends/webgpu/shader";
-import { broadcastStridesOf, checkRank, padTo } from "../../backends/webgpu/wgsl_index";
+import { broadcastStridesOf, checkRank, FAST_UNRAVEL_BELOW, padTo } from "../../backends/webgpu/wgsl_index";
 import { binaryDecl, whereDecl, type Operand } from "./binary.wgsl";
 
 function operand(name: string, t: Tensor, shape: readonly number[]): Operand {
@@ -26,7 +26,7 @@ export const binaryWebgpu: KernelFn<"binary"> = ([a, b], { op, shape }) => {
   const dtype = promoteTypes(a.dtype, b.dtype);
   const y = gpuEmpty(shape, dtype);
   const oa = operand("a", a, shape), ob = operand("b", b, shape);
-  const p = buildProgram(binaryDecl(op, oa, ob, wgslType(y.dtype), shape.length));
+  const p = buildProgram(binaryDecl(op, oa, ob, wgslType(y.dtype), shape.length, y.size < FAST_UNRAVEL_BELOW));
   rt().run(p, [gpuBuffer(a), gpuBuffer(b), gpuBuffer(y)], { total: y.size, ...stridedValues("binary", shape, [[oa, a], [ob, b]]) });
   return [y];
 };

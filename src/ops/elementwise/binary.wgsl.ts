@@ -5,7 +5,7 @@
  */
 import type { BinaryOp } from "../../core/kernels";
 import type { KernelDecl, Scalar } from "../../backends/webgpu/shader";
-import { FLOAT_HELPERS, SHAPE_UNIFORMS, stridedAt, stridesUniform } from "../../backends/webgpu/wgsl_index";
+import { FLOAT_HELPERS, SHAPE_UNIFORMS, stridedAt, stridesUniform, UDIV_WGSL } from "../../backends/webgpu/wgsl_index";
 
 export const BINARY_WGSL: { readonly [K in BinaryOp]: string } = {
   add: "a + b",
@@ -44,7 +44,7 @@ function load(name: string, type: Scalar, direct: boolean): string {
 
 export interface Operand { name: string; type: Scalar; direct: boolean }
 
-function decl(op: string, rank: number, ops: readonly Operand[], out: Scalar, body: string, extra = ""): KernelDecl {
+function decl(op: string, rank: number, ops: readonly Operand[], out: Scalar, body: string, extra = "", fast = false): KernelDecl {
   const strided = ops.filter((o) => !o.direct);
   return {
     op,
@@ -52,14 +52,15 @@ function decl(op: string, rank: number, ops: readonly Operand[], out: Scalar, bo
     uniforms: strided.length ? [...SHAPE_UNIFORMS, ...strided.map((o) => stridesUniform(o.name))] : [],
     mode: "flat",
     workgroupSize: [64, 1, 1],
-    helpers: [FLOAT_HELPERS, extra, ...strided.map((o) => stridedAt(o.name, rank))].join("\n"),
+    helpers: [FLOAT_HELPERS, UDIV_WGSL, extra, ...strided.map((o) => stridedAt(o.name, rank, "0", fast))].join("\n"),
     body,
   };
 }
 
-export function binaryDecl(op: BinaryOp, a: Operand, b: Operand, out: Scalar, rank: number): KernelDecl {
+/** `fast`: outputs of fewer than 2^24 elements (broadcast indices unravel through f32 division). */
+export function binaryDecl(op: BinaryOp, a: Operand, b: Operand, out: Scalar, rank: number, fast = false): KernelDecl {
   const body = `  let a = ${load("a", a.type, a.direct)};\n  let b = ${load("b", b.type, b.direct)};\n  y[i] = ${out}(${BINARY_WGSL[op]});`;
-  return decl(`binary(${op})`, rank, [a, b], out, body, op === "pow" ? POW : "");
+  return decl(`binary(${op})`, rank, [a, b], out, body, op === "pow" ? POW : "", fast);
 }
 
 /** y = cond ≠ 0 ? a : b */

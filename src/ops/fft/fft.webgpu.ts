@@ -17,7 +17,8 @@ import { dftDecl, fftRadixDecl } from "./fft.wgsl";
 /** Radices of the Stockham passes for n = 2^m: one of 2, 4 or 8 first when 4 ∤ m, then 16s. */
 export function stockhamRadices(n: number): number[] {
   const m = Math.round(Math.log2(n));
-  return [...(m % 4 ? [2 ** (m % 4)] : []), ...new Array<number>(m >> 2).fill(16)];
+  const big = 4;
+  return [...(m % big ? [2 ** (m % big)] : []), ...new Array<number>(Math.floor(m / big)).fill(2 ** big)];
 }
 
 /** Stockham passes over [outer, n, inner] buffers; the last pass lands in `out` (`scratch` ping-pongs). */

@@ -9,6 +9,7 @@ import { gpuAlias, gpuBuffer, gpuEmpty, rt } from "../../backends/webgpu/gpu_ten
 import { buildProgram } from "../../backends/webgpu/shader";
 import { checkRank, padTo } from "../../backends/webgpu/wgsl_index";
 import { viewDecl } from "./view.wgsl";
+import { FAST_UNRAVEL_BELOW } from "../../backends/webgpu/wgsl_index";
 
 export const viewWebgpu: KernelFn<"view"> = ([x], { shape, strides, offset }) => {
   const cs = contiguousStrides(shape);
@@ -16,7 +17,7 @@ export const viewWebgpu: KernelFn<"view"> = ([x], { shape, strides, offset }) =>
   if (isReshape) return [gpuAlias(x, shape)];
   checkRank("view", shape.length);
   const y = gpuEmpty(shape, x.dtype);
-  rt().run(buildProgram(viewDecl(shape.length)), [gpuBuffer(x), gpuBuffer(y)], {
+  rt().run(buildProgram(viewDecl(shape.length, y.size < FAST_UNRAVEL_BELOW)), [gpuBuffer(x), gpuBuffer(y)], {
     total: y.size, rank: shape.length, shape: padTo(shape, 1), xStrides: padTo(strides, 0), offset,
   });
   return [y];
