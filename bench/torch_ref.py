@@ -1,6 +1,7 @@
 """PyTorch CPU reference timings for convlab's benchmarks (Debian python3-torch, 2 threads).
 
-Reads a JSON list of cases on stdin: {"kind": "conv2d"|"conv1d"|"maxpool2d"|"fft"|"fft_batch"|"rfft2",
+Reads a JSON list of cases on stdin: {"kind": "conv2d"|"conv1d"|"conv2d_dx"|"conv2d_dw"|"conv1d_dx"|"conv1d_dw"|
+"maxpool2d"|"fft"|"fft_batch"|"rfft2",
 "x": shape, "w": shape, "padding": int, ...}; prints a JSON list of {"min": ms, "median": ms}.
 """
 import json
@@ -27,7 +28,7 @@ def bench(fn, budget=2.0, max_reps=30, min_reps=3):
 def case_fn(c):
     g = torch.Generator().manual_seed(0)
     k = c["kind"]
-    if k in ("conv2d", "conv1d", "conv2d_dx", "conv2d_dw"):
+    if k in ("conv2d", "conv1d", "conv2d_dx", "conv2d_dw", "conv1d_dx", "conv1d_dw"):
         x = torch.randn(c["x"], generator=g)
         w = torch.randn(c["w"], generator=g)
         f = torch.nn.functional.conv2d if len(c["x"]) == 4 else torch.nn.functional.conv1d
@@ -36,9 +37,12 @@ def case_fn(c):
             return lambda: f(x, w, padding=p)
         y = f(x, w, padding=p)
         dy = torch.randn(y.shape, generator=g)
-        if k == "conv2d_dx":
-            return lambda: torch.nn.grad.conv2d_input(x.shape, w, dy, padding=p)
-        return lambda: torch.nn.grad.conv2d_weight(x, w.shape, dy, padding=p)
+        two = len(c["x"]) == 4
+        if k.endswith("_dx"):
+            gi = torch.nn.grad.conv2d_input if two else torch.nn.grad.conv1d_input
+            return lambda: gi(x.shape, w, dy, padding=p)
+        gw = torch.nn.grad.conv2d_weight if two else torch.nn.grad.conv1d_weight
+        return lambda: gw(x, w.shape, dy, padding=p)
     if k == "maxpool2d":
         x = torch.randn(c["x"], generator=g)
         return lambda: torch.nn.functional.max_pool2d(x, 2)

@@ -100,6 +100,10 @@ async function poolFftRows(reps: number): Promise<Row[]> {
     rows.push({ case: name, contender: "fft.js", flops: flopsOf(shape), timing: await timeIt(fftJs1d(n, prod(shape) / n), { maxReps: 20, budgetMs: 3000, minReps: 3 }) });
   }
   rows.push({ case: "rfft2 real 512x512", contender: "fft.js", flops: flopsOf([512, 512]), timing: await timeIt(fftJsReal2d(512), { maxReps: 20, budgetMs: 3000, minReps: 3 }) });
+  const torch = torchTimes([{ kind: "maxpool2d", x: [8, 64, 56, 56] }, ...FFTS.map(([, shape]) => ({ kind: "fft", x: shape })), { kind: "rfft2", x: [512, 512] }]);
+  ["maxpool 2x2 8x64x56²", ...FFTS.map(([name]) => name), "rfft2 real 512x512"].forEach((name, i) => {
+    rows.push({ case: name, contender: "PyTorch CPU", flops: rows.find((r) => r.case === name)?.flops, timing: torch[i] });
+  });
   return rows;
 }
 
@@ -111,14 +115,15 @@ async function main(): Promise<void> {
   const info = cl.backendInfo().adapter;
   console.log(`device: ${String(info?.name)} (${String(info?.driver)}); tfjs-webgpu: ${tf ? "yes" : "skipped"}\n`);
   const rows: Row[] = [];
-  const torch = torchTimes(CONV_CASES.map((c) => ({ kind: c.x.length === 4 ? "conv2d" : "conv1d", x: c.x, w: c.w, padding: c.padding })));
+  const kinds = grad ? ["", "_dx", "_dw"] : [""];
+  const torch = torchTimes(CONV_CASES.flatMap((c) => kinds.map((s) => ({ kind: `${c.x.length === 4 ? "conv2d" : "conv1d"}${s}`, x: c.x, w: c.w, padding: c.padding }))));
   for (const [i, c] of CONV_CASES.entries()) {
     rows.push(...(await convRows(c, tf, grad, reps)));
     const flops = rows.find((r) => r.case === c.name)?.flops;
-    rows.push({ case: c.name, contender: "PyTorch CPU", flops, timing: torch[i] });
+    kinds.forEach((s, j) => rows.push({ case: `${c.name}${["", " dL/dx", " dL/dw"][j]}`, contender: "PyTorch CPU", flops, timing: torch[i * kinds.length + j] }));
   }
   printTable("conv forward (float32), end to end incl. readback", rows, tf ? ["tfjs-webgpu", "convlab cpu", "PyTorch CPU"] : ["convlab cpu", "PyTorch CPU"]);
-  printTable("maxpool and FFT (float32), end to end incl. readback (fft.js: float64, on the host)", await poolFftRows(reps), ["fft.js", "convlab cpu"]);
+  printTable("maxpool and FFT (float32), end to end incl. readback (fft.js: float64, on the host)", await poolFftRows(reps), ["fft.js", "convlab cpu", "PyTorch CPU"]);
   await syncWebgpu();
   // tfjs keeps its own Dawn instance referenced (navigator.gpu): leave explicitly
   process.exit(0);
