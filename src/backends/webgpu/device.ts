@@ -78,7 +78,7 @@ export async function openDevice(
   const requiredLimits: Record<string, number> = {};
   for (const k of WANTED_LIMITS) requiredLimits[k] = adapter.limits[k];
   // subgroups (Vulkan subgroup ops; lavapipe has them, 8 lanes wide): the GEMM broadcasts operands across
-  // lanes instead of loading them once per lane (conv_gemm.wgsl.ts)
+  // lanes instead of loading them once per lane (gemm_kn.wgsl.ts)
   const requiredFeatures: GPUFeatureName[] = adapter.features.has("subgroups") ? ["subgroups" as GPUFeatureName] : [];
   const device = await adapter.requestDevice({ requiredLimits, requiredFeatures });
   const sizes = adapter.info as GPUAdapterInfo & { subgroupMinSize?: number; subgroupMaxSize?: number };

@@ -4,9 +4,8 @@
  *   conv:           y[n, o, p]  = Σ_{c ∈ group(o)} Σ_k x[n, c, i(p,k)] · w[o, c − g·C/G, k]
  *   convTranspose:  dx[n, c, i] = Σ_{o ∈ group(c)} Σ_{k, p: i(p,k) = i} dy[n, o, p] · w[o, c − g·C/G, k]
  *   convWeightGrad: dw[o, c, k] = Σ_n Σ_p dy[n, o, p] · x[n, g·C/G + c, i(p,k)]
- * Each has a naive kernel (one invocation per output element, straight from the formula: the reference)
- * and an implicit-GEMM kernel on the tiled skeleton of gemm.wgsl.ts, whose loaders gather the im2col
- * operand on the fly (per batch n and group g: z = n·G + g).
+ * Each has a naive kernel here: one invocation per output element, straight from the formula, the
+ * reference the fast kernels of conv.webgpu.ts are tested against.
  */
 import type { KernelDecl, Scalar, UniformDecl } from "../../backends/webgpu/shader";
 import type { Geom3 } from "./conv3";
