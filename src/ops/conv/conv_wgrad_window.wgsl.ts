@@ -35,14 +35,15 @@ export function wgradWindowDecl({ mr, sg, wg, kw, dw, tapLanes }: WgradWindowSha
       stores.push(`if (m0 + ${r}u < u.M) { c[cb + (m0 + ${r}u) * u.rowStride + ${t}u] = c${r}_${t}; }`);
     }
   }
-  const step = (aOf: (r: number, h: number) => string, xo: string, nv: string) => {
-    const out = [`let xo = ${xo} + colOff;`, `let nv = ${nv};`];
+  const mask = (v: string, h: number, nv: string) =>
+    `select(vec4<f32>(0.0), ${v}, vec4<u32>(${4 * h}u, ${4 * h + 1}u, ${4 * h + 2}u, ${4 * h + 3}u) < vec4<u32>(${nv}))`;
+  // aOf gives dy values already masked to the step's valid columns
+  const step = (aOf: (r: number, h: number) => string, xo: string) => {
+    const out = [`let xo = ${xo} + colOff;`];
     if (tapLanes) for (let j = 0; j < 8; j++) out.push(`let g${j} = bs[xo + ${j}u];`);
     else for (let v = 0; v < Math.ceil(segLen / 4); v++) out.push(`let s${v} = b[xo / 4u + ${v}u];`);
     for (let r = 0; r < mr; r++) {
-      for (let h = 0; h < 2; h++) {
-        out.push(`let a${r}_${h} = select(vec4<f32>(0.0), ${aOf(r, h)}, vec4<u32>(${4 * h}u, ${4 * h + 1}u, ${4 * h + 2}u, ${4 * h + 3}u) < vec4<u32>(nv));`);
-      }
+      for (let h = 0; h < 2; h++) out.push(`let a${r}_${h} = ${aOf(r, h)};`);
       for (let t = 0; t < taps; t++) {
         for (let j = 0; j < 8; j++) out.push(`c${r}_${t} = fma(a${r}_${j >> 2}.${LANES[j & 3]}, ${comp(t * dw + j)}, c${r}_${t});`);
       }
@@ -56,13 +57,13 @@ export function wgradWindowDecl({ mr, sg, wg, kw, dw, tapLanes }: WgradWindowSha
     let sl = min(s0 + sgl, u.steps - 1u);
     let xl = stab[3u * sl];
     let nl = stab[3u * sl + 2u];
-    ${Array.from({ length: mr }, (_, r) => `let al${r}_0 = a[${aIdx("sl", r, 0)}];\n    let al${r}_1 = a[${aIdx("sl", r, 1)}];`).join("\n    ")}
+    ${Array.from({ length: mr }, (_, r) => `let al${r}_0 = ${mask(`a[${aIdx("sl", r, 0)}]`, 0, "nl")};\n    let al${r}_1 = ${mask(`a[${aIdx("sl", r, 1)}]`, 1, "nl")};`).join("\n    ")}
     for (var kk = 0u; kk < min(${sg}u, sHi - s0); kk++) {
-      ${step((r, h) => `subgroupShuffle(al${r}_${h}, kk)`, "subgroupShuffle(xl, kk)", "subgroupShuffle(nl, kk)").join("\n      ")}
+      ${step((r, h) => `subgroupShuffle(al${r}_${h}, kk)`, "subgroupShuffle(xl, kk)").join("\n      ")}
     }
   }`
     : `for (var s = sLo; s < sHi; s++) {
-    ${step((r, h) => `a[${aIdx("s", r, h)}]`, "stab[3u * s]", "stab[3u * s + 2u]").join("\n    ")}
+    ${step((r, h) => mask(`a[${aIdx("s", r, h)}]`, h, "stab[3u * s + 2u]"), "stab[3u * s]").join("\n    ")}
   }`;
   return {
     op: `conv.wgradWindow${kw}x${dw}${tapLanes ? "t" : ""}`,
