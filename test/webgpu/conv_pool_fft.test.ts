@@ -113,7 +113,7 @@ webgpuSuite("conv, pool and fft kernels vs cpu float64", () => {
     }
   });
 
-  it("fft: powers of two (radix 4 and 2), other lengths (Bluestein from 64, direct DFT below), every axis, inverse", async () => {
+  it("fft: powers of two (radix 16 and 64 passes, 2-8 for the rest), other lengths (Bluestein from 64, direct DFT below), every axis, inverse", async () => {
     let seed = 1;
     for (const n of [1, 2, 3, 4, 8, 12, 32, 63, 64, 100, 129, 257, 512, 1000, 1024, 1155, 4096]) {
       for (const inverse of [false, true]) {
@@ -125,5 +125,10 @@ webgpuSuite("conv, pool and fft kernels vs cpu float64", () => {
     await checkKernel("fft", [randInput([16, 3, 5], 1), randInput([16, 3, 5], 2)], { axis: 0, inverse: false }, { atol: 1e-4 }, "fft axis 0");
     await checkKernel("fft", [randInput([3, 8, 5], 3), randInput([3, 8, 5], 4)], { axis: 1, inverse: true }, { atol: 1e-4 }, "fft middle axis");
     await checkKernel("fft", [randInput([2, 100, 3], 5), randInput([2, 100, 3], 6)], { axis: 1, inverse: false }, { atol: 2e-4 }, "Bluestein middle axis");
+    // radix-64 passes (n ≥ 2^16), on the last axis and strided, and a Bluestein length whose padded size uses them
+    for (const [shape, axis, n] of [[[1, 65536], 1, 65536], [[1, 131072], 1, 131072], [[65536, 2], 0, 65536], [[1, 40000], 1, 40000]] as const) {
+      const t = { rtol: 1e-4, atol: 2e-5 * Math.sqrt(n) * Math.log2(n) };
+      await checkKernel("fft", [randInput([...shape], seed++), randInput([...shape], seed++)], { axis, inverse: false }, t, `fft ${shape} axis ${axis}`);
+    }
   });
 });

@@ -5,8 +5,8 @@
  * transforms on graphics processors"): a pass of radix R over sub-transforms of size Ns reads
  *   v_r = x[j + r·n/R],  v_r ·= w^r with w = e^{s·2πi·(j mod Ns)/(Ns·R)},  V = DFT_R(v),
  *   y[(j div Ns)·Ns·R + (j mod Ns) + r·Ns] = V_r,
- * for Ns = 1, R, R², … Each invocation does one radix-R butterfly in registers, R up to 16 (DFT_R
- * unrolled at generation time as radix-2 steps with constant twiddles), so 2^16 takes 4 passes over
+ * for Ns = 1, R, R², … Each invocation does one radix-R butterfly in registers, R up to 64 (DFT_R
+ * unrolled at generation time as radix-2 steps with constant twiddles), so 2^16 takes 3 passes over
  * memory instead of 16: on lavapipe every buffer access costs ~5 cycles per float and per lane, and the
  * passes are what an FFT pays. One cos/sin per invocation (w); w^r by complex products. n, Ns and n/R are
  * powers of two (shifts and masks, never integer division: lavapipe scalarises it); `inner` > 1 divides
@@ -56,7 +56,7 @@ function dftR(ins: string[], lines: string[], fresh: () => string): string[] {
 }
 
 /**
- * One Stockham pass of radix R (2, 4, 8 or 16). Uniforms beyond n/inner/ns/sign: log2 of n/R and of ns.
+ * One Stockham pass of radix R (a power of two up to 64). Uniforms beyond n/inner/ns/sign: log2 of n/R and of ns.
  * `strided`: inner > 1 (the axis is not the last).
  */
 export function fftRadixDecl(t: Scalar, R: number, strided: boolean): KernelDecl {
