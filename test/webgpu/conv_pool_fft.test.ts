@@ -53,12 +53,15 @@ webgpuSuite("conv, pool and fft kernels vs cpu float64", () => {
     await checkKernel("convTranspose", [randInput(yShape(g), 5), randInput(wShape(g), 6)], { geom: g }, tol);
   });
 
-  it("conv family on the window paths: 1-D one-channel (taps on lanes), unaligned rows, dilation, and the packed path for stride 1", async () => {
+  it("conv family on the window paths: 1-D one-channel (dL/dw rows or taps on lanes), unaligned rows, dilation, and the packed path for stride 1", async () => {
     const cases = [
       convGeometry("test", [2, 1, 301], [16, 1, 9], { dims: 1 }),
       convGeometry("test", [2, 2, 97], [4, 1, 5], { dims: 1, padding: 3, dilation: 2, groups: 2 }),
       convGeometry("test", [3, 1, 13, 15], [6, 1, 5, 5], { dims: 2, padding: [[2, 1], [0, 3]] }),
       convGeometry("test", [1, 4, 6, 7, 9], [5, 4, 2, 3, 3], { dims: 3, padding: 1 }),
+      // valid convs with rows a multiple of 4: dL/dw reads x in place, outputs stored as vec4s
+      convGeometry("test", [2, 1, 300], [16, 1, 9], { dims: 1 }),
+      convGeometry("test", [2, 2, 12, 16], [4, 2, 3, 5], { dims: 2 }),
     ];
     let seed = 40;
     for (const g of cases) {

@@ -23,7 +23,7 @@ import { topkDecl } from "../../src/ops/indexing/topk.webgpu";
 import { convNaiveDecl, convTransposeNaiveDecl, convWeightGradNaiveDecl } from "../../src/ops/conv/conv.wgsl";
 import { packADecl, packBDecl } from "../../src/ops/conv/conv_pack.wgsl";
 import { padCopyDecl } from "../../src/ops/conv/conv_pad.wgsl";
-import { wgradWindowDecl } from "../../src/ops/conv/conv_wgrad_window.wgsl";
+import { wgradRowsDecl, wgradWindowDecl } from "../../src/ops/conv/conv_wgrad_window.wgsl";
 import { gemmKnDecl, gemmKnShape } from "../../src/ops/matmul/gemm_kn.wgsl";
 import { foldDecl, unfoldDecl } from "../../src/ops/conv/unfold.webgpu";
 import { avgPoolGradDecl, poolDecl } from "../../src/ops/pool/pool.wgsl";
@@ -58,11 +58,14 @@ function allDecls(): KernelDecl[] {
   // the GEMM with subgroups (when the device has them) and without, for each row-block size
   for (const [mr, kw, dw, tapLanes] of [[1, 1, 1, false], [4, 3, 1, false], [16, 5, 2, true], [8, 9, 1, true]] as const) {
     for (const sg of [rt().dev.subgroupSize ?? 0, 0]) out.push(wgradWindowDecl({ mr, sg, wg: sg || 32, kw, dw, tapLanes }));
+    out.push(wgradRowsDecl({ wg: 8, kw, dw }));
   }
   for (const M of [1, 2, 8, 64]) {
     for (const sg of [rt().dev.subgroupSize, null]) {
-      out.push(gemmKnDecl(gemmKnShape(M, sg)));
-      for (const [kw, dw, flip] of [[1, 1, false], [3, 1, true], [5, 2, false], [9, 1, true]] as const) out.push(gemmKnDecl(gemmKnShape(M, sg, "window"), { kind: "window", kw, dw, flip }));
+      out.push(gemmKnDecl(gemmKnShape(M, sg)), gemmKnDecl(gemmKnShape(M, sg), { kind: "packed" }, { accumulate: true }));
+      for (const [kw, dw, flip] of [[1, 1, false], [3, 1, true], [5, 2, false], [9, 1, true]] as const) {
+        for (const vec4Out of [false, true]) out.push(gemmKnDecl(gemmKnShape(M, sg, "window"), { kind: "window", kw, dw, flip }, { vec4Out }));
+      }
     }
   }
   for (const mode of ["constant", "reflect", "replicate", "circular"] as const) out.push(padDecl(mode, 1), padDecl(mode, 4));

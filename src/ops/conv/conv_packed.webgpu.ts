@@ -26,7 +26,7 @@ export function convPacked(v: ConvVariant, k: Geom3, aSrc: Tensor, bSrc: Tensor,
   const tabs = cachedTables(`packed ${v} ${JSON.stringify(k)}`, () => { const t = s.tables(); return [t.atab, t.ktab, t.ntab]; });
   const pA = buildProgram(packADecl(wgslType(aSrc.dtype)));
   const pB = buildProgram(packBDecl(wgslType(bSrc.dtype)));
-  const pG = buildProgram(gemmKnDecl(shape, { kind: "packed" }));
+  const pG = [false, true].map((accumulate) => buildProgram(gemmKnDecl(shape, { kind: "packed" }, { accumulate })));
   const at = r.storage.acquire(s.zA * kc * lda * 4);
   const bm = r.storage.acquire(zc * kc * w * 4);
   // split-K (only when one band and one z chunk cover the output): as many depth slices as it takes to
@@ -51,9 +51,9 @@ export function convPacked(v: ConvVariant, k: Geom3, aSrc: Tensor, bSrc: Tensor,
         const common = { M: s.M, nBase, nLoc, lda, ldb, zBase, zDiv: s.zDiv, aZr: kn * lda, bZq: s.zDiv * kn * ldb, bZr: kn * ldb, cZq: s.cZq, cZr: s.cZr, cM: s.cM };
         const split = { kBeg: 0, kEnd, kPer: per, zn, cZ0: 0 };
         if (!parts) {
-          r.run(pG, [at, bm, gpuBuffer(y)], { ...common, ...split, sliceStride: 0, accumulate: kOff > 0 ? 1 : 0 }, groups);
+          r.run(pG[kOff > 0 ? 1 : 0], [at, bm, gpuBuffer(y)], { ...common, ...split, sliceStride: 0 }, groups);
         } else {
-          r.run(pG, [at, bm, parts], { ...common, ...split, sliceStride: y.size, accumulate: 0 }, [groups[0], groups[1], zn * used]);
+          r.run(pG[0], [at, bm, parts], { ...common, ...split, sliceStride: y.size }, [groups[0], groups[1], zn * used]);
           r.run(buildProgram(sliceSumDecl), [parts, gpuBuffer(y)], { total: y.size, slices: used, accumulate: kOff > 0 ? 1 : 0 });
         }
       }

@@ -11,7 +11,7 @@ import { sliceSumDecl } from "../matmul/gemm_kn.wgsl";
 import type { Geom3 } from "./conv3";
 import { padCopyDecl } from "./conv_pad.wgsl";
 import { cachedTables } from "./conv_tables.webgpu";
-import { wgradWindowDecl } from "./conv_wgrad_window.wgsl";
+import { wgradRowsDecl, wgradWindowDecl } from "./conv_wgrad_window.wgsl";
 
 const MAX_WINDOW = 24;
 /** workgroups to aim for by splitting the steps (a layer has few (c, kd, kh) columns) */
@@ -26,18 +26,23 @@ function padInto(src: Tensor, dst: GPUBuffer, planes: number, S: number[], P: nu
 
 /**
  * x zero-padded so that every window of every (W8-padded) output row is inside: F = padLo in front,
- * extent out + maxoff (the last dim rounded to a multiple of 4 so that rows start aligned).
+ * extent out + maxoff (the last dim rounded to a multiple of 4 so that rows start aligned). A "valid"
+ * conv (no padding) whose rows start aligned is read in place (`inPlace`): one dispatch less, which is
+ * most of a small layer's latency on lavapipe. Its windows for the W8 − width masked columns run into
+ * the next row; they meet zeroed dy values.
  */
-function padPlan(k: Geom3) {
+function padPlan(k: Geom3, x: Tensor) {
   const maxoff = k.k.map((n, d) => (n - 1) * k.dil[d]);
   const W8 = Math.ceil(k.out[2] / 8) * 8;
-  const P = [k.out[0] + maxoff[0], k.out[1] + maxoff[1], Math.ceil((W8 + maxoff[2]) / 4) * 4];
-  return { W8, P, F: k.pad, plane: P[0] * P[1] * P[2] };
+  const valid = k.pad.every((p) => p === 0) && k.out.every((o, d) => o + maxoff[d] === k.inS[d]);
+  const inPlace = valid && k.inS[2] % 4 === 0 && x.dtype !== "int32";
+  const P = inPlace ? k.inS : [k.out[0] + maxoff[0], k.out[1] + maxoff[1], Math.ceil((W8 + maxoff[2]) / 4) * 4];
+  return { W8, P, F: k.pad, plane: P[0] * P[1] * P[2], inPlace };
 }
 
 export function convWgradWindow(k: Geom3, x: Tensor, dy: Tensor, y: Tensor): boolean {
   if (k.s.some((s) => s !== 1) || (k.k[2] - 1) * k.dil[2] + 1 > MAX_WINDOW) return false;
-  const p = padPlan(k);
+  const p = padPlan(k, x);
   const r = rt();
   const maxFloats = r.dev.limits.maxStorageBufferBindingSize / 4, maxDim = r.dev.limits.maxComputeWorkgroupsPerDimension;
   // dy is read in place when its rows start aligned; else copied into rows of W8
@@ -47,7 +52,7 @@ export function convWgradWindow(k: Geom3, x: Tensor, dy: Tensor, y: Tensor): boo
   const M = k.Og, mr = M <= 1 ? 1 : M <= 2 ? 2 : M <= 4 ? 4 : M <= 8 ? 8 : 16;
   const sg = r.dev.subgroupSize ?? 0, wg = sg || 32;
   const cols = k.Cg * k.k[0] * k.k[1], steps = k.N * k.out[0] * k.out[1] * (p.W8 / 8);
-  const [stab, ctab] = cachedTables(`wgrad ${JSON.stringify(k)} ${rowLen}`, () => {
+  const [stab, ctab] = cachedTables(`wgrad ${JSON.stringify(k)} ${rowLen} ${p.inPlace}`, () => {
     const st = new Uint32Array(3 * steps), ct = new Uint32Array(cols);
     const blocks = p.W8 / 8, rows = k.out[0] * k.out[1];
     for (let s = 0; s < steps; s++) {
@@ -64,23 +69,28 @@ export function convWgradWindow(k: Geom3, x: Tensor, dy: Tensor, y: Tensor): boo
     }
     return [st, ct];
   });
-  const xp = r.storage.acquire(k.N * k.C * p.plane * 4), dyp = direct ? null : r.storage.acquire(k.N * k.O * dyPlane * 4);
-  padInto(x, xp, k.N * k.C, k.inS, p.P, p.F);
+  const xp = p.inPlace ? gpuBuffer(x) : r.storage.acquire(k.N * k.C * p.plane * 4);
+  const dyp = direct ? null : r.storage.acquire(k.N * k.O * dyPlane * 4);
+  if (!p.inPlace) padInto(x, xp, k.N * k.C, k.inS, p.P, p.F);
   if (dyp) padInto(dy, dyp, k.N * k.O, k.out, [k.out[0], k.out[1], p.W8], [0, 0, 0]);
-  const tapLanes = 4 * cols <= (sg || 8) && k.k[2] > 1;
-  const gx = Math.ceil((tapLanes ? cols * k.k[2] : cols) / wg), gy = Math.ceil(M / mr);
+  // few columns: lanes on output channels (rowLanes, ≥ 8 of them) or on (column, tap) pairs (tapLanes)
+  const rowLanes = 4 * cols <= (sg || 8) && M >= 8;
+  const tapLanes = !rowLanes && 4 * cols <= (sg || 8) && k.k[2] > 1;
+  const gx = rowLanes ? cols : Math.ceil((tapLanes ? cols * k.k[2] : cols) / wg), gy = Math.ceil(M / (rowLanes ? wg : mr));
   const slices = Math.max(1, Math.min(Math.ceil(MIN_BLOCKS / (gx * gy * k.G)), Math.ceil(steps / (4 * (sg || 1))), Math.floor(maxDim / k.G)));
   const per = Math.ceil(steps / slices / (sg || 1)) * (sg || 1), used = Math.ceil(steps / per);
   const parts = used > 1 ? r.storage.acquire(used * y.size * 4) : null;
-  const prog = buildProgram(wgradWindowDecl({ mr, sg, wg, kw: k.k[2], dw: k.dil[2], tapLanes }));
-  r.run(prog, [dyp ?? gpuBuffer(dy), xp, parts ?? gpuBuffer(y), stab, ctab, xp], {
+  const prog = buildProgram(rowLanes
+    ? wgradRowsDecl({ wg, kw: k.k[2], dw: k.dil[2] })
+    : wgradWindowDecl({ mr, sg, wg, kw: k.k[2], dw: k.dil[2], tapLanes }));
+  r.run(prog, [dyp ?? gpuBuffer(dy), xp, parts ?? gpuBuffer(y), stab, ctab, ...(rowLanes ? [] : [xp])], {
     M, Og: k.Og, G: k.G, cols, steps, per, dyPlane, xGroup: k.Cg * p.plane, rowStride: cols * k.k[2], sliceStride: parts ? y.size : 0,
   }, [gx, gy, used * k.G]);
   if (parts) {
     r.run(buildProgram(sliceSumDecl), [parts, gpuBuffer(y)], { total: y.size, slices: used, accumulate: 0 });
     r.storage.release(parts);
   }
-  r.storage.release(xp);
+  if (!p.inPlace) r.storage.release(xp);
   if (dyp) r.storage.release(dyp);
   return true;
 }

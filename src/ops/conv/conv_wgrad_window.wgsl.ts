@@ -95,3 +95,52 @@ export function wgradWindowDecl({ mr, sg, wg, kw, dw, tapLanes }: WgradWindowSha
   }`,
   };
 }
+
+/**
+ * The same sum with lanes on output channels m instead (layers with one or two (c, kd, kh) columns and
+ * ≥ 8 output channels: 1-channel 1-D convs): a lane owns row m of one column (wid.x) and all KW taps; per
+ * step it loads its 8 dy values and the window, which is the same for every lane of the workgroup
+ * (uniform loads, ~4× cheaper than per-lane ones on lavapipe).
+ */
+export function wgradRowsDecl({ wg, kw, dw }: { wg: number; kw: number; dw: number }): KernelDecl {
+  const segLen = 8 + (kw - 1) * dw;
+  const acc = Array.from({ length: kw }, (_, t) => `var c${t} = 0.0;`);
+  const fmas: string[] = [];
+  for (let t = 0; t < kw; t++) {
+    for (let j = 0; j < 8; j++) fmas.push(`c${t} = fma(a${j >> 2}.${LANES[j & 3]}, s${(t * dw + j) >> 2}.${LANES[(t * dw + j) & 3]}, c${t});`);
+  }
+  return {
+    op: `conv.wgradRows${kw}x${dw}`,
+    bindings: [
+      { name: "a", type: "vec4<f32>" }, { name: "b", type: "vec4<f32>" }, { name: "c", type: "f32", write: true },
+      { name: "stab", type: "u32" }, { name: "ctab", type: "u32" },
+    ],
+    uniforms: ["M", "Og", "G", "cols", "steps", "per", "dyPlane", "xGroup", "rowStride", "sliceStride"].map((name) => ({ name, type: "u32" as const })),
+    mode: "grid",
+    workgroupSize: [wg, 1, 1],
+    body: `
+  let sl0 = wid.z / u.G;
+  let g = wid.z % u.G;
+  let sLo = sl0 * u.per;
+  let sHi = min(u.steps, sLo + u.per);
+  let col = wid.x;
+  let m = wid.y * ${wg}u + lid.x;
+  let mc = min(m, u.M - 1u);
+  let colOff = ctab[col] + g * u.xGroup;
+  let arow = (g * u.Og + mc) * u.dyPlane;
+  ${acc.join("\n  ")}
+  for (var s = sLo; s < sHi; s++) {
+    let xo = (stab[3u * s] + colOff) / 4u;
+    let nv = stab[3u * s + 2u];
+    ${Array.from({ length: Math.ceil(segLen / 4) }, (_, v) => `let s${v} = b[xo + ${v}u];`).join("\n    ")}
+    let ao = (stab[3u * s + 1u] + arow) / 4u;
+    let a0 = select(vec4<f32>(0.0), a[ao], vec4<u32>(0u, 1u, 2u, 3u) < vec4<u32>(nv));
+    let a1 = select(vec4<f32>(0.0), a[ao + 1u], vec4<u32>(4u, 5u, 6u, 7u) < vec4<u32>(nv));
+    ${fmas.join("\n    ")}
+  }
+  if (m < u.M) {
+    let cb = sl0 * u.sliceStride + (g * u.Og + m) * u.rowStride + col * ${kw}u;
+    ${Array.from({ length: kw }, (_, t) => `c[cb + ${t}u] = c${t};`).join("\n    ")}
+  }`,
+  };
+}

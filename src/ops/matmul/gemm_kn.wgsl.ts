@@ -24,7 +24,7 @@
  * variant used when the device has no fixed-size subgroups) and 2.8 for the tiled kernel.
  * wid.z = sl·zn + zl; z = zBase + zl, zq = z / zDiv, zr = z % zDiv: A starts at zr·aZr, B at
  * (zl / zDiv)·bZq + (zl % zDiv)·bZr (packed B holds only this dispatch's z; window: zq·bZq + zr·bZr), C at cZ0 + sl·sliceStride + zq·cZq +
- * zr·cZr with row stride cM; `accumulate` adds to C. sl > 0 only for split-K: slice sl sums depth
+ * zr·cZr with row stride cM. sl > 0 only for split-K: slice sl sums depth
  * kBeg + sl·kPer … into its own copy of C (sliceSumDecl adds the copies).
  */
 import type { BindingDecl, KernelDecl } from "../../backends/webgpu/shader";
@@ -103,17 +103,31 @@ function step(form: GemmBForm, mr: number, nr: number, kb: string, aOf: (kw: num
   return out;
 }
 
-export function gemmKnDecl({ mr, nr, wg, sg }: GemmKnShape, form: GemmBForm = { kind: "packed" }): KernelDecl {
+/**
+ * Store options, fixed per pipeline (a uniform flag inside a divergent branch makes lavapipe run both
+ * sides): `accumulate` adds to C; `vec4Out` (window form, output rows a multiple of 4 wide) writes whole
+ * vec4s — a lane's 8 columns are two aligned vec4s, each all valid or all past the row's end.
+ */
+export interface GemmKnStore { accumulate?: boolean; vec4Out?: boolean }
+
+export function gemmKnDecl({ mr, nr, wg, sg }: GemmKnShape, form: GemmBForm = { kind: "packed" }, store: GemmKnStore = {}): KernelDecl {
   const col = columns(form, nr);
   const win = form.kind === "window";
+  const vec4Out = win && !!store.vec4Out;
   const taps = win ? form.kw : 1;
   const aVecs = Math.ceil(mr / 4);
   const accs: string[] = [], stores: string[] = [];
   for (let r = 0; r < mr; r++) {
     for (let j = 0; j < nr / 4; j++) {
       accs.push(`var c${r}_${j} = vec4<f32>(0.0);`);
+      if (vec4Out) {
+        stores.push(`if (m0 + ${r}u < u.M && n0 < u.nLoc && w0 + ${4 * j}u < u.R2) { c[(cb + (m0 + ${r}u) * u.cM + outCol) / 4u + ${j}u] = c${r}_${j}; }`);
+        continue;
+      }
       for (let q = 0; q < 4; q++) {
-        stores.push(`if (m0 + ${r}u < u.M && ${col.ok(4 * j + q)}) { put(cb + (m0 + ${r}u) * u.cM + ${col.at(4 * j + q)}, c${r}_${j}.${LANES[q]}); }`);
+        const at = `cb + (m0 + ${r}u) * u.cM + ${col.at(4 * j + q)}`;
+        const v = `c${r}_${j}.${LANES[q]}`;
+        stores.push(`if (m0 + ${r}u < u.M && ${col.ok(4 * j + q)}) { ${store.accumulate ? `c[${at}] += ${v};` : `c[${at}] = ${v};`} }`);
       }
     }
   }
@@ -131,18 +145,18 @@ export function gemmKnDecl({ mr, nr, wg, sg }: GemmKnShape, form: GemmBForm = { 
     : `for (var k = kLo; k < kHi; k++) {
     ${step(form, mr, nr, kbOf("k", "ktab[k]"), (kw, i) => `a[${aIdx("k", kw, i)}]`).join("\n    ")}
   }`;
-  const bindings: BindingDecl[] = [{ name: "a", type: "vec4<f32>" }, { name: "b", type: "vec4<f32>" }, { name: "c", type: "f32", write: true }];
+  const bindings: BindingDecl[] = [{ name: "a", type: "vec4<f32>" }, { name: "b", type: "vec4<f32>" }, { name: "c", type: vec4Out ? "vec4<f32>" : "f32", write: true }];
   if (win) bindings.push({ name: "ktab", type: "vec4<i32>" });
   const extra = win ? ["W8", "R1", "R2", "S0", "S1", "S2"] : ["nBase", "ldb"];
   return {
-    op: win ? `gemm.window${form.kw}x${form.dw}${form.flip ? "f" : ""}` : "gemm.packed",
+    op: `${win ? `gemm.window${form.kw}x${form.dw}${form.flip ? "f" : ""}` : "gemm.packed"}${store.accumulate ? "+" : ""}${vec4Out ? "4" : ""}`,
     bindings,
-    uniforms: ["M", "nLoc", "kBeg", "kEnd", "kPer", "zn", "sliceStride", "lda", "zBase", "zDiv", "aZr", "bZq", "bZr", "cZ0", "cZq", "cZr", "cM", "accumulate", ...extra]
+    uniforms: ["M", "nLoc", "kBeg", "kEnd", "kPer", "zn", "sliceStride", "lda", "zBase", "zDiv", "aZr", "bZq", "bZr", "cZ0", "cZq", "cZr", "cM", ...extra]
       .map((name) => ({ name, type: "u32" as const })),
     mode: "grid",
     workgroupSize: [wg, 1, 1],
     subgroups: sg > 0,
-    helpers: `${UDIV_WGSL}\nfn put(i: u32, v: f32) { if (u.accumulate != 0u) { c[i] += v; } else { c[i] = v; } }`,
+    helpers: UDIV_WGSL,
     body: `
   // split-K: wid.z = slice · zn + zl; slice sl covers depth kBeg + sl·kPer … and writes C at + sl·sliceStride
   let sl = wid.z / u.zn;
