@@ -27,7 +27,7 @@ export interface WgradWindowShape { mr: number; sg: number; wg: number; kw: numb
 export function wgradWindowDecl({ mr, sg, wg, kw, dw, tapLanes }: WgradWindowShape): KernelDecl {
   const taps = tapLanes ? 1 : kw;
   const segLen = 8 + (taps - 1) * dw;
-  const comp = tapLanes ? (e: number) => `g${e}` : (e: number) => `s${e >> 2}.${LANES[e & 3]}`;
+  const comp = (e: number) => `g${e}`;
   const accs: string[] = [], stores: string[] = [];
   for (let r = 0; r < mr; r++) {
     for (let t = 0; t < taps; t++) {
@@ -38,10 +38,15 @@ export function wgradWindowDecl({ mr, sg, wg, kw, dw, tapLanes }: WgradWindowSha
   const mask = (v: string, h: number, nv: string) =>
     `select(vec4<f32>(0.0), ${v}, vec4<u32>(${4 * h}u, ${4 * h + 1}u, ${4 * h + 2}u, ${4 * h + 3}u) < vec4<u32>(${nv}))`;
   // aOf gives dy values already masked to the step's valid columns
-  const step = (aOf: (r: number, h: number) => string, xo: string) => {
-    const out = [`let xo = ${xo} + colOff;`];
-    if (tapLanes) for (let j = 0; j < 8; j++) out.push(`let g${j} = bs[xo + ${j}u];`);
-    else for (let v = 0; v < Math.ceil(segLen / 4); v++) out.push(`let s${v} = b[xo / 4u + ${v}u];`);
+  // window values only ever multiplied by masked (zero) dy are zeroed too: past a row's valid columns the
+  // window runs into the next row (or padding), and 0 · Inf there would be NaN
+  const step = (aOf: (r: number, h: number) => string, xo: string, nv: string) => {
+    const out = [`let xo = ${xo} + colOff;`, `let nv = ${nv};`];
+    if (tapLanes) for (let j = 0; j < 8; j++) out.push(`let g${j} = select(0.0, bs[xo + ${j}u], ${j}u < nv);`);
+    else {
+      for (let v = 0; v < Math.ceil(segLen / 4); v++) out.push(`let s${v} = b[xo / 4u + ${v}u];`);
+      for (let e = 0; e < segLen; e++) out.push(`let g${e} = select(0.0, s${e >> 2}.${LANES[e & 3]}, ${e}u < nv + ${(kw - 1) * dw}u);`);
+    }
     for (let r = 0; r < mr; r++) {
       for (let h = 0; h < 2; h++) out.push(`let a${r}_${h} = ${aOf(r, h)};`);
       for (let t = 0; t < taps; t++) {
@@ -59,11 +64,11 @@ export function wgradWindowDecl({ mr, sg, wg, kw, dw, tapLanes }: WgradWindowSha
     let nl = stab[3u * sl + 2u];
     ${Array.from({ length: mr }, (_, r) => `let al${r}_0 = ${mask(`a[${aIdx("sl", r, 0)}]`, 0, "nl")};\n    let al${r}_1 = ${mask(`a[${aIdx("sl", r, 1)}]`, 1, "nl")};`).join("\n    ")}
     for (var kk = 0u; kk < min(${sg}u, sHi - s0); kk++) {
-      ${step((r, h) => `subgroupShuffle(al${r}_${h}, kk)`, "subgroupShuffle(xl, kk)").join("\n      ")}
+      ${step((r, h) => `subgroupShuffle(al${r}_${h}, kk)`, "subgroupShuffle(xl, kk)", "subgroupShuffle(nl, kk)").join("\n      ")}
     }
   }`
     : `for (var s = sLo; s < sHi; s++) {
-    ${step((r, h) => mask(`a[${aIdx("s", r, h)}]`, h, "stab[3u * s + 2u]"), "stab[3u * s]").join("\n    ")}
+    ${step((r, h) => mask(`a[${aIdx("s", r, h)}]`, h, "stab[3u * s + 2u]"), "stab[3u * s]", "stab[3u * s + 2u]").join("\n    ")}
   }`;
   return {
     op: `conv.wgradWindow${kw}x${dw}${tapLanes ? "t" : ""}`,
@@ -107,7 +112,7 @@ export function wgradRowsDecl({ wg, kw, dw }: { wg: number; kw: number; dw: numb
   const acc = Array.from({ length: kw }, (_, t) => `var c${t} = 0.0;`);
   const fmas: string[] = [];
   for (let t = 0; t < kw; t++) {
-    for (let j = 0; j < 8; j++) fmas.push(`c${t} = fma(a${j >> 2}.${LANES[j & 3]}, s${(t * dw + j) >> 2}.${LANES[(t * dw + j) & 3]}, c${t});`);
+    for (let j = 0; j < 8; j++) fmas.push(`c${t} = fma(a${j >> 2}.${LANES[j & 3]}, g${t * dw + j}, c${t});`);
   }
   return {
     op: `conv.wgradRows${kw}x${dw}`,
@@ -133,6 +138,7 @@ export function wgradRowsDecl({ wg, kw, dw }: { wg: number; kw: number; dw: numb
     let xo = (stab[3u * s] + colOff) / 4u;
     let nv = stab[3u * s + 2u];
     ${Array.from({ length: Math.ceil(segLen / 4) }, (_, v) => `let s${v} = b[xo + ${v}u];`).join("\n    ")}
+    ${Array.from({ length: segLen }, (_, e) => `let g${e} = select(0.0, s${e >> 2}.${LANES[e & 3]}, ${e}u < nv + ${(kw - 1) * dw}u);`).join("\n    ")}
     let ao = (stab[3u * s + 1u] + arow) / 4u;
     let a0 = select(vec4<f32>(0.0), a[ao], vec4<u32>(0u, 1u, 2u, 3u) < vec4<u32>(nv));
     let a1 = select(vec4<f32>(0.0), a[ao + 1u], vec4<u32>(4u, 5u, 6u, 7u) < vec4<u32>(nv));
