@@ -12,8 +12,9 @@
  *    KW taps need are loaded once per k' (as aligned vec4s, the misalignment picked out and the padding
  *    masked with selects) and slid over in registers (on lavapipe a vec4 is four SIMD registers, so the
  *    shifted vec4s cost nothing).
- * Each invocation accumulates an MR×NR block (MR = 1, 2, 4, 8 or 16; NR = 8) in registers (MR·NR/4 vec4s, literal names so LLVM keeps
- * them out of stack memory); a workgroup is one row of `wg` invocations side by side along n.
+ * Each invocation accumulates an MR×NR block (MR = 1, 2, 4, 8 or 16; NR = 8) in registers (MR·NR/4
+ * vec4s, literal names so LLVM keeps them out of stack memory); a workgroup is one row of `wg` invocations
+ * side by side along n. The B forms' code is generated in gemm_kn_b.wgsl.ts.
  *
  * Why not workgroup-memory tiles: on lavapipe (the CI device, a CPU) every buffer or workgroup load costs
  * tens of cycles per 8-lane vector and every barrier suspends all coroutines of a workgroup; the tiled
@@ -23,12 +24,13 @@
  * MR FMAs. Measured on lavapipe: 17 GFLOP/s (16×8 block, S = 8), against 10 with per-lane A loads (the
  * variant used when the device has no fixed-size subgroups) and 2.8 for the tiled kernel.
  * wid.z = sl·zn + zl; z = zBase + zl, zq = z / zDiv, zr = z % zDiv: A starts at zr·aZr, B at
- * (zl / zDiv)·bZq + (zl % zDiv)·bZr (packed B holds only this dispatch's z; window: zq·bZq + zr·bZr), C at cZ0 + sl·sliceStride + zq·cZq +
- * zr·cZr with row stride cM. sl > 0 only for split-K: slice sl sums depth
- * kBeg + sl·kPer … into its own copy of C (sliceSumDecl adds the copies).
+ * (zl / zDiv)·bZq + (zl % zDiv)·bZr (packed B holds only this dispatch's z; window: zq·bZq + zr·bZr),
+ * C at cZ0 + sl·sliceStride + zq·cZq + zr·cZr with row stride cM. sl > 0 only for split-K: slice sl sums
+ * depth kBeg + sl·kPer … into its own copy of C (sliceSumDecl adds the copies).
  */
 import type { BindingDecl, KernelDecl } from "../../backends/webgpu/shader";
 import { UDIV_WGSL } from "../../backends/webgpu/wgsl_index";
+import { columns, LANES, step, type GemmBForm } from "./gemm_kn_b.wgsl";
 
 export interface GemmKnShape {
   /** rows per invocation (1, 2, 4, 8, 16; the packed form needs a multiple of 4) and columns (8) */
@@ -40,68 +42,7 @@ export interface GemmKnShape {
   readonly sg: number;
 }
 
-/** The B operand: packed rows, or windows of a padded input (kernel width, dilation along it, flipped taps). */
-export type GemmBForm = { kind: "packed" } | { kind: "window"; kw: number; dw: number; flip: boolean };
-
-const LANES = "xyzw";
-const comp = (v: string, e: number) => `${v}${e >> 2}.${LANES[e & 3]}`;
-
-/** C column setup, store guard and index, per form (packed: band nBase…; window: padded (row, w0)). */
-function columns(form: GemmBForm, nr: number) {
-  if (form.kind === "packed") {
-    return { setup: `let nc = min(n0, u.ldb - ${nr}u);`, ok: (j: number) => `n0 + ${j}u < u.nLoc`, at: (j: number) => `u.nBase + n0 + ${j}u` };
-  }
-  return {
-    setup: `let n0c = min(n0, u.nLoc - ${nr}u);
-  let row = udiv(n0c, u.W8);
-  let w0 = n0c - row * u.W8;
-  let od = udiv(row, u.R1);
-  let oh = i32(row - od * u.R1);
-  let outCol = row * u.R2 + w0;`,
-    ok: (j: number) => `n0 < u.nLoc && w0 + ${j}u < u.R2`, at: (j: number) => `outCol + ${j}u`,
-  };
-}
-
-/** FMAs of one depth step k' (window: KW taps over a register segment; packed: one k). */
-function step(form: GemmBForm, mr: number, nr: number, kb: string, aOf: (kw: number, i: number) => string): string[] {
-  const out: string[] = [];
-  const taps = form.kind === "window" ? form.kw : 1;
-  // floats of B this step needs: the packed row's NR, or the window's segment
-  let seg = (e: number) => comp("s", e);
-  if (form.kind === "packed") {
-    out.push(`let kb = ${kb};`);
-    for (let v = 0; v < nr / 4; v++) out.push(`let s${v} = b[kb + ${v}u];`);
-  } else {
-    // the segment starts r = start mod 4 floats into an aligned vec4: load one vec4 more, pick each float
-    // with selects on r, and zero the floats outside the input (rows above/below, columns left/right)
-    const segLen = nr + (form.kw - 1) * form.dw;
-    out.push(
-      `let t = ${kb};`,
-      `let sd = i32(od) + t.y;`,
-      `let sh = oh + t.z;`,
-      `let rowOk = sd >= 0 && sd < i32(u.S0) && sh >= 0 && sh < i32(u.S1);`,
-      `let p0 = i32(w0) + t.w;`,
-      `let start = i32(bb) + t.x + (sd * i32(u.S1) + sh) * i32(u.S2) + p0;`,
-      `let r = u32(start & 3);`,
-      `let kb = (start - i32(r)) / 4;`,
-    );
-    for (let v = 0; v < Math.ceil((segLen + 3) / 4); v++) out.push(`let s${v} = b[u32(max(kb + ${v}, 0))];`);
-    for (let e = 0; e < segLen; e++) {
-      out.push(`let g${e} = select(0.0, select(select(${comp("s", e)}, ${comp("s", e + 1)}, r == 1u), select(${comp("s", e + 2)}, ${comp("s", e + 3)}, r == 3u), r >= 2u), rowOk && p0 + ${e} >= 0 && p0 + ${e} < i32(u.S2));`);
-    }
-    seg = (e: number) => `g${e}`;
-  }
-  for (let kw = 0; kw < taps; kw++) {
-    for (let i = 0; i < Math.ceil(mr / 4); i++) out.push(`let a${kw}_${i} = ${aOf(kw, i)};`);
-    const at = form.kind === "window" ? (form.flip ? form.kw - 1 - kw : kw) * form.dw : 0;
-    for (let j = 0; j < nr / 4; j++) {
-      const e = at + 4 * j;
-      const bv = form.kind === "packed" ? `s${j}` : `vec4<f32>(${[0, 1, 2, 3].map((q) => seg(e + q)).join(", ")})`;
-      for (let r = 0; r < mr; r++) out.push(`c${r}_${j} = fma(vec4<f32>(a${kw}_${r >> 2}.${LANES[r & 3]}), ${bv}, c${r}_${j});`);
-    }
-  }
-  return out;
-}
+export type { GemmBForm } from "./gemm_kn_b.wgsl";
 
 /**
  * Store options, fixed per pipeline (a uniform flag inside a divergent branch makes lavapipe run both
