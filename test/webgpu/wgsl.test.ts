@@ -11,7 +11,7 @@ import { buildProgram, packUniforms, type KernelDecl, type Scalar } from "../../
 import { gpuBuffer, gpuEmpty, rt } from "../../src/backends/webgpu/gpu_tensor";
 import { compiledPrograms, validateWgsl } from "../../src/backends/webgpu/webgpu_backend";
 import { UNARY_WGSL, unaryDecl } from "../../src/ops/elementwise/unary.wgsl";
-import { BINARY_WGSL, binaryDecl, whereDecl } from "../../src/ops/elementwise/binary.wgsl";
+import { BINARY_WGSL, binaryDecl, binaryVec4Decl, whereDecl } from "../../src/ops/elementwise/binary.wgsl";
 import { castDecl } from "../../src/ops/elementwise/cast.webgpu";
 import { viewDecl } from "../../src/ops/shape/view.wgsl";
 import { padDecl } from "../../src/ops/shape/pad.wgsl";
@@ -37,8 +37,9 @@ function allDecls(): KernelDecl[] {
   const out: KernelDecl[] = [concatDecl];
   for (const rank of [0, 1, 3, 8]) out.push(viewDecl(rank), viewDecl(rank, true), gatherDecl(rank), scatterAddDecl(false, rank), scatterAddDecl(true, rank));
   for (const t of TYPES) {
-    for (const op of Object.keys(UNARY_WGSL) as UnaryOp[]) out.push(unaryDecl(op, t));
+    for (const op of Object.keys(UNARY_WGSL) as UnaryOp[]) out.push(unaryDecl(op, t), unaryDecl(op, t, t === "f32"));
     for (const op of Object.keys(BINARY_WGSL) as BinaryOp[]) {
+      out.push(binaryVec4Decl(op));
       for (const direct of [true, false]) out.push(binaryDecl(op, { name: "a", type: t, direct }, { name: "b", type: "f32", direct: !direct }, t, 3, direct));
     }
     out.push(whereDecl({ name: "c", type: t, direct: false }, { name: "a", type: "f32", direct: true }, { name: "b", type: t, direct: false }, "f32", 2));

@@ -6,7 +6,7 @@ import type { Tensor } from "../../core/tensor";
 import { gpuBuffer, gpuEmpty, rt, wgslType } from "../../backends/webgpu/gpu_tensor";
 import { buildProgram } from "../../backends/webgpu/shader";
 import { broadcastStridesOf, checkRank, FAST_UNRAVEL_BELOW, padTo } from "../../backends/webgpu/wgsl_index";
-import { binaryDecl, whereDecl, type Operand } from "./binary.wgsl";
+import { binaryDecl, binaryVec4Decl, whereDecl, type Operand } from "./binary.wgsl";
 
 function operand(name: string, t: Tensor, shape: readonly number[]): Operand {
   return { name, type: wgslType(t.dtype), direct: shapesEqual(t.shape, shape) };
@@ -26,6 +26,11 @@ export const binaryWebgpu: KernelFn<"binary"> = ([a, b], { op, shape }) => {
   const dtype = promoteTypes(a.dtype, b.dtype);
   const y = gpuEmpty(shape, dtype);
   const oa = operand("a", a, shape), ob = operand("b", b, shape);
+  if (oa.direct && ob.direct && oa.type === "f32" && ob.type === "f32" && wgslType(y.dtype) === "f32") {
+    // same shapes, float32: 4 elements per invocation (the pooled buffers' padding absorbs the tail)
+    rt().run(buildProgram(binaryVec4Decl(op)), [gpuBuffer(a), gpuBuffer(b), gpuBuffer(y)], { total: Math.ceil(y.size / 4) });
+    return [y];
+  }
   const p = buildProgram(binaryDecl(op, oa, ob, wgslType(y.dtype), shape.length, y.size < FAST_UNRAVEL_BELOW));
   rt().run(p, [gpuBuffer(a), gpuBuffer(b), gpuBuffer(y)], { total: y.size, ...stridedValues("binary", shape, [[oa, a], [ob, b]]) });
   return [y];

@@ -57,6 +57,20 @@ function decl(op: string, rank: number, ops: readonly Operand[], out: Scalar, bo
   };
 }
 
+/** Both operands and the output float32 with the output's shape: 4 elements per invocation (vec4). */
+export function binaryVec4Decl(op: BinaryOp): KernelDecl {
+  const lanes = ["x", "y", "z", "w"].map((q) => `  { let a = av.${q}; let b = bv.${q}; r.${q} = ${BINARY_WGSL[op]}; }`).join("\n");
+  return {
+    op: `binary(${op})`,
+    bindings: [{ name: "xa", type: "vec4<f32>" }, { name: "xb", type: "vec4<f32>" }, { name: "y", type: "vec4<f32>", write: true }],
+    uniforms: [],
+    mode: "flat",
+    workgroupSize: [64, 1, 1],
+    helpers: [FLOAT_HELPERS, op === "pow" ? POW : ""].join("\n"),
+    body: `  let av = xa[i];\n  let bv = xb[i];\n  var r: vec4<f32>;\n${lanes}\n  y[i] = r;`,
+  };
+}
+
 /** `fast`: outputs of fewer than 2^24 elements (broadcast indices unravel through f32 division). */
 export function binaryDecl(op: BinaryOp, a: Operand, b: Operand, out: Scalar, rank: number, fast = false): KernelDecl {
   const body = `  let a = ${load("a", a.type, a.direct)};\n  let b = ${load("b", b.type, b.direct)};\n  y[i] = ${out}(${BINARY_WGSL[op]});`;

@@ -56,7 +56,24 @@ fn expm1f(v: f32) -> f32 {
 }`;
 
 /** y[i] = f(x[i]), computed in f32 and stored as the output type. */
-export function unaryDecl(op: UnaryOp, type: Scalar): KernelDecl {
+/**
+ * `vec4` (f32 tensors): one invocation per 4 elements, one vector load and store (on lavapipe a vector
+ * access costs about what a scalar one does; the padding past the last element of the pooled buffer
+ * absorbs the tail).
+ */
+export function unaryDecl(op: UnaryOp, type: Scalar, vec4 = false): KernelDecl {
+  if (vec4) {
+    const lanes = ["x", "y", "z", "w"].map((q) => `  { let v = xv.${q}; r.${q} = ${UNARY_WGSL[op]}; }`).join("\n");
+    return {
+      op: `unary(${op})`,
+      bindings: [{ name: "x", type: "vec4<f32>" }, { name: "y", type: "vec4<f32>", write: true }],
+      uniforms: [],
+      mode: "flat",
+      workgroupSize: [64, 1, 1],
+      helpers: MATH_HELPERS,
+      body: `  let xv = x[i];\n  var r: vec4<f32>;\n${lanes}\n  y[i] = r;`,
+    };
+  }
   return {
     op: `unary(${op})`,
     bindings: [{ name: "x", type }, { name: "y", type, write: true }],
