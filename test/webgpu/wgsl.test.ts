@@ -17,7 +17,7 @@ import { viewDecl } from "../../src/ops/shape/view.wgsl";
 import { padDecl } from "../../src/ops/shape/pad.wgsl";
 import { concatDecl } from "../../src/ops/shape/concat.webgpu";
 import { argReduceDecl, reduceGroupDecl, reduceRowDecl } from "../../src/ops/reduce/reduce.wgsl";
-import { matmulDecl } from "../../src/ops/matmul/matmul.wgsl";
+import { matmulPackDecl } from "../../src/ops/matmul/matmul_pack.wgsl";
 import { gatherDecl, scatterAddDecl } from "../../src/ops/indexing/gather.wgsl";
 import { topkDecl } from "../../src/ops/indexing/topk.webgpu";
 import { convNaiveDecl, convTransposeNaiveDecl, convWeightGradNaiveDecl } from "../../src/ops/conv/conv.wgsl";
@@ -46,9 +46,7 @@ function allDecls(): KernelDecl[] {
     out.push(castDecl(t, t === "f32" ? "i32" : "f32"));
     for (const op of ["sum", "max", "min", "prod"] as ReduceOp[]) out.push(reduceRowDecl(op, t, t), reduceGroupDecl(op, t, "f32"));
     out.push(argReduceDecl("argmax", t), argReduceDecl("argmin", t), topkDecl(t));
-    for (const shape of [[16, 16], [64, 4], [64, 2]] as const) {
-      out.push(matmulDecl(t, "f32", shape));
-    }
+    out.push(matmulPackDecl(t));
     out.push(packADecl(t), packBDecl(t), padCopyDecl(t), padCopyDecl(t, true));
     out.push(convNaiveDecl(t, "f32"), convTransposeNaiveDecl(t, "f32"), convWeightGradNaiveDecl(t, "f32"));
     out.push(unfoldDecl(t), foldDecl(t));

@@ -1,24 +1,42 @@
-/** webgpu kernel of `matmul`: [...b, M, K] @ [...b, K, N], tiled (matmul.wgsl.ts), batches on grid z. */
+/**
+ * webgpu kernel of `matmul`: [...b, M, K] @ [...b, K, N] (either operand transposed through its strides,
+ * batch dims broadcast). Both operands are packed k-major per batch (matmul_pack.wgsl.ts) and multiplied by
+ * the register-blocked subgroup GEMM of gemm_kn.wgsl.ts (the one the convolutions use; 512³ on lavapipe:
+ * ~150 ms with the workgroup-tiled GEMM it replaced). Batches go in chunks of at most PACK_BUDGET packed floats.
+ */
 import type { KernelFn } from "../../core/backend";
-import { opError } from "../../core/errors";
 import { sizeOf } from "../../core/shape";
 import { gpuBuffer, gpuEmpty, rt, wgslType } from "../../backends/webgpu/gpu_tensor";
 import { buildProgram } from "../../backends/webgpu/shader";
-import { checkRank, padTo } from "../../backends/webgpu/wgsl_index";
-import { matmulDecl } from "./matmul.wgsl";
+import { checkRank } from "../../backends/webgpu/wgsl_index";
+import { gemmKnDecl, gemmKnShape } from "./gemm_kn.wgsl";
 import { matmulDims } from "./matmul_dims";
-import { gemmGroups, gemmShape } from "./gemm.wgsl";
+import { matmulPackDecl } from "./matmul_pack.wgsl";
 
-/** Strides (in elements) of each batch dim of an operand broadcast to `batch`; 0 on broadcast dims. */
-function batchStrides(opBatch: readonly number[], batch: readonly number[], matrix: number): number[] {
-  const out = new Array<number>(batch.length).fill(0);
-  let acc = matrix;
-  for (let i = opBatch.length - 1; i >= 0; i--) {
-    const j = batch.length - opBatch.length + i;
-    out[j] = opBatch[i] === 1 ? 0 : acc;
-    acc *= opBatch[i];
+const PACK_BUDGET = 1 << 22;
+
+/** Element offset of batch z's matrix in an operand of batch shape `opBatch` broadcast to `batch`. */
+function batchOffsets(opBatch: readonly number[], batch: readonly number[], matrix: number): Uint32Array {
+  const nb = sizeOf(batch), out = new Uint32Array(Math.max(1, nb));
+  for (let z = 0; z < nb; z++) {
+    let rem = z, off = 0, stride = matrix;
+    for (let d = batch.length - 1, e = opBatch.length - 1; d >= 0; d--, e--) {
+      const i = rem % batch[d];
+      rem = Math.floor(rem / batch[d]);
+      if (e >= 0) {
+        if (opBatch[e] !== 1) off += i * stride;
+        stride *= opBatch[e];
+      }
+    }
+    out[z] = off;
   }
   return out;
+}
+
+function upload(t: Uint32Array): GPUBuffer {
+  const r = rt(), b = r.storage.acquire(t.byteLength);
+  r.device.queue.writeBuffer(b, 0, t.buffer, t.byteOffset, t.byteLength);
+  return b;
 }
 
 export const matmulWebgpu: KernelFn<"matmul"> = ([a, b], { transA, transB }) => {
@@ -28,20 +46,29 @@ export const matmulWebgpu: KernelFn<"matmul"> = ([a, b], { transA, transB }) => 
   const c = gpuEmpty([...batch, M, N], "float32");
   if (c.size === 0) return [c];
   const r = rt();
-  const shape = gemmShape(M);
-  const p = buildProgram(matmulDecl(wgslType(a.dtype), wgslType(b.dtype), shape));
-  const maxZ = r.dev.limits.maxComputeWorkgroupsPerDimension;
-  const [gx, gy] = gemmGroups(M, N, shape);
-  if (gx > maxZ || gy > maxZ) throw opError("matmul", `expected M, N within ${maxZ} tiles on webgpu, got M=${M}, N=${N}`);
-  for (let zBase = 0; zBase < nb; zBase += maxZ) {
-    r.run(p, [gpuBuffer(a), gpuBuffer(b), gpuBuffer(c)], {
-      M, N, K,
-      aRowStride: transA ? 1 : K, aColStride: transA ? M : 1,
-      bRowStride: transB ? 1 : N, bColStride: transB ? K : 1,
-      zBase, batchRank: batch.length, batchShape: padTo(batch, 1),
-      aBatchStrides: padTo(batchStrides(batchA, batch, M * K), 0),
-      bBatchStrides: padTo(batchStrides(batchB, batch, K * N), 0),
-    }, [gx, gy, Math.min(maxZ, nb - zBase)]);
+  const shape = gemmKnShape(M, r.dev.subgroupSize);
+  const kStep = shape.sg || 1;
+  const Kp = Math.max(kStep, Math.ceil(K / kStep) * kStep);
+  const lda = Math.ceil(M / shape.mr) * shape.mr, ldb = Math.ceil(N / shape.nr) * shape.nr;
+  const maxDim = r.dev.limits.maxComputeWorkgroupsPerDimension;
+  const zc = Math.max(1, Math.min(nb, maxDim, Math.floor(PACK_BUDGET / (Kp * (lda + ldb)))));
+  const offA = batchOffsets(batchA, batch, M * K), offB = batchOffsets(batchB, batch, K * N);
+  const at = r.storage.acquire(zc * Kp * lda * 4), bp = r.storage.acquire(zc * Kp * ldb * 4);
+  const pA = buildProgram(matmulPackDecl(wgslType(a.dtype))), pB = buildProgram(matmulPackDecl(wgslType(b.dtype)));
+  const pG = buildProgram(gemmKnDecl(shape, { kind: "packed" }));
+  const tabs: GPUBuffer[] = [];
+  for (let z0 = 0; z0 < nb; z0 += zc) {
+    const zn = Math.min(zc, nb - z0);
+    const [ta, tb] = [upload(offA.subarray(z0, z0 + zn)), upload(offB.subarray(z0, z0 + zn))];
+    tabs.push(ta, tb);
+    r.run(pA, [gpuBuffer(a), ta, at], { total: zn * Kp * (lda / 4), K, Kp, J: M, ld: lda, jStride: transA ? 1 : K, kStride: transA ? M : 1 });
+    r.run(pB, [gpuBuffer(b), tb, bp], { total: zn * Kp * (ldb / 4), K, Kp, J: N, ld: ldb, jStride: transB ? K : 1, kStride: transB ? 1 : N });
+    // z runs over this chunk only: zDiv > zn keeps zq = 0, so A, B and C all step by zr = zl
+    r.run(pG, [at, bp, gpuBuffer(c)], {
+      M, nBase: 0, nLoc: N, kBeg: 0, kEnd: K, kPer: Kp, zn, sliceStride: 0, lda, ldb, zBase: 0, zDiv: zn + 1,
+      aZr: Kp * lda, bZq: 0, bZr: Kp * ldb, cZ0: z0 * M * N, cZq: 0, cZr: M * N, cM: N,
+    }, [Math.ceil(ldb / (shape.nr * shape.wg)), Math.ceil(M / shape.mr), zn]);
   }
+  for (const t of [at, bp, ...tabs]) r.storage.release(t);
   return [c];
 };
