@@ -159,6 +159,13 @@ export class Runtime {
     this.storage.recycle();
   }
 
+  /** A pooled storage buffer holding a copy of `data` (the write is queued ahead of later submits). */
+  upload(data: ArrayBufferView): GPUBuffer {
+    const b = this.storage.acquire(data.byteLength);
+    if (data.byteLength > 0) this.device.queue.writeBuffer(b, 0, data.buffer, data.byteOffset, data.byteLength);
+    return b;
+  }
+
   /** Copies `bytes` from a buffer to the host (flushes pending work first). */
   async readBytes(src: GPUBuffer, bytes: number): Promise<ArrayBuffer> {
     const size = Math.max(4, Math.ceil(bytes / 4) * 4);

@@ -20,10 +20,7 @@ function fromHost(data: TypedArray, shape: readonly number[], dtype: DType): Ten
   // float64 is stored as float32 (the GPU computes in f32); int32 and float32 upload as they are
   const src = d === "int32" ? (data instanceof Int32Array ? data : Int32Array.from(data, Math.trunc))
     : data instanceof Float32Array ? data : Float32Array.from(data);
-  const r = rt();
-  const buffer = r.storage.acquire(n * 4);
-  if (n > 0) r.device.queue.writeBuffer(buffer, 0, src.buffer, src.byteOffset, n * 4);
-  return Tensor.create("webgpu", new GpuHandle(buffer), shape, d);
+  return Tensor.create("webgpu", new GpuHandle(rt().upload(src)), shape, d);
 }
 
 async function read(t: Tensor): Promise<TypedArray> {

@@ -11,9 +11,9 @@ import { sliceSumDecl } from "../matmul/gemm_kn.wgsl";
 import type { Geom3 } from "./conv3";
 import { padCopyDecl } from "./conv_pad.wgsl";
 import { cachedTables } from "./conv_tables.webgpu";
+import { MAX_WINDOW } from "./conv_window_plan";
 import { wgradRowsDecl, wgradWindowDecl } from "./conv_wgrad_window.wgsl";
 
-const MAX_WINDOW = 24;
 /** workgroups to aim for by splitting the steps (a layer has few (c, kd, kh) columns) */
 const MIN_BLOCKS = 64;
 

@@ -11,11 +11,8 @@ import { gemmKnDecl, gemmKnShape } from "../matmul/gemm_kn.wgsl";
 import type { Geom3 } from "./conv3";
 import { convGemmSpec } from "./conv_gemm_plan";
 import { packADecl } from "./conv_pack.wgsl";
-import { padRows, windowPlan } from "./conv_window_plan";
+import { MAX_WINDOW, padRows, windowPlan } from "./conv_window_plan";
 import { cachedTables } from "./conv_tables.webgpu";
-
-/** windows wider than this take the packed path (the GEMM unrolls the window in registers) */
-const MAX_WINDOW = 24;
 
 export function convWindow(v: "conv" | "convTranspose", k: Geom3, aSrc: Tensor, bSrc: Tensor, y: Tensor): boolean {
   const p = windowPlan(v, k);

@@ -9,6 +9,9 @@
  */
 import type { Geom3 } from "./conv3";
 
+/** Windows (kernel width · dilation) wider than this take the packed paths: the kernels unroll the window in registers. */
+export const MAX_WINDOW = 24;
+
 export interface WindowPlan {
   /** source spatial sizes, result spatial sizes, result width padded to a multiple of 8 */
   S: number[]; R: number[]; W8: number;

@@ -15,12 +15,8 @@ interface Chirp { runtime: Runtime; m: number; c: [GPUBuffer, GPUBuffer]; b: [GP
 
 const cache = new Map<string, Chirp>();
 
-function upload(r: Runtime, values: Float64Array): GPUBuffer {
-  const b = r.storage.acquire(values.length * 4);
-  const f = Float32Array.from(values);
-  r.device.queue.writeBuffer(b, 0, f.buffer, 0, f.byteLength);
-  return b;
-}
+/** float64 host values as a float32 storage buffer */
+const upload = (r: Runtime, values: Float64Array): GPUBuffer => r.upload(Float32Array.from(values));
 
 function chirp(r: Runtime, n: number, inverse: boolean): Chirp {
   const key = `${n}:${inverse}`;

@@ -34,12 +34,6 @@ function batchOffsets(opBatch: readonly number[], batch: readonly number[], matr
   return out;
 }
 
-function upload(t: Uint32Array): GPUBuffer {
-  const r = rt(), b = r.storage.acquire(t.byteLength);
-  r.device.queue.writeBuffer(b, 0, t.buffer, t.byteOffset, t.byteLength);
-  return b;
-}
-
 export const matmulWebgpu: KernelFn<"matmul"> = ([a, b], { transA, transB }) => {
   const { M, K, N, batchA, batchB, batch } = matmulDims(a.shape, b.shape, transA, transB);
   checkRank("matmul", batch.length);
@@ -57,19 +51,17 @@ export const matmulWebgpu: KernelFn<"matmul"> = ([a, b], { transA, transB }) => 
   const at = r.storage.acquire(zc * Kp * lda * 4), bp = r.storage.acquire(zc * Kp * ldb * 4);
   const pA = buildProgram(matmulPackDecl(wgslType(a.dtype))), pB = buildProgram(matmulPackDecl(wgslType(b.dtype)));
   const pG = buildProgram(gemmKnDecl(shape, { kind: "packed" }));
-  const tabs: GPUBuffer[] = [];
+  const [ta, tb] = [r.upload(offA), r.upload(offB)];
   for (let z0 = 0; z0 < nb; z0 += zc) {
     const zn = Math.min(zc, nb - z0);
-    const [ta, tb] = [upload(offA.subarray(z0, z0 + zn)), upload(offB.subarray(z0, z0 + zn))];
-    tabs.push(ta, tb);
-    r.run(pA, [gpuBuffer(a), ta, at], { total: zn * Kp * (lda / 4), K, Kp, J: M, ld: lda, jStride: transA ? 1 : K, kStride: transA ? M : 1 });
-    r.run(pB, [gpuBuffer(b), tb, bp], { total: zn * Kp * (ldb / 4), K, Kp, J: N, ld: ldb, jStride: transB ? K : 1, kStride: transB ? 1 : N });
+    r.run(pA, [gpuBuffer(a), ta, at], { total: zn * Kp * (lda / 4), zBase: z0, K, Kp, J: M, ld: lda, jStride: transA ? 1 : K, kStride: transA ? M : 1 });
+    r.run(pB, [gpuBuffer(b), tb, bp], { total: zn * Kp * (ldb / 4), zBase: z0, K, Kp, J: N, ld: ldb, jStride: transB ? K : 1, kStride: transB ? 1 : N });
     // z runs over this chunk only: zDiv > zn keeps zq = 0, so A, B and C all step by zr = zl
     r.run(pG, [at, bp, gpuBuffer(c)], {
       M, nBase: 0, nLoc: N, kBeg: 0, kEnd: K, kPer: Kp, zn, sliceStride: 0, lda, ldb, zBase: 0, zDiv: zn + 1,
       aZr: Kp * lda, bZq: 0, bZr: Kp * ldb, cZ0: z0 * M * N, cZq: 0, cZr: M * N, cM: N,
     }, [Math.ceil(ldb / (shape.nr * shape.wg)), Math.ceil(M / shape.mr), zn]);
   }
-  for (const t of [at, bp, ...tabs]) r.storage.release(t);
+  for (const t of [at, bp, ta, tb]) r.storage.release(t);
   return [c];
 };
