@@ -10,20 +10,23 @@ import { fmtShape, opError } from "../../core/errors";
 import { shapesEqual, sizeOf } from "../../core/shape";
 import type { Tensor } from "../../core/tensor";
 import { gpuBuffer, gpuEmpty, rt, wgslType } from "../../backends/webgpu/gpu_tensor";
-import { buildProgram, type Scalar } from "../../backends/webgpu/shader";
+import { buildProgram, programMemo, type Scalar } from "../../backends/webgpu/shader";
 import { bluestein } from "./fft_bluestein.webgpu";
 import { dftDecl, fftRadixDecl } from "./fft.wgsl";
 
 /**
- * Radices of the Stockham passes for n = 2^m: radix 16, or 64 from n = 2^16 (fewer passes over memory
- * pay for the register spills there: lavapipe, 2^20: 41 → 36 ms; 1024: 16 stays faster), with one
- * smaller pass first for the remainder.
+ * Radices of the Stockham passes for n = 2^m: as few passes as radix 64 allows, the bits spread evenly
+ * (larger radices first). On lavapipe a pass costs about the same from radix 4 to 64 (2^16: 0.45-0.6 ms,
+ * bound by its buffer traffic), so the pass count is what matters: 512 = 32·16 (was 2·16·16, whose
+ * radix-2 pass alone cost as much as the other two), 1024 = 32·32, 2^16 = 64·32·32.
  */
 export function stockhamRadices(n: number): number[] {
   const m = Math.round(Math.log2(n));
-  const big = m >= 16 ? 6 : 4;
-  return [...(m % big ? [2 ** (m % big)] : []), ...new Array<number>(Math.floor(m / big)).fill(2 ** big)];
+  const passes = Math.ceil(m / 6);
+  return Array.from({ length: passes }, (_, p) => 2 ** (Math.floor(m / passes) + (p < m % passes ? 1 : 0)));
 }
+
+const radixProgram = programMemo(fftRadixDecl);
 
 /** Stockham passes over [outer, n, inner] buffers; the last pass lands in `out` (`scratch` ping-pongs). */
 function stockham(src: readonly GPUBuffer[], srcType: Scalar, out: readonly GPUBuffer[], scratch: readonly GPUBuffer[], n: number, inner: number, count: number, sign: number): void {
@@ -32,8 +35,7 @@ function stockham(src: readonly GPUBuffer[], srcType: Scalar, out: readonly GPUB
   let from = src, type = srcType, ns = 1;
   radices.forEach((radix, pass) => {
     const dst = (radices.length - 1 - pass) % 2 === 0 ? out : scratch;
-    const decl = fftRadixDecl(type, radix, inner > 1);
-    r.run(buildProgram(decl), [...from, ...dst], { total: count / radix, ns, n, inner, sign, logQ: Math.log2(n / radix), logNs: Math.log2(ns) });
+    r.run(radixProgram(type, radix, inner > 1), [...from, ...dst], { total: count / radix, ns, n, inner, sign, logQ: Math.log2(n / radix), logNs: Math.log2(ns) });
     ns *= radix;
     from = dst;
     type = "f32";
