@@ -62,8 +62,12 @@ export interface KernelDefs {
   pool: { attrs: { geom: PoolGeometry; kind: PoolKind; countIncludePad: boolean }; outputs: 1 | 2 };
   /** dL/dx of avg pooling with the same geometry; inputs [dy] */
   avgPoolGrad: { attrs: { geom: PoolGeometry; countIncludePad: boolean }; outputs: 1 };
-  /** unnormalised complex DFT along `axis`: inputs [re, im] → [re, im]; inverse uses e^{+2πi kn/N} */
-  fft: { attrs: { axis: number; inverse: boolean }; outputs: 2 };
+  /**
+   * unnormalised complex DFT along `axis`: inputs [re, im] → [re, im]; inverse uses e^{+2πi kn/N}.
+   * `real`: the input is real (im is ignored; callers pass re twice). `keep`: only bins 0 … keep−1 along
+   * `axis` are output (rfft: ⌊n/2⌋ + 1), so no narrowing copy follows.
+   */
+  fft: { attrs: { axis: number; inverse: boolean; real?: boolean; keep?: number }; outputs: 2 };
 }
 
 export type KernelName = keyof KernelDefs;

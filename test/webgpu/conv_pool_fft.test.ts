@@ -134,4 +134,21 @@ webgpuSuite("conv, pool and fft kernels vs cpu float64", () => {
       await checkKernel("fft", [randInput([...shape], seed++), randInput([...shape], seed++)], { axis, inverse: false }, t, `fft ${shape} axis ${axis}`);
     }
   });
+
+  it("fft of a real input (im not read) keeping the first bins (rfft): 1-3 Stockham passes, strided, Bluestein, direct DFT", async () => {
+    let seed = 300;
+    // 8192 = 3 passes: the two-scratch-pair ping-pong of a trimmed output
+    for (const [shape, axis] of [[[3, 16], 1], [[2, 512], 1], [[2, 8192], 1], [[64, 6], 0], [[16, 5, 3], 0], [[2, 100], 1], [[3, 10], 1], [[2, 1], 1], [[4, 7, 5], 1]] as const) {
+      const n = shape[axis];
+      const t = { rtol: 1e-4, atol: 2e-5 * Math.max(1, Math.sqrt(n)) * Math.log2(n + 1) };
+      const x = randInput([...shape], seed++);
+      for (const keep of [Math.floor(n / 2) + 1, n]) {
+        for (const inverse of [false, true]) {
+          await checkKernel("fft", [x, x], { axis, inverse, real: true, keep }, t, `real fft [${shape}] axis ${axis} keep ${keep} inverse=${inverse}`);
+        }
+      }
+      const im = randInput([...shape], seed++);
+      await checkKernel("fft", [x, im], { axis, inverse: false, keep: Math.floor(n / 2) + 1 }, t, `complex fft [${shape}] axis ${axis} keeping half`);
+    }
+  });
 });

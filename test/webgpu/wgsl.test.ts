@@ -51,7 +51,7 @@ function allDecls(): KernelDecl[] {
     out.push(convNaiveDecl(t, "f32"), convTransposeNaiveDecl(t, "f32"), convWeightGradNaiveDecl(t, "f32"));
     out.push(unfoldDecl(t), foldDecl(t));
     for (const pad of [false, true]) out.push(poolDecl("max", t, pad), poolDecl("avg", t, pad), avgPoolGradDecl(t, pad));
-    for (const R of [2, 4, 8, 16, 32, 64]) out.push(fftRadixDecl(t, R, false), fftRadixDecl(t, R, true));
+    for (const R of [2, 4, 8, 16, 32, 64]) out.push(fftRadixDecl(t, R, false), fftRadixDecl(t, R, true), fftRadixDecl(t, R, false, true, true), fftRadixDecl(t, R, true, true, false), fftRadixDecl(t, R, true, false, true));
     out.push(dftDecl(t));
   }
   // the GEMM with subgroups (when the device has them) and without, for each row-block size

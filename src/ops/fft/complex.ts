@@ -46,9 +46,18 @@ export function toComplex(op: string, name: string, x: unknown): Complex {
   if (x === null || x === undefined || typeof x === "string" || typeof x === "boolean") {
     throw opError(op, `expected ${name} as a Tensor or a Complex {re, im}, got ${describe(x)}`);
   }
-  const re = toTensor(op, name, x);
-  if (re.dtype === "int32") throw opError(op, `expected ${name} of a float dtype, got int32`);
+  const re = realTensor(op, name, x);
   return { re, im: zerosLike(re) };
+}
+
+/** A real value as a float Tensor (the checks of toComplex, without making an imaginary part). */
+export function realTensor(op: string, name: string, x: unknown): Tensor {
+  if (x === null || x === undefined || typeof x === "string" || typeof x === "boolean") {
+    throw opError(op, `expected ${name} as a Tensor or a Complex {re, im}, got ${describe(x)}`);
+  }
+  const re = toTensor(op, name, x as TensorLike);
+  if (re.dtype === "int32") throw opError(op, `expected ${name} of a float dtype, got int32`);
+  return re;
 }
 
 /** A broadcast scalar zero of t's shape: no memory, and the cpu fft kernel takes its real-input path. */

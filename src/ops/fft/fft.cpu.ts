@@ -14,6 +14,7 @@ import { allocArray, promoteTypes } from "../../core/dtype";
 import { opError, fmtShape } from "../../core/errors";
 import { contiguousStrides, shapesEqual, sizeOf } from "../../core/shape";
 import { cpuArray, cpuFromData, type CpuArray } from "../../backends/cpu/cpu_storage";
+import type { Tensor } from "../../core/tensor";
 import { getFftPlan, type FftPlan } from "./fft_plan";
 import { gatherLines, lineOffsets, scatterLines } from "./fft_lines";
 import { columnLines } from "./fft_columns.cpu";
@@ -66,16 +67,34 @@ function transformBlock(plan: FftPlan, R: Float64Array[], I: Float64Array[], nb:
   }
 }
 
-export const fftCpu: KernelFn<"fft"> = ([re, im], { axis, inverse }) => {
-  if (!shapesEqual(re.shape, im.shape)) {
+/** The first `keep` entries along `axis` of a contiguous array of `shape` (rfft's half spectrum). */
+function keepBins(data: Float32Array | Float64Array, shape: readonly number[], axis: number, keep: number): Float32Array | Float64Array {
+  const n = shape[axis], inner = sizeOf(shape.slice(axis + 1)), outer = sizeOf(shape.slice(0, axis));
+  const out = data instanceof Float64Array ? new Float64Array(outer * keep * inner) : new Float32Array(outer * keep * inner);
+  for (let o = 0; o < outer; o++) out.set(data.subarray(o * n * inner, (o * n + keep) * inner), o * keep * inner);
+  return out;
+}
+
+export const fftCpu: KernelFn<"fft"> = ([re, im], attrs) => {
+  const { axis, keep } = attrs;
+  const [yr, yi] = fullFft(re, im, attrs);
+  if (keep === undefined || keep >= re.shape[axis]) return [yr, yi];
+  const shape = re.shape.map((d, k) => (k === axis ? keep : d));
+  const bins = (t: Tensor) => cpuFromData(keepBins(cpuArray(t).data as Float32Array | Float64Array, re.shape, axis, keep), shape, t.dtype);
+  return [bins(yr), bins(yi)];
+};
+
+function fullFft(re: Tensor, im: Tensor, { axis, inverse, real: realInput }: { axis: number; inverse: boolean; real?: boolean }): [Tensor, Tensor] {
+  if (!realInput && !shapesEqual(re.shape, im.shape)) {
     throw opError("fft", `expected re and im of equal shape, got ${fmtShape(re.shape)} and ${fmtShape(im.shape)}`);
   }
   const shape = re.shape, size = sizeOf(shape), n = shape[axis];
-  const dtype = promoteTypes(re.dtype, im.dtype) === "float64" ? "float64" : "float32";
+  const dtype = promoteTypes(re.dtype, realInput ? re.dtype : im.dtype) === "float64" ? "float64" : "float32";
   const outRe = allocArray(dtype, size), outIm = allocArray(dtype, size);
   if (size === 0) return [cpuFromData(outRe, shape, dtype), cpuFromData(outIm, shape, dtype)];
   const a = cpuArray(re), b = cpuArray(im);
-  const real = isBroadcastZero(b);
+  // a real input: declared by the public ops, or an imaginary part that is a broadcast zero
+  const real = realInput === true || isBroadcastZero(b);
   const plan = getFftPlan(n);
   const offA = lineOffsets(shape, a.stride, a.offset, axis), offB = lineOffsets(shape, b.stride, b.offset, axis);
   const so = contiguousStrides(shape)[axis], offO = lineOffsets(shape, contiguousStrides(shape), 0, axis);
@@ -113,4 +132,4 @@ export const fftCpu: KernelFn<"fft"> = ([re, im], { axis, inverse }) => {
     scatterLines(blkI, outIm, offO, first, so, nb);
   }
   return [cpuFromData(outRe, shape, dtype), cpuFromData(outIm, shape, dtype)];
-};
+}

@@ -2,7 +2,8 @@
  * One-dimensional transforms with NumPy / torch.fft semantics, composed from the `fft` kernel and views:
  *   fft:   X_k = s · Σ_j x_j e^{−2πi jk/n}          ifft:  x_j = s' · Σ_k X_k e^{+2πi jk/n}
  *   norm "backward": s = 1, s' = 1/n;  "ortho": s = s' = 1/√n;  "forward": s = 1/n, s' = 1.
- *   rfft(x)  = fft(x)[0 .. ⌊n/2⌋]  (real x: the rest is the Hermitian mirror X_{n−k} = conj X_k)
+ *   rfft(x)  = fft(x)[0 .. ⌊n/2⌋]  (real x: the rest is the Hermitian mirror X_{n−k} = conj X_k; the
+ *              kernel outputs only those bins)
  *   irfft(c) = Re ifft(c completed Hermitian to length n), n = 2(m − 1) by default; the imaginary parts
  *              of c_0 (and of c_{n/2} for even n) do not contribute, as in NumPy and PyTorch.
  * `n` zero-pads or truncates the input along `dim` first. Gradients come from the kernel's rule (the
@@ -17,7 +18,7 @@ import { neg } from "../elementwise/unary";
 import { concat } from "../shape/concat";
 import { pad } from "../shape/pad";
 import { flip, narrow } from "../shape/view_ops";
-import { isComplex, toComplex, zerosLike, type Complex, type ComplexLike } from "./complex";
+import { isComplex, realTensor, toComplex, type Complex, type ComplexLike } from "./complex";
 
 export type FftNorm = "backward" | "ortho" | "forward";
 
@@ -64,18 +65,23 @@ function scaled(z: Complex, s: number): Complex {
   return s === 1 ? z : { re: mul(z.re, s), im: mul(z.im, s) };
 }
 
-/** The shared body of fft/ifft: validate, resize, one kernel call, normalise. */
-export function transform(op: string, x: ComplexLike, opts: FftOptions, inverse: boolean): Complex {
-  const z = toComplex(op, "x", x);
+/**
+ * The shared body of fft/ifft/rfft: validate, resize, one kernel call, normalise. A real input goes to the
+ * kernel as real (no imaginary part is made: on webgpu that would be a buffer of zeros); `half` keeps the
+ * non-negative frequencies only (rfft), inside the kernel.
+ */
+export function transform(op: string, x: ComplexLike, opts: FftOptions, inverse: boolean, half = false): Complex {
+  const z: { re: Tensor; im: Tensor | null } = isComplex(x) ? toComplex(op, "x", x) : { re: realTensor(op, "x", x), im: null };
   if (z.re.rank === 0) throw opError(op, `expected x of rank >= 1, got shape [] (a scalar)`);
   const d = normAxis(op, opts.dim ?? -1, z.re.rank);
   const n = opts.n === undefined || opts.n === null ? z.re.shape[d] : checkLength(op, opts.n);
   if (n === 0) throw opError(op, `expected a non-empty dim ${d}, got shape [${z.re.shape}]`);
   const norm = checkNorm(op, opts.norm);
   const re = resizeAxis(z.re, d, n);
-  // a real input keeps a broadcast-zero imaginary part (padding it would materialise zeros)
-  const im = isComplex(x) ? resizeAxis(z.im, d, n) : zerosLike(re);
-  const [yr, yi] = runKernel("fft", [re, im], { axis: d, inverse });
+  const keep = half ? Math.floor(n / 2) + 1 : n;
+  const [yr, yi] = z.im === null
+    ? runKernel("fft", [re, re], { axis: d, inverse, real: true, keep })
+    : runKernel("fft", [re, resizeAxis(z.im, d, n)], { axis: d, inverse, keep });
   return scaled({ re: yr, im: yi }, normScale(norm, n, inverse));
 }
 
@@ -92,10 +98,7 @@ export function rfft(x: ComplexLike, opts: FftOptions = {}, op = "rfft"): Comple
   if (typeof x === "object" && x !== null && "re" in x && "im" in x) {
     throw opError(op, "expected a real Tensor, got a Complex {re, im} (use fft for complex input)");
   }
-  const z = transform(op, x, opts, false);
-  const d = normAxis(op, opts.dim ?? -1, z.re.rank);
-  const half = Math.floor(z.re.shape[d] / 2) + 1;
-  return { re: narrow(z.re, d, 0, half), im: narrow(z.im, d, 0, half) };
+  return transform(op, x, opts, false, true);
 }
 
 /** irfft: the real signal of length n whose rfft is c (c is truncated / zero-padded to ⌊n/2⌋ + 1 first). */

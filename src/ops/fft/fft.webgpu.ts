@@ -7,12 +7,13 @@
  */
 import type { KernelFn } from "../../core/backend";
 import { fmtShape, opError } from "../../core/errors";
-import { shapesEqual, sizeOf } from "../../core/shape";
+import { contiguousStrides, shapesEqual, sizeOf } from "../../core/shape";
 import type { Tensor } from "../../core/tensor";
 import { gpuBuffer, gpuEmpty, rt, wgslType } from "../../backends/webgpu/gpu_tensor";
 import { buildProgram, programMemo, type Scalar } from "../../backends/webgpu/shader";
 import { bluestein } from "./fft_bluestein.webgpu";
 import { dftDecl, fftRadixDecl } from "./fft.wgsl";
+import { viewWebgpu } from "../shape/view.webgpu";
 
 /**
  * Radices of the Stockham passes for n = 2^m: as few passes as radix 64 allows, the bits spread evenly
@@ -26,47 +27,85 @@ export function stockhamRadices(n: number): number[] {
   return Array.from({ length: passes }, (_, p) => 2 ** (Math.floor(m / passes) + (p < m % passes ? 1 : 0)));
 }
 
-const radixProgram = programMemo(fftRadixDecl);
+const radixProgram = programMemo((t: Scalar, R: number, strided: boolean, real: boolean, keep: boolean) => fftRadixDecl(t, R, strided, real, keep));
 
-/** Stockham passes over [outer, n, inner] buffers; the last pass lands in `out` (`scratch` ping-pongs). */
-function stockham(src: readonly GPUBuffer[], srcType: Scalar, out: readonly GPUBuffer[], scratch: readonly GPUBuffer[], n: number, inner: number, count: number, sign: number): void {
+/** What a Stockham run reads and writes: `keep` bins per output line; `real`: src has no imaginary part. */
+interface StockhamIo {
+  readonly src: readonly GPUBuffer[];
+  readonly srcType: Scalar;
+  readonly out: readonly GPUBuffer[];
+  readonly real: boolean;
+  readonly keep: number;
+}
+
+/**
+ * Stockham passes over [outer, n, inner] buffers (count values); the last pass lands in `out`. The others
+ * ping-pong between `out` and one scratch pair, or, when `out` holds only `keep` < n bins per line,
+ * between two scratch pairs.
+ */
+function stockham(io: StockhamIo, n: number, inner: number, count: number, sign: number): void {
   const r = rt();
-  const radices = stockhamRadices(n);
-  let from = src, type = srcType, ns = 1;
+  const radices = stockhamRadices(n), last = radices.length - 1;
+  const trimmed = io.keep < n;
+  const scratch = [0, 1, ...(trimmed && last > 1 ? [2, 3] : [])].map(() => r.storage.acquire(count * 4));
+  let from = io.src, ns = 1;
   radices.forEach((radix, pass) => {
-    const dst = (radices.length - 1 - pass) % 2 === 0 ? out : scratch;
-    r.run(radixProgram(type, radix, inner > 1), [...from, ...dst], { total: count / radix, ns, n, inner, sign, logQ: Math.log2(n / radix), logNs: Math.log2(ns) });
+    const dst = pass === last ? io.out
+      : trimmed ? scratch.slice(2 * (pass % 2), 2 * (pass % 2) + 2)
+        : (last - pass) % 2 === 0 ? io.out : scratch;
+    const prog = radixProgram(pass === 0 ? io.srcType : "f32", radix, inner > 1, pass === 0 && io.real, pass === last && trimmed);
+    r.run(prog, [...from, ...dst], { total: count / radix, ns, n, inner, sign, logQ: Math.log2(n / radix), logNs: Math.log2(ns), keep: pass === last ? io.keep : n });
     ns *= radix;
     from = dst;
-    type = "f32";
   });
+  scratch.forEach((b) => r.storage.release(b));
 }
 
 /** Lengths from here up that are not powers of two use Bluestein; shorter ones the direct DFT. */
 const BLUESTEIN_FROM = 64;
 
-export const fftWebgpu: KernelFn<"fft"> = ([re, im], { axis, inverse }) => {
-  if (!shapesEqual(re.shape, im.shape)) {
+export const fftWebgpu: KernelFn<"fft"> = ([re, im], { axis, inverse, real = false, keep: keepAttr }) => {
+  if (!real && !shapesEqual(re.shape, im.shape)) {
     throw opError("fft", `expected re and im of equal shape, got ${fmtShape(re.shape)} and ${fmtShape(im.shape)}`);
   }
   const shape = re.shape, n = shape[axis], size = sizeOf(shape);
-  const out: [Tensor, Tensor] = [gpuEmpty(shape, "float32"), gpuEmpty(shape, "float32")];
-  if (size === 0) return out;
-  const r = rt();
+  const keep = Math.min(keepAttr ?? n, n);
+  const outShape = shape.map((d, k) => (k === axis ? keep : d));
   const inner = sizeOf(shape.slice(axis + 1)), sign = inverse ? 1 : -1;
   const pow2 = (n & (n - 1)) === 0;
   if (pow2 && n > 1) {
-    const scratch = [r.storage.acquire(size * 4), r.storage.acquire(size * 4)];
-    stockham([gpuBuffer(re), gpuBuffer(im)], wgslType(re.dtype), out.map(gpuBuffer), scratch, n, inner, size, sign);
-    scratch.forEach((b) => r.storage.release(b));
-  } else if (!pow2 && n >= BLUESTEIN_FROM) {
+    const out: [Tensor, Tensor] = [gpuEmpty(outShape, "float32"), gpuEmpty(outShape, "float32")];
+    if (size === 0) return out;
+    const src = [gpuBuffer(re), gpuBuffer(real ? re : im)];
+    stockham({ src, srcType: wgslType(re.dtype), out: out.map(gpuBuffer), real, keep }, n, inner, size, sign);
+    return out;
+  }
+  // Bluestein and the direct DFT transform whole lines of a complex input; rfft's half is copied out after
+  const imag = real ? zerosOf(re) : im;
+  const full: [Tensor, Tensor] = [gpuEmpty(shape, "float32"), gpuEmpty(shape, "float32")];
+  if (size > 0) fullLines(re, imag, full, n, inner, inverse);
+  if (real) imag.dispose();
+  if (keep === n) return full;
+  const trimmed = full.map((t) => viewWebgpu([t], { shape: outShape, strides: contiguousStrides(shape), offset: 0 })[0]) as [Tensor, Tensor];
+  full.forEach((t) => t.dispose());
+  return trimmed;
+};
+
+/** A float32 tensor of zeros shaped like t (a cleared buffer). */
+function zerosOf(t: Tensor): Tensor {
+  const z = gpuEmpty(t.shape, "float32");
+  rt().clear(gpuBuffer(z), t.size * 4);
+  return z;
+}
+
+/** Bluestein (lengths from BLUESTEIN_FROM) or the direct DFT over whole lines, into `out`. */
+function fullLines(re: Tensor, im: Tensor, out: [Tensor, Tensor], n: number, inner: number, inverse: boolean): void {
+  const r = rt(), sign = inverse ? 1 : -1;
+  if (n >= BLUESTEIN_FROM) {
     bluestein(re, im, out, n, inner, inverse, (src, dst, m, inr, count, sg) => {
-      const scratch = [r.storage.acquire(count * 4), r.storage.acquire(count * 4)];
-      stockham(src, "f32", dst, scratch, m, inr, count, sg);
-      scratch.forEach((b) => r.storage.release(b));
+      stockham({ src, srcType: "f32", out: dst, real: false, keep: m }, m, inr, count, sg);
     });
   } else {
-    r.run(buildProgram(dftDecl(wgslType(re.dtype))), [gpuBuffer(re), gpuBuffer(im), ...out.map(gpuBuffer)], { total: size, ns: 1, n, inner, sign });
+    r.run(buildProgram(dftDecl(wgslType(re.dtype))), [gpuBuffer(re), gpuBuffer(im), ...out.map(gpuBuffer)], { total: re.size, ns: 1, n, inner, sign });
   }
-  return out;
-};
+}

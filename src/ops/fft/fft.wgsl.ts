@@ -56,10 +56,12 @@ function dftR(ins: string[], lines: string[], fresh: () => string): string[] {
 }
 
 /**
- * One Stockham pass of radix R (a power of two up to 64). Uniforms beyond n/inner/ns/sign: log2 of n/R and of ns.
- * `strided`: inner > 1 (the axis is not the last).
+ * One Stockham pass of radix R (a power of two up to 64). Uniforms beyond n/inner/ns/sign: log2 of n/R and
+ * of ns, and `keep`, the output line length. `strided`: inner > 1 (the axis is not the last). `real`: the
+ * input has no imaginary part (xi is not read). `keep`: the last pass of an rfft, which stores only the
+ * bins below u.keep into lines of that length.
  */
-export function fftRadixDecl(t: Scalar, R: number, strided: boolean): KernelDecl {
+export function fftRadixDecl(t: Scalar, R: number, strided: boolean, real = false, keep = false): KernelDecl {
   const lines: string[] = [];
   let id = 0;
   const fresh = () => `t${id++}`;
@@ -67,7 +69,7 @@ export function fftRadixDecl(t: Scalar, R: number, strided: boolean): KernelDecl
   const loads: string[] = [];
   for (let r = 0; r < R; r++) {
     const at = `base + (j + ${r}u * q) * u.inner`;
-    const x = `vec2<f32>(f32(xr[${at}]), f32(xi[${at}]))`;
+    const x = real ? `vec2<f32>(f32(xr[${at}]), 0.0)` : `vec2<f32>(f32(xr[${at}]), f32(xi[${at}]))`;
     if (r === 0) loads.push(`let v0 = ${x};`);
     else {
       loads.push(r === 1 ? `var w = w1;` : `w = cmul(w, w1);`);
@@ -75,18 +77,23 @@ export function fftRadixDecl(t: Scalar, R: number, strided: boolean): KernelDecl
     }
   }
   const outs = dftR(ins, lines, fresh);
-  const stores = outs.map((o, r) => `  yr[base + (out + ${r}u * u.ns) * u.inner] = ${o}.x;\n  yi[base + (out + ${r}u * u.ns) * u.inner] = ${o}.y;`);
+  const stores = outs.map((o, r) => {
+    const store = `yr[obase + (out + ${r}u * u.ns) * u.inner] = ${o}.x; yi[obase + (out + ${r}u * u.ns) * u.inner] = ${o}.y;`;
+    return keep ? `  if (out + ${r}u * u.ns < u.keep) { ${store} }` : `  ${store}`;
+  });
   const locate = strided
     ? `let rest = udiv(i, u.inner);
   let ii = i - rest * u.inner;
   let j = rest & (q - 1u);
-  let base = (rest >> u.logQ) * u.n * u.inner + ii;`
+  let base = (rest >> u.logQ) * u.n * u.inner + ii;
+  let obase = (rest >> u.logQ) * u.keep * u.inner + ii;`
     : `let j = i & (q - 1u);
-  let base = (i >> u.logQ) * u.n;`;
+  let base = (i >> u.logQ) * u.n;
+  let obase = (i >> u.logQ) * u.keep;`;
   return {
     op: "fft",
     bindings: bindings(t),
-    uniforms: [...UNIFORMS, { name: "logQ", type: "u32" }, { name: "logNs", type: "u32" }],
+    uniforms: [...UNIFORMS, { name: "logQ", type: "u32" }, { name: "logNs", type: "u32" }, { name: "keep", type: "u32" }],
     mode: "flat",
     workgroupSize: [64, 1, 1],
     helpers: `${HELPERS}\n${UDIV_WGSL}`,

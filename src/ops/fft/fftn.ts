@@ -10,7 +10,7 @@
 import { fmtShape, opError } from "../../core/errors";
 import { normAxis } from "../../core/shape";
 import type { Tensor } from "../../core/tensor";
-import { toComplex, type Complex, type ComplexLike } from "./complex";
+import { isComplex, realTensor, toComplex, type Complex, type ComplexLike } from "./complex";
 import { checkLength, irfft, rfft, transform, type FftNorm } from "./fft";
 
 export interface FftnOptions {
@@ -41,8 +41,7 @@ function resolve(op: string, rank: number, opts: FftnOptions, defaultDims: numbe
 }
 
 function rankOf(op: string, x: ComplexLike): number {
-  const z = toComplex(op, "x", x);
-  return z.re.rank;
+  return (isComplex(x) ? toComplex(op, "x", x).re : realTensor(op, "x", x)).rank;
 }
 
 function cfftn(op: string, x: ComplexLike, opts: FftnOptions, defaultDims: number[] | null, inverse: boolean): Complex {

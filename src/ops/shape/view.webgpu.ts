@@ -8,7 +8,7 @@ import { contiguousStrides, sizeOf } from "../../core/shape";
 import { gpuAlias, gpuBuffer, gpuEmpty, rt } from "../../backends/webgpu/gpu_tensor";
 import { buildProgram } from "../../backends/webgpu/shader";
 import { checkRank, padTo } from "../../backends/webgpu/wgsl_index";
-import { viewDecl } from "./view.wgsl";
+import { VIEW_PER_INVOCATION, viewDecl } from "./view.wgsl";
 import { FAST_UNRAVEL_BELOW } from "../../backends/webgpu/wgsl_index";
 
 export const viewWebgpu: KernelFn<"view"> = ([x], { shape, strides, offset }) => {
@@ -18,7 +18,7 @@ export const viewWebgpu: KernelFn<"view"> = ([x], { shape, strides, offset }) =>
   checkRank("view", shape.length);
   const y = gpuEmpty(shape, x.dtype);
   rt().run(buildProgram(viewDecl(shape.length, y.size < FAST_UNRAVEL_BELOW)), [gpuBuffer(x), gpuBuffer(y)], {
-    total: y.size, rank: shape.length, shape: padTo(shape, 1), xStrides: padTo(strides, 0), offset,
+    total: Math.ceil(y.size / VIEW_PER_INVOCATION), count: y.size, rank: shape.length, shape: padTo(shape, 1), xStrides: padTo(strides, 0), offset,
   });
   return [y];
 };
