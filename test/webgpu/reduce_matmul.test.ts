@@ -45,5 +45,10 @@ webgpuSuite("reduce and matmul kernels vs cpu float64", () => {
     await checkKernel("matmul", [randInput([4, 17], 9), randInput([2, 3, 17, 5], 10)], { transA: false, transB: false }, tol, "batched B only");
     await checkKernel("matmul", [intInput([3, 4], 11, -4, 4), randInput([4, 2], 12)], { transA: false, transB: false }, tol, "int32 operand");
     await checkKernel("matmul", [randInput([70000, 2, 2], 13), randInput([70000, 2, 2], 14)], { transA: false, transB: true }, tol, "70000 batches");
+    // tiny matrices take the direct kernel (matmul_small.wgsl.ts): transposes, broadcast batches, the size limits
+    await checkKernel("matmul", [randInput([3, 5, 1, 1], 15), randInput([5, 1, 1], 16)], { transA: false, transB: false }, tol, "small 1x1x1 broadcast");
+    await checkKernel("matmul", [randInput([7, 16, 4], 17), randInput([7, 4, 16], 18)], { transA: true, transB: true }, tol, "small transposed K=16 MN=16");
+    await checkKernel("matmul", [randInput([2, 3, 16], 19), randInput([1, 16, 5], 20)], { transA: false, transB: false }, tol, "small 3x16x5 (MN 15)");
+    await checkKernel("matmul", [randInput([2, 3, 17], 21), randInput([17, 5], 22)], { transA: false, transB: false }, tol, "K 17: packed");
   });
 });

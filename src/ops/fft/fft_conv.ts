@@ -20,7 +20,7 @@ import { addBias, convOperands, CONV_KEYS, type ConvOptions, type PaddingMode } 
 import { convGeometry } from "../conv/conv_geometry";
 import { checkOpts } from "../conv/conv_options";
 import type { Complex } from "./complex";
-import { nextFastLen } from "./fft_convolve";
+import { transformLen } from "./fft_convolve";
 import { irfftn, rfftn } from "./fftn";
 
 const MODES: readonly PaddingMode[] = ["zeros", "reflect", "replicate", "circular"];
@@ -60,7 +60,7 @@ export function fftConv(x: TensorLike, w: TensorLike, opts: ConvOptions = {}): T
   spatial.forEach((axis, d) => { wk = dilate(wk, axis, geom.dilation[d]); });
 
   const { batch: N, groups: G, inChannels: C, outChannels: O } = geom;
-  const s = spatial.map((a) => nextFastLen(xp.shape[a]));
+  const s = spatial.map((a) => transformLen(xp.shape[a], xp.backend));
   const X = rfftn(xp, { s, dims: spatial }), W = rfftn(wk, { s, dims: spatial });
   const fShape = X.re.shape.slice(2), F = fShape.reduce((p, v) => p * v, 1);
   // X: (N, C, F) → (G, F, N, C/G);  W: (O, C/G, F) → (G, F, C/G, O/G)

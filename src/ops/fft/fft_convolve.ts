@@ -34,6 +34,16 @@ export function nextFastLen(n: number): number {
   return n <= 1 ? 1 : best;
 }
 
+/**
+ * The transform length for a linear convolution of full length n on `backend`: nextFastLen on the cpu
+ * (its mixed-radix FFT handles 3s and 5s), the next power of two on webgpu, whose other lengths go through
+ * Bluestein (~4 transforms of the next power of two beyond 2n: fftConv of 256² by 15² on lavapipe spent most
+ * of its time there).
+ */
+export function transformLen(n: number, backend: string): number {
+  return backend === "webgpu" ? 2 ** Math.ceil(Math.log2(Math.max(1, n))) : nextFastLen(n);
+}
+
 function centred(t: Tensor, shape: readonly number[]): Tensor {
   let y = t;
   shape.forEach((n, d) => {
@@ -58,7 +68,7 @@ export function fftConvolve(a: TensorLike, b: TensorLike, opts: FftConvolveOptio
     throw opError(op, `mode "valid" expects one input at least as large as the other on every axis, got ${fmtShape(ta.shape)} and ${fmtShape(tb.shape)}`);
   }
   const full = ta.shape.map((n, d) => n + tb.shape[d] - 1);
-  const s = full.map(nextFastLen);
+  const s = full.map((n) => transformLen(n, ta.backend));
   const dims = full.map((_, d) => d);
   const y = irfftn(complexMul(rfftn(ta, { s, dims }), rfftn(tb, { s, dims })), { s, dims });
   const yFull = cropFront(y, full);

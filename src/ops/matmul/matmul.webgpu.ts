@@ -3,7 +3,7 @@
  * batch dims broadcast). Both operands are packed k-major per batch (matmul_pack.wgsl.ts) and multiplied by
  * the register-blocked subgroup GEMM of gemm_kn.wgsl.ts (the one the convolutions use; 512³ on lavapipe: ~25 ms,
  * against ~150 ms with the workgroup-tiled GEMM it replaced). Batches go in chunks of at most PACK_BUDGET
- * packed floats.
+ * packed floats. Tiny matrices (K ≤ 16, M·N ≤ 16) skip the packing: one invocation per output value.
  */
 import type { KernelFn } from "../../core/backend";
 import { sizeOf } from "../../core/shape";
@@ -13,6 +13,11 @@ import { checkRank } from "../../backends/webgpu/wgsl_index";
 import { gemmKnDecl, gemmKnShape } from "./gemm_kn.wgsl";
 import { matmulDims } from "./matmul_dims";
 import { matmulPackDecl } from "./matmul_pack.wgsl";
+import { matmulSmallDecl } from "./matmul_small.wgsl";
+
+/** Matrices at most this deep with at most SMALL_MN outputs take the direct kernel (matmul_small.wgsl.ts). */
+const SMALL_K = 16;
+const SMALL_MN = 16;
 
 const PACK_BUDGET = 1 << 22;
 
@@ -41,17 +46,24 @@ export const matmulWebgpu: KernelFn<"matmul"> = ([a, b], { transA, transB }) => 
   const c = gpuEmpty([...batch, M, N], "float32");
   if (c.size === 0) return [c];
   const r = rt();
+  const offA = batchOffsets(batchA, batch, M * K), offB = batchOffsets(batchB, batch, K * N);
+  const [ta, tb] = [r.upload(offA), r.upload(offB)];
+  if (K <= SMALL_K && M * N <= SMALL_MN) {
+    r.run(buildProgram(matmulSmallDecl(wgslType(a.dtype), wgslType(b.dtype))), [gpuBuffer(a), gpuBuffer(b), ta, tb, gpuBuffer(c)], {
+      total: c.size, M, N, K, aM: transA ? 1 : K, aK: transA ? M : 1, bK: transB ? 1 : N, bN: transB ? K : 1,
+    });
+    for (const t of [ta, tb]) r.storage.release(t);
+    return [c];
+  }
   const shape = gemmKnShape(M, r.dev.subgroupSize);
   const kStep = shape.sg || 1;
   const Kp = Math.max(kStep, Math.ceil(K / kStep) * kStep);
   const lda = Math.ceil(M / shape.mr) * shape.mr, ldb = Math.ceil(N / shape.nr) * shape.nr;
   const maxDim = r.dev.limits.maxComputeWorkgroupsPerDimension;
   const zc = Math.max(1, Math.min(nb, maxDim, Math.floor(PACK_BUDGET / (Kp * (lda + ldb)))));
-  const offA = batchOffsets(batchA, batch, M * K), offB = batchOffsets(batchB, batch, K * N);
   const at = r.storage.acquire(zc * Kp * lda * 4), bp = r.storage.acquire(zc * Kp * ldb * 4);
   const pA = buildProgram(matmulPackDecl(wgslType(a.dtype))), pB = buildProgram(matmulPackDecl(wgslType(b.dtype)));
   const pG = buildProgram(gemmKnDecl(shape, { kind: "packed" }));
-  const [ta, tb] = [r.upload(offA), r.upload(offB)];
   for (let z0 = 0; z0 < nb; z0 += zc) {
     const zn = Math.min(zc, nb - z0);
     r.run(pA, [gpuBuffer(a), ta, at], { total: zn * Kp * (lda / 4), zBase: z0, K, Kp, J: M, ld: lda, jStride: transA ? 1 : K, kStride: transA ? M : 1 });
