@@ -51,6 +51,20 @@ webgpuSuite("memory on webgpu", () => {
     assert.ok(last < first, `training should lower the loss: ${first} → ${last}`);
   });
 
+  it("a read started before dispose() sees the values it was asked for, even after 200 more kernels reuse buffers", async () => {
+    const x = cl.arange(0, 1024);
+    const y = cl.mul(x, 2);
+    const pending = y.data();
+    y.dispose();
+    // more dispatches than one batch: submits happen and released buffers are handed out again
+    let z = cl.zeros([1024]);
+    for (let k = 0; k < 200; k++) { const next = cl.add(z, 1); z.dispose(); z = next; }
+    const [got, zs] = await Promise.all([pending, z.data()]);
+    assert.deepEqual(Array.from(got.slice(0, 4)), [0, 2, 4, 6]);
+    assert.equal(got[1023], 2046);
+    assert.equal(zs[5], 200);
+  });
+
   it("dispose() returns the buffer: the next tensor of that size reuses it", async () => {
     const a = cl.randn([1000], { seed: 1 });
     await a.data();

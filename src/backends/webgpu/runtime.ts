@@ -28,7 +28,8 @@ function idOf(b: GPUBuffer): number {
 }
 
 interface PendingRead {
-  readonly src: GPUBuffer;
+  readonly staging: GPUBuffer;
+  readonly size: number;
   readonly bytes: number;
   readonly resolve: (data: ArrayBuffer) => void;
   readonly reject: (e: unknown) => void;
@@ -174,14 +175,19 @@ export class Runtime {
   }
 
   /**
-   * Copies `bytes` from a buffer to the host (flushes pending work first). Reads requested in the same
-   * tick (the re and im of a complex result, `Promise.all` over tensors) share one staging buffer, one
-   * submit and one map: on lavapipe each map round trip costs ~0.1 ms, as much as a 2^16 FFT pass.
+   * Copies `bytes` from a buffer to the host. The copy into a staging buffer is recorded now, in queue
+   * order (a buffer released after this call and reused by a later kernel is still read as it was); the
+   * submit and the map wait for the end of the tick, so reads requested together (the re and im of a
+   * complex result, `Promise.all` over tensors) share one submit and one wait: on lavapipe each round trip
+   * costs ~0.1 ms, as much as a 2^16 FFT pass.
    */
   readBytes(src: GPUBuffer, bytes: number): Promise<ArrayBuffer> {
+    const size = Math.max(4, Math.ceil(bytes / 4) * 4);
+    const staging = this.staging.acquire(size);
+    this.copy(src, 0, staging, 0, size);
     return new Promise((resolve, reject) => {
       if (this.reads.length === 0) queueMicrotask(() => void this.readAll());
-      this.reads.push({ src, bytes, resolve, reject });
+      this.reads.push({ staging, size, bytes, resolve, reject });
     });
   }
 
@@ -190,31 +196,24 @@ export class Runtime {
   private async readAll(): Promise<void> {
     const reads = this.reads;
     this.reads = [];
-    const at: number[] = [];
-    let size = 0;
-    for (const rd of reads) {
-      at.push(size);
-      size += Math.max(4, Math.ceil(rd.bytes / 4) * 4);
-    }
-    let staging: GPUBuffer | null = null;
+    this.flush();
+    const maps = await Promise.allSettled(reads.map((rd) => rd.staging.mapAsync(MAP_READ_MODE, 0, rd.size)));
+    const outs = reads.map((rd, k) => {
+      if (maps[k].status === "rejected") return null;
+      const out = rd.staging.getMappedRange(0, rd.size).slice(0, rd.bytes);
+      rd.staging.unmap();
+      this.staging.releaseNow(rd.staging);
+      return out;
+    });
     try {
-      staging = this.staging.acquire(size);
-      reads.forEach((rd, k) => this.copy(rd.src, 0, staging as GPUBuffer, at[k], Math.max(4, Math.ceil(rd.bytes / 4) * 4)));
-      this.flush();
-      try {
-        await staging.mapAsync(MAP_READ_MODE, 0, size);
-      } catch (e) {
-        await this.pipelines.settle();
-        this.throwDeferred();
-        throw new Error(`webgpu: readback failed: ${e instanceof Error ? e.message : String(e)}`);
-      }
-      const mapped = staging.getMappedRange(0, size);
-      const outs = reads.map((rd, k) => mapped.slice(at[k], at[k] + rd.bytes));
-      staging.unmap();
-      this.staging.releaseNow(staging);
       await this.pipelines.settle();
       this.throwDeferred();
-      reads.forEach((rd, k) => rd.resolve(outs[k]));
+      const failed = maps.find((m): m is PromiseRejectedResult => m.status === "rejected");
+      if (failed) {
+        const e: unknown = failed.reason;
+        throw new Error(`webgpu: readback failed: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      reads.forEach((rd, k) => rd.resolve(outs[k] as ArrayBuffer));
     } catch (e) {
       reads.forEach((rd) => rd.reject(e));
     }
