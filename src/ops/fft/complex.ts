@@ -43,9 +43,6 @@ export function complex(re: TensorLike, im: TensorLike, op = "complex"): Complex
 /** Any accepted value as a Complex (a real value gets a zero imaginary part of its dtype). */
 export function toComplex(op: string, name: string, x: unknown): Complex {
   if (isComplex(x)) return complex(x.re as TensorLike, x.im as TensorLike, op);
-  if (x === null || x === undefined || typeof x === "string" || typeof x === "boolean") {
-    throw opError(op, `expected ${name} as a Tensor or a Complex {re, im}, got ${describe(x)}`);
-  }
   const re = realTensor(op, name, x);
   return { re, im: zerosLike(re) };
 }
@@ -55,7 +52,7 @@ export function realTensor(op: string, name: string, x: unknown): Tensor {
   if (x === null || x === undefined || typeof x === "string" || typeof x === "boolean") {
     throw opError(op, `expected ${name} as a Tensor or a Complex {re, im}, got ${describe(x)}`);
   }
-  const re = toTensor(op, name, x as TensorLike);
+  const re = toTensor(op, name, x);
   if (re.dtype === "int32") throw opError(op, `expected ${name} of a float dtype, got int32`);
   return re;
 }

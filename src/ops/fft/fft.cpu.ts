@@ -10,7 +10,8 @@
  * their strides); outputs are contiguous and keep the inputs' dtype (float64 if either is float64).
  */
 import type { KernelFn } from "../../core/backend";
-import { allocArray, promoteTypes } from "../../core/dtype";
+import type { KernelAttrs } from "../../core/kernels";
+import { allocArray, promoteTypes, type DType, type TypedArray } from "../../core/dtype";
 import { opError, fmtShape } from "../../core/errors";
 import { contiguousStrides, shapesEqual, sizeOf } from "../../core/shape";
 import { cpuArray, cpuFromData, type CpuArray } from "../../backends/cpu/cpu_storage";
@@ -68,30 +69,32 @@ function transformBlock(plan: FftPlan, R: Float64Array[], I: Float64Array[], nb:
 }
 
 /** The first `keep` entries along `axis` of a contiguous array of `shape` (rfft's half spectrum). */
-function keepBins(data: Float32Array | Float64Array, shape: readonly number[], axis: number, keep: number): Float32Array | Float64Array {
+function keepBins(data: TypedArray, dtype: DType, shape: readonly number[], axis: number, keep: number): TypedArray {
   const n = shape[axis], inner = sizeOf(shape.slice(axis + 1)), outer = sizeOf(shape.slice(0, axis));
-  const out = data instanceof Float64Array ? new Float64Array(outer * keep * inner) : new Float32Array(outer * keep * inner);
+  const out = allocArray(dtype, outer * keep * inner);
   for (let o = 0; o < outer; o++) out.set(data.subarray(o * n * inner, (o * n + keep) * inner), o * keep * inner);
   return out;
 }
 
 export const fftCpu: KernelFn<"fft"> = ([re, im], attrs) => {
-  const { axis, keep } = attrs;
-  const [yr, yi] = fullFft(re, im, attrs);
-  if (keep === undefined || keep >= re.shape[axis]) return [yr, yi];
-  const shape = re.shape.map((d, k) => (k === axis ? keep : d));
-  const bins = (t: Tensor) => cpuFromData(keepBins(cpuArray(t).data as Float32Array | Float64Array, re.shape, axis, keep), shape, t.dtype);
-  return [bins(yr), bins(yi)];
-};
-
-function fullFft(re: Tensor, im: Tensor, { axis, inverse, real: realInput }: { axis: number; inverse: boolean; real?: boolean }): [Tensor, Tensor] {
-  if (!realInput && !shapesEqual(re.shape, im.shape)) {
+  const { axis, real = false } = attrs;
+  if (!real && !shapesEqual(re.shape, im.shape)) {
     throw opError("fft", `expected re and im of equal shape, got ${fmtShape(re.shape)} and ${fmtShape(im.shape)}`);
   }
   const shape = re.shape, size = sizeOf(shape), n = shape[axis];
-  const dtype = promoteTypes(re.dtype, realInput ? re.dtype : im.dtype) === "float64" ? "float64" : "float32";
+  const dtype = promoteTypes(re.dtype, real ? re.dtype : im.dtype) === "float64" ? "float64" : "float32";
   const outRe = allocArray(dtype, size), outIm = allocArray(dtype, size);
-  if (size === 0) return [cpuFromData(outRe, shape, dtype), cpuFromData(outIm, shape, dtype)];
+  if (size > 0) transformLines(re, im, outRe, outIm, attrs);
+  const keep = Math.min(attrs.keep ?? n, n);
+  if (keep === n) return [cpuFromData(outRe, shape, dtype), cpuFromData(outIm, shape, dtype)];
+  const kept = shape.map((d, k) => (k === axis ? keep : d));
+  const cut = (o: TypedArray) => cpuFromData(keepBins(o, dtype, shape, axis, keep), kept, dtype);
+  return [cut(outRe), cut(outIm)];
+};
+
+/** The transform of every line along `axis` into the contiguous outputs. */
+function transformLines(re: Tensor, im: Tensor, outRe: TypedArray, outIm: TypedArray, { axis, inverse, real: realInput }: KernelAttrs<"fft">): void {
+  const shape = re.shape, n = shape[axis];
   const a = cpuArray(re), b = cpuArray(im);
   // a real input: declared by the public ops, or an imaginary part that is a broadcast zero
   const real = realInput === true || isBroadcastZero(b);
@@ -106,14 +109,14 @@ function fullFft(re: Tensor, im: Tensor, { axis, inverse, real: realInput }: { a
   if (contiguous) {
     const buf = scratch(plan.workSize + (real ? 6 : 2) * (n + 40));
     contiguousLines({ plan, reData: a.data, offRe: offA, imData: b.data, offIm: offB, outRe, outIm, offOut: offO, real, inverse, buf });
-    return [cpuFromData(outRe, shape, dtype), cpuFromData(outIm, shape, dtype)];
+    return;
   }
   if (plan.passes && n * so <= 1 << 18) {
     // so is the product of the dims after the axis: the output is [outer, n, so]
     const buf = scratch(4 * n * so + 160);
     columnLines({ passes: plan.passes, n, inner: so, reData: a.data, offRe: offA, strideRe: a.stride[axis],
       imData: b.data, offIm: offB, strideIm: b.stride[axis], outRe, outIm, real, inverse, buf });
-    return [cpuFromData(outRe, shape, dtype), cpuFromData(outIm, shape, dtype)];
+    return;
   }
   const B = Math.min(offA.length, Math.max(2, Math.min(16, Math.floor(32768 / n))));
   // buffers spaced by n + 40, not n: power-of-two spacings map every butterfly operand to the same
@@ -131,5 +134,4 @@ function fullFft(re: Tensor, im: Tensor, { axis, inverse, real: realInput }: { a
     scatterLines(blkR, outRe, offO, first, so, nb);
     scatterLines(blkI, outIm, offO, first, so, nb);
   }
-  return [cpuFromData(outRe, shape, dtype), cpuFromData(outIm, shape, dtype)];
 }

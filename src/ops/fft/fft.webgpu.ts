@@ -47,7 +47,8 @@ function stockham(io: StockhamIo, n: number, inner: number, count: number, sign:
   const r = rt();
   const radices = stockhamRadices(n), last = radices.length - 1;
   const trimmed = io.keep < n;
-  const scratch = [0, 1, ...(trimmed && last > 1 ? [2, 3] : [])].map(() => r.storage.acquire(count * 4));
+  const pairs = last === 0 ? 0 : trimmed && last > 1 ? 2 : 1;
+  const scratch = Array.from({ length: 2 * pairs }, () => r.storage.acquire(count * 4));
   let from = io.src, ns = 1;
   radices.forEach((radix, pass) => {
     const dst = pass === last ? io.out
@@ -86,7 +87,8 @@ export const fftWebgpu: KernelFn<"fft"> = ([re, im], { axis, inverse, real = fal
   if (size > 0) fullLines(re, imag, full, n, inner, inverse);
   if (real) imag.dispose();
   if (keep === n) return full;
-  const trimmed = full.map((t) => viewWebgpu([t], { shape: outShape, strides: contiguousStrides(shape), offset: 0 })[0]) as [Tensor, Tensor];
+  const cut = (t: Tensor) => viewWebgpu([t], { shape: outShape, strides: contiguousStrides(shape), offset: 0 })[0];
+  const trimmed: [Tensor, Tensor] = [cut(full[0]), cut(full[1])];
   full.forEach((t) => t.dispose());
   return trimmed;
 };
