@@ -20,13 +20,13 @@ async function main(): Promise<void> {
   const opt = new cl.optim.Adam(model.parameters(), { lr: 1e-3 });
   const mb = (b: number) => (b / 2 ** 20).toFixed(0);
   console.log(`backend ${cl.getBackend()}, ${steps} steps of 32 images`);
-  console.log("step | RSS MB | live tensors | live MB | pending tensors | images/s");
+  console.log("step | RSS MB | live tensors | live MB | collected (total) | images/s");
   let step = 0, t0 = performance.now(), last = 0, lossValue = 0;
   const report = () => {
     const m = cl.memory();
     const b = backend as "cpu" | "webgpu";
     const ips = ((step - last) * 32) / ((performance.now() - t0) / 1000);
-    console.log(`${step} | ${mb(process.memoryUsage().rss)} | ${m.tensors[b]} | ${mb(m.bytes[b])} | ${m.pending?.tensors[b] ?? "-"} | ${ips.toFixed(0)}`);
+    console.log(`${step} | ${mb(process.memoryUsage().rss)} | ${m.tensors[b]} | ${mb(m.bytes[b])} | ${m.collected} | ${ips.toFixed(0)}`);
     t0 = performance.now();
     last = step;
   };

@@ -17,7 +17,8 @@ export interface ExecEvents {
 
 /** How the execution process is started: the same launcher as the kernel, `_exec` subcommand. */
 export function execCommand(): { cmd: string; args: string[] } {
-  return { cmd: process.execPath, args: [join(kernelRoot(), "bin", "convlab.js"), "_exec"] };
+  // --expose-gc: `cl.collect()` can then run the collector, so cl.memory() counts only reachable tensors
+  return { cmd: process.execPath, args: ["--expose-gc", join(kernelRoot(), "bin", "convlab.js"), "_exec"] };
 }
 
 export class ExecProcess {

@@ -10,7 +10,7 @@ export type { TensorLike, TensorOptions } from "./core/coerce";
 export type { DType } from "./core/dtype";
 export type { BackendName } from "./core/backend";
 export { ConvlabError } from "./core/errors";
-export { memory, type MemoryInfo } from "./core/memory";
+export { memory, collect, type MemoryInfo, type CollectInfo } from "./core/memory";
 export { tidy, keep } from "./core/scope";
 export { noGrad } from "./core/grad_node";
 export { manualSeed, Rng } from "./core/random";

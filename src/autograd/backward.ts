@@ -11,7 +11,8 @@ import { noGrad } from "../core/grad_node";
 import { keep } from "../core/scope";
 import { shapesEqual } from "../core/shape";
 import { Tensor } from "../core/tensor";
-import { add } from "../ops/elementwise/binary";
+import { add, mul } from "../ops/elementwise/binary";
+import { assignInPlace } from "../nn/assign";
 import { sweep } from "./engine";
 
 export interface BackwardOptions {
@@ -44,12 +45,26 @@ export function backward(y: Tensor, gradient?: TensorLike, opts: BackwardOptions
     }
   }
   const { grads } = sweep("backward", [y], [dy], opts.retainGraph ?? false);
+  const stored = new Set<Tensor>();
   noGrad(() => {
     for (const [leaf, g] of grads) {
       if (!leaf.requiresGrad) continue;
-      leaf.grad = keep(leaf.grad ? add(leaf.grad, g) : g);
+      const prev = leaf._grad;
+      if (prev && !prev.isDisposed) {
+        // accumulate in place, as PyTorch does: whoever holds p.grad sees the sum
+        const sum = add(prev, g);
+        assignInPlace(prev, sum, "backward");
+        sum.dispose();
+      } else {
+        // one tensor per .grad: a cotangent shared by two leaves, or the caller's own gradient, is copied
+        const own = stored.has(g) || g === gradient ? mul(g, 1) : g;
+        stored.add(own);
+        leaf._grad = keep(own);
+      }
     }
   });
+  // every other cotangent the sweep returned, and the seed, were the library's alone
+  for (const g of new Set([...grads.values(), dy])) if (!stored.has(g) && g !== gradient) g.dispose();
 }
 
 Tensor.prototype.backward = function (this: Tensor, gradient?: TensorLike, opts?: BackwardOptions) {

@@ -6,15 +6,13 @@
  * rule, 003 Lemma 1.1.1: J_{H∘G} = J_H·J_G, applied one vector–Jacobian product at a time).
  */
 import { opError, fmtShape } from "../core/errors";
-import { noGrad, type AnyGradNode } from "../core/grad_node";
+import { freeNode, isFreed, noGrad, type AnyGradNode } from "../core/grad_node";
+import { owned } from "../core/scope";
 import { shapesEqual } from "../core/shape";
 import type { Tensor } from "../core/tensor";
 import { add } from "../ops/elementwise/binary";
 import { cast } from "../ops/elementwise/cast";
 import { gradRule } from "./rules";
-
-/** Nodes whose graph a backward pass without retainGraph has released. */
-const freed = new WeakSet<AnyGradNode>();
 
 export interface SweepResult {
   /** summed cotangent of each leaf (tracked tensor without a node) reached by the sweep */
@@ -29,7 +27,7 @@ function reachableNodes(op: string, roots: readonly Tensor[]): AnyGradNode[] {
   while (stack.length > 0) {
     const n = stack.pop() as AnyGradNode;
     if (seen.has(n)) continue;
-    if (freed.has(n)) {
+    if (isFreed(n)) {
       throw opError(op, "expected a live autograd graph, got one already freed by an earlier backward() " +
         "(pass {retainGraph: true} to the first backward() to run it twice)");
     }
@@ -39,9 +37,33 @@ function reachableNodes(op: string, roots: readonly Tensor[]): AnyGradNode[] {
   return [...seen].sort((a, b) => b.id - a.id);
 }
 
-function accumulate(map: Map<Tensor, Tensor>, t: Tensor, g: Tensor): void {
-  const prev = map.get(t);
-  map.set(t, prev ? add(prev, g) : g);
+/**
+ * The cotangents alive during a sweep, counted by holder (the two maps and rules that return one tensor for
+ * several inputs), so that each is disposed as soon as its last holder is done with it — not at the end of
+ * the pass: the peak memory of backward() stays near that of one layer's gradients.
+ */
+class Holds {
+  private readonly count = new Map<Tensor, number>();
+  constructor(private readonly created: (t: Tensor) => boolean) {}
+  hold(t: Tensor): void {
+    this.count.set(t, (this.count.get(t) ?? 0) + 1);
+  }
+  drop(t: Tensor): void {
+    const n = (this.count.get(t) ?? 0) - 1;
+    if (n > 0) return void this.count.set(t, n);
+    this.count.delete(t);
+    if (this.created(t)) t.dispose();
+  }
+  /** map[t] += g, taking over the caller's hold on g */
+  accumulate(map: Map<Tensor, Tensor>, t: Tensor, g: Tensor): void {
+    const prev = map.get(t);
+    if (!prev) return void map.set(t, g);
+    const sum = add(prev, g);
+    this.hold(sum);
+    map.set(t, sum);
+    this.drop(prev);
+    this.drop(g);
+  }
 }
 
 /** Runs one rule; checks the shapes it returns (a wrong rule is named, not silently broadcast). */
@@ -60,16 +82,23 @@ function applyRule(node: AnyGradNode, dys: (Tensor | null)[]): (Tensor | null)[]
 }
 
 /**
- * Backpropagates cotangents `cots` from `roots` to every leaf. With retainGraph false the nodes are
- * marked freed, so a second sweep through them is an error (PyTorch's rule; it keeps memory bounded).
+ * Backpropagates cotangents `cots` from `roots` to every leaf. With retainGraph false the nodes are freed
+ * (their saved tensors let go, the library's own ones disposed), so a second sweep through them is an
+ * error (PyTorch's rule; it keeps memory bounded). Every intermediate cotangent is disposed once used; the
+ * returned gradients are the only tensors the sweep leaves alive.
  */
 export function sweep(op: string, roots: readonly Tensor[], cots: readonly Tensor[], retainGraph: boolean): SweepResult {
   const nodes = reachableNodes(op, roots);
-  return noGrad(() => {
+  const given = new Set(cots);
+  const holds = new Holds((t) => !given.has(t));
+  const result = noGrad(() => owned(() => {
     const cot = new Map<Tensor, Tensor>();
     const grads = new Map<Tensor, Tensor>();
     const reached = new Set<Tensor>();
-    roots.forEach((r, i) => accumulate(r.node ? cot : grads, r, cots[i]));
+    roots.forEach((r, i) => {
+      holds.hold(cots[i]);
+      holds.accumulate(r.node ? cot : grads, r, cots[i]);
+    });
     roots.forEach((r) => { if (!r.node) reached.add(r); });
     for (const node of nodes) {
       const dys = node.outputs.map((o) => cot.get(o) ?? null);
@@ -77,12 +106,15 @@ export function sweep(op: string, roots: readonly Tensor[], cots: readonly Tenso
       for (const x of node.inputs) if (!x.node && x.tracked) reached.add(x);
       if (dys.every((d) => d === null)) continue;
       const dxs = applyRule(node, dys);
+      dxs.forEach((dx) => dx && holds.hold(dx));
       node.inputs.forEach((x, i) => {
         const dx = dxs[i];
-        if (dx) accumulate(x.node ? cot : grads, x, dx);
+        if (dx) holds.accumulate(x.node ? cot : grads, x, dx);
       });
+      for (const dy of dys) if (dy) holds.drop(dy);
     }
-    if (!retainGraph) for (const n of nodes) freed.add(n);
     return { grads, reached };
-  });
+  }));
+  if (!retainGraph) for (const n of nodes) freeNode(n);
+  return result;
 }

@@ -4,6 +4,8 @@
  */
 import type { DType, TypedArray } from "./dtype";
 import type { KernelAttrs, KernelName } from "./kernels";
+import type { Lease } from "./lease";
+import type { ValueCheck } from "./value_check";
 import type { Tensor } from "./tensor";
 
 export type BackendName = "cpu" | "webgpu";
@@ -25,10 +27,18 @@ export interface Backend {
   read(t: Tensor): Promise<TypedArray>;
   /** synchronous read where the backend can (cpu); undefined elsewhere */
   readSync?(t: Tensor): TypedArray;
-  /** frees the storage of a handle (idempotent) */
-  release(handle: unknown): void;
-  /** bytes held by a handle */
-  byteSize(handle: unknown): number;
+  /**
+   * The lease on a handle's backing allocation: the same lease for every handle over the same memory
+   * (cpu views share their ArrayBuffer's), releasing what the collector cannot free when the last
+   * tensor over it goes.
+   */
+  leaseOf(handle: unknown): Lease;
+  /** bytes one tensor may occupy (the cpu backend computes its own from the machine: core/alloc.ts) */
+  readonly maxTensorBytes: number;
+  /** checks t's values (core/value_check.ts): throws now on the cpu, at the next read on the GPU */
+  checkValues(check: ValueCheck, t: Tensor): void;
+  /** writes src's values into dst's memory (same shape and dtype, both on this backend), in queue order */
+  write(dst: Tensor, src: Tensor): void;
 }
 
 const backends = new Map<BackendName, Backend>();

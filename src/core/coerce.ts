@@ -94,7 +94,10 @@ function reshapeNd(op: string, a: NdArray, shape: readonly number[]): NdArray {
 
 /** Coerces an op argument; numbers become 0-d tensors of `like`'s dtype (or float32). */
 export function toTensor(op: string, name: string, x: unknown, like?: Tensor): Tensor {
-  if (isTensor(x)) return x;
+  if (isTensor(x)) {
+    if (x.isDisposed) throw opError(op, `expected ${name} as a live tensor, got tensor #${x.id} after dispose()`);
+    return x;
+  }
   if (typeof x === "number") return makeTensor(op, x, [], { dtype: like && like.dtype !== "int32" ? like.dtype : "float32" });
   if (isNdarray(x) || Array.isArray(x) || ArrayBuffer.isView(x)) {
     return makeTensor(op, x as TensorLike, undefined, { dtype: like?.dtype === "float64" ? "float64" : "float32" });

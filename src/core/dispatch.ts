@@ -7,13 +7,14 @@
  */
 import { currentBackendName, getBackendImpl, type BackendName } from "./backend";
 import { opError } from "./errors";
-import { isGradEnabled, type AnyGradNode, type GradNode } from "./grad_node";
+import { isGradEnabled, recordNode, type AnyGradNode, type GradNode } from "./grad_node";
 import type { KernelAttrs, KernelName } from "./kernels";
 import { Tensor } from "./tensor";
 
 let nextNodeId = 1;
 
-function pickBackend(inputs: readonly Tensor[]): BackendName {
+/** The backend a kernel over these inputs runs on. */
+export function pickBackend(inputs: readonly Tensor[]): BackendName {
   const cur = currentBackendName();
   if (cur === "cpu" && inputs.some((t) => t.backend === "webgpu")) return "webgpu";
   return cur;
@@ -46,6 +47,7 @@ export function runKernel<K extends KernelName>(name: K, inputs: readonly Tensor
       o.node = node as unknown as AnyGradNode;
       o.outputIndex = i;
     });
+    recordNode(node as unknown as AnyGradNode);
   }
   return outputs;
 }

@@ -9,11 +9,41 @@ export interface GradNode<K extends KernelName> {
   readonly id: number;
   readonly kernel: K;
   readonly attrs: KernelAttrs<K>;
-  readonly inputs: readonly Tensor[];
-  readonly outputs: readonly Tensor[];
+  /** the tensors the rule reads (saved for backward); emptied when the node is freed */
+  inputs: readonly Tensor[];
+  outputs: readonly Tensor[];
 }
 
 export type AnyGradNode = { [K in KernelName]: GradNode<K> }[KernelName];
+
+/** Nodes whose graph a backward pass without retainGraph has released. */
+const freed = new WeakSet<AnyGradNode>();
+
+export function isFreed(n: AnyGradNode): boolean {
+  return freed.has(n);
+}
+
+/** Counts the node's references on the tensors it saves (see `freeNode`). */
+export function recordNode(n: AnyGradNode): void {
+  for (const t of n.inputs) t.graphRefs++;
+  for (const t of n.outputs) t.graphRefs++;
+}
+
+/**
+ * Frees a node after backward() used it (PyTorch frees the graph unless asked to retain it): the node lets
+ * go of its saved tensors, and those only the library ever saw (internal) are disposed once no node needs
+ * them. Tensors the user holds stay valid; the node itself stays as a marker that its graph is gone.
+ */
+export function freeNode(n: AnyGradNode): void {
+  if (freed.has(n)) return;
+  freed.add(n);
+  const saved = [...n.inputs, ...n.outputs];
+  n.inputs = [];
+  n.outputs = [];
+  for (const t of saved) {
+    if (--t.graphRefs === 0 && t.internal) t.dispose();
+  }
+}
 
 let gradEnabled = true;
 
@@ -27,17 +57,6 @@ export function noGrad<T>(fn: () => T): T {
   gradEnabled = false;
   try {
     return fn();
-  } finally {
-    gradEnabled = prev;
-  }
-}
-
-/** Async variant of noGrad for code that awaits inside. */
-export async function noGradAsync<T>(fn: () => Promise<T>): Promise<T> {
-  const prev = gradEnabled;
-  gradEnabled = false;
-  try {
-    return await fn();
   } finally {
     gradEnabled = prev;
   }

@@ -1,17 +1,22 @@
 /**
  * Tensor: an n-d array that lives on a backend (cpu: a scijs ndarray, possibly a strided view;
  * webgpu: a GPU buffer). Ops are synchronous to call and enqueue work; reading values is async
- * (`await t.toNdarray()`), because WebGPU readback is. Storage is reference counted so that views,
- * detached copies and autograd leaves can share it; `dispose()` and a FinalizationRegistry free it.
+ * (`await t.toNdarray()`), because WebGPU readback is.
+ *
+ * Memory (see core/lease.ts): every tensor holds a lease on its backing allocation, shared with the views
+ * over it. `dispose()` gives it back at once; a tensor the program simply drops is reclaimed by the garbage
+ * collector, whose finalizer returns the lease. The library disposes what only it can see (autograd's
+ * saved tensors once backward() used them, the internals of library modules and losses, optimizer state,
+ * gradients nobody read): a plain training loop stays flat without tidy() or dispose().
  */
 import ndarray from "ndarray";
 import type { NdArray } from "ndarray";
 import type { BackendName } from "./backend";
 import { getBackendImpl } from "./backend";
 import type { DType, TypedArray } from "./dtype";
-import { bytesPerElement } from "./dtype";
 import { opError } from "./errors";
-import { trackAlloc, trackFree } from "./memory";
+import type { Lease } from "./lease";
+import { trackTensor, yieldIfBusy } from "./memory";
 import { sizeOf } from "./shape";
 import type { AnyGradNode } from "./grad_node";
 import { trackInScope } from "./scope";
@@ -19,58 +24,52 @@ import { trackInScope } from "./scope";
 /** Nested JS arrays of numbers, any depth (what `toArray()` returns and `cl.tensor` accepts). */
 export type NestedArray = number | NestedArray[];
 
-/** Backend storage shared by every tensor that views it. */
-export class Storage {
-  refs = 0;
-  released = false;
-  constructor(readonly backend: BackendName, readonly handle: unknown, readonly bytes: number) {}
-  retain(): void {
-    if (this.refs++ === 0) trackAlloc(this.backend, this.bytes);
-  }
-  releaseRef(): void {
-    if (this.released || --this.refs > 0) return;
-    this.released = true;
-    trackFree(this.backend, this.bytes);
-    getBackendImpl(this.backend).release(this.handle);
-  }
-}
-
-const finalizer = new FinalizationRegistry<Storage>((s) => s.releaseRef());
+// The held value is the lease, never the tensor's data: see core/lease.ts for why.
+const finalizer = new FinalizationRegistry<Lease>((lease) => {
+  trackTensor(lease.backend, -1, "collected");
+  lease.releaseRef();
+});
 let nextId = 1;
 
 export class Tensor {
   readonly id = nextId++;
   readonly shape: number[];
+  /** the backing allocation's lease (shared with every view over it) */
+  readonly lease: Lease;
   /** the autograd node that produced this tensor (null for leaves and untracked results) */
   node: AnyGradNode | null = null;
   /** which output of `node` this tensor is */
   outputIndex = 0;
-  /** accumulated gradient, filled by `backward()` on leaves with requiresGrad */
-  grad: Tensor | null = null;
+  /** @internal how many live autograd nodes record this tensor (it is saved for a backward pass) */
+  graphRefs = 0;
+  /** @internal created inside a library op or module and never returned: disposed once no node needs it */
+  internal = false;
+  /** @internal seen by code outside the library (a gradient read through `.grad`): never auto-disposed */
+  exposed = false;
+  /** @internal the accumulated gradient; `.grad` is the public view of it */
+  _grad: Tensor | null = null;
+  private _handle: unknown;
   private _requiresGrad = false;
   private _disposed = false;
 
-  constructor(
-    readonly backend: BackendName,
-    readonly storage: Storage,
-    shape: readonly number[],
-    readonly dtype: DType,
-  ) {
+  constructor(readonly backend: BackendName, handle: unknown, shape: readonly number[], readonly dtype: DType) {
     this.shape = [...shape];
-    storage.retain();
-    finalizer.register(this, storage, this);
+    this._handle = handle;
+    this.lease = getBackendImpl(backend).leaseOf(handle);
+    this.lease.retain();
+    trackTensor(backend, 1);
+    finalizer.register(this, this.lease, this);
     trackInScope(this);
   }
 
-  /** A tensor over new storage. */
+  /** A tensor over a new backend handle. */
   static create(backend: BackendName, handle: unknown, shape: readonly number[], dtype: DType): Tensor {
-    const bytes = sizeOf(shape) * bytesPerElement(dtype);
-    return new Tensor(backend, new Storage(backend, handle, bytes), shape, dtype);
+    return new Tensor(backend, handle, shape, dtype);
   }
 
   get handle(): unknown {
     if (this._disposed) throw opError("tensor", `expected a live tensor, got tensor #${this.id} after dispose()`);
-    return this.storage.handle;
+    return this._handle;
   }
   get size(): number { return sizeOf(this.shape); }
   get rank(): number { return this.shape.length; }
@@ -84,9 +83,22 @@ export class Tensor {
   /** true when gradients can flow through this tensor */
   get tracked(): boolean { return this._requiresGrad || this.node !== null; }
 
+  /**
+   * The gradient accumulated by `backward()` (PyTorch's `.grad`). A gradient read here is yours: the
+   * optimizer's zeroGrad() then drops it without disposing it; one nobody read is disposed at once.
+   */
+  get grad(): Tensor | null {
+    if (this._grad) this._grad.exposed = true;
+    return this._grad;
+  }
+  set grad(g: Tensor | null) {
+    if (g) g.exposed = true;
+    this._grad = g;
+  }
+
   /** A new tensor sharing this one's storage, cut from the autograd graph. */
   detach(): Tensor {
-    return new Tensor(this.backend, this.storage, this.shape, this.dtype);
+    return new Tensor(this.backend, this.handle, this.shape, this.dtype);
   }
 
   /** Frees the storage now (when no other tensor shares it). Safe to call twice. */
@@ -94,16 +106,21 @@ export class Tensor {
     if (this._disposed) return;
     this._disposed = true;
     finalizer.unregister(this);
-    this.storage.releaseRef();
+    trackTensor(this.backend, -1, "disposed");
+    this.lease.releaseRef();
+    this._handle = null;
     this.node = null;
-    this.grad = null;
+    this._grad = null;
   }
 
   /** Contiguous typed array of the values (async: GPU readback). */
   async data(): Promise<TypedArray> {
     const b = getBackendImpl(this.backend);
     void this.handle;
-    return b.read(this);
+    const values = await b.read(this);
+    const turn = yieldIfBusy();
+    if (turn) await turn;
+    return values;
   }
 
   /** The values as a fresh, contiguous scijs ndarray. */

@@ -7,6 +7,7 @@
 import { fromHost, run1 } from "../core/dispatch";
 import { fmtShape, opError } from "../core/errors";
 import { Rng } from "../core/random";
+import { owned } from "../core/scope";
 import type { Tensor } from "../core/tensor";
 import { sizeOf } from "../core/shape";
 import { broadcastTo, reshape } from "../ops/shape/view_ops";
@@ -29,8 +30,10 @@ function rows(t: Tensor, host: TypedArray | null, idx: Int32Array): Tensor {
     for (let i = 0; i < idx.length; i++) out.set(host.subarray(idx[i] * d, idx[i] * d + d), i * d);
     return fromHost(out, shape, t.dtype);
   }
-  const ids = broadcastTo(fromHost(idx, [idx.length, 1], "int32"), [idx.length, d]);
-  return reshape(run1("gather", [reshape(t, [t.shape[0], d]), ids], { axis: 0 }), shape);
+  return owned(() => {
+    const ids = broadcastTo(fromHost(idx, [idx.length, 1], "int32"), [idx.length, d]);
+    return reshape(run1("gather", [reshape(t, [t.shape[0], d]), ids], { axis: 0 }), shape);
+  });
 }
 
 export function batches(x: Tensor, y: Tensor, opts: BatchOptions): Iterable<[Tensor, Tensor]> & { length: number } {

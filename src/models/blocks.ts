@@ -15,7 +15,7 @@ import { maxPool2d } from "../ops/pool";
 import { BatchNorm2d } from "../nn/batchnorm";
 import { Conv2d } from "../nn/conv_layers";
 import { ReLU } from "../nn/layers";
-import { Module } from "../nn/module";
+import { Module, libraryModules } from "../nn/module";
 import { MaxPool2d } from "../nn/pool_layers";
 import { Sequential } from "../nn/sequential";
 
@@ -79,3 +79,5 @@ export class ResidualBlock extends Module {
     return relu(add(h, this.shortcut ? this.shortcut(x) : x));
   }
 }
+
+libraryModules(InceptionModule, ResidualBlock);

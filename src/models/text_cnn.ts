@@ -11,7 +11,7 @@ import { flatten, swapaxes } from "../ops/shape/view_ops";
 import { kMaxPool1d } from "../ops/pool";
 import { Conv1d } from "../nn/conv_layers";
 import { Dropout, Embedding, Linear } from "../nn/layers";
-import { Module } from "../nn/module";
+import { Module, libraryModules } from "../nn/module";
 
 export interface TextCnnOptions {
   vocabSize: number;
@@ -51,3 +51,5 @@ export class TextCNN extends Module {
 export function textCnn(o: TextCnnOptions): TextCNN {
   return new TextCNN(o);
 }
+
+libraryModules(TextCNN);

@@ -12,7 +12,7 @@ import { mean } from "../ops/reduce/reduce";
 import { reshape } from "../ops/shape/view_ops";
 import { assignInPlace } from "./assign";
 import { constantParameter } from "./init";
-import { Module } from "./module";
+import { Module, libraryModules } from "./module";
 
 export class BatchNorm2d extends Module {
   weight: Tensor;
@@ -58,3 +58,5 @@ export class BatchNorm2d extends Module {
   }
   protected override extraRepr(): string { return `${this.numFeatures}`; }
 }
+
+libraryModules(BatchNorm2d);

@@ -6,7 +6,7 @@ import { opError } from "../core/errors";
 import type { Tensor } from "../core/tensor";
 import { conv1d, conv2d, conv3d, type ConvOptions } from "../ops/conv";
 import { moduleRng, uniformParameter } from "./init";
-import { Module } from "./module";
+import { Module, libraryModules } from "./module";
 
 export interface ConvLayerOptions extends Omit<ConvOptions, "bias" | "flip"> {
   /** learn a bias (default true) */
@@ -65,3 +65,5 @@ export class Conv3d extends ConvNd {
     super(3, inChannels, outChannels, kernelSize, opts);
   }
 }
+
+libraryModules(Conv1d, Conv2d, Conv3d);

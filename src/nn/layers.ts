@@ -16,7 +16,7 @@ import { relu, sigmoid, tanh } from "../ops/elementwise/unary";
 import { matmul } from "../ops/matmul/matmul";
 import { broadcastTo, flatten, reshape, transpose } from "../ops/shape/view_ops";
 import { moduleRng, parameter, uniformParameter } from "./init";
-import { Module } from "./module";
+import { Module, libraryModules } from "./module";
 
 export class ReLU extends Module { forward(x: Tensor): Tensor { return relu(x); } }
 export class Tanh extends Module { forward(x: Tensor): Tensor { return tanh(x); } }
@@ -80,3 +80,5 @@ export class Embedding extends Module {
   }
   protected override extraRepr(): string { return `${this.numEmbeddings}, ${this.embeddingDim}`; }
 }
+
+libraryModules(ReLU, Tanh, Sigmoid, Flatten, Linear, Dropout, Embedding);

@@ -7,14 +7,31 @@
 import { toTensor, type TensorLike } from "../core/coerce";
 import { fmtShape, opError } from "../core/errors";
 import { noGrad } from "../core/grad_node";
+import { owned, shielded } from "../core/scope";
 import { shapesEqual } from "../core/shape";
 import { isTensor, type Tensor } from "../core/tensor";
 import { mul } from "../ops/elementwise/binary";
 import { assignInPlace } from "./assign";
+import { dropGrad } from "./grads";
 
 export interface Module {
   /** forward(x): modules are callable */
   (x: TensorLike): Tensor;
+}
+
+const libraryClasses = new WeakSet<object>();
+
+/**
+ * Marks Module classes as the library's own: their forward keeps no reference to the tensors it creates
+ * or receives, so what it does not return can be released as soon as autograd is done with it. A user's
+ * subclass of a library class is not covered (the check is on the exact class).
+ */
+export function libraryModules(...classes: object[]): void {
+  for (const c of classes) libraryClasses.add(c);
+}
+
+function isLibraryModule(m: Module): boolean {
+  return libraryClasses.has(Object.getPrototypeOf(m).constructor);
 }
 
 export abstract class Module {
@@ -24,7 +41,12 @@ export abstract class Module {
 
   constructor() {
     // a function object carrying this class's prototype: callable, with methods and fields
-    const self: Module = Object.setPrototypeOf((x: TensorLike) => self.forward(toTensor(self.kind, "x", x)), new.target.prototype);
+    const self: Module = Object.setPrototypeOf((x: TensorLike) => {
+      const t = toTensor(self.kind, "x", x);
+      // the library's modules keep nothing they create: their internals are released (core/scope.ts);
+      // a user's forward may keep references we cannot see, so nothing it touches is ever released
+      return isLibraryModule(self) ? owned(() => self.forward(t)) : shielded(t, () => self.forward(t));
+    }, new.target.prototype);
     self.training = true;
     self.bufferNames = [];
     return self;
@@ -86,9 +108,9 @@ export abstract class Module {
     return this.train(false);
   }
 
-  /** clears .grad of every parameter */
+  /** clears .grad of every parameter (see nn/grads.ts for what is disposed) */
   zeroGrad(): void {
-    for (const p of this.parameters()) p.grad = null;
+    for (const p of this.parameters()) dropGrad(p);
   }
 
   /** snapshot of every parameter and buffer by name (copies: later training does not change them) */

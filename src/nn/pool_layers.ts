@@ -1,7 +1,7 @@
 /** Pooling layers: thin modules over cl.maxPool1d/2d, cl.avgPool2d, cl.lpPool2d (PyTorch constructors). */
 import type { Tensor } from "../core/tensor";
 import { avgPool2d, lpPool2d, maxPool1d, maxPool2d, type AvgPoolOptions, type LpPoolOptions, type MaxPoolOptions } from "../ops/pool";
-import { Module } from "./module";
+import { Module, libraryModules } from "./module";
 
 type Size = number | readonly number[];
 
@@ -28,3 +28,5 @@ export class LPPool2d extends Module {
   forward(x: Tensor): Tensor { return lpPool2d(x, { ...this.opts, p: this.p, kernelSize: this.kernelSize }); }
   protected override extraRepr(): string { return `p=${this.p}, kernelSize=${this.kernelSize}`; }
 }
+
+libraryModules(MaxPool1d, MaxPool2d, AvgPool2d, LPPool2d);

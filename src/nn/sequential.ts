@@ -1,6 +1,6 @@
 /** Sequential(m0, m1, …): y = m_{k}(… m1(m0(x))). Children are named "0", "1", … as in PyTorch. */
 import type { Tensor } from "../core/tensor";
-import { Module } from "./module";
+import { Module, libraryModules } from "./module";
 
 export class Sequential extends Module {
   layers: Module[];
@@ -16,3 +16,5 @@ export class Sequential extends Module {
   }
   at(i: number): Module | undefined { return this.layers.at(i); }
 }
+
+libraryModules(Sequential);

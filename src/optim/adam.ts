@@ -28,8 +28,8 @@ export class Adam extends Optimizer {
     const [b1, b2] = this.opts.betas ?? [0.9, 0.999];
     const eps = this.opts.eps ?? 1e-8, t = this.steps;
     const g = this.decayed(p, grad, this.opts.weightDecay ?? 0);
-    this.m[i] = this.keepState(add(mul(this.m[i], b1), mul(g, 1 - b1)));
-    this.v[i] = this.keepState(add(mul(this.v[i], b2), mul(square(g), 1 - b2)));
+    this.replaceState(this.m, i, add(mul(this.m[i], b1), mul(g, 1 - b1)));
+    this.replaceState(this.v, i, add(mul(this.v[i], b2), mul(square(g), 1 - b2)));
     const denom = add(div(sqrt(this.v[i]), Math.sqrt(1 - b2 ** t)), eps);
     return sub(p, mul(div(this.m[i], denom), this.lr / (1 - b1 ** t)));
   }

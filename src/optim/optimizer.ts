@@ -8,6 +8,7 @@ import { keep, tidy } from "../core/scope";
 import { isTensor, type Tensor } from "../core/tensor";
 import { add, mul } from "../ops/elementwise/binary";
 import { assignInPlace } from "../nn/assign";
+import { dropGrad } from "../nn/grads";
 
 export abstract class Optimizer {
   readonly params: Tensor[];
@@ -36,17 +37,22 @@ export abstract class Optimizer {
     this.steps++;
     noGrad(() => tidy(() => {
       this.params.forEach((p, i) => {
-        if (!p.grad) return;
-        assignInPlace(p, this.update(p, p.grad, i), "step");
+        if (!p._grad) return;
+        assignInPlace(p, this.update(p, p._grad, i), "step");
       });
     }));
   }
 
+  /** Drops every gradient (PyTorch's set_to_none); one that nobody read through `.grad` is disposed. */
   zeroGrad(): void {
-    for (const p of this.params) p.grad = null;
+    for (const p of this.params) dropGrad(p);
   }
 
-  protected keepState(t: Tensor): Tensor {
-    return keep(t);
+  /** Replaces a state tensor (momentum, moments), disposing the old one: only the optimizer saw it. */
+  protected replaceState(state: (Tensor | null)[], i: number, t: Tensor): Tensor {
+    const old = state[i];
+    state[i] = keep(t);
+    if (old && old !== t) old.dispose();
+    return t;
   }
 }

@@ -26,8 +26,8 @@ export class SGD extends Optimizer {
     let g = this.decayed(p, grad, weightDecay);
     if (momentum) {
       const prev = this.buf[i];
-      const b = this.keepState(prev ? add(mul(prev, momentum), mul(g, 1 - dampening)) : g);
-      this.buf[i] = b;
+      // the first buffer is a copy of g (torch.clone(d_p)): g may be p.grad itself, which zeroGrad disposes
+      const b = this.replaceState(this.buf, i, prev ? add(mul(prev, momentum), mul(g, 1 - dampening)) : mul(g, 1));
       g = nesterov ? add(g, mul(b, momentum)) : b;
     }
     return sub(p, mul(g, this.lr));

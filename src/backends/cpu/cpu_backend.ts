@@ -1,16 +1,20 @@
 /** The cpu backend: plain TypeScript over scijs ndarrays; the readable reference for every kernel. */
 import ndarray from "ndarray";
 import type { Backend } from "../../core/backend";
-import { bytesPerElement, dtypeOfArray, type DType, type TypedArray } from "../../core/dtype";
-import { sizeOf } from "../../core/shape";
+import type { DType, TypedArray } from "../../core/dtype";
+import { opError } from "../../core/errors";
+import { Lease, leaseFor } from "../../core/lease";
 import type { Tensor } from "../../core/tensor";
-import { cpuTensor, denseCopy, isCpuArray } from "./cpu_storage";
+import ops from "ndarray-ops";
+import { isViolation, violationError } from "../../core/value_check";
+import { cpuArray, cpuTensor, dense, denseCopy, isCpuArray } from "./cpu_storage";
 import { cpuKernels } from "./cpu_kernels";
 
 export const cpuBackend: Backend = {
   name: "cpu",
   kernels: cpuKernels,
   dtypes: ["float32", "float64", "int32"],
+  maxTensorBytes: Infinity,
   fromHost(data: TypedArray, shape: readonly number[], dtype: DType): Tensor {
     return cpuTensor(ndarray(data, [...shape]), dtype);
   },
@@ -20,10 +24,19 @@ export const cpuBackend: Backend = {
   readSync(t: Tensor): TypedArray {
     return denseCopy(t);
   },
-  release(): void {
-    // garbage-collected memory: nothing to free eagerly
+  checkValues(check, t): void {
+    const v = dense(t);
+    for (let i = 0; i < v.length; i++) if (isViolation(v[i], check.range)) throw violationError(check, v[i], i);
   },
-  byteSize(handle: unknown): number {
-    return isCpuArray(handle) ? sizeOf(handle.shape) * bytesPerElement(dtypeOfArray(handle.data)) : 0;
+  write(dst: Tensor, src: Tensor): void {
+    // through both tensors' strides: a parameter may be a view of a user's array (torch.from_numpy)
+    if (dst.size > 0) ops.assign(cpuArray(dst), cpuArray(src));
+  },
+  leaseOf(handle: unknown): Lease {
+    if (!isCpuArray(handle)) throw opError("cpu", "expected an ndarray handle, got something else");
+    // one lease per ArrayBuffer: views, reshapes and subarrays count their memory once; nothing to free
+    // explicitly (the collector frees the buffer once no tensor reaches it)
+    const buffer = handle.data.buffer;
+    return leaseFor(buffer, () => new Lease("cpu", buffer.byteLength, null, () => undefined));
   },
 };

@@ -61,7 +61,7 @@ export function gpuEmpty(shape: readonly number[], dtype: DType): Tensor {
 
 /** A tensor sharing `t`'s buffer with another shape of the same size (reshape without a copy). */
 export function gpuAlias(t: Tensor, shape: readonly number[]): Tensor {
-  return new Tensor("webgpu", t.storage, shape, t.dtype);
+  return new Tensor("webgpu", t.handle, shape, t.dtype);
 }
 
 /** A float tensor's values as a 32-bit pattern: what data-moving kernels store for constants. */

@@ -12,6 +12,7 @@ import { BufferPool, MAP_READ_MODE, Usage } from "./buffer_pool";
 import type { GpuDevice } from "./device";
 import { PipelineCache, type Compiled } from "./pipelines";
 import { FLAT_WORKGROUP, packUniforms, type Program, type UniformValues } from "./shader";
+import { ValueChecks } from "./value_checks";
 
 const MAX_BATCH = 64;
 /** bytes reserved per dispatch in the uniform ring (every declaration's struct fits) */
@@ -39,6 +40,8 @@ export class Runtime {
   readonly storage: BufferPool;
   readonly staging: BufferPool;
   readonly pipelines: PipelineCache;
+  /** value checks (labels, indices) whose violations the next read reports */
+  readonly checks: ValueChecks;
   private encoder: GPUCommandEncoder | null = null;
   /** the compute pass kept open across dispatches (ended by copies, clears and submits) */
   private pass: GPUComputePassEncoder | null = null;
@@ -60,6 +63,7 @@ export class Runtime {
     this.staging = new BufferPool(d, Usage.MAP_READ | Usage.COPY_DST, "staging", dev.limits.maxBufferSize);
     this.pipelines = new PipelineCache(d, (m) => this.recordError(m));
     this.ring = d.createBuffer({ size: MAX_BATCH * UNIFORM_SLOT, usage: Usage.UNIFORM | Usage.COPY_DST, label: "uniform ring" });
+    this.checks = new ValueChecks(this);
   }
 
   get device(): GPUDevice {
@@ -196,8 +200,10 @@ export class Runtime {
   private async readAll(): Promise<void> {
     const reads = this.reads;
     this.reads = [];
+    const violation = this.checks.capture();
     this.flush();
     const maps = await Promise.allSettled(reads.map((rd) => rd.staging.mapAsync(MAP_READ_MODE, 0, rd.size)));
+    const bad = violation ? await violation() : null;
     const outs = reads.map((rd, k) => {
       if (maps[k].status === "rejected") return null;
       const out = rd.staging.getMappedRange(0, rd.size).slice(0, rd.bytes);
@@ -208,6 +214,7 @@ export class Runtime {
     try {
       await this.pipelines.settle();
       this.throwDeferred();
+      if (bad) throw bad;
       const failed = maps.find((m): m is PromiseRejectedResult => m.status === "rejected");
       if (failed) {
         const e: unknown = failed.reason;

@@ -6,6 +6,7 @@ import type { Backend } from "../../core/backend";
 import type { DType, TypedArray } from "../../core/dtype";
 import { opError } from "../../core/errors";
 import { sizeOf } from "../../core/shape";
+import { Lease, leaseFor } from "../../core/lease";
 import { Tensor } from "../../core/tensor";
 import { closeDevice, openDevice, type AdapterSummary } from "./device";
 import { GpuHandle, gpuBuffer, gpuDType, hasRuntime, rt, setRuntime } from "./gpu_tensor";
@@ -28,18 +29,29 @@ async function read(t: Tensor): Promise<TypedArray> {
   return t.dtype === "int32" ? new Int32Array(bytes) : new Float32Array(bytes);
 }
 
+/** Returns a dead tensor's buffer to the pool (after shutdown() the device and its buffers are gone). */
+function releaseBuffer(handle: unknown): void {
+  if (handle instanceof GpuHandle && hasRuntime()) rt().storage.release(handle.buffer);
+}
+
 export const webgpuBackend: Backend = {
   name: "webgpu",
   kernels: webgpuKernels(),
   dtypes: ["float32", "int32"],
+  get maxTensorBytes(): number {
+    return hasRuntime() ? rt().dev.limits.maxStorageBufferBindingSize : Infinity;
+  },
   fromHost,
   read,
-  release(handle: unknown): void {
-    // after shutdown() the device and every buffer are gone already
-    if (handle instanceof GpuHandle && hasRuntime()) rt().storage.release(handle.buffer);
+  checkValues(check, t): void {
+    rt().checks.check(check, t);
   },
-  byteSize(handle: unknown): number {
-    return handle instanceof GpuHandle ? handle.buffer.size : 0;
+  write(dst: Tensor, src: Tensor): void {
+    rt().copy(gpuBuffer(src), 0, gpuBuffer(dst), 0, dst.size * 4);
+  },
+  leaseOf(handle: unknown): Lease {
+    if (!(handle instanceof GpuHandle)) throw opError("webgpu", "expected a GPU buffer handle, got something else");
+    return leaseFor(handle, () => new Lease("webgpu", handle.buffer.size, handle, releaseBuffer));
   },
 };
 

@@ -12,7 +12,8 @@
  * Unbatched input (C, spatial…) is accepted and gives unbatched output.
  */
 import { toTensor, type TensorLike } from "../../core/coerce";
-import { run1 } from "../../core/dispatch";
+import { checkAlloc, guardAlloc } from "../../core/alloc";
+import { pickBackend, run1 } from "../../core/dispatch";
 import { describe, fmtShape, opError } from "../../core/errors";
 import type { Tensor } from "../../core/tensor";
 import { add } from "../elementwise/binary";
@@ -77,7 +78,8 @@ export function convNd(op: string, dims: number, x: TensorLike, w: TensorLike, o
     xb = pad(xb, geom.padLo.map((lo, d) => [lo, geom.padHi[d]] as [number, number]), { mode }, op);
     g = { ...geom, inSize: xb.shape.slice(2), padLo: geom.padLo.map(() => 0), padHi: geom.padHi.map(() => 0) };
   }
-  let y = run1("conv", [xb, wk], { geom: g });
+  checkAlloc(op, "an output", [g.batch, g.outChannels, ...g.outSize], tx.dtype, pickBackend([xb, wk]));
+  let y = guardAlloc(op, () => run1("conv", [xb, wk], { geom: g }));
   y = addBias(op, y, o.bias, geom.outChannels, tx);
   return batched ? y : reshape(y, y.shape.slice(1));
 }

@@ -16,7 +16,7 @@ export type Operand = import("../../core/coerce").TensorLike;
 
 function operands(op: string, a: Operand, b: Operand): [Tensor, Tensor] {
   // a number takes the dtype of the tensor it meets, as a Python scalar does in PyTorch
-  const ta = isTensor(a) ? a : isTensor(b) ? toTensor(op, "a", a, b) : toTensor(op, "a", a);
+  const ta = isTensor(a) || !isTensor(b) ? toTensor(op, "a", a) : toTensor(op, "a", a, b);
   const tb = toTensor(op, "b", b, ta);
   return [typeof a === "number" ? toTensor(op, "a", a, tb) : ta, tb];
 }

@@ -7,6 +7,8 @@
 import { toTensor, type TensorLike } from "../../core/coerce";
 import { run1 } from "../../core/dispatch";
 import { opError } from "../../core/errors";
+import { noGrad } from "../../core/grad_node";
+import { owned } from "../../core/scope";
 import type { ReduceOp } from "../../core/kernels";
 import { normAxis, sizeOf } from "../../core/shape";
 import type { Tensor } from "../../core/tensor";
@@ -63,19 +65,31 @@ function argReducer(op: "argmax" | "argmin") {
 export const argmax = argReducer("argmax");
 export const argmin = argReducer("argmin");
 
+/**
+ * The max along d, as a constant: softmax is invariant to the shift, so no gradient flows through it
+ * (computed without recording, so no orphan autograd node keeps x alive).
+ */
+function rowMax(t: Tensor, d: number): Tensor {
+  return noGrad(() => run1("reduce", [t], { op: "max", axes: [d], keepDims: true }));
+}
+
 /** logSoftmax(x, dim = -1) = x − max − log Σ exp(x − max) */
 export function logSoftmax(x: TensorLike, dim = -1): Tensor {
   const t = toTensor("logSoftmax", "x", x);
   const d = normAxis("logSoftmax", dim, t.rank);
-  const shifted = sub(t, run1("reduce", [t], { op: "max", axes: [d], keepDims: true }).detach());
-  return sub(shifted, log(sum(exp(shifted), { dim: d, keepDim: true })));
+  return owned(() => {
+    const shifted = sub(t, rowMax(t, d));
+    return sub(shifted, log(sum(exp(shifted), { dim: d, keepDim: true })));
+  });
 }
 
 /** softmax(x, dim = -1) = exp(x − max) / Σ exp(x − max) */
 export function softmax(x: TensorLike, dim = -1): Tensor {
   const t = toTensor("softmax", "x", x);
   const d = normAxis("softmax", dim, t.rank);
-  const e = exp(sub(t, run1("reduce", [t], { op: "max", axes: [d], keepDims: true }).detach()));
-  return div(e, sum(e, { dim: d, keepDim: true }));
+  return owned(() => {
+    const e = exp(sub(t, rowMax(t, d)));
+    return div(e, sum(e, { dim: d, keepDim: true }));
+  });
 }
 
