@@ -43,13 +43,11 @@ async function main(): Promise<void> {
     const t0 = performance.now(), c0 = process.cpuUsage();
     let lossSum = 0, n = 0;
     for (const [xb, yb] of loader) {
-      const loss = cl.tidy(() => {
-        const l = cl.nn.functional.crossEntropy(model(xb), yb);
-        opt.zeroGrad();
-        l.backward();
-        opt.step();
-        return l;
-      });
+      // written as a PyTorch user writes it: no tidy(), no dispose() (memory stays flat: docs/autograd-nn.md)
+      opt.zeroGrad();
+      const loss = cl.nn.functional.crossEntropy(model(xb), yb);
+      loss.backward();
+      opt.step();
       lossSum += (await loss.data())[0] * yb.shape[0];
       n += yb.shape[0];
     }
