@@ -35,7 +35,7 @@ export function buildCourse(root: string, opts: { check?: boolean } = {}): Build
   const built = new Set(plan.files.map((f) => f.path));
   // notebooks/**/*.ipynb also finds executed copies beside a notebook (NAME.executed.ipynb): strays as well
   for (const nb of [...filesUnder(root, NOTEBOOKS, ".ipynb"), ...filesUnder(root, SOLUTIONS, ".ipynb")]) {
-    if (!built.has(nb) && !nb.includes(".ipynb_checkpoints/")) report.strays.push(nb);
+    if (!built.has(nb)) report.strays.push(nb);
   }
   return report;
 }

@@ -28,13 +28,14 @@ export interface CoursePlan {
   solutions: string[];
 }
 
-/** Every file under dir (repository-relative, posix separators) whose name ends with ext, sorted. */
+/** Every file under dir (repository-relative, posix separators) whose name ends with ext, sorted; hidden
+ * folders (.ipynb_checkpoints, which JupyterLab writes beside every notebook it saves) are skipped. */
 export function filesUnder(root: string, dir: string, ext: string): string[] {
   const out: string[] = [];
   const walk = (rel: string): void => {
     for (const e of readdirSync(join(root, rel), { withFileTypes: true })) {
       const child = posix.join(rel, e.name);
-      if (e.isDirectory()) walk(child);
+      if (e.isDirectory()) { if (!e.name.startsWith(".")) walk(child); }
       else if (e.isFile() && e.name.endsWith(ext)) out.push(child);
     }
   };

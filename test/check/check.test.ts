@@ -136,3 +136,18 @@ it("a bad actual value fails the check; a bad expected value or option is the no
   await assert.rejects(() => cl.check.close("x", 1, 1, { atol: -1 }), /check.close: expected atol >= 0, got -1/);
   await assert.rejects(() => cl.check.close("", 1, 1), /check.close: expected a description as the first argument, got ""/);
 });
+
+it("README: the Course layout section's examples run as written", async () => {
+  const f = [1, 2, 3], h = [0, 1, 0.5];
+  const x = cl.randn([1, 2, 16, 16], { seed: 3 }), w = cl.randn([3, 2, 5, 5], { seed: 4 });
+  const out = cl.tensor([[2, 7, -4, 9], [1, 14, -9, 12]]);
+  const c1 = cl.zeros([1, 6, 28, 28]);
+  const best = 37;
+  const lines = await printed(async () => {
+    await cl.check.close("eq. 1.6 worked by hand", cl.convolve(f, h), [0, 1, 2.5, 4, 1.5]);
+    await cl.check.close("fftConv = conv2d", cl.fftConv(x, w), cl.conv2d(x, w), { atol: 1e-3 });
+    await cl.check.equal("Output 1", out, [[2, 7, -4, 9], [1, 14, -9, 12]]);
+    cl.check.shape("C1 output", c1, [1, 6, 28, 28]);  cl.check.isTrue("peak at 37", best === 37, `peak at ${best}`);
+  });
+  assert.equal(lines.length, 5);
+});

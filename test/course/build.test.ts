@@ -72,6 +72,7 @@ describe("convlab build", () => {
     buildCourse(root);
     write("instructor/src/lecture-a/01-one.nb", read("instructor/src/lecture-a/01-one.nb") + "%% md\nmore\n");
     write("notebooks/lecture-a/02-stray.ipynb", "{}");
+    write("notebooks/lecture-a/.ipynb_checkpoints/01-one-checkpoint.ipynb", "{}");   // JupyterLab's, not a stray
     const r = buildCourse(root, { check: true });
     assert.deepEqual(r.stale, ["notebooks/lecture-a/01-one.ipynb"]);
     assert.deepEqual(r.strays, ["notebooks/lecture-a/02-stray.ipynb"]);
