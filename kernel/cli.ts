@@ -5,10 +5,12 @@
  *   convlab run NOTEBOOK... [--output DIR | --inplace] [--timeout S] [--backend B] [--allow-errors]
  *   convlab kernel CONNECTION_FILE        (what kernel.json launches)
  *   convlab start [--port N] [--host-only] [--no-setup]   (serve JupyterLab on notebooks/: scripts/start.sh)
+ *   convlab build [--check] [--root DIR]   (course sources + notebooks/course.json → notebooks: kernel/course/)
  */
 import { spawnSync } from "node:child_process";
 import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
+import { buildCommand } from "./course/build";
 import { runExecProcess } from "./exec/main";
 import { startKernel } from "./front";
 import { install, uninstall, type Where } from "./kernelspec";
@@ -62,6 +64,10 @@ export const COMMANDS: Record<string, Command> = {
     runExecProcess();
     return -1;
   },
+  /** build the course's notebooks, index.ipynb and docs/notebooks.md from instructor/src and the course map */
+  async build(argv) {
+    return buildCommand(argv);
+  },
   /** serve JupyterLab with the kernel and extension on notebooks/ (what `npm start` runs) */
   async start(argv) {
     const r = spawnSync("bash", [join(kernelRoot(), "scripts", "start.sh"), ...argv], { stdio: "inherit" });
@@ -75,6 +81,8 @@ const USAGE = `usage: convlab <command>
   run NOTEBOOK... [--output DIR | --inplace] [--timeout S] [--backend B] [--allow-errors]
                                                    execute notebooks headlessly (no Python needed)
   start [--port N] [--host-only] [--no-setup]      serve JupyterLab with the kernel and extension on notebooks/
+  build [--check] [--root DIR]                     build the course notebooks from instructor/src and
+                                                   notebooks/course.json (--check: exit 1 if not up to date)
   kernel CONNECTION_FILE                           start the kernel (used by kernel.json)`;
 
 export async function main(argv: string[]): Promise<void> {

@@ -36,3 +36,5 @@ export * as optim from "./optim";
 export * as data from "./data";
 export * as models from "./models";
 export * from "./display";
+export * as check from "./check";
+export { CheckError } from "./check/error";

@@ -128,9 +128,17 @@ export class Tensor {
     return ndarray(await this.data(), [...this.shape]);
   }
 
-  /** The values as nested JS arrays (a plain number for a 0-d tensor). */
-  async toArray(): Promise<NestedArray> {
-    return nest(await this.data(), this.shape);
+  /**
+   * The values as nested JS arrays (a plain number for a 0-d tensor). `{digits}` rounds them to that many
+   * decimals, for printing: a float32 read as a JS number carries digits nobody wants to read (0.1 prints as
+   * 0.10000000149011612), and rounding a Float32Array in place would only round back to float32.
+   */
+  async toArray(opts: { digits?: number } = {}): Promise<NestedArray> {
+    const data = await this.data();
+    const digits = opts.digits;
+    if (digits === undefined) return nest(data, this.shape);
+    if (!Number.isInteger(digits) || digits < 0 || digits > 15) throw opError("toArray", `expected digits as an integer in 0..15, got ${digits}`);
+    return nest(Array.from(data, (v) => Number(v.toFixed(digits)) + 0), this.shape);   // + 0: no "-0"
   }
 
   /** Synchronous read, cpu backend only. */

@@ -12,11 +12,11 @@ import { CONVLAB_MIME } from "../../src/display/payload";
 import type { NotebookJson } from "../../kernel/runner/pyjson";
 import { ensureBuilt, ROOT, SOURCE_ENV, tempDir } from "./helpers";
 
-it("runs notebooks/display_demo.ipynb with convlab run", () => {
+it("runs docs/display_demo.ipynb with convlab run", () => {
   ensureBuilt();
   const dir = tempDir("convlab-demo-");
   try {
-    copyFileSync(join(ROOT, "notebooks", "display_demo.ipynb"), join(dir, "demo.ipynb"));
+    copyFileSync(join(ROOT, "docs", "display_demo.ipynb"), join(dir, "demo.ipynb"));
     const r = spawnSync(process.execPath, [join(ROOT, "bin", "convlab.js"), "run", "demo.ipynb", "--inplace", "--timeout", "120"], {
       cwd: dir, env: { ...process.env, ...SOURCE_ENV }, encoding: "utf8", timeout: 150_000,
     });

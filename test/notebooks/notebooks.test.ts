@@ -1,49 +1,71 @@
 /**
- * The course notebooks, run as a course would check them: every lecture notebook and the assignment
- * solutions go through the headless runner (`convlab run`, the real kernel over the Jupyter protocol)
- * and no cell may error; the blank assignment templates must fail in their score cell only, with
- * score 0. Static checks: the committed notebooks are clean (no outputs), use the convlab kernelspec,
- * and are what notebooks/build/build.py generates from notebooks/build/src.
+ * The course as CI checks it. Static: the course map (notebooks/course.json) and the files agree both ways (a
+ * notebook that the map does not list fails, and so does a map entry without its notebook or source); the committed
+ * notebooks, solutions, index and docs page are what `convlab build` makes of the sources; notebooks are clean,
+ * cite the lectures by name (never a seed file path) and keep no helper cells; solutions stay out of notebooks/.
+ * Run: every lecture notebook, the index and the assignment solutions go through the headless runner (the real
+ * kernel over the Jupyter protocol) two at a time and no cell may error; the blank assignment templates fail in
+ * their score cell only, with score 0. The executed copies stay in artifacts/executed/<path in the repository>
+ * (git-ignored) for the course website.
  */
 import assert from "node:assert/strict";
-import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { after, before, describe, it } from "node:test";
+import { execFileSync, spawn } from "node:child_process";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { before, describe, it } from "node:test";
+import { buildCourse } from "../../kernel/course/build";
+import { lectureNotebooks, readCourseMap } from "../../kernel/course/course_map";
+import { COURSE_MAP, INDEX, NOTEBOOKS, SOURCES, sourceOf } from "../../kernel/course/layout";
+import { filesUnder, planCourse } from "../../kernel/course/plan";
 
 const ROOT = join(__dirname, "..", "..");
-const NB = join(ROOT, "notebooks");
-const PYTHON = "/usr/bin/python3";
-const lectures = readdirSync(NB).filter((f) => /^\d\d_.*\.ipynb$/.test(f)).sort();
-const assignments = readdirSync(NB).filter((f) => /^assignment_.*\.ipynb$/.test(f)).sort();
+const EXECUTED = join("artifacts", "executed");
+const map = readCourseMap(join(ROOT, COURSE_MAP));
+const lectures = [...lectureNotebooks(map).keys()];
+const assignments = map.assignments;
 
 interface Output { output_type: string; text?: string | string[]; ename?: string; evalue?: string }
 interface Cell { cell_type: string; source: string | string[]; outputs?: Output[]; execution_count?: number | null; id?: string }
-interface Notebook { cells: Cell[]; metadata: { kernelspec?: { name?: string; language?: string } } }
+interface Notebook { cells: Cell[]; metadata: { kernelspec?: { name?: string; language?: string } }; nbformat: number; nbformat_minor: number }
 
-const read = (path: string): Notebook => JSON.parse(readFileSync(path, "utf8")) as Notebook;
+const read = (path: string): Notebook => JSON.parse(readFileSync(join(ROOT, path), "utf8")) as Notebook;
 const joined = (t: string | string[] | undefined) => (Array.isArray(t) ? t.join("") : t ?? "");
 const codeCells = (nb: Notebook) => nb.cells.filter((c) => c.cell_type === "code");
 const errorsOf = (nb: Notebook) => codeCells(nb).flatMap((c, i) =>
   (c.outputs ?? []).filter((o) => o.output_type === "error").map((o) => ({ cell: i, text: `${o.ename}: ${o.evalue}` })));
 const streamOf = (nb: Notebook) => codeCells(nb).flatMap((c) => (c.outputs ?? []).filter((o) => o.output_type === "stream").map((o) => joined(o.text))).join("");
 
-/** `convlab run` over some notebooks into outDir; the runner itself prints a table with timings. */
-function runNotebooks(paths: string[], outDir: string): { status: number | null; log: string } {
-  const r = spawnSync(process.execPath, [join(ROOT, "bin", "convlab.js"), "run", ...paths, "--output", outDir, "--timeout", "300"], {
-    cwd: ROOT, encoding: "utf8", timeout: 900_000,
+describe("course map and files", () => {
+  it("every notebook in notebooks/ is in the course map", () => {
+    const listed = new Set([...lectures, ...assignments.map((a) => a.notebook), INDEX]);
+    const missing = filesUnder(ROOT, NOTEBOOKS, ".ipynb").filter((f) => !listed.has(f));
+    assert.deepEqual(missing, [], `not in ${COURSE_MAP}: ${missing.join(", ")}`);
   });
-  return { status: r.status, log: `${r.stdout}\n${r.stderr}` };
-}
 
-describe("course notebooks (committed files)", () => {
-  it("are clean, nbformat 4, on the convlab kernel", () => {
+  it("every map entry has its notebook and its source", () => {
+    const absent = [...lectures, ...assignments.flatMap((a) => [a.notebook, a.source])]
+      .flatMap((nb) => [nb, ...(nb.startsWith(`${NOTEBOOKS}/`) ? [sourceOf(nb)] : [])])
+      .filter((f) => !existsSync(join(ROOT, f)));
+    assert.deepEqual(absent, [], `listed in ${COURSE_MAP} but missing: ${absent.join(", ")}`);
     assert.ok(lectures.length >= 10 && assignments.length === 2, `found ${lectures.length} lecture notebooks, ${assignments.length} assignments`);
-    for (const f of [...lectures, ...assignments, ...assignments.map((a) => join("solutions", a))]) {
-      const nb = read(join(NB, f));
+    for (const lecture of map.lectures) assert.ok(lecture.sections.length > 0, `${lecture.id} lists no section`);
+  });
+
+  it("the committed notebooks, solutions, index and docs page are what `convlab build` generates", () => {
+    const r = buildCourse(ROOT, { check: true });
+    assert.deepEqual(r.stale, [], "differ from their sources: run `npx convlab build`");
+    assert.deepEqual(r.strays, [], "not built from the map");
+  });
+
+  it("notebooks are clean nbformat 4.5 on the convlab kernel", () => {
+    const plan = planCourse(ROOT);
+    for (const f of [...plan.notebooks, ...plan.solutions, INDEX]) {
+      const nb = read(f);
+      assert.equal(`${nb.nbformat}.${nb.nbformat_minor}`, "4.5", f);
       assert.equal(nb.metadata.kernelspec?.name, "convlab", f);
       assert.equal(nb.metadata.kernelspec?.language, "typescript", f);
+      assert.equal(new Set(nb.cells.map((c) => c.id)).size, nb.cells.length, `${f}: cell ids are not unique`);
+      for (const c of nb.cells) assert.match(c.id ?? "", /^[a-zA-Z0-9-_]{1,64}$/, `${f}: cell id`);
       for (const c of codeCells(nb)) {
         assert.deepEqual(c.outputs, [], `${f}: committed with outputs`);
         assert.equal(c.execution_count, null, `${f}: committed with an execution count`);
@@ -51,55 +73,86 @@ describe("course notebooks (committed files)", () => {
     }
   });
 
-  it("are what notebooks/build/build.py generates", () => {
-    const out = mkdtempSync(join(tmpdir(), "convlab-nbbuild-"));
-    try {
-      execFileSync(PYTHON, [join(NB, "build", "build.py"), "--out", out], { stdio: "ignore" });
-      for (const f of [...lectures, ...assignments, ...assignments.map((a) => join("solutions", a))]) {
-        // compare content, not bytes: another nbformat version may format the JSON differently
-        const [fresh, committed] = [read(join(out, f)), read(join(NB, f))];
-        const content = (nb: Notebook) => ({ metadata: nb.metadata, cells: nb.cells.map((c) => ({ type: c.cell_type, id: c.id, source: joined(c.source) })) });
-        assert.deepEqual(content(fresh), content(committed), `${f} differs from its source: run notebooks/build/build.py`);
-      }
-    } finally {
-      rmSync(out, { recursive: true, force: true });
+  it("notebooks cite lectures by name, never by a file path, and keep no helper cells of their own", () => {
+    const sources = filesUnder(ROOT, SOURCES, ".nb");
+    assert.ok(sources.length >= 12, `found ${sources.length} sources`);
+    for (const f of [...sources, ...filesUnder(ROOT, NOTEBOOKS, ".ipynb"), ...filesUnder(ROOT, "instructor/solutions", ".ipynb")]) {
+      const text = readFileSync(join(ROOT, f), "utf8");
+      assert.doesNotMatch(text, /shared\/seeds|\d{3}_[0-9a-f]{16}\.txt/, `${f} cites a lecture by a file path`);
+      assert.doesNotMatch(text, /function (expect|assert)\w*\(|(const|let) (expect|assert)[A-Z]\w* = |helpers\.inc/, `${f} defines its own assertion helpers (use cl.check)`);
     }
+    for (const f of lectures) assert.match(joined(read(f).cells[0].source), /^# .+\n\n\*[^*\n]+(,|:)/, `${f}: a title, then the lecture cited by title, author and section`);
+  });
+
+  it("reference solutions are outside the served notebooks/ folder", () => {
+    const plan = planCourse(ROOT);
+    assert.ok(plan.solutions.length >= 2 && plan.solutions.every((s) => s.startsWith("instructor/solutions/")), plan.solutions.join(", "));
+    assert.ok(!existsSync(join(ROOT, NOTEBOOKS, "solutions")), "notebooks/solutions/ exists");
+    for (const a of assignments) assert.ok(!readFileSync(join(ROOT, a.notebook), "utf8").includes("[solution]"), a.notebook);
   });
 });
 
-describe("course notebooks through the headless runner", () => {
-  const out = mkdtempSync(join(tmpdir(), "convlab-nbrun-"));
-  let passing = { status: null as number | null, log: "" };
-  let templates = { status: null as number | null, log: "" };
+interface Run { status: number | null; log: string }
 
-  before(() => {
+/** `convlab run path --output <artifacts/executed/dir of path>`: the executed copy keeps the path it has in the repository. */
+function runOne(path: string): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(ROOT, "bin", "convlab.js"), "run", path, "--output", join(EXECUTED, dirname(path)), "--timeout", "300"], { cwd: ROOT });
+    let log = "";
+    child.stdout.on("data", (d: Buffer) => { log += d.toString(); });
+    child.stderr.on("data", (d: Buffer) => { log += d.toString(); });
+    const timer = setTimeout(() => child.kill("SIGKILL"), 600_000);
+    child.on("close", (status) => { clearTimeout(timer); resolve({ status, log }); });
+  });
+}
+
+/** Runs the notebooks `lanes` at a time (two: the CI machine has two cores). */
+async function runAll(paths: string[], lanes = 2): Promise<Map<string, Run>> {
+  const results = new Map<string, Run>();
+  const queue = [...paths];
+  await Promise.all(Array.from({ length: lanes }, async () => {
+    for (let p = queue.shift(); p !== undefined; p = queue.shift()) results.set(p, await runOne(p));
+  }));
+  return results;
+}
+
+describe("course notebooks through the headless runner", () => {
+  const passing = [...lectures, INDEX, ...assignments.map((a) => a.source)];
+  const templates = assignments.map((a) => a.notebook);
+  let runs = new Map<string, Run>();
+  const executed = (path: string) => join(EXECUTED, path);
+
+  before(async () => {
     // cells import the built library (dist/); scripts/test.sh builds it before the tests run
-    if (!existsSync(join(ROOT, "dist", "src", "index.js"))) {
+    if (!existsSync(join(ROOT, "dist", "src", "index.js")) || !existsSync(join(ROOT, "dist", "kernel", "cli.js"))) {
       execFileSync(process.execPath, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", join(ROOT, "tsconfig.json")], { stdio: "ignore" });
     }
-    passing = runNotebooks([...lectures.map((f) => join(NB, f)), ...assignments.map((f) => join(NB, "solutions", f))], join(out, "run"));
-    templates = runNotebooks(assignments.map((f) => join(NB, f)), join(out, "templates"));
-    console.log(passing.log.trim(), "\n", templates.log.trim());
+    rmSync(join(ROOT, EXECUTED), { recursive: true, force: true });
+    const t0 = performance.now();
+    runs = await runAll([...passing, ...templates]);
+    console.log([...runs.values()].map((r) => r.log.trim()).join("\n"), `\n${runs.size} notebooks in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   });
-  after(() => rmSync(out, { recursive: true, force: true }));
 
-  for (const f of [...lectures, ...assignments.map((a) => `solutions/${a}`)]) {
+  for (const f of passing) {
     it(`${f} runs without errors`, () => {
-      const path = join(out, "run", f.replace(/^solutions\//, ""));
-      assert.ok(existsSync(path), `no output notebook for ${f}:\n${passing.log}`);
-      const nb = read(path);
+      const run = runs.get(f);
+      assert.ok(run && existsSync(join(ROOT, executed(f))), `no executed copy of ${f}:\n${run?.log ?? "not run"}`);
+      assert.equal(run.status, 0, run.log);
+      const nb = read(executed(f));
       assert.deepEqual(errorsOf(nb), [], `${f} has errors`);
       assert.ok(codeCells(nb).every((c) => typeof c.execution_count === "number"), `${f}: not every cell ran`);
       const stream = streamOf(nb);
-      if (f.startsWith("solutions/")) assert.match(stream, /Score: (\d+)\/\1\n/, `${f}: expected a full score`);
-      else assert.match(stream, /^ok: /m, `${f}: no check ran`);
+      if (f.startsWith("instructor/")) assert.match(stream, /Score: (\d+)\/\1\n/, `${f}: expected a full score`);
+      else if (f !== INDEX) assert.match(stream, /^✓ /m, `${f}: no cl.check ran`);
     });
   }
-  it("the runner exits 0 for the lecture notebooks and solutions", () => assert.equal(passing.status, 0, passing.log));
 
-  for (const f of assignments) {
+  for (const f of templates) {
     it(`the blank template ${f} fails its checks (score 0) in the score cell only`, () => {
-      const nb = read(join(out, "templates", f));
+      const run = runs.get(f);
+      assert.ok(run && existsSync(join(ROOT, executed(f))), `no executed copy of ${f}:\n${run?.log ?? "not run"}`);
+      assert.notEqual(run.status, 0, run.log);
+      const nb = read(executed(f));
       const errors = errorsOf(nb);
       assert.equal(errors.length, 1, JSON.stringify(errors));
       assert.equal(errors[0].cell, codeCells(nb).length - 1, "only the last (score) cell may fail");
@@ -107,5 +160,4 @@ describe("course notebooks through the headless runner", () => {
       assert.match(streamOf(nb), /FAIL .*not implemented/);
     });
   }
-  it("the runner exits non-zero for the templates", () => assert.notEqual(templates.status, 0, templates.log));
 });
