@@ -27,7 +27,8 @@ stage() {
   set -e
   [ "$st" = 0 ] || status=$st
 }
-stage node --import tsx --test --test-concurrency=1 --test-reporter=spec "${files[@]}"
+# --expose-gc: cl.collect() runs the collector, so memory tests can count exactly the reachable tensors
+stage node --expose-gc --import tsx --test --test-concurrency=1 --test-reporter=spec "${files[@]}"
 
 if [ "${CONVLAB_SKIP_BROWSER:-0}" != 1 ] && compgen -G "test/browser/*.test.ts" >/dev/null; then
   echo "[test] browser stage"

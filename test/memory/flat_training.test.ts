@@ -59,8 +59,12 @@ describeBackends("flat memory in a plain training loop", ({ name }) => {
     }
     await cl.collect();
     const after = cl.memory();
-    // 40 kept losses of one value each, plus at most a few tensors in flight; no 40 graphs of activations
-    assert.ok(after.tensors[name] - before.tensors[name] <= 40 + 30, `${JSON.stringify(before)} → ${JSON.stringify(after)}`);
-    assert.ok(after.bytes[name] - before.bytes[name] < 2 ** 20, `${JSON.stringify(before)} → ${JSON.stringify(after)}`);
+    const msg = `${JSON.stringify(before)} → ${JSON.stringify(after)}`;
+    // 40 graphs of LeNet activations on 32 digits would be ~80 MB; 40 kept losses are 40 values (a few
+    // pooled buffers on the GPU, whose size classes start at 256 bytes)
+    assert.ok(after.bytes[name] - before.bytes[name] < 8 * 2 ** 20, msg);
+    // with the collector exposed (npm test runs node with --expose-gc) the count is exact: the kept
+    // losses plus at most a few tensors in flight
+    if (typeof Reflect.get(globalThis, "gc") === "function") assert.ok(after.tensors[name] - before.tensors[name] <= 40 + 30, msg);
   });
 });
