@@ -5,10 +5,12 @@
  *   convlab run NOTEBOOK... [--output DIR | --inplace] [--timeout S] [--backend B] [--allow-errors]
  *   convlab kernel CONNECTION_FILE        (what kernel.json launches)
  *   convlab start [--port N] [--host-only] [--no-setup]   (serve JupyterLab on notebooks/: scripts/start.sh)
+ *   convlab book [--out DIR] [--executed DIR] [--course PATH] [--no-run] [--jobs N] [--static]   (kernel/book/)
  */
 import { spawnSync } from "node:child_process";
 import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
+import { bookCommand } from "./book/command";
 import { runExecProcess } from "./exec/main";
 import { startKernel } from "./front";
 import { install, uninstall, type Where } from "./kernelspec";
@@ -67,6 +69,10 @@ export const COMMANDS: Record<string, Command> = {
     const r = spawnSync("bash", [join(kernelRoot(), "scripts", "start.sh"), ...argv], { stdio: "inherit" });
     return r.status ?? 1;
   },
+  /** the executed course as a static website */
+  async book(argv) {
+    return bookCommand(argv);
+  },
 };
 
 const USAGE = `usage: convlab <command>
@@ -75,6 +81,8 @@ const USAGE = `usage: convlab <command>
   run NOTEBOOK... [--output DIR | --inplace] [--timeout S] [--backend B] [--allow-errors]
                                                    execute notebooks headlessly (no Python needed)
   start [--port N] [--host-only] [--no-setup]      serve JupyterLab with the kernel and extension on notebooks/
+  book [--out site/] [--executed DIR] [--course notebooks/course.json] [--no-run] [--jobs N] [--static]
+                                                   the executed course as a static website (offline, no CDN)
   kernel CONNECTION_FILE                           start the kernel (used by kernel.json)`;
 
 export async function main(argv: string[]): Promise<void> {

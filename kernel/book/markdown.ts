@@ -1,0 +1,65 @@
+/**
+ * Markdown cells (and `text/markdown` outputs) to HTML, the way JupyterLab shows them: GitHub-flavoured
+ * markdown with raw HTML allowed but sanitised, math typeset (math.ts cuts it out first, tex.ts puts it back
+ * typeset), fenced code highlighted, and headings with JupyterLab's ids (the text, spaces → "-"), so a link
+ * written in JupyterLab to `other.ipynb#Some-heading` lands on the same heading in the site.
+ */
+import MarkdownIt from "markdown-it";
+import { codeBlock, escapeHtml } from "./highlight";
+import { PLACEHOLDER_RE, splitMath, type Formula } from "./math";
+import { sanitize, type UrlMapper } from "./sanitize";
+import type { Typesetter } from "./tex";
+
+export interface Heading {
+  level: number;
+  id: string;
+  text: string;
+}
+
+export interface MarkdownContext {
+  url: UrlMapper;
+  tex: Typesetter;
+  /** Headings found so far on the page (for its table of contents); ids are kept unique across it. */
+  headings: Heading[];
+}
+
+/** What the rules below need of the page being rendered; markdown-it hands it through its `env`. */
+class PageState {
+  constructor(readonly formulas: Formula[], readonly headings: Heading[]) {}
+}
+
+const md = new MarkdownIt({
+  html: true,
+  linkify: true,
+  highlight: (code, lang) => codeBlock(code, lang || "text"),
+});
+
+// Heading ids and the TOC entries. The heading text shows formulas as their TeX source (the TOC is text).
+md.core.ruler.push("convlab_heading_ids", (state) => {
+  const env = state.env.convlab;
+  if (!(env instanceof PageState)) return;
+  const tokens = state.tokens;
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens[i].type !== "heading_open") continue;
+    const text = (tokens[i + 1]?.content ?? "").replace(PLACEHOLDER_RE, (_, n: string) => env.formulas[Number(n)]?.tex.trim() ?? "");
+    const plain = md.renderInline(text).replace(/<[^>]*>/g, "").replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').trim();
+    const base = plain.replace(/ /g, "-") || "section";
+    let id = base;
+    for (let n = 1; env.headings.some((h) => h.id === id); n++) id = `${base}-${n}`;
+    tokens[i].attrSet("id", id);
+    env.headings.push({ level: Number(tokens[i].tag.slice(1)), id, text: plain });
+  }
+});
+
+// A pilcrow after each heading, as JupyterLab's anchor link, so readers can copy a link to a section.
+md.renderer.rules.heading_close = (tokens, idx) => {
+  const open = tokens[idx - 2];
+  const id = open?.attrGet("id");
+  return `${id ? `<a class="cl-anchor" href="#${escapeHtml(String(id))}" title="link to this section">¶</a>` : ""}</${tokens[idx].tag}>\n`;
+};
+
+export function renderMarkdown(src: string, ctx: MarkdownContext): string {
+  const { text, formulas } = splitMath(src);
+  const html = md.render(text, { convlab: new PageState(formulas, ctx.headings) });
+  return ctx.tex.fill(sanitize(html, ctx.url), formulas);
+}
