@@ -48,7 +48,7 @@ function sidebar(s: Shell): string {
 
 function toc(headings: Heading[]): string {
   const items = headings.filter((h) => h.level >= 2 && h.level <= 3)
-    .map((h) => `<li class="cl-toc-${h.level}"><a href="#${escapeHtml(encodeURIComponent(h.id))}">${escapeHtml(h.text)}</a></li>`);
+    .map((h) => `<li class="cl-toc-${h.level}"><a href="#${escapeHtml(encodeURIComponent(h.id))}">${h.html}</a></li>`);
   return items.length ? `<aside class="cl-toc" aria-label="on this page"><p>On this page</p><ul>${items.join("")}</ul></aside>` : "";
 }
 

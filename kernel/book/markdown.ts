@@ -13,7 +13,10 @@ import type { Typesetter } from "./tex";
 export interface Heading {
   level: number;
   id: string;
+  /** Plain text, formulas as their TeX source. */
   text: string;
+  /** The text as HTML with its formulas typeset, for the table of contents. */
+  html: string;
 }
 
 export interface MarkdownContext {
@@ -34,22 +37,25 @@ const md = new MarkdownIt({
   highlight: (code, lang) => codeBlock(code, lang || "text"),
 });
 
-// Heading ids and the TOC entries. The heading text shows formulas as their TeX source (the TOC is text).
+// Heading ids and the TOC entries. The id uses the formulas' TeX source; the TOC entry typesets them.
 md.core.ruler.push("convlab_heading_ids", (state) => {
   const env = state.env.convlab;
   if (!(env instanceof PageState)) return;
   const tokens = state.tokens;
   for (let i = 0; i < tokens.length; i++) {
     if (tokens[i].type !== "heading_open") continue;
-    const text = (tokens[i + 1]?.content ?? "").replace(PLACEHOLDER_RE, (_, n: string) => env.formulas[Number(n)]?.tex.trim() ?? "");
-    const plain = md.renderInline(text).replace(/<[^>]*>/g, "").replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').trim();
+    const withPlaceholders = md.renderInline(tokens[i + 1]?.content ?? "").replace(/<[^>]*>/g, "").trim();
+    const plain = unescapeHtml(withPlaceholders).replace(PLACEHOLDER_RE, (_, n: string) => env.formulas[Number(n)]?.tex.trim() ?? "");
     const base = plain.replace(/ /g, "-") || "section";
     let id = base;
     for (let n = 1; env.headings.some((h) => h.id === id); n++) id = `${base}-${n}`;
     tokens[i].attrSet("id", id);
-    env.headings.push({ level: Number(tokens[i].tag.slice(1)), id, text: plain });
+    env.headings.push({ level: Number(tokens[i].tag.slice(1)), id, text: plain, html: withPlaceholders });
   }
 });
+
+const unescapeHtml = (s: string): string =>
+  s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, "&");
 
 // A pilcrow after each heading, as JupyterLab's anchor link, so readers can copy a link to a section.
 md.renderer.rules.heading_close = (tokens, idx) => {
@@ -60,6 +66,8 @@ md.renderer.rules.heading_close = (tokens, idx) => {
 
 export function renderMarkdown(src: string, ctx: MarkdownContext): string {
   const { text, formulas } = splitMath(src);
+  const first = ctx.headings.length;
   const html = md.render(text, { convlab: new PageState(formulas, ctx.headings) });
+  for (const h of ctx.headings.slice(first)) h.html = ctx.tex.fill(h.html, formulas);
   return ctx.tex.fill(sanitize(html, ctx.url), formulas);
 }

@@ -14,8 +14,18 @@ export class Typesetter {
   private readonly macros: Record<string, string> = {};
   /** Formulas KaTeX could not parse, with its message; the page shows them in red with the message. */
   readonly problems: string[] = [];
+  /** A heading's formulas are shown twice (heading and table of contents) but typeset once. */
+  private readonly done = new WeakMap<Formula, string>();
 
   typeset(formula: Formula): string {
+    const cached = this.done.get(formula);
+    if (cached !== undefined) return cached;
+    const html = this.render(formula);
+    this.done.set(formula, html);
+    return html;
+  }
+
+  private render(formula: Formula): string {
     const f = { ...formula, tex: formula.tex.replace(NUMBERED, "\\$1{$2*}") };
     const options = { displayMode: f.display, macros: this.macros, globalGroup: true, strict: "ignore" as const, output: "htmlAndMathml" as const };
     try {

@@ -7,8 +7,10 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startLab, type LabServer } from './harness';
 
-/** The cookies a response sets, as one Cookie header value. */
-const cookiesOf = (r: Response): string => r.headers.getSetCookie().map(c => c.split(';')[0]).join('; ');
+/** The cookies a response sets, as one Cookie header value. fetch joins several Set-Cookie headers with
+ * ", ", and an expiry date holds a comma too: a cookie starts where "name=" follows the start or a comma. */
+const cookiesOf = (r: Response): string =>
+  [...(r.headers.get('set-cookie') ?? '').matchAll(/(?:^|,\s*)([\w-]+)=([^;]*)/g)].map(m => `${m[1]}=${m[2]}`).join('; ');
 
 describe('the bundled lab asks for its token and checks XSRF', { timeout: 90000 }, () => {
   let dir = '';
