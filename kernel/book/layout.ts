@@ -22,6 +22,11 @@ export interface Shell {
   styles?: string[];
 }
 
+/** A 3×3 kernel as the site's icon (inline: browsers ask for /favicon.ico otherwise, a 404 on most hosts). */
+const FAVICON = "data:image/svg+xml," + encodeURIComponent(
+  `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 3 3"><rect width="3" height="3" fill="#0b5cad"/>` +
+  `<rect x="1" y="1" width="1" height="1" fill="#fff"/></svg>`);
+
 export const courseTitle = (course: Course): string => course.title ?? "convlab course";
 
 function link(from: string, page: Page, label: string): string {
@@ -72,6 +77,7 @@ export function shell(s: Shell): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(s.title)}</title>
+<link rel="icon" href="${FAVICON}">
 <link rel="stylesheet" href="${asset("_static/katex/katex.min.css")}">
 <link rel="stylesheet" href="${asset("_static/highlight.css")}">
 <link rel="stylesheet" href="${asset("_static/book.css")}">
