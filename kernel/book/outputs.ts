@@ -55,8 +55,8 @@ function richOutput(data: Record<string, unknown>, ctx: OutputContext): string {
     const src = image(data, mime, ctx);
     if (src) return `<img class="cl-image" src="${escapeHtml(src)}" alt="${escapeHtml(text ?? "output image")}">`;
   }
-  const json = Object.keys(data).find((k) => k === "application/json" || k.endsWith("+json"));
-  if (json) return `<pre class="cl-text">${escapeHtml(JSON.stringify(data[json], null, 2))}</pre>`;
+  // Other +json types (widget views, vega) need their renderer: their text/plain fallback is shown instead.
+  if (data["application/json"] !== undefined) return `<pre class="cl-text">${escapeHtml(JSON.stringify(data["application/json"], null, 2))}</pre>`;
   if (text !== undefined) return `<pre class="cl-text">${ansiToHtml(text)}</pre>`;
   return `<p class="cl-note">(an output of type ${escapeHtml(Object.keys(data).join(", "))}, which a static page cannot show)</p>`;
 }

@@ -73,6 +73,9 @@ describe("renderOutputs", () => {
     const { "image/svg+xml": _s, ...noSvg } = noLatex;
     assert.match(pick(noSvg), /\.png" alt="plain">/);
     assert.match(pick({ "text/plain": "a < b" }), /<pre class="cl-text">a &lt; b<\/pre>/);
+    assert.match(pick({ "application/json": { a: 1 }, "text/plain": "x" }), /<pre class="cl-text">\{\n  &quot;a&quot;: 1\n\}<\/pre>/);
+    assert.match(pick({ "application/vnd.jupyter.widget-view+json": { model_id: "m" }, "text/plain": "IntSlider()" }), /IntSlider\(\)/);
+    assert.match(pick({ "application/javascript": "alert(1)" }), /which a static page cannot show/);
   });
 
   it("text/latex: its own delimiters, or one display formula without any", () => {

@@ -11,7 +11,7 @@ import { join, relative } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { openBrowser, REPO, type Browser } from './harness';
-import { shot } from './lab';
+import { hoverValue, shot } from './lab';
 import { serveStatic, type StaticSite } from './static_server';
 
 const T = { timeout: 60000 };
@@ -116,6 +116,9 @@ describe('the course website (convlab book) in chromium', { timeout: 420000 }, (
     await b.page.goto(`${site.url}/notebooks/signals/01-convolution.html`);
     await b.page.waitForFunction(() => document.body.dataset.convlabViews === 'ready');
     assert.ok(await b.page.locator('.cl-error').count() === 1 && await b.page.locator('.ansi-red-fg').count() === 1, 'error and coloured stderr');
+    const maps = b.page.locator('[data-convlab-kind=grid]').first();
+    await hoverValue(maps.locator('canvas.jp-convlab-map').nth(2), 1, 3, 6, 6);
+    assert.match((await maps.getByTestId('convlab-readout').textContent()) ?? '', /^c2 \[2, 1, 3\] = -?\d/);
     await b.page.screenshot({ path: join(REPO, 'artifacts', 'screenshots', 'book-convolution.png'), fullPage: true });
     await b.page.goto(`${site.url}/notebooks/frequency/01-spectrum.html`);
     await b.page.waitForFunction(() => document.body.dataset.convlabViews === 'ready');
