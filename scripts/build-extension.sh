@@ -59,5 +59,6 @@ step "extension build" extension/.build-stamp-ext \
   "$(hash_of extension/src extension/style extension/package.json extension/tsconfig.json extension/webpack.config.js \
      src/display/payload.ts $H/core-meta/package.json)" extension/.labextensions/convlab-jupyterlab/package.json ext_build
 step "book views" extension/book/.build-stamp \
-  "$(hash_of extension/src extension/style extension/book src/display/payload.ts)" extension/book/views.js book_build
+  "$(hash_of extension/src extension/style extension/book/views.ts extension/book/build.mjs extension/book/plotly_global.js \
+     extension/book/tsconfig.json src/display/payload.ts)" extension/book/views.js book_build
 log "ready: host $ROOT/$H/build, prebuilt extension $ROOT/extension/labextension"
