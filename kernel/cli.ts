@@ -6,11 +6,13 @@
  *   convlab kernel CONNECTION_FILE        (what kernel.json launches)
  *   convlab start [--port N] [--host-only] [--no-setup]   (serve JupyterLab on notebooks/: scripts/start.sh)
  *   convlab build [--check] [--root DIR]   (course sources + notebooks/course.json → notebooks: kernel/course/)
+ *   convlab book [--out DIR] [--executed DIR] [--course PATH] [--no-run] [--jobs N] [--static]   (kernel/book/)
  */
 import { spawnSync } from "node:child_process";
 import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { buildCommand } from "./course/build";
+import { bookCommand } from "./book/command";
 import { runExecProcess } from "./exec/main";
 import { startKernel } from "./front";
 import { install, uninstall, type Where } from "./kernelspec";
@@ -73,6 +75,10 @@ export const COMMANDS: Record<string, Command> = {
     const r = spawnSync("bash", [join(kernelRoot(), "scripts", "start.sh"), ...argv], { stdio: "inherit" });
     return r.status ?? 1;
   },
+  /** the executed course as a static website */
+  async book(argv) {
+    return bookCommand(argv);
+  },
 };
 
 const USAGE = `usage: convlab <command>
@@ -83,6 +89,8 @@ const USAGE = `usage: convlab <command>
   start [--port N] [--host-only] [--no-setup]      serve JupyterLab with the kernel and extension on notebooks/
   build [--check] [--root DIR]                     build the course notebooks from instructor/src and
                                                    notebooks/course.json (--check: exit 1 if not up to date)
+  book [--out site/] [--executed DIR] [--course notebooks/course.json] [--no-run] [--jobs N] [--static]
+                                                   the executed course as a static website (offline, no CDN)
   kernel CONNECTION_FILE                           start the kernel (used by kernel.json)`;
 
 export async function main(argv: string[]): Promise<void> {

@@ -5,6 +5,7 @@
 #   extension/node_modules        npm ci from extension/package-lock.json
 #   extension/labextension        the prebuilt (federated) extension: tsc + build-labextension
 #   extension/.labextensions/convlab-jupyterlab   where the host's server looks for prebuilt extensions
+#   extension/book/views.js       the same views for the course website (`convlab book`), one esbuild bundle
 # Idempotent: a step runs only when the hash of its inputs differs from the one stored after its last
 # successful run, so a second call with nothing changed takes about a second.
 # Usage: scripts/build-extension.sh [--force]
@@ -47,6 +48,8 @@ ext_build() {
   cp -r extension/labextension extension/.labextensions/convlab-jupyterlab
 }
 
+book_build() { (cd extension && npx tsc -p book/tsconfig.json >&2 && node book/build.mjs >&2); }
+
 H=extension/host
 step "host npm ci" $H/node_modules/.build-stamp "$(hash_of $H/package-lock.json)" $H/node_modules host_npm
 step "host webpack" $H/.build-stamp-app \
@@ -55,4 +58,7 @@ step "extension npm ci" extension/node_modules/.build-stamp "$(hash_of extension
 step "extension build" extension/.build-stamp-ext \
   "$(hash_of extension/src extension/style extension/package.json extension/tsconfig.json extension/webpack.config.js \
      src/display/payload.ts $H/core-meta/package.json)" extension/.labextensions/convlab-jupyterlab/package.json ext_build
+step "book views" extension/book/.build-stamp \
+  "$(hash_of extension/src extension/style extension/book/views.ts extension/book/build.mjs extension/book/plotly_global.js \
+     extension/book/tsconfig.json src/display/payload.ts)" extension/book/views.js book_build
 log "ready: host $ROOT/$H/build, prebuilt extension $ROOT/extension/labextension"

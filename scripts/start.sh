@@ -5,7 +5,8 @@
 #      scripts/build-extension.sh (the extension and the JupyterLab host); both skipped when up to date;
 #   3. registers the kernel (`convlab install --user`) and, for a JupyterLab of your own, the extension;
 #   4. serves: your own `jupyter lab` when it is JupyterLab >= 4, else the bundled host
-#      (extension/host: JupyterLab 4.5 on Debian's jupyter_server). Prints the URL.
+#      (extension/host: JupyterLab 4.5 on Debian's jupyter_server). Prints the URL to open, which carries
+#      the server's random token (requests without it are refused; XSRF checks are on).
 # Ctrl-C stops the server, which shuts its kernels down.
 # Usage: npm start [-- --port N] [--host-only] [--no-setup]       (env PORT works too)
 set -euo pipefail
@@ -73,12 +74,12 @@ if [ -n "$lab_major" ] && [ "$lab_major" -ge 4 ] 2>/dev/null; then
   mkdir -p "$data_dir/labextensions"
   rm -rf "$data_dir/labextensions/convlab-jupyterlab"
   cp -r extension/labextension "$data_dir/labextensions/convlab-jupyterlab"
-  log "ready in $((SECONDS - T0)) s: JupyterLab $(jupyter-lab --version) at http://localhost:$PORT/lab (Ctrl-C stops it)"
+  log "ready in $((SECONDS - T0)) s: JupyterLab $(jupyter-lab --version) on port $PORT; open the URL with ?token= that it prints (Ctrl-C stops it)"
   exec jupyter-lab -y --no-browser --ServerApp.ip=127.0.0.1 --ServerApp.port="$PORT" --ServerApp.root_dir="$ROOT/notebooks"
 fi
 
 log "no JupyterLab >= 4 installed: using the bundled host (JupyterLab 4.5, extension/host)"
-log "ready in $((SECONDS - T0)) s: open http://localhost:$PORT/lab   (Ctrl-C stops the server and its kernels)"
+log "ready in $((SECONDS - T0)) s: starting the server on port $PORT; open the URL it prints below (it carries the token)"
 export CONVLAB_LABEXTENSIONS="$ROOT/extension/.labextensions" PYDEVD_DISABLE_FILE_VALIDATION=1
 # exec: Ctrl-C reaches the server itself, which then shuts its kernels down (answer_yes: no y/n prompt).
 exec /usr/bin/python3 -Xfrozen_modules=off extension/host/server.py --ServerApp.ip=127.0.0.1 \

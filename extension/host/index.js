@@ -33,6 +33,8 @@ export async function main() {
     import('@jupyterlab/launcher-extension'),
     import('@jupyterlab/mainmenu-extension'),
     import('@jupyterlab/markedparser-extension'),
+    // Typesets $…$, $$…$$ and \begin{…} in markdown cells and text/latex outputs (MathJax 3, bundled: no CDN).
+    import('@jupyterlab/mathjax-extension'),
     import('@jupyterlab/metadataform-extension'),
     // The language-server plugin needs jupyter_lsp on the server, which Debian's jupyter_server lacks.
     import('@jupyterlab/notebook-extension').then(m => m.default.filter(({ id }) => !id.includes(':language-server'))),

@@ -2,7 +2,11 @@
 
     /usr/bin/python3 extension/host/server.py --port=8888 --ServerApp.root_dir=notebooks
 
+Like a pip-installed JupyterLab it asks for a token: a random one per start (or JUPYTER_TOKEN if set), printed
+in the URL to open, and XSRF checks are on. Requests without the token (or the login cookie it sets) get 403.
+
 Environment:
+  JUPYTER_TOKEN          the token to use instead of a random one (tests set it; it is not passed on to kernels)
   CONVLAB_LABEXTENSIONS  directory holding prebuilt extensions (default: none, i.e. a negative control)
   CONVLAB_STATE_DIR      user settings, workspaces and runtime files (default: extension/host/.state)
   CONVLAB_SHIMS=0        turn off the /api/me and /api/events shims below (to see what fails without them)
@@ -13,9 +17,11 @@ the websocket, so tiny stand-ins keep the console clean (the browser tests requi
 """
 import json
 import os
+import secrets
 import signal
 
-from jupyter_server.base.handlers import APIHandler
+from jupyter_server.base.handlers import APIHandler, JupyterHandler
+from jupyter_server.base.zmqhandlers import WebSocketMixin
 from jupyterlab_server import LabServerApp
 from tornado import ioloop, web, websocket
 
@@ -24,6 +30,8 @@ STATE = os.path.abspath(os.environ.get("CONVLAB_STATE_DIR", os.path.join(HERE, "
 # Ignore whatever Jupyter config the machine has: the host must behave the same everywhere.
 os.environ["JUPYTER_NO_CONFIG"] = "1"
 os.environ.setdefault("JUPYTER_RUNTIME_DIR", os.path.join(STATE, "runtime"))
+# Taken out of the environment so that kernels (student code) never see it.
+TOKEN = os.environ.pop("JUPYTER_TOKEN", "") or secrets.token_hex(24)
 
 
 class MeHandler(APIHandler):
@@ -36,11 +44,17 @@ class MeHandler(APIHandler):
         self.finish(json.dumps({"identity": user, "permissions": {}}))
 
 
-class EventsSocket(websocket.WebSocketHandler):
-    """WS /api/events/subscribe: accepts the connection and never emits (no server events on 1.23)."""
+class EventsSocket(WebSocketMixin, JupyterHandler, websocket.WebSocketHandler):
+    """WS /api/events/subscribe: accepts an authenticated connection and never emits (no server events on 1.23).
+    Origin and user are checked as for the kernel websockets (WebSocketMixin, JupyterHandler)."""
 
-    def check_origin(self, origin):
-        return True
+    def set_default_headers(self):
+        pass  # JupyterHandler's headers (CSP etc.) do not apply to a websocket upgrade
+
+    async def get(self, *args, **kwargs):
+        if self.get_current_user() is None:
+            raise web.HTTPError(403)
+        await super().get(*args, **kwargs)
 
     def on_message(self, message):
         pass
@@ -74,12 +88,12 @@ class ConvlabLab(LabServerApp):
     user_settings_dir = os.path.join(STATE, "user_settings")
     workspaces_dir = os.path.join(STATE, "workspaces")
 
-    # Local single-user teaching server: bound to localhost by default, no token (the URL is printed).
+    # Local single-user teaching server, locked down as a pip-installed JupyterLab is: bound to localhost by
+    # default, a random token (the URL that carries it is printed by start()), XSRF checks on (the default).
     serverapp_config = {
-        "token": "",
+        "token": TOKEN,
         "password": "",
         "open_browser": False,
-        "disable_check_xsrf": True,
         "port_retries": 0,
         "allow_root": True,   # containers and CI run as root
         "answer_yes": True,   # Ctrl-C stops at once (and shuts the kernels down) instead of asking y/n
@@ -91,6 +105,12 @@ class ConvlabLab(LabServerApp):
         # Only our directory: Debian ships a JupyterLab-3-era jupyterlab_pygments prebuilt extension.
         extra = os.environ.get("CONVLAB_LABEXTENSIONS")
         self.labextensions_path = [os.path.abspath(extra)] if extra else []
+
+    def _print_url(self):
+        """jupyter_server masks a token it did not generate itself ("?token=..."): print the URL to open once
+        the loop runs, i.e. after the port is bound."""
+        url = f"http://localhost:{self.serverapp.port}{self.serverapp.base_url}lab?token={TOKEN}"
+        print(f"[convlab start] open {url}   (Ctrl-C stops the server and its kernels)", flush=True)
 
     def _stop_on_signals(self):
         """Ctrl-C (SIGINT) and SIGTERM stop the server, which shuts its kernels down, with or without a
@@ -104,6 +124,7 @@ class ConvlabLab(LabServerApp):
     def initialize_handlers(self):
         # Runs once the loop has started, i.e. after the server installed its own handlers.
         ioloop.IOLoop.current().add_callback(self._stop_on_signals)
+        ioloop.IOLoop.current().add_callback(self._print_url)
         if os.environ.get("CONVLAB_SHIMS", "1") != "0":
             base = self.serverapp.base_url
             self.serverapp.web_app.add_handlers(".*$", [

@@ -5,6 +5,7 @@
  * period, then any kernel still holding a connection file in this run's private runtime directory.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -32,6 +33,8 @@ async function freePort(): Promise<number> {
 
 export interface LabServer {
   url: string;
+  /** The server's token (it refuses requests without it, as `npm start` does). */
+  token: string;
   /** Server log so far (stdout + stderr), for failure messages. */
   log(): string;
   stop(): Promise<void>;
@@ -47,13 +50,14 @@ export interface LabOptions {
 
 export async function startLab(o: LabOptions): Promise<LabServer> {
   const port = await freePort();
+  const token = randomBytes(24).toString('hex');
   const state = mkdtempSync(join(tmpdir(), 'convlab-lab-'));
   const runtime = join(state, 'runtime');
   mkdirSync(runtime, { recursive: true });
   // A private data dir and JUPYTER_PATH: only the kernelspecs this run installed are visible, not the
   // user's (a convlab kernel registered by `npm start` must not change what the stored-output test sees).
   const env: NodeJS.ProcessEnv = {
-    ...process.env, CONVLAB_STATE_DIR: state, JUPYTER_RUNTIME_DIR: runtime, JUPYTER_DATA_DIR: join(state, 'data'),
+    ...process.env, JUPYTER_TOKEN: token, CONVLAB_STATE_DIR: state, JUPYTER_RUNTIME_DIR: runtime, JUPYTER_DATA_DIR: join(state, 'data'),
     JUPYTER_PATH: o.jupyterPath ?? '', PYDEVD_DISABLE_FILE_VALIDATION: '1', CONVLAB_LABEXTENSIONS: o.labextensions ?? ''
   };
   const child: ChildProcess = spawn('/usr/bin/python3', ['-Xfrozen_modules=off', join(REPO, 'extension', 'host', 'server.py'),
@@ -81,7 +85,7 @@ export async function startLab(o: LabOptions): Promise<LabServer> {
   for (;;) {
     if (child.exitCode !== null) throw new Error(`JupyterLab host exited early (${child.exitCode}):\n${out}`);
     try {
-      if ((await fetch(`${url}/api/status`)).ok) break;
+      if ((await fetch(`${url}/api/status`, { headers: { Authorization: `token ${token}` } })).ok) break;
     } catch { /* not listening yet */ }
     if (Date.now() - t0 > 30000) {
       await stop();
@@ -89,7 +93,7 @@ export async function startLab(o: LabOptions): Promise<LabServer> {
     }
     await sleep(250);
   }
-  return { url, log: () => out, stop };
+  return { url, token, log: () => out, stop };
 }
 
 /** SIGKILL processes whose command line names a connection file in `runtime` (kernels of this run only). */

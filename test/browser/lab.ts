@@ -2,11 +2,12 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { SCREENSHOTS } from './harness';
+import { SCREENSHOTS, type LabServer } from './harness';
 
-/** Open `path` (relative to the server root), wait for the app to be restored and the cells to exist. */
-export async function openNotebook(page: Page, base: string, path: string, kernel: 'none' | 'wait' = 'none'): Promise<void> {
-  await page.goto(`${base}/lab/tree/${path}?reset`, { waitUntil: 'domcontentloaded' });
+/** Open `path` (relative to the server root), wait for the app to be restored and the cells to exist.
+ * The URL carries the token, as the one `npm start` prints; the server answers with a login cookie. */
+export async function openNotebook(page: Page, lab: LabServer, path: string, kernel: 'none' | 'wait' = 'none'): Promise<void> {
+  await page.goto(`${lab.url}/lab/tree/${path}?reset&token=${lab.token}`, { waitUntil: 'domcontentloaded' });
   await page.waitForFunction(() => document.body.dataset.convlabRestored === 'true', null, { timeout: 60000 });
   await page.locator('.jp-Notebook .jp-Cell').first().waitFor();
   if (kernel === 'none') {

@@ -55,7 +55,7 @@ describe('convlab kernel in JupyterLab: run, liveplot, save and reopen', { timeo
     writeNotebook(join(dir, 'live.ipynb'), CELLS);
     lab = await startLab({ rootDir: dir, labextensions: LABEXTENSIONS, jupyterPath: join(dir, 'prefix', 'share', 'jupyter') });
     b = await openBrowser();
-    await openNotebook(b.page, lab.url, 'live.ipynb', 'wait');
+    await openNotebook(b.page, lab, 'live.ipynb', 'wait');
   });
   after(async () => {
     await b?.close();
@@ -127,7 +127,7 @@ describe('convlab kernel in JupyterLab: run, liveplot, save and reopen', { timeo
     const expected = await page.locator('[data-testid=convlab-output]').count();
     await page.evaluate(() => (window as unknown as { jupyterapp: { commands: { execute(id: string): Promise<unknown> } } }).jupyterapp.commands.execute('application:close-all'));
     await page.locator('.jp-Notebook').waitFor({ state: 'detached' });
-    await openNotebook(page, lab.url, 'live.ipynb', 'wait');
+    await openNotebook(page, lab, 'live.ipynb', 'wait');
     await convlabOutput(page, 3).locator('.js-plotly-plot').waitFor();
     // cells further down are rendered as the windowed notebook gets to them: wait for all of them
     await page.waitForFunction(n => document.querySelectorAll('[data-testid=convlab-output]').length === n, expected, { timeout: 30000 })

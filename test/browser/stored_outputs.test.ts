@@ -25,7 +25,7 @@ describe('stored convlab outputs in JupyterLab (no kernel)', { timeout: 240000 }
     writeStoredNotebook(dir);
     lab = await startLab({ rootDir: dir, labextensions: LABEXTENSIONS });
     b = await openBrowser();
-    await openNotebook(b.page, lab.url, 'stored.ipynb');
+    await openNotebook(b.page, lab, 'stored.ipynb');
   });
   after(async () => {
     await b?.close();
@@ -212,7 +212,7 @@ describe('negative control: the same notebook in a lab without the extension', {
     const lab = await startLab({ rootDir: dir, labextensions: null });
     const b = await openBrowser();
     try {
-      await openNotebook(b.page, lab.url, 'stored.ipynb');
+      await openNotebook(b.page, lab, 'stored.ipynb');
       await cell(b.page, 0).locator('.jp-OutputArea-output img').waitFor();
       assert.equal(await b.page.locator('[data-testid=convlab-output]').count(), 0);
       // every kernel bundle carries a PNG; the hand-made 40-map payload in this notebook has text/plain only
