@@ -21,6 +21,8 @@ export interface Assignment {
   id: string;
   title: string;
   source: string;
+  /** the students' version (what the site shows), where the map names one apart from the source */
+  notebook?: string;
   points: number;
 }
 
@@ -77,6 +79,7 @@ export function parseCourse(json: unknown): Course {
       id: field(a, "id", where, isString, "a string"),
       title: field(a, "title", where, isString, "a string"),
       source: field(a, "source", where, isString, "a path"),
+      ...(a.notebook === undefined ? {} : { notebook: field(a, "notebook", where, isString, "a path") }),
       points: field(a, "points", where, isNumber, "a number"),
     };
   });

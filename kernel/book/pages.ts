@@ -29,6 +29,8 @@ export interface Plan {
 
 /** The notebook an assignment's source stands for: itself, or the `.ipynb` that `convlab build` writes beside it. */
 function assignmentNotebook(a: Assignment, root: string): string | null {
+  // the students' version when the map names it: the source may be the instructor's solution
+  if (a.notebook?.endsWith(".ipynb")) return a.notebook;
   if (a.source.endsWith(".ipynb")) return a.source;
   const built = a.source.replace(/\.[^./]+$/, "") + ".ipynb";
   return existsSync(posix.join(root, built)) ? built : null;
