@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { thin, MAX_SERIES_POINTS } from "./bounds";
 import { PAYLOAD_SCHEMA_VERSION, type LivePlotView, type ProgressView } from "./payload";
-import { bundleOf } from "./render";
+import { bundleOf, type FigureOptions } from "./render";
 import { currentSink, emit, track } from "./sink";
 
 const THROTTLE_MS = 100;
@@ -18,7 +18,7 @@ class Throttled {
   private last = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private release: (() => void) | null = null;
-  constructor(private readonly build: () => LivePlotView | ProgressView) {}
+  constructor(private readonly build: () => LivePlotView | ProgressView, private readonly figure: FigureOptions) {}
 
   changed(): void {
     const wait = this.last + THROTTLE_MS - Date.now();
@@ -32,7 +32,7 @@ class Throttled {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     const payload = this.build();
-    if (currentSink() || payload.done) emit(bundleOf(payload), { displayId: this.id, update: this.sent });
+    if (currentSink() || payload.done) emit(bundleOf(payload, undefined, this.figure), { displayId: this.id, update: this.sent });
     this.sent = true;
     this.last = Date.now();
     this.release?.();
@@ -40,11 +40,15 @@ class Throttled {
   }
 }
 
-export interface LivePlotOptions {
+export interface LivePlotOptions extends FigureOptions {
   title?: string;
   xlabel?: string;
   ylabel?: string;
+  /** A logarithmic y axis (`logy` is accepted too). */
   logY?: boolean;
+  logy?: boolean;
+  /** What each series measures, by name; names with "loss" / "acc" need none. Different units get separate y axes. */
+  units?: Record<string, string>;
 }
 
 export interface LivePlot {
@@ -61,13 +65,13 @@ export function liveplot(opts: LivePlotOptions = {}): LivePlot {
     return {
       version: PAYLOAD_SCHEMA_VERSION, kind: "liveplot", notes, done: finished,
       ...(opts.title ? { title: opts.title } : {}), ...(opts.xlabel ? { xlabel: opts.xlabel } : {}),
-      ...(opts.ylabel ? { ylabel: opts.ylabel } : {}), ...(opts.logY ? { logY: true } : {}),
+      ...(opts.ylabel ? { ylabel: opts.ylabel } : {}), ...(opts.logY ?? opts.logy ? { logY: true } : {}),
       series: [...series].map(([name, s]) => {
         const idx = thin(s.x.map((_, i) => i), MAX_SERIES_POINTS, notes, name);
-        return { name, x: idx.map((i) => s.x[i]), y: idx.map((i) => s.y[i]) };
+        return { name, x: idx.map((i) => s.x[i]), y: idx.map((i) => s.y[i]), ...(opts.units?.[name] ? { unit: opts.units[name] } : {}) };
       }),
     };
-  });
+  }, opts);
   return {
     push(values, x) {
       const at = x ?? step;
@@ -94,7 +98,7 @@ export interface Progress<T = number> extends Iterable<T> {
 }
 
 /** A progress bar over `n` steps (or an array, iterated with ticks): `for (const i of cl.progress(10))`. */
-export function progress<T = number>(what: number | T[], opts: { label?: string } = {}): Progress<T> {
+export function progress<T = number>(what: number | T[], opts: { label?: string } & FigureOptions = {}): Progress<T> {
   const items = typeof what === "number" ? null : what;
   const total = items ? items.length : what as number;
   if (!Number.isInteger(total) || total < 0) throw new Error(`progress: expected a non-negative integer count, got ${String(what)}`);
@@ -107,7 +111,7 @@ export function progress<T = number>(what: number | T[], opts: { label?: string 
       elapsedSeconds: elapsed, ...(opts.label ? { label: opts.label } : {}), ...(metrics ? { metrics } : {}),
       ...(value > 0 && value < total ? { etaSeconds: (elapsed / value) * (total - value) } : {}),
     };
-  });
+  }, opts);
   const bar: Progress<T> = {
     update(v, m) { value = Math.min(total, v); if (m) metrics = m; out.changed(); },
     tick(m) { bar.update(value + 1, m); },
