@@ -6,7 +6,7 @@
 import { convolutionView, type ConvolutionOptions } from "./conv_view";
 import { isComplexLike, isTensorLike, toHost, type HostArray } from "./host";
 import type { ConvlabPayload } from "./payload";
-import { bundleOf, type FigureOptions, type MimeBundle } from "./render";
+import { bundleOf, textLine, type FigureOptions, type MimeBundle } from "./render";
 import { currentSink, emit, track, type DisplayOptions } from "./sink";
 import { gridView, heatmapView, matrixView, plotView, spectrumView, type ShowOptions } from "./views";
 
@@ -32,18 +32,26 @@ export async function payloadOf(x: unknown, opts: ShowOptions & { shift?: boolea
   }
 }
 
+/** "Tensor float32 [3,28,28] cpu" for a Tensor: the subject of its text/plain line. */
+const subjectOf = (x: unknown): string | undefined =>
+  isTensorLike(x) ? `Tensor ${x.dtype} [${x.shape.join(",")}] ${x.backend ?? "cpu"}` : undefined;
+
 /** The bundle a Tensor or Complex shows as a cell's last expression (the kernel calls this). */
 export async function displayBundle(x: unknown, opts: ShowOptions & { shift?: boolean } = {}): Promise<MimeBundle> {
-  const subject = isTensorLike(x) ? `Tensor ${x.dtype} [${x.shape.join(",")}] ${x.backend ?? "cpu"}` : undefined;
-  return bundleOf(await payloadOf(x, opts), subject, opts);
+  return bundleOf(await payloadOf(x, opts), subjectOf(x), opts);
+}
+
+/** Sends the bundle to the kernel; outside one only the text line is printed, so no figure is drawn. */
+function emitPayload(p: ConvlabPayload, subject: string | undefined, opts: FigureOptions): void {
+  emit(currentSink() ? bundleOf(p, subject, opts) : { data: { "text/plain": textLine(p, subject) }, metadata: {} });
 }
 
 function send(work: Promise<ConvlabPayload>, opts: FigureOptions): Promise<void> {
-  return track(work.then((p) => emit(bundleOf(p, undefined, opts))));
+  return track(work.then((p) => emitPayload(p, undefined, opts)));
 }
 
 export function show(x: unknown, opts: ShowOptions & { shift?: boolean } = {}): Promise<void> {
-  return track(displayBundle(x, opts).then((b) => emit(b)));
+  return track(payloadOf(x, opts).then((p) => emitPayload(p, subjectOf(x), opts)));
 }
 
 export function showFeatureMaps(x: unknown, opts: ShowOptions = {}): Promise<void> {

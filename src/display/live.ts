@@ -1,15 +1,20 @@
 /**
  * Displays that update in place through a display_id: `liveplot` (training curves) and `progress`.
  * Updates are throttled to one every 100 ms; the latest state is always sent, at the latest by
- * `done()` or 100 ms after the last change.
+ * `done()` or 100 ms after the last change. Each update carries a fresh SVG (about 1-3 ms to build),
+ * but the PNG (rasterising costs tens of ms, bench/figures.ts) is redrawn at most once a second while
+ * the display is running, and always for the final (`done`) state: the SVG is what a lab without the
+ * extension shows while it runs, and the PNG that is saved is the final one.
  */
 import { randomUUID } from "node:crypto";
 import { thin, MAX_SERIES_POINTS } from "./bounds";
 import { PAYLOAD_SCHEMA_VERSION, type LivePlotView, type ProgressView } from "./payload";
-import { bundleOf, type FigureOptions } from "./render";
+import { rasterise, renderSvg, svgSize, type StaticFigure } from "./figure/index";
+import { bundleOfFigure, textLine, type FigureOptions, type MimeBundle } from "./render";
 import { currentSink, emit, track } from "./sink";
 
 const THROTTLE_MS = 100;
+const PNG_EVERY_MS = 1000;
 
 /** Sends the first state as a display, later ones as updates, at most every 100 ms. */
 class Throttled {
@@ -18,6 +23,7 @@ class Throttled {
   private last = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private release: (() => void) | null = null;
+  private png: (StaticFigure & { at: number }) | null = null;
   constructor(private readonly build: () => LivePlotView | ProgressView, private readonly figure: FigureOptions) {}
 
   changed(): void {
@@ -32,11 +38,20 @@ class Throttled {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     const payload = this.build();
-    if (currentSink() || payload.done) emit(bundleOf(payload, undefined, this.figure), { displayId: this.id, update: this.sent });
+    // Outside a kernel only the final text line is printed: no figure to draw.
+    if (currentSink()) emit(this.bundle(payload), { displayId: this.id, update: this.sent });
+    else if (payload.done) emit({ data: { "text/plain": textLine(payload) }, metadata: {} });
     this.sent = true;
     this.last = Date.now();
     this.release?.();
     this.release = null;
+  }
+
+  private bundle(p: LivePlotView | ProgressView): MimeBundle {
+    const svg = renderSvg(p, this.figure.theme);
+    const now = Date.now();
+    if (p.done || !this.png || now - this.png.at >= PNG_EVERY_MS) this.png = { svg, png: rasterise(svg), ...svgSize(svg), at: now };
+    return bundleOfFigure(p, { ...this.png, svg });
   }
 }
 

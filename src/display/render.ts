@@ -3,7 +3,7 @@
  * PNG rasterised from that SVG, at twice its size, with the SVG's size in the metadata so it is shown
  * at that size), and a one-line text/plain summary. Everything a display sends goes through `bundleOf`.
  */
-import { renderFigure, type ThemeName } from "./figure/index";
+import { renderFigure, type StaticFigure, type ThemeName } from "./figure/index";
 import { fmt } from "./figure/ticks";
 import { CONVLAB_MIME, type ConvlabPayload, type ProgressView } from "./payload";
 
@@ -54,12 +54,16 @@ export function textLine(p: ConvlabPayload, subject?: string): string {
   return parts.filter((s) => s).join(" ");
 }
 
-export function bundleOf(p: ConvlabPayload, subject?: string, opts: FigureOptions = {}): MimeBundle {
-  const fig = renderFigure(p, opts.theme);
+/** The bundle of a payload whose figure is already drawn (a liveplot may reuse a recent PNG). */
+export function bundleOfFigure(p: ConvlabPayload, fig: StaticFigure, subject?: string): MimeBundle {
   return {
     data: {
       [CONVLAB_MIME]: p, "image/svg+xml": fig.svg, "image/png": fig.png.toString("base64"), "text/plain": textLine(p, subject),
     },
     metadata: { "image/png": { width: fig.width, height: fig.height } },
   };
+}
+
+export function bundleOf(p: ConvlabPayload, subject?: string, opts: FigureOptions = {}): MimeBundle {
+  return bundleOfFigure(p, renderFigure(p, opts.theme), subject);
 }

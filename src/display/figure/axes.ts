@@ -16,6 +16,8 @@ export interface SeriesSpec {
   y: Array<number | null>;
   color: string;
   style: SeriesStyle;
+  /** A secondary series (e.g. the phase of bins whose magnitude is noise): smaller marks. */
+  muted?: boolean;
 }
 
 export interface Box {
@@ -108,7 +110,7 @@ export function drawPanel(f: Figure, p: PanelDraw): string {
       if (v === null || !ok(v)) return;
       const x = px(s.x[i]), y = py(v);
       if (s.style === "stems") marks.push(line(x, base, x, y, s.color, 1.4));
-      if (s.style !== "line" || !dense) marks.push(el("circle", { cx: x, cy: y, r: s.style === "dots" ? 2 : 2.6, fill: s.color }));
+      if (s.style !== "line" || !dense) marks.push(el("circle", { cx: x, cy: y, r: s.style === "dots" ? (s.muted ? 1.8 : 3) : 2.6, fill: s.color }));
     });
     if (s.style === "line" && dense) for (const [x, y] of lone) marks.push(el("circle", { cx: x, cy: y, r: 2.2, fill: s.color }));
     return group({ class: "series", "data-name": s.name, "data-style": s.style }, marks);

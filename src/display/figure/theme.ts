@@ -34,7 +34,7 @@ const LIGHT: Theme = {
 };
 
 const DARK: Theme = {
-  name: "dark", background: "#111111", ink: "#e8e8e8", muted: "#a8a8a8", axis: "#bdbdbd", grid: "#333333",
+  name: "dark", background: "#111111", ink: "#e8e8e8", muted: "#a8a8a8", axis: "#bdbdbd", grid: "#2e2e2e",
   mapFrame: "#8c8c8c",
   series: ["#4ea3e6", "#ffa047", "#55cc55", "#ff6b6b", "#b79be0", "#c99a8c", "#f29ad2", "#b0b0b0", "#d8d84a", "#3fd4e6"],
   highlight: "#ff9a3c", padFill: "#262626", progressTrack: "#333333",
