@@ -12,24 +12,35 @@ import { countNonFinite, inkOn, mapImage, type MapBox } from "./map_image";
 import { notes } from "./plot_figure";
 import { group, rect, text } from "./svg";
 import type { Theme } from "./theme";
-import { fmt, MINUS } from "./ticks";
+import { fmt } from "./ticks";
 
 const OP_W = 34;
 
-/** "0·1 + 2·(−1) + …": the products of y[0, 0] (all of them up to 9 taps, else the first 4 and the last). */
-function writtenSum(x: Float32Array, h: number, w: number, k: Float32Array, p: ConvolutionView): string {
+/** The products of y[0, 0]: "0·1", "2·(−1)", … (all up to 9 taps, else the first 4, "…" and the last), and the sum. */
+function sumTerms(x: Float32Array, h: number, w: number, k: Float32Array, p: ConvolutionView): { terms: string[]; total: number } {
   const [kh, kw] = p.kernel.shape, [ph, pw] = p.padding, [dh, dw] = p.dilation;
   const par = (v: number) => (v < 0 ? `(${fmt(v)})` : fmt(v));
   const terms: string[] = [];
-  let acc = 0;
+  let total = 0;
   for (let a = 0; a < kh; a++) for (let b = 0; b < kw; b++) {
     const r = a * dh - ph, c = b * dw - pw;
     const xv = r >= 0 && r < h && c >= 0 && c < w ? x[r * w + c] : 0;
-    acc += xv * k[a * kw + b];
+    total += xv * k[a * kw + b];
     terms.push(`${par(xv)}·${par(k[a * kw + b])}`);
   }
-  const shown = terms.length <= 9 ? terms : [...terms.slice(0, 4), "…", terms[terms.length - 1]];
-  return `y[0, 0] = ${shown.join(" + ")} = ${fmt(acc)}`;
+  return { terms: terms.length <= 9 ? terms : [...terms.slice(0, 4), "…", terms[terms.length - 1]], total };
+}
+
+/** "y[0, 0] = a + b + … = s", broken after a "+" into lines no wider than `width`. */
+function sumLines(terms: string[], total: number, width: number): string[] {
+  const parts = [`y[0, 0] = ${terms[0]}`, ...terms.slice(1).map((t) => `+ ${t}`), `= ${fmt(total)}`];
+  const lines: string[] = [];
+  for (const part of parts) {
+    const last = lines[lines.length - 1];
+    if (last !== undefined && textWidth(`${last} ${part}`, SIZE.label) <= width) lines[lines.length - 1] = `${last} ${part}`;
+    else lines.push(lines.length ? `    ${part}` : part);
+  }
+  return lines;
 }
 
 export function convolutionFigure(theme: Theme, p: ConvolutionView): string {
@@ -83,10 +94,13 @@ export function convolutionFigure(theme: Theme, p: ConvolutionView): string {
   const bars = [p.inputScale, p.kernelScale, p.outputScale].map((s, i) => colorBarH(f, xs[i] + 4, bottom, widths[i] - 8, s, countNonFinite([x, k, y][i])));
   body.push(...bars.map((b) => b.svg));
   bottom += Math.max(...bars.map((b) => b.height)) + 10;
-  const sum = writtenSum(x, h, w, k, p).replace(/-/g, MINUS);
+  const { terms, total } = sumTerms(x, h, w, k, p);
+  const lines = sumLines(terms, total, Math.max(cx - 2 * MARGIN, 420));
+  body.push(group({ class: "sum" }, lines.map((l, i) => text(MARGIN, bottom + SIZE.label + i * (SIZE.label + 6), l, { size: SIZE.label, fill: t.ink }))));
+  bottom += lines.length * (SIZE.label + 6);
   const geometry = `stride ${p.stride.join("×")} · padding ${p.padding.join("×")} · dilation ${p.dilation.join("×")}`;
-  body.push(text(MARGIN, bottom + SIZE.label, sum, { size: SIZE.label, fill: t.ink, cls: "sum" }), text(MARGIN, bottom + 2 * SIZE.label + 6, geometry, { size: SIZE.note, fill: t.muted, cls: "geometry" }));
-  const width = Math.max(cx + MARGIN, textWidth(sum, SIZE.label) + 2 * MARGIN, p.title ? textWidth(p.title, SIZE.title, "bold") + 2 * MARGIN : 0);
-  const end = notes(body, p.notes, t, bottom + 2 * SIZE.label + 14, width);
+  body.push(text(MARGIN, bottom + SIZE.note + 4, geometry, { size: SIZE.note, fill: t.muted, cls: "geometry" }));
+  const width = Math.max(cx + MARGIN, ...lines.map((l) => textWidth(l, SIZE.label) + 2 * MARGIN), p.title ? textWidth(p.title, SIZE.title, "bold") + 2 * MARGIN : 0);
+  const end = notes(body, p.notes, t, bottom + SIZE.note + 12, width);
   return f.document(width, end + MARGIN - 4, p.title, body);
 }

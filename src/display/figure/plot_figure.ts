@@ -87,7 +87,7 @@ export function plotFigure(theme: Theme, spec: PlotSpec): string {
     series: p.series.map((s): SeriesSpec => ({ ...s, color: s.muted ? t.muted : t.series[color++ % t.series.length] })),
   }));
   const h = PANEL_H[Math.min(3, panels.length)];
-  const scales = panels.map((p) => yScale(p.series.flatMap((s) => s.y.filter((v): v is number => v !== null)), { log: p.log, range: p.range, ticks: p.ticks, count: Math.max(3, Math.round(h / 45)) }));
+  const scales = panels.map((p) => yScale(p.series.flatMap((s) => s.y.filter((v): v is number => v !== null)), { log: p.log, range: p.range, ticks: p.ticks, count: Math.max(4, Math.round(h / 28)) }));
   const anyTitle = panels.some((p) => p.ytitle);
   const left = MARGIN + (anyTitle ? SIZE.label + 8 : 0) + Math.max(...scales.map(tickLabelWidth)) + 9;
   const lastTick = xs.ticks[xs.ticks.length - 1];
