@@ -15,6 +15,7 @@ import type { Theme } from "./theme";
 import { fmt } from "./ticks";
 
 const OP_W = 34;
+const INDENT = 24;
 
 /** The products of y[0, 0]: "0·1", "2·(−1)", … (all up to 9 taps, else the first 4, "…" and the last), and the sum. */
 function sumTerms(x: Float32Array, h: number, w: number, k: Float32Array, p: ConvolutionView): { terms: string[]; total: number } {
@@ -31,14 +32,14 @@ function sumTerms(x: Float32Array, h: number, w: number, k: Float32Array, p: Con
   return { terms: terms.length <= 9 ? terms : [...terms.slice(0, 4), "…", terms[terms.length - 1]], total };
 }
 
-/** "y[0, 0] = a + b + … = s", broken after a "+" into lines no wider than `width`. */
+/** "y[0, 0] = a + b + … = s", broken before a "+" into lines no wider than `width` (later lines are indented). */
 function sumLines(terms: string[], total: number, width: number): string[] {
   const parts = [`y[0, 0] = ${terms[0]}`, ...terms.slice(1).map((t) => `+ ${t}`), `= ${fmt(total)}`];
   const lines: string[] = [];
   for (const part of parts) {
     const last = lines[lines.length - 1];
     if (last !== undefined && textWidth(`${last} ${part}`, SIZE.label) <= width) lines[lines.length - 1] = `${last} ${part}`;
-    else lines.push(lines.length ? `    ${part}` : part);
+    else lines.push(part);
   }
   return lines;
 }
@@ -95,12 +96,12 @@ export function convolutionFigure(theme: Theme, p: ConvolutionView): string {
   body.push(...bars.map((b) => b.svg));
   bottom += Math.max(...bars.map((b) => b.height)) + 10;
   const { terms, total } = sumTerms(x, h, w, k, p);
-  const lines = sumLines(terms, total, Math.max(cx - 2 * MARGIN, 420));
-  body.push(group({ class: "sum" }, lines.map((l, i) => text(MARGIN, bottom + SIZE.label + i * (SIZE.label + 6), l, { size: SIZE.label, fill: t.ink }))));
+  const lines = sumLines(terms, total, Math.max(cx - 2 * MARGIN - INDENT, 420));
+  body.push(group({ class: "sum" }, lines.map((l, i) => text(MARGIN + (i ? INDENT : 0), bottom + SIZE.label + i * (SIZE.label + 6), l, { size: SIZE.label, fill: t.ink }))));
   bottom += lines.length * (SIZE.label + 6);
   const geometry = `stride ${p.stride.join("×")} · padding ${p.padding.join("×")} · dilation ${p.dilation.join("×")}`;
   body.push(text(MARGIN, bottom + SIZE.note + 4, geometry, { size: SIZE.note, fill: t.muted, cls: "geometry" }));
-  const width = Math.max(cx + MARGIN, ...lines.map((l) => textWidth(l, SIZE.label) + 2 * MARGIN), p.title ? textWidth(p.title, SIZE.title, "bold") + 2 * MARGIN : 0);
+  const width = Math.max(cx + MARGIN, ...lines.map((l, i) => textWidth(l, SIZE.label) + 2 * MARGIN + (i ? INDENT : 0)), p.title ? textWidth(p.title, SIZE.title, "bold") + 2 * MARGIN : 0);
   const end = notes(body, p.notes, t, bottom + SIZE.note + 12, width);
   return f.document(width, end + MARGIN - 4, p.title, body);
 }
