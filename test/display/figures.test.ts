@@ -66,7 +66,7 @@ describe("map figures", () => {
     const f = svgOf("filters_rgb");
     assert.equal(byClass(f, "grid-maps")[0].attrs["data-cols"], "3", "one column per input channel");
     assert.equal(byClass(f, "colorbar")[0].attrs["data-cmap"], "coolwarm");
-    assert.ok(tickLabels(byClass(f, "colorbar")[0]).includes("0.0"), "a diverging bar shows its centre");
+    assert.ok(tickLabels(byClass(f, "colorbar")[0]).some((l) => /^0(\.0+)?$/.test(l)), "a diverging bar shows its centre");
   });
 
   it("print a small matrix's values, in white on dark cells", () => {

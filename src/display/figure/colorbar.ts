@@ -14,10 +14,13 @@ const BAR = 12;
 const TICK = 4;
 const rgb = (c: Rgb) => `rgb(${c[0]},${c[1]},${c[2]})`;
 
-/** About one tick per `spacing` px, at least three (so a symmetric scale shows both signs and 0). */
-function scaleTicks(s: ColorScale, length: number, spacing: number): Tick[] {
+/**
+ * About one tick per `spacing` px and at least `min` (so a symmetric scale shows both signs and 0);
+ * a horizontal bar asks for fewer, as its labels sit side by side.
+ */
+function scaleTicks(s: ColorScale, length: number, spacing: number, min: number): Tick[] {
   if (!(s.vmax > s.vmin)) return [{ v: s.vmin, label: tickLabel(s.vmin, Math.abs(s.vmin) / 100 || 1) }];
-  return linearTicks(s.vmin, s.vmax, Math.max(3, Math.floor(length / spacing)));
+  return linearTicks(s.vmin, s.vmax, Math.max(min, Math.floor(length / spacing)));
 }
 
 /** Swatches for the non-finite kinds present, one per line (vertical) or in a row. */
@@ -40,7 +43,7 @@ function marks(f: Figure, x: number, y: number, nf: NonFinite | undefined, verti
 
 /** A vertical bar `length` px tall with its top-left at (x, y). */
 export function colorBar(f: Figure, x: number, y: number, length: number, s: ColorScale, opts: { ticks?: Tick[]; nonFinite?: NonFinite; title?: string } = {}): Block {
-  const t = f.theme, ticks = opts.ticks ?? scaleTicks(s, length, 36);
+  const t = f.theme, ticks = opts.ticks ?? scaleTicks(s, length, 28, 4);
   const span = s.vmax - s.vmin;
   const at = (v: number) => y + length - (span > 0 ? ((v - s.vmin) / span) * length : length / 2);
   const parts = [rect(x, y, BAR, length, { fill: f.gradient(s.cmap, true), stroke: t.mapFrame, "stroke-width": 1 })];
@@ -62,7 +65,7 @@ export function colorBar(f: Figure, x: number, y: number, length: number, s: Col
 
 /** A horizontal bar `length` px wide under a panel (the stepper's three scales), low values left. */
 export function colorBarH(f: Figure, x: number, y: number, length: number, s: ColorScale, nonFinite?: NonFinite): Block {
-  const t = f.theme, ticks = scaleTicks(s, length, 50);
+  const t = f.theme, ticks = scaleTicks(s, length, 50, 3);
   const span = s.vmax - s.vmin;
   const at = (v: number) => x + (span > 0 ? ((v - s.vmin) / span) * length : length / 2);
   const H = 8;
