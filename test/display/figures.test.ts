@@ -8,11 +8,13 @@ import assert from "node:assert/strict";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { before, describe, it } from "node:test";
+import ndarray from "ndarray";
 import { PNG } from "pngjs";
 import { cmapAt, NAN_COLOR, NEG_INF_COLOR, POS_INF_COLOR } from "../../src/display/colormap";
 import { renderFigure, renderSvg } from "../../src/display/figure/index";
 import { textWidth } from "../../src/display/figure/font";
 import type { ConvlabPayload } from "../../src/display/payload";
+import { fixturePayload } from "../extension/fixtures";
 import { figureSamples } from "./figure_samples";
 import { all, byClass, byTag, hasClass, parseSvg, textOf, tickLabels, type Node } from "./svg_tree";
 
@@ -20,6 +22,7 @@ const ARTIFACTS = join(__dirname, "..", "..", "artifacts", "figures", "after");
 let samples: Record<string, ConvlabPayload> = {};
 before(async () => { samples = await figureSamples(); });
 
+const fixture = (name: string): ConvlabPayload => fixturePayload(name, "heatmap");
 const svgOf = (name: string, theme: "light" | "dark" = "light") => parseSvg(renderSvg(samples[name], theme));
 const pixel = (png: PNG, x: number, y: number) => [...png.data.subarray((y * png.width + x) * 4, (y * png.width + x) * 4 + 3)];
 const num = (n: Node, k: string) => Number(n.attrs[k]);
@@ -84,6 +87,35 @@ describe("map figures", () => {
     assert.equal(byClass(svg, "colorbar").length, 3);
     assert.match(byTag(byClass(svg, "sum")[0], "text").map(textOf).join(" "), /^y\[0, 0\] = 0·1 \+ 0·0 \+ 0·\(−1\) \+ .* = −21$/);
     assert.equal(textOf(byClass(svg, "geometry")[0]), "stride 1×1 · padding 1×1 · dilation 1×1");
+  });
+});
+
+describe("bounds and scales", () => {
+  it("label a downsampled map's axes in the indices of the tensor passed, not of the cells shown", () => {
+    const svg = parseSvg(renderSvg(fixture("heatmap_downsampled")));
+    assert.deepEqual(tickLabels(byClass(svg, "axis").find((a) => hasClass(a, "x"))!).slice(0, 3), ["0", "150", "300"], "stride 3");
+  });
+
+  it("write very small values in a common power of ten", async () => {
+    const { plotView } = await import("../../src/display/views");
+    const svg = parseSvg(renderSvg(plotView([{ name: "grad", y: Array.from({ length: 20 }, (_, i) => 1e-7 * i) }])));
+    const y = byClass(svg, "axis").find((a) => hasClass(a, "y"))!;
+    assert.deepEqual(tickLabels(y).slice(0, 3), ["0.00", "0.25", "0.50"]);
+    assert.equal(textOf(byClass(y, "axis-title")[0]), "grad (×10⁻⁶)");
+  });
+
+  it("keep the bundle of 64 noisy 64x64 maps under 4 MB: its PNG falls back to 1x", async () => {
+    const { bundleOf } = await import("../../src/display/render");
+    const { gridView } = await import("../../src/display/views");
+    const { toHost } = await import("../../src/display/host");
+    const { lcg } = await import("./figure_samples");
+    const rnd = lcg(9);
+    const p = gridView(await toHost(ndarray(Float32Array.from({ length: 64 * 64 * 64 }, () => rnd()), [64, 64, 64])), "featureMaps");
+    const b = bundleOf(p);
+    const png = PNG.sync.read(Buffer.from(String(b.data["image/png"]), "base64"));
+    const meta = b.metadata["image/png"] as { width: number };
+    assert.equal(png.width, meta.width, "1x");
+    assert.ok(JSON.stringify(b).length < 4_000_000, `${JSON.stringify(b).length} bytes`);
   });
 });
 

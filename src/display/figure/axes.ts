@@ -36,18 +36,23 @@ export function yScale(values: number[], opts: { log?: boolean; range?: [number,
     const pad = hi > lo ? 0.05 * (hi - lo) : log ? 0.5 : Math.abs(lo) * 0.1 || 0.5;
     [lo, hi] = [lo - pad, hi + pad];
   }
-  return { lo, hi, log, ticks: (opts.ticks ?? (log ? logTicks(lo, hi) : linearTicks(lo, hi, opts.count))).filter((t) => t.v >= lo - 1e-9 && t.v <= hi + 1e-9) };
+  const set = opts.ticks ? { ticks: opts.ticks } : log ? { ticks: logTicks(lo, hi) } : linearTicks(lo, hi, opts.count);
+  return { lo, hi, log, ...set, ticks: set.ticks.filter((t) => t.v >= lo - 1e-9 && t.v <= hi + 1e-9) };
 }
 
-/** An x scale over the data with a 3 % margin, so end points and stems clear the frame. */
+/** An x scale over the data with a 3 % margin, so end points and stems clear the frame; whole-number ticks for indices. */
 export function xScale(values: number[], count: number): Scale {
   const vs = values.filter(Number.isFinite);
   let lo = vs.length ? Math.min(...vs) : 0, hi = vs.length ? Math.max(...vs) : 1;
   if (hi === lo) { lo -= 0.5; hi += 0.5; }
   const pad = 0.03 * (hi - lo);
   lo -= pad; hi += pad;
-  return { lo, hi, log: false, ticks: linearTicks(lo, hi, count) };
+  return { lo, hi, log: false, ...linearTicks(lo, hi, count, vs.length > 0 && vs.every(Number.isInteger)) };
 }
+
+/** An axis title with the power of ten of its labels: "loss (×10⁻³)", or the factor alone. */
+export const withFactor = (title: string | undefined, s: Scale): string | undefined =>
+  s.factor ? (title ? `${title} (${s.factor})` : s.factor) : title;
 
 /** Width of the widest tick label of a scale (the left margin of every stacked panel uses the largest). */
 export const tickLabelWidth = (s: Scale): number => Math.max(0, ...s.ticks.map((t) => textWidth(t.label, SIZE.tick)));

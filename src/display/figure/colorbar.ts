@@ -8,7 +8,7 @@ import { SIZE, type Block, type Figure } from "./figure";
 import { textWidth } from "./font";
 import type { NonFinite } from "./map_image";
 import { group, line, rect, text } from "./svg";
-import { linearTicks, MINUS, tickLabel, type Tick } from "./ticks";
+import { fmt, linearTicks, MINUS, type Tick, type TickSet } from "./ticks";
 
 const BAR = 12;
 const TICK = 4;
@@ -18,8 +18,8 @@ const rgb = (c: Rgb) => `rgb(${c[0]},${c[1]},${c[2]})`;
  * About one tick per `spacing` px and at least `min` (so a symmetric scale shows both signs and 0);
  * a horizontal bar asks for fewer, as its labels sit side by side.
  */
-function scaleTicks(s: ColorScale, length: number, spacing: number, min: number): Tick[] {
-  if (!(s.vmax > s.vmin)) return [{ v: s.vmin, label: tickLabel(s.vmin, Math.abs(s.vmin) / 100 || 1) }];
+function scaleTicks(s: ColorScale, length: number, spacing: number, min: number): TickSet {
+  if (!(s.vmax > s.vmin)) return { ticks: [{ v: s.vmin, label: fmt(s.vmin) }] };
   return linearTicks(s.vmin, s.vmax, Math.max(min, Math.floor(length / spacing)));
 }
 
@@ -43,7 +43,7 @@ function marks(f: Figure, x: number, y: number, nf: NonFinite | undefined, verti
 
 /** A vertical bar `length` px tall with its top-left at (x, y). */
 export function colorBar(f: Figure, x: number, y: number, length: number, s: ColorScale, opts: { ticks?: Tick[]; nonFinite?: NonFinite; title?: string } = {}): Block {
-  const t = f.theme, ticks = opts.ticks ?? scaleTicks(s, length, 28, 4);
+  const t = f.theme, set = opts.ticks ? { ticks: opts.ticks } : scaleTicks(s, length, 28, 4), ticks = set.ticks;
   const span = s.vmax - s.vmin;
   const at = (v: number) => y + length - (span > 0 ? ((v - s.vmin) / span) * length : length / 2);
   const parts = [rect(x, y, BAR, length, { fill: f.gradient(s.cmap, true), stroke: t.mapFrame, "stroke-width": 1 })];
@@ -55,21 +55,26 @@ export function colorBar(f: Figure, x: number, y: number, length: number, s: Col
     ]));
     labelW = Math.max(labelW, textWidth(k.label, SIZE.tick));
   }
-  const m = marks(f, x, y + length + 12, opts.nonFinite, true);
+  // the power of ten of the labels, under the bar
+  const factor = set.factor ? SIZE.tick + 8 : 0;
+  if (set.factor) parts.push(text(x, y + length + SIZE.tick + 6, set.factor, { size: SIZE.tick, fill: t.ink, cls: "factor" }));
+  const m = marks(f, x, y + length + factor + 12, opts.nonFinite, true);
   parts.push(m.svg);
   return {
     svg: group({ class: "colorbar", "data-cmap": s.cmap }, parts),
-    width: Math.max(BAR + TICK + 3 + labelW, m.width), height: length + (m.height ? 12 + m.height : SIZE.tick / 2),
+    width: Math.max(BAR + TICK + 3 + labelW, m.width, set.factor ? textWidth(set.factor, SIZE.tick) : 0),
+    height: length + factor + (m.height ? 12 + m.height : SIZE.tick / 2),
   };
 }
 
 /** A horizontal bar `length` px wide under a panel (the stepper's three scales), low values left. */
 export function colorBarH(f: Figure, x: number, y: number, length: number, s: ColorScale, nonFinite?: NonFinite): Block {
-  const t = f.theme, ticks = scaleTicks(s, length, 50, 3);
+  const t = f.theme, set = scaleTicks(s, length, 50, 3), ticks = set.ticks;
   const span = s.vmax - s.vmin;
   const at = (v: number) => x + (span > 0 ? ((v - s.vmin) / span) * length : length / 2);
   const H = 8;
   const parts = [rect(x, y, length, H, { fill: f.gradient(s.cmap, false), stroke: t.mapFrame, "stroke-width": 1 })];
+  if (set.factor) parts.push(text(x + length, y - 3, set.factor, { size: SIZE.tick, fill: t.ink, anchor: "end", cls: "factor" }));
   for (const k of ticks) {
     parts.push(group({ class: "tick" }, [
       line(at(k.v), y + H, at(k.v), y + H + TICK, t.axis),

@@ -6,7 +6,7 @@
  */
 import { arrayValues, type ColorScale, type ConvolutionView } from "../payload";
 import { colorBarH } from "./colorbar";
-import { Figure, MARGIN, SIZE } from "./figure";
+import { drawTitle, Figure, MARGIN, SIZE, titleWidth } from "./figure";
 import { textWidth } from "./font";
 import { countNonFinite, inkOn, mapImage, type MapBox } from "./map_image";
 import { notes } from "./plot_figure";
@@ -52,8 +52,7 @@ export function convolutionFigure(theme: Theme, p: ConvolutionView): string {
   const side = Math.max(h + 2 * ph, w + 2 * pw, oh, ow);
   const cell = Math.min(34, Math.max(12, Math.floor(220 / side)));
   const values = cell >= 22;
-  let top = MARGIN;
-  if (p.title) { body.push(text(MARGIN, MARGIN + SIZE.title, p.title, { size: SIZE.title, fill: t.ink, weight: "bold", cls: "title" })); top += SIZE.title + 14; }
+  const top = drawTitle(f, body, p.title);
   const labelY = top + SIZE.label, mapY = top + SIZE.label + 10;
   const panels = [
     { label: `input x (${h}×${w}, padding ${ph === pw ? ph : `${ph},${pw}`})`, rows: h + 2 * ph, cols: w + 2 * pw },
@@ -101,7 +100,7 @@ export function convolutionFigure(theme: Theme, p: ConvolutionView): string {
   bottom += lines.length * (SIZE.label + 6);
   const geometry = `stride ${p.stride.join("×")} · padding ${p.padding.join("×")} · dilation ${p.dilation.join("×")}`;
   body.push(text(MARGIN, bottom + SIZE.note + 4, geometry, { size: SIZE.note, fill: t.muted, cls: "geometry" }));
-  const width = Math.max(cx + MARGIN, ...lines.map((l, i) => textWidth(l, SIZE.label) + 2 * MARGIN + (i ? INDENT : 0)), p.title ? textWidth(p.title, SIZE.title, "bold") + 2 * MARGIN : 0);
+  const width = Math.max(cx + MARGIN, ...lines.map((l, i) => textWidth(l, SIZE.label) + 2 * MARGIN + (i ? INDENT : 0)), titleWidth(p.title));
   const end = notes(body, p.notes, t, bottom + SIZE.note + 12, width);
   return f.document(width, end + MARGIN - 4, p.title, body);
 }

@@ -4,7 +4,8 @@
  */
 import { cmapAt } from "../colormap";
 import type { CmapName } from "../payload";
-import { el, num, svgDocument } from "./svg";
+import { textWidth } from "./font";
+import { el, fit, num, svgDocument, text } from "./svg";
 import type { Theme } from "./theme";
 
 /** Type sizes in CSS px (the PNG is drawn at twice this density). */
@@ -43,6 +44,32 @@ export class Figure {
     const defs = this.defs.size ? [el("defs", {}, [...this.defs.values()].join(""))] : [];
     return svgDocument(width, height, this.theme, title, [...defs, ...body]);
   }
+}
+
+/** Titles longer than this wrap onto more lines (a long title never widens a figure past it). */
+export const TITLE_WIDTH = 600;
+
+/** A title's lines: words wrapped at `width`, a single over-long word cut with an ellipsis. */
+export function titleLines(s: string, width = TITLE_WIDTH): string[] {
+  const lines: string[] = [];
+  for (const word of s.split(/\s+/).filter((w) => w)) {
+    const last = lines[lines.length - 1];
+    if (last !== undefined && textWidth(`${last} ${word}`, SIZE.title, "bold") <= width) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(fit(word, width, SIZE.title, "bold"));
+  }
+  return lines;
+}
+
+/** Width the title takes (with the margins), for the figure's width. */
+export const titleWidth = (s: string | undefined): number =>
+  s ? Math.max(...titleLines(s).map((l) => textWidth(l, SIZE.title, "bold"))) + 2 * MARGIN : 0;
+
+/** Draws the title at the top; returns the y where the content starts. */
+export function drawTitle(f: Figure, body: string[], s: string | undefined, gap = 14): number {
+  if (!s) return MARGIN;
+  const lines = titleLines(s);
+  lines.forEach((l, i) => body.push(text(MARGIN, MARGIN + SIZE.title + i * (SIZE.title + 5), l, { size: SIZE.title, fill: f.theme.ink, weight: "bold", cls: "title" })));
+  return MARGIN + SIZE.title + (lines.length - 1) * (SIZE.title + 5) + gap;
 }
 
 /** A drawn piece of a figure and the room it takes, laid out by its caller. */

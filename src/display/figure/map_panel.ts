@@ -24,6 +24,8 @@ export interface MapSpec {
   colLabels?: string[];
   /** Index of the first row/column (a centred spectrum counts from −n/2). */
   first?: [number, number];
+  /** A downsampled map's stride: cell i is row (or column) i·stride of the data the user passed. */
+  stride?: number;
   axes: boolean;
   showValues?: boolean;
 }
@@ -36,18 +38,18 @@ export function cellSize(side: number, min: number, max: number): number {
 
 const TICK = 4;
 
-function ticksOf(n: number, labels: string[] | undefined, all: boolean, lengthPx: number, first: number): Tick[] {
+function ticksOf(n: number, labels: string[] | undefined, all: boolean, lengthPx: number, first: number, stride: number): Tick[] {
   if (labels && labels.length === n) return labels.map((label, v) => ({ v, label }));
   if (all) return Array.from({ length: n }, (_, v) => ({ v, label: String(v + first).replace("-", "\u2212") }));
-  return indexTicks(n, Math.max(2, Math.floor(lengthPx / 40)), first);
+  return indexTicks(n, Math.max(2, Math.floor(lengthPx / 40)), first, stride);
 }
 
 /** Draws the panel with its top-left corner at (x, y); `image` is where the map itself went. */
 export function mapPanel(f: Figure, x: number, y: number, m: MapSpec): Block & { image: MapBox } {
   const t = f.theme, W = m.w * m.cell, H = m.h * m.cell;
   const [r0, c0] = m.first ?? [0, 0];
-  const rows = m.axes ? ticksOf(m.h, m.rowLabels, !!m.showValues, H, r0) : [];
-  const cols = m.axes ? ticksOf(m.w, m.colLabels, !!m.showValues, W, c0) : [];
+  const rows = m.axes ? ticksOf(m.h, m.rowLabels, !!m.showValues, H, r0, m.stride ?? 1) : [];
+  const cols = m.axes ? ticksOf(m.w, m.colLabels, !!m.showValues, W, c0, m.stride ?? 1) : [];
   const rowW = Math.max(0, ...rows.map((k) => textWidth(k.label, SIZE.tick)));
   const left = (m.ytitle ? SIZE.label + 6 : 0) + (rows.length ? rowW + TICK + 4 : 0);
   const top = m.label ? SIZE.label + 8 : 0;

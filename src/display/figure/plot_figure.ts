@@ -5,8 +5,8 @@
  * accuracy" → accuracy); series without one join the first panel. Legends sit above their panel.
  */
 import { arrayValues, type LivePlotView, type PlotView, type Series, type SpectrumView } from "../payload";
-import { drawPanel, legend, tickLabelWidth, xScale, yScale, type SeriesSpec, type SeriesStyle } from "./axes";
-import { Figure, MARGIN, SIZE } from "./figure";
+import { drawPanel, legend, tickLabelWidth, withFactor, xScale, yScale, type SeriesSpec, type SeriesStyle } from "./axes";
+import { drawTitle, Figure, MARGIN, SIZE, titleWidth } from "./figure";
 import { textWidth } from "./font";
 import { fit, text } from "./svg";
 import type { Theme } from "./theme";
@@ -88,14 +88,15 @@ export function plotFigure(theme: Theme, spec: PlotSpec): string {
   }));
   const h = PANEL_H[Math.min(3, panels.length)];
   const scales = panels.map((p) => yScale(p.series.flatMap((s) => s.y.filter((v): v is number => v !== null)), { log: p.log, range: p.range, ticks: p.ticks, count: Math.max(4, Math.round(h / 28)) }));
-  const anyTitle = panels.some((p) => p.ytitle);
+  const ytitles = panels.map((p, k) => withFactor(p.ytitle, scales[k]));
+  const xtitle = withFactor(spec.xtitle, xs);
+  const anyTitle = ytitles.some((s) => s);
   const left = MARGIN + (anyTitle ? SIZE.label + 8 : 0) + Math.max(...scales.map(tickLabelWidth)) + 9;
   const lastTick = xs.ticks[xs.ticks.length - 1];
-  const width = Math.max(WIDTH, spec.title ? textWidth(spec.title, SIZE.title, "bold") + 2 * MARGIN : 0);
+  const width = Math.max(WIDTH, titleWidth(spec.title));
   const right = width - MARGIN - (lastTick ? textWidth(lastTick.label, SIZE.tick) / 2 : 0);
   const body: string[] = [];
-  let y = MARGIN;
-  if (spec.title) { body.push(text(MARGIN, y + SIZE.title, spec.title, { size: SIZE.title, fill: t.ink, weight: "bold", cls: "title" })); y += SIZE.title + 12; }
+  let y = drawTitle(f, body, spec.title, 12);
   panels.forEach((p, k) => {
     if (p.series.length > 1) {
       const lg = legend(f, left, y, right - left, p.series);
@@ -103,11 +104,11 @@ export function plotFigure(theme: Theme, spec: PlotSpec): string {
       y += lg.height + 4;
     }
     const last = k === panels.length - 1;
-    body.push(drawPanel(f, { box: { x: left, y, width: right - left, height: h }, xs, ys: scales[k], series: p.series, ytitle: p.ytitle, ytitleX: MARGIN + SIZE.label - 2, xLabels: last, unit: p.unit }));
+    body.push(drawPanel(f, { box: { x: left, y, width: right - left, height: h }, xs, ys: scales[k], series: p.series, ytitle: ytitles[k], ytitleX: MARGIN + SIZE.label - 2, xLabels: last, unit: p.unit }));
     if (p.series.length === 0) body.push(text((left + right) / 2, y + h / 2, "no data yet", { size: SIZE.label, fill: t.muted, anchor: "middle" }));
     y += h + (last ? 4 + SIZE.tick + 4 : 14);
   });
-  if (spec.xtitle) { body.push(text((left + right) / 2, y + SIZE.label + 4, spec.xtitle, { size: SIZE.label, fill: t.ink, anchor: "middle", cls: "axis-title x" })); y += SIZE.label + 8; }
+  if (xtitle) { body.push(text((left + right) / 2, y + SIZE.label + 4, xtitle, { size: SIZE.label, fill: t.ink, anchor: "middle", cls: "axis-title x" })); y += SIZE.label + 8; }
   y = notes(body, spec.notes, t, y + 6, width);
   return f.document(width, y + MARGIN - 4, spec.title, body);
 }

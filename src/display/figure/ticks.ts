@@ -14,16 +14,18 @@ export interface Scale {
   hi: number;
   log: boolean;
   ticks: Tick[];
+  /** The power of ten the tick labels are in, e.g. "×10⁻⁶" (shown with the axis title). */
+  factor?: string;
 }
 
 export const MINUS = "\u2212";
 const signed = (s: string): string => s.replace(/-/g, MINUS);
 
-/** The smallest of 1, 2, 2.5, 5, 10 × 10^k that is at least span / count. */
-export function niceStep(span: number, count: number): number {
+/** The smallest of 1, 2, 2.5, 5, 10 × 10^k (or of `mantissas`) that is at least span / count. */
+export function niceStep(span: number, count: number, mantissas = [1, 2, 2.5, 5, 10]): number {
   const raw = span / Math.max(1, count);
   const p = 10 ** Math.floor(Math.log10(raw));
-  for (const m of [1, 2, 2.5, 5, 10]) if (m * p >= raw * (1 - 1e-9)) return m * p;
+  for (const m of mantissas) if (m * p >= raw * (1 - 1e-9)) return m * p;
   return 10 * p;
 }
 
@@ -40,24 +42,36 @@ export function tickLabel(v: number, step: number): string {
   return signed(/^-0(\.0*)?$/.test(s) ? s.slice(1) : s);
 }
 
-/** Multiples of a nice step inside [lo, hi]; about `count` of them. */
-export function linearTicks(lo: number, hi: number, count: number): Tick[] {
-  if (!(hi > lo)) return [{ v: lo, label: tickLabel(lo, Math.abs(lo) || 1) }];
-  const step = niceStep(hi - lo, count);
-  const out: Tick[] = [];
-  for (let k = Math.ceil(lo / step - 1e-9); k * step <= hi + step * 1e-9; k++) {
-    const v = k * step;
-    out.push({ v, label: tickLabel(v, step) });
-  }
-  return out;
+/** Ticks and, for very large or small values, the power of ten their labels are in ("×10⁻⁶"). */
+export interface TickSet {
+  ticks: Tick[];
+  factor?: string;
+}
+
+/**
+ * Multiples of a nice step inside [lo, hi]; about `count` of them (whole numbers only when `integer`). Values
+ * of 10⁵ and more or under 10⁻³ are labelled in a common power of ten, given as `factor`, as matplotlib does.
+ */
+export function linearTicks(lo: number, hi: number, count: number, integer = false): TickSet {
+  if (!(hi > lo)) return { ticks: [{ v: lo, label: tickLabel(lo, Math.abs(lo) || 1) }] };
+  const step = integer ? Math.max(1, niceStep(hi - lo, count, [1, 2, 5, 10])) : niceStep(hi - lo, count);
+  const values: number[] = [];
+  for (let k = Math.ceil(lo / step - 1e-9); k * step <= hi + step * 1e-9; k++) values.push(k * step);
+  const big = Math.max(...values.map(Math.abs));
+  const e = big >= 1e5 || (big > 0 && big < 1e-3) ? Math.floor(Math.log10(big)) : 0;
+  const ticks = values.map((v) => ({ v, label: tickLabel(v / 10 ** e, step / 10 ** e) }));
+  return e ? { ticks, factor: `×${powerOfTen(e)}` } : { ticks };
 }
 
 const SUPER: Record<string, string> = { "-": "\u207b", "0": "\u2070", "1": "\u00b9", "2": "\u00b2", "3": "\u00b3", "4": "\u2074", "5": "\u2075", "6": "\u2076", "7": "\u2077", "8": "\u2078", "9": "\u2079" };
 
+/** "10⁻⁶" */
+export const powerOfTen = (e: number): string => "10" + String(e).split("").map((c) => SUPER[c] ?? c).join("");
+
+
 /** 10^e as a label: plain digits ("0.01", "100"), or "10⁻⁵" style when `powers`. */
 export function decadeLabel(e: number, powers = e < -3 || e > 4): string {
-  if (!powers) return (10 ** e).toFixed(Math.max(0, -e));
-  return "10" + String(e).split("").map((c) => SUPER[c] ?? c).join("");
+  return powers ? powerOfTen(e) : (10 ** e).toFixed(Math.max(0, -e));
 }
 
 /**
@@ -84,13 +98,16 @@ export function piTicks(): Tick[] {
   return names.map((label, i) => ({ v: ((i - 2) * Math.PI) / 2, label }));
 }
 
-/** Whole-number ticks for cell indices first..first+n−1 (steps 1, 2, 5, 10, …), about `count`; `v` is the cell. */
-export function indexTicks(n: number, count: number, first = 0): Tick[] {
+/**
+ * Whole-number ticks for cell indices (steps 1, 2, 5, 10, …), about `count`; `v` is the cell. A cell stands
+ * for index `first + cell·stride` (a centred spectrum starts at −n/2; a downsampled map skips `stride`).
+ */
+export function indexTicks(n: number, count: number, first = 0, stride = 1): Tick[] {
   const step = Math.max(1, niceStep(Math.max(1, n - 1), count));
   const whole = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000].find((s) => s >= step) ?? step;
   const out: Tick[] = [];
   // Labels are multiples of the step (a centred spectrum from −16 reads −16, −8, 0, 8).
-  for (let k = Math.ceil(first / whole) * whole; k <= first + n - 1; k += whole) out.push({ v: k - first, label: tickLabel(k, 1) });
+  for (let k = Math.ceil(first / whole) * whole; k <= first + n - 1; k += whole) out.push({ v: k - first, label: tickLabel(first + (k - first) * stride, 1) });
   return out;
 }
 
