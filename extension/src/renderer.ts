@@ -63,7 +63,10 @@ export class ConvlabRenderer extends Widget implements IRenderMime.IRenderer {
     try {
       if (!decoded.ok) {
         const png = model.data['image/png'];
-        return renderMessage(root, json, decoded.error, typeof png === 'string' ? png : undefined);
+        // the kernel's PNG has twice the pixels of its CSS size, which the bundle's metadata gives
+        const size = model.metadata['image/png'];
+        const width = typeof size === 'object' && size !== null ? Object.entries(size).find(([k]) => k === 'width')?.[1] : undefined;
+        return renderMessage(root, json, decoded.error, typeof png === 'string' ? png : undefined, typeof width === 'number' ? width : undefined);
       }
       const p = decoded.payload;
       this.current = p;

@@ -8,8 +8,9 @@ import { encodeF32 } from "./bounds";
 import { makeScale } from "./colormap";
 import { finiteRange, type HostArray } from "./host";
 import { PAYLOAD_SCHEMA_VERSION, type ConvolutionView } from "./payload";
+import type { FigureOptions } from "./render";
 
-export interface ConvolutionOptions {
+export interface ConvolutionOptions extends FigureOptions {
   title?: string;
   stride?: number | [number, number];
   padding?: number | [number, number];

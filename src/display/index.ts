@@ -6,7 +6,7 @@
 import { convolutionView, type ConvolutionOptions } from "./conv_view";
 import { isComplexLike, isTensorLike, toHost, type HostArray } from "./host";
 import type { ConvlabPayload } from "./payload";
-import { bundleOf, type MimeBundle } from "./render";
+import { bundleOf, textLine, type FigureOptions, type MimeBundle } from "./render";
 import { currentSink, emit, track, type DisplayOptions } from "./sink";
 import { gridView, heatmapView, matrixView, plotView, spectrumView, type ShowOptions } from "./views";
 
@@ -15,7 +15,8 @@ export type { ConvlabPayload, PayloadKind } from "./payload";
 export { liveplot, progress, type LivePlot, type LivePlotOptions, type Progress } from "./live";
 export type { ConvolutionOptions } from "./conv_view";
 export type { ShowOptions } from "./views";
-export type { MimeBundle } from "./render";
+export type { FigureOptions, MimeBundle } from "./render";
+export type { ThemeName } from "./figure/index";
 
 /** The view `show` picks from the rank: 1 plot, 2 heatmap, 3 feature maps, 4 filters, Complex spectrum. */
 export async function payloadOf(x: unknown, opts: ShowOptions & { shift?: boolean } = {}): Promise<ConvlabPayload> {
@@ -31,60 +32,76 @@ export async function payloadOf(x: unknown, opts: ShowOptions & { shift?: boolea
   }
 }
 
+/** "Tensor float32 [3,28,28] cpu" for a Tensor: the subject of its text/plain line. */
+const subjectOf = (x: unknown): string | undefined =>
+  isTensorLike(x) ? `Tensor ${x.dtype} [${x.shape.join(",")}] ${x.backend ?? "cpu"}` : undefined;
+
 /** The bundle a Tensor or Complex shows as a cell's last expression (the kernel calls this). */
-export async function displayBundle(x: unknown, opts: ShowOptions = {}): Promise<MimeBundle> {
-  const subject = isTensorLike(x) ? `Tensor ${x.dtype} [${x.shape.join(",")}] ${x.backend ?? "cpu"}` : undefined;
-  return bundleOf(await payloadOf(x, opts), subject);
+export async function displayBundle(x: unknown, opts: ShowOptions & { shift?: boolean } = {}): Promise<MimeBundle> {
+  return bundleOf(await payloadOf(x, opts), subjectOf(x), opts);
 }
 
-function send(work: Promise<ConvlabPayload>): Promise<void> {
-  return track(work.then((p) => emit(bundleOf(p))));
+/** Sends the bundle to the kernel; outside one only the text line is printed, so no figure is drawn. */
+function emitPayload(p: ConvlabPayload, subject: string | undefined, opts: FigureOptions): void {
+  emit(currentSink() ? bundleOf(p, subject, opts) : { data: { "text/plain": textLine(p, subject) }, metadata: {} });
+}
+
+function send(work: Promise<ConvlabPayload>, opts: FigureOptions): Promise<void> {
+  return track(work.then((p) => emitPayload(p, undefined, opts)));
 }
 
 export function show(x: unknown, opts: ShowOptions & { shift?: boolean } = {}): Promise<void> {
-  return track(displayBundle(x, opts).then((b) => emit(b)));
+  return track(payloadOf(x, opts).then((p) => emitPayload(p, subjectOf(x), opts)));
 }
 
 export function showFeatureMaps(x: unknown, opts: ShowOptions = {}): Promise<void> {
-  return send(toHost(x, "showFeatureMaps").then((a) => gridView(a, "featureMaps", opts)));
+  return send(toHost(x, "showFeatureMaps").then((a) => gridView(a, "featureMaps", opts)), opts);
 }
 
 export function showFilters(w: unknown, opts: ShowOptions = {}): Promise<void> {
-  return send(toHost(w, "showFilters").then((a) => gridView(a, "filters", opts)));
+  return send(toHost(w, "showFilters").then((a) => gridView(a, "filters", opts)), opts);
 }
 
 export function showMatrix(m: unknown, opts: ShowOptions & { rowLabels?: string[]; colLabels?: string[] } = {}): Promise<void> {
-  return send(toHost(m, "showMatrix").then((a) => matrixView(a, opts)));
+  return send(toHost(m, "showMatrix").then((a) => matrixView(a, opts)), opts);
 }
 
 export function showConvolution(x: unknown, w: unknown, opts: ConvolutionOptions = {}): Promise<void> {
-  return send(Promise.all([toHost(x, "showConvolution"), toHost(w, "showConvolution")]).then(([a, b]) => convolutionView(a, b, opts)));
+  return send(Promise.all([toHost(x, "showConvolution"), toHost(w, "showConvolution")]).then(([a, b]) => convolutionView(a, b, opts)), opts);
 }
 
-export interface PlotOptions {
+export interface PlotOptions extends FigureOptions {
   title?: string;
   xlabel?: string;
   ylabel?: string;
+  /** A logarithmic y axis (`logy` is accepted too). */
   logY?: boolean;
+  logy?: boolean;
+  /** What each series measures, by name, e.g. `{ "val loss": "loss" }`: different units get separate y axes. */
+  units?: Record<string, string>;
 }
 
-/** `plot(y)`, `plot({loss: [...], acc: [...]})` or `plot([{name, x?, y}])`; y may be a Tensor. */
+/**
+ * `plot(y)`, `plot({loss: [...], acc: [...]})` or `plot([{name, x?, y, unit?}])`; y may be a Tensor.
+ * Series of different units ("loss", "accuracy", or given) are drawn on separate, stacked y axes.
+ */
 export function plot(series: unknown, opts: PlotOptions = {}): Promise<void> {
-  const named = async (): Promise<Array<{ name: string; x?: number[]; y: ArrayLike<number> }>> => {
+  const named = async (): Promise<Array<{ name: string; x?: number[]; y: ArrayLike<number>; unit?: string }>> => {
     const one = async (y: unknown, name: string) => {
       const a: HostArray = await toHost(y, "plot");
       if (a.shape.length !== 1) throw new Error(`plot: expected 1-D series, got shape [${a.shape.join(",")}] for "${name}"`);
       return { name, y: a.data };
     };
     if (Array.isArray(series) && series.length > 0 && typeof series[0] === "object" && series[0] !== null && "y" in series[0]) {
-      return Promise.all((series as Array<{ name?: string; x?: number[]; y: unknown }>).map(async (s, i) => ({ ...(await one(s.y, s.name ?? `s${i}`)), ...(s.x ? { x: s.x } : {}) })));
+      return Promise.all((series as Array<{ name?: string; x?: number[]; y: unknown; unit?: string }>).map(async (s, i) => ({ ...(await one(s.y, s.name ?? `s${i}`)), ...(s.x ? { x: s.x } : {}), ...(s.unit ? { unit: s.unit } : {}) })));
     }
     if (typeof series === "object" && series !== null && !Array.isArray(series) && !isTensorLike(series) && !ArrayBuffer.isView(series) && !("stride" in series)) {
       return Promise.all(Object.entries(series).map(([name, y]) => one(y, name)));
     }
     return [await one(series, opts.title ?? "y")];
   };
-  return send(named().then((s) => plotView(s, opts)));
+  const withUnits = (ss: Awaited<ReturnType<typeof named>>) => ss.map((s) => (opts.units?.[s.name] ? { ...s, unit: opts.units[s.name] } : s));
+  return send(named().then((s) => plotView(withUnits(s), { ...opts, logY: opts.logY ?? opts.logy })), opts);
 }
 
 /** Sends a raw MIME bundle, e.g. `display({"text/html": "<b>hi</b>"})`; with `{displayId, update}` it updates in place. */

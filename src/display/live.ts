@@ -1,15 +1,20 @@
 /**
  * Displays that update in place through a display_id: `liveplot` (training curves) and `progress`.
  * Updates are throttled to one every 100 ms; the latest state is always sent, at the latest by
- * `done()` or 100 ms after the last change.
+ * `done()` or 100 ms after the last change. Each update carries a fresh SVG (about 1-3 ms to build),
+ * but the PNG (rasterising costs tens of ms, bench/figures.ts) is redrawn at most once a second while
+ * the display is running, and always for the final (`done`) state: the SVG is what a lab without the
+ * extension shows while it runs, and the PNG that is saved is the final one.
  */
 import { randomUUID } from "node:crypto";
 import { thin, MAX_SERIES_POINTS } from "./bounds";
 import { PAYLOAD_SCHEMA_VERSION, type LivePlotView, type ProgressView } from "./payload";
-import { bundleOf } from "./render";
+import { rasterise, renderSvg, svgSize, type StaticFigure } from "./figure/index";
+import { bundleOfFigure, textLine, type FigureOptions, type MimeBundle } from "./render";
 import { currentSink, emit, track } from "./sink";
 
 const THROTTLE_MS = 100;
+const PNG_EVERY_MS = 1000;
 
 /** Sends the first state as a display, later ones as updates, at most every 100 ms. */
 class Throttled {
@@ -18,7 +23,8 @@ class Throttled {
   private last = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private release: (() => void) | null = null;
-  constructor(private readonly build: () => LivePlotView | ProgressView) {}
+  private png: (StaticFigure & { at: number }) | null = null;
+  constructor(private readonly build: () => LivePlotView | ProgressView, private readonly figure: FigureOptions) {}
 
   changed(): void {
     const wait = this.last + THROTTLE_MS - Date.now();
@@ -32,19 +38,32 @@ class Throttled {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     const payload = this.build();
-    if (currentSink() || payload.done) emit(bundleOf(payload), { displayId: this.id, update: this.sent });
+    // Outside a kernel only the final text line is printed: no figure to draw.
+    if (currentSink()) emit(this.bundle(payload), { displayId: this.id, update: this.sent });
+    else if (payload.done) emit({ data: { "text/plain": textLine(payload) }, metadata: {} });
     this.sent = true;
     this.last = Date.now();
     this.release?.();
     this.release = null;
   }
+
+  private bundle(p: LivePlotView | ProgressView): MimeBundle {
+    const svg = renderSvg(p, this.figure.theme);
+    const now = Date.now();
+    if (p.done || !this.png || now - this.png.at >= PNG_EVERY_MS) this.png = { svg, png: rasterise(svg), ...svgSize(svg), at: now };
+    return bundleOfFigure(p, { ...this.png, svg });
+  }
 }
 
-export interface LivePlotOptions {
+export interface LivePlotOptions extends FigureOptions {
   title?: string;
   xlabel?: string;
   ylabel?: string;
+  /** A logarithmic y axis (`logy` is accepted too). */
   logY?: boolean;
+  logy?: boolean;
+  /** What each series measures, by name; names with "loss" / "acc" need none. Different units get separate y axes. */
+  units?: Record<string, string>;
 }
 
 export interface LivePlot {
@@ -61,13 +80,13 @@ export function liveplot(opts: LivePlotOptions = {}): LivePlot {
     return {
       version: PAYLOAD_SCHEMA_VERSION, kind: "liveplot", notes, done: finished,
       ...(opts.title ? { title: opts.title } : {}), ...(opts.xlabel ? { xlabel: opts.xlabel } : {}),
-      ...(opts.ylabel ? { ylabel: opts.ylabel } : {}), ...(opts.logY ? { logY: true } : {}),
+      ...(opts.ylabel ? { ylabel: opts.ylabel } : {}), ...(opts.logY ?? opts.logy ? { logY: true } : {}),
       series: [...series].map(([name, s]) => {
         const idx = thin(s.x.map((_, i) => i), MAX_SERIES_POINTS, notes, name);
-        return { name, x: idx.map((i) => s.x[i]), y: idx.map((i) => s.y[i]) };
+        return { name, x: idx.map((i) => s.x[i]), y: idx.map((i) => s.y[i]), ...(opts.units?.[name] ? { unit: opts.units[name] } : {}) };
       }),
     };
-  });
+  }, opts);
   return {
     push(values, x) {
       const at = x ?? step;
@@ -94,7 +113,7 @@ export interface Progress<T = number> extends Iterable<T> {
 }
 
 /** A progress bar over `n` steps (or an array, iterated with ticks): `for (const i of cl.progress(10))`. */
-export function progress<T = number>(what: number | T[], opts: { label?: string } = {}): Progress<T> {
+export function progress<T = number>(what: number | T[], opts: { label?: string } & FigureOptions = {}): Progress<T> {
   const items = typeof what === "number" ? null : what;
   const total = items ? items.length : what as number;
   if (!Number.isInteger(total) || total < 0) throw new Error(`progress: expected a non-negative integer count, got ${String(what)}`);
@@ -107,7 +126,7 @@ export function progress<T = number>(what: number | T[], opts: { label?: string 
       elapsedSeconds: elapsed, ...(opts.label ? { label: opts.label } : {}), ...(metrics ? { metrics } : {}),
       ...(value > 0 && value < total ? { etaSeconds: (elapsed / value) * (total - value) } : {}),
     };
-  });
+  }, opts);
   const bar: Progress<T> = {
     update(v, m) { value = Math.min(total, v); if (m) metrics = m; out.changed(); },
     tick(m) { bar.update(value + 1, m); },

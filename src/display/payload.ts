@@ -66,6 +66,11 @@ export interface Series {
   name: string;
   x?: number[];
   y: Array<number | null>;
+  /**
+   * What the values measure, e.g. "loss" or "accuracy" (added in v1, optional). Series with different
+   * units are drawn on separate y axes; without it a reader may infer one from the name.
+   */
+  unit?: string;
 }
 
 /** A line plot of one or more series (1-D signals, loss curves). null in `y` is a gap (NaN/Inf). */
@@ -219,6 +224,7 @@ function checkSeries(v: unknown, path: string): void {
       fail(`${path}[${i}].y`, "an array of numbers or null", o.y);
     }
     if (o.x !== undefined) numArray(o.x, `${path}[${i}].x`, (o.y as unknown[]).length);
+    str(o, "unit", `${path}[${i}]`, true);
   });
 }
 

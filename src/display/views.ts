@@ -5,9 +5,10 @@
 import { downsample2d, encodeF32, seriesValues, thin, type Map2d, MAX_CELL_SIDE, MAX_GRID_CELLS, MAX_GRID_VALUES, MAX_MAP_SIDE, MAX_MATRIX_VALUES_SIDE, MAX_SERIES_POINTS } from "./bounds";
 import { makeScale } from "./colormap";
 import { finiteRange, type HostArray } from "./host";
+import type { FigureOptions } from "./render";
 import { PAYLOAD_SCHEMA_VERSION, type CmapName, type GridView, type HeatmapView, type MatrixView, type PlotView, type Series, type SpectrumView } from "./payload";
 
-export interface ShowOptions {
+export interface ShowOptions extends FigureOptions {
   title?: string;
   cmap?: CmapName;
   center?: number;
@@ -84,11 +85,11 @@ export function gridView(a: HostArray, role: "featureMaps" | "filters", opts: Sh
 }
 
 /** Series from a 1-D array (x = 0..n−1) or named arrays; thinned to 4096 points each. */
-export function plotView(series: Array<{ name: string; x?: number[]; y: ArrayLike<number> }>, opts: { title?: string; xlabel?: string; ylabel?: string; logY?: boolean } = {}, src: HostArray | null = null): PlotView {
+export function plotView(series: Array<{ name: string; x?: number[]; y: ArrayLike<number>; unit?: string }>, opts: { title?: string; xlabel?: string; ylabel?: string; logY?: boolean } = {}, src: HostArray | null = null): PlotView {
   const notes: string[] = [];
   const out: Series[] = series.map((s) => {
     const idx = thin(Array.from({ length: s.y.length }, (_, i) => i), MAX_SERIES_POINTS, notes, s.name);
-    return { name: s.name, x: idx.map((i) => s.x?.[i] ?? i), y: seriesValues(idx.map((i) => s.y[i])) };
+    return { name: s.name, x: idx.map((i) => s.x?.[i] ?? i), y: seriesValues(idx.map((i) => s.y[i])), ...(s.unit ? { unit: s.unit } : {}) };
   });
   return {
     ...base(src, opts, notes), kind: "plot", series: out,

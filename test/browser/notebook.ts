@@ -9,8 +9,8 @@ export interface Cell {
   outputs: unknown[];
 }
 
-/** One display_data output from a MIME bundle. */
-export const displayData = (data: Record<string, unknown>): unknown => ({ output_type: 'display_data', data, metadata: {} });
+/** One display_data output from a MIME bundle (the metadata gives the PNG's display size). */
+export const displayData = (data: Record<string, unknown>, metadata: Record<string, unknown> = {}): unknown => ({ output_type: 'display_data', data, metadata });
 
 /** Writes an nbformat 4.5 notebook; `kernel` names its kernelspec (null: none recorded). */
 export function writeNotebook(path: string, cells: Cell[], kernel: string | null = 'convlab'): void {
@@ -42,12 +42,13 @@ export function manyMapsPayload(): GridView {
 
 /** A notebook whose outputs are the fixtures' full bundles, plus a malformed and a newer-version payload. */
 export function writeStoredNotebook(dir: string, name = 'stored.ipynb'): string {
-  const cells: Cell[] = STORED.map(f => ({ source: `// stored output: ${f}`, outputs: [displayData(fixtureBundle(f).data)] }));
+  const cells: Cell[] = STORED.map(f => ({ source: `// stored output: ${f}`, outputs: [displayData(fixtureBundle(f).data, fixtureBundle(f).metadata)] }));
   const good = fixtureBundle('heatmap_2x2').data;
+  const meta = fixtureBundle('heatmap_2x2').metadata;
   const payload = good[CONVLAB_MIME] as Record<string, unknown>;
   cells.push({ source: '// 40 maps: paging', outputs: [displayData({ [CONVLAB_MIME]: manyMapsPayload(), 'text/plain': 'grid of 40 maps' })] });
-  cells.push({ source: '// malformed payload', outputs: [displayData({ ...good, [CONVLAB_MIME]: { ...payload, data: { shape: [2, 2], encoding: 'json', data: [1] } } })] });
-  cells.push({ source: '// payload from a newer convlab', outputs: [displayData({ ...good, [CONVLAB_MIME]: { ...payload, version: 2 } })] });
+  cells.push({ source: '// malformed payload', outputs: [displayData({ ...good, [CONVLAB_MIME]: { ...payload, data: { shape: [2, 2], encoding: 'json', data: [1] } } }, meta)] });
+  cells.push({ source: '// payload from a newer convlab', outputs: [displayData({ ...good, [CONVLAB_MIME]: { ...payload, version: 2 } }, meta)] });
   const path = join(dir, name);
   writeNotebook(path, cells);
   return path;

@@ -206,7 +206,7 @@ describe('stored convlab outputs in JupyterLab (no kernel)', { timeout: 240000 }
 });
 
 describe('negative control: the same notebook in a lab without the extension', { timeout: 120000 }, () => {
-  test('shows the kernel PNG fallback and no convlab view', T, async () => {
+  test('shows the kernel\'s static figure (the PNG; the SVG needs a trusted notebook) and no convlab view', T, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'convlab-nb-'));
     writeStoredNotebook(dir);
     const lab = await startLab({ rootDir: dir, labextensions: null });
@@ -218,7 +218,12 @@ describe('negative control: the same notebook in a lab without the extension', {
       // every kernel bundle carries a PNG; the hand-made 40-map payload in this notebook has text/plain only
       assert.equal(await b.page.locator('.jp-OutputArea-output[data-mime-type="image/png"]').count(), STORED.length + 2);
       assert.equal(await b.page.locator('.jp-OutputArea-output[data-mime-type="text/plain"]').count(), 1);
+      // the new static figure: resvg's PNG at twice the SVG's pixels, shown at the SVG's size
+      const first = cell(b.page, 0).locator('.jp-OutputArea-output img');
+      const [natural, shown] = await first.evaluate(e => [(e as HTMLImageElement).naturalWidth, e.getBoundingClientRect().width]);
+      assert.ok(natural > 0 && Math.abs(natural - 2 * shown) <= 2, `PNG ${natural} px shown at ${shown} CSS px`);
       await shot(b.page, 'negative-control-png-fallback');
+      await shot(cell(b.page, at('spectrum')).locator('.jp-OutputArea-output'), 'negative-control-spectrum');
       assert.deepEqual(b.problems, []);
     } finally {
       await b.close();

@@ -1,6 +1,7 @@
 /**
- * Display helpers: bundle keys and schema, PNG pixels (viridis order, NaN/Inf marks), bounds for
- * large tensors, the stepper's arithmetic, in-place updates, and behaviour outside a kernel.
+ * Display helpers: bundle keys and schema, bounds for large tensors, the stepper's arithmetic, in-place
+ * updates, and behaviour outside a kernel. The figures themselves (SVG structure, PNG pixels) are
+ * tested in figures.test.ts.
  */
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
@@ -8,26 +9,28 @@ import { join } from "node:path";
 import { afterEach, describe, it } from "node:test";
 import ndarray from "ndarray";
 import { PNG } from "pngjs";
-import { cmapAt, NAN_COLOR, NEG_INF_COLOR, POS_INF_COLOR } from "../../src/display/colormap";
 import { convolutionView } from "../../src/display/conv_view";
 import { toHost } from "../../src/display/host";
 import { arrayValues, CONVLAB_MIME, decodePayload, type ConvlabPayload } from "../../src/display/payload";
 import { bundleOf, type MimeBundle } from "../../src/display/render";
 import { installSink, type DisplayOptions } from "../../src/display/sink";
-import { displayBundle, liveplot, payloadOf, progress, show, showFilters } from "../../src/display/index";
+import { displayBundle, liveplot, payloadOf, plot, progress, show, showFilters } from "../../src/display/index";
 import { fixturePayloads } from "./make_payload_fixtures";
 
 const pngOf = (b: MimeBundle) => PNG.sync.read(Buffer.from(String(b.data["image/png"]), "base64"));
-const pixel = (png: PNG, x: number, y: number) => [...png.data.subarray((y * png.width + x) * 4, (y * png.width + x) * 4 + 3)];
 
 describe("bundles", () => {
   it("carry the convlab JSON (valid v1), a PNG and a one-line text/plain for every view", async () => {
     for (const [name, p] of Object.entries(await fixturePayloads())) {
       const b = bundleOf(p);
-      assert.deepEqual(Object.keys(b.data).sort(), [CONVLAB_MIME, "image/png", "text/plain"], name);
+      assert.deepEqual(Object.keys(b.data).sort(), [CONVLAB_MIME, "image/png", "image/svg+xml", "text/plain"], name);
+      assert.match(String(b.data["image/svg+xml"]), /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" width="\d+" height="\d+"/, name);
       const back = decodePayload(JSON.parse(JSON.stringify(b.data[CONVLAB_MIME])));
       assert.ok(back.ok, `${name}: ${back.ok ? "" : back.error}`);
       assert.deepEqual([...Buffer.from(String(b.data["image/png"]), "base64").subarray(0, 8)], [137, 80, 78, 71, 13, 10, 26, 10], name);
+      // The PNG has twice the SVG's pixels and says so, so Jupyter shows it at the SVG's size.
+      const png = pngOf(b), meta = b.metadata["image/png"] as { width: number; height: number };
+      assert.deepEqual([png.width, png.height], [2 * meta.width, 2 * meta.height], name);
       assert.doesNotMatch(String(b.data["text/plain"]), /\n/, name);
     }
   });
@@ -48,36 +51,6 @@ describe("bundles", () => {
     const short = { version: 1, kind: "heatmap", notes: [], cmap: "viridis", vmin: 0, vmax: 1, data: { shape: [2, 2], encoding: "json", data: [1, 2, 3] } };
     assert.match(bad(short), /expected payload.data.data to be 4 values for shape \[2,2\], got "3"/);
     assert.match(bad({ ...short, cmap: "jet" }), /payload.cmap to be one of viridis\|gray\|coolwarm/);
-  });
-});
-
-describe("PNG rendering", () => {
-  it("draws a 2x2 [[0,1],[2,3]] as four distinct viridis colours in row-major order", async () => {
-    const b = bundleOf(await payloadOf([[0, 1], [2, 3]]));
-    const png = pngOf(b);
-    const at = (i: number, j: number) => pixel(png, 8 + 48 * j + 24, 8 + 48 * i + 24); // PAD 8, 48-px blocks
-    const got = [at(0, 0), at(0, 1), at(1, 0), at(1, 1)];
-    assert.deepEqual(got, [0, 1 / 3, 2 / 3, 1].map((t) => cmapAt("viridis", t)));
-    assert.deepEqual(got[0], [0x44, 0x01, 0x54]);
-    assert.deepEqual(got[3], [0xfd, 0xe7, 0x25]);
-    assert.equal(new Set(got.map(String)).size, 4);
-    assert.deepEqual(at(0, 0), pixel(png, 8, 8), "nearest-neighbour: a block is one colour");
-  });
-
-  it("marks NaN, +Inf and -Inf and keeps them out of the colour range", async () => {
-    const p = await payloadOf([[NaN, 1, Infinity], [-Infinity, 0, 2]]);
-    assert.equal(p.kind === "heatmap" && [p.vmin, p.vmax].join(), "0,2");
-    const png = pngOf(bundleOf(p));
-    const at = (i: number, j: number) => pixel(png, 8 + 32 * j + 16, 8 + 32 * i + 16);
-    assert.deepEqual([at(0, 0), at(0, 2), at(1, 0)], [NAN_COLOR, POS_INF_COLOR, NEG_INF_COLOR]);
-    assert.ok(p.kind === "heatmap" && Number.isNaN(arrayValues(p.data)[0]), "NaN survives the f32-base64 payload");
-  });
-
-  it("uses a diverging map centred at 0 for filters", async () => {
-    const p = await payloadOf(ndarray(new Float32Array([-2, 1, 0.5, -0.5]), [1, 1, 2, 2]));
-    assert.ok(p.kind === "grid" && p.role === "filters");
-    assert.equal(p.cmap, "coolwarm");
-    assert.deepEqual([p.vmin, p.vmax, p.center], [-2, 2, 0]);
   });
 });
 
@@ -165,5 +138,35 @@ describe("sending", () => {
     const final = sent[sent.length - 1].bundle.data[CONVLAB_MIME] as ConvlabPayload;
     assert.ok(final.kind === "progress" && final.done && final.value === 5);
     assert.equal(new Set(sent.map((s) => s.opts.displayId)).size, 1);
+  });
+
+  it("redraws a running liveplot's SVG every update but its PNG at most once a second, and always when done", async () => {
+    useSink();
+    const lp = liveplot({ title: "loss" });
+    for (let i = 0; i < 3; i++) {
+      lp.push({ loss: 1 / (i + 1) });
+      await new Promise((r) => setTimeout(r, 130));
+    }
+    lp.done();
+    const [first, second, third] = sent.map((s) => s.bundle.data);
+    const final = sent[sent.length - 1].bundle.data;
+    assert.ok(sent.length >= 4, `${sent.length} bundles`);
+    assert.notEqual(second["image/svg+xml"], first["image/svg+xml"], "a fresh SVG per update");
+    assert.equal(second["image/png"], first["image/png"], "the PNG of the last second is reused");
+    assert.equal(third["image/png"], first["image/png"]);
+    assert.notEqual(final["image/png"], first["image/png"], "the final state is rasterised");
+    for (const s of sent) assert.deepEqual(Object.keys(s.bundle.data).sort(), [CONVLAB_MIME, "image/png", "image/svg+xml", "text/plain"]);
+  });
+
+  it("passes the theme to the figure and units to the payload", async () => {
+    useSink();
+    await show([[0, 1], [2, 3]], { theme: "dark" });
+    assert.match(String(sent[0].bundle.data["image/svg+xml"]), /data-theme="dark"/);
+    await plot({ "val loss": [3, 2, 1], top1: [0.2, 0.5, 0.7] }, { units: { top1: "accuracy" }, logy: true });
+    const p = sent[1].bundle.data[CONVLAB_MIME] as ConvlabPayload;
+    assert.ok(p.kind === "plot" && p.logY);
+    assert.deepEqual(p.series.map((s) => s.unit), [undefined, "accuracy"]);
+    assert.match(String(sent[1].bundle.data["image/svg+xml"]), /data-theme="light"/);
+    await assert.rejects(show([1, 2], { theme: "sepia" as "dark" }), /display: expected theme "light" or "dark", got "sepia"/);
   });
 });

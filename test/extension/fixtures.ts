@@ -9,8 +9,8 @@ export function fixtureNames(): string[] {
   return readdirSync(FIXTURE_DIR).filter(f => f.endsWith('.json')).map(f => f.slice(0, -5)).sort();
 }
 
-/** The raw bundle `{data: {mime: ...}}` of a fixture. */
-export function fixtureBundle(name: string): { data: Record<string, unknown> } {
+/** The raw bundle `{data: {mime: ...}, metadata}` of a fixture. */
+export function fixtureBundle(name: string): { data: Record<string, unknown>; metadata?: Record<string, unknown> } {
   return JSON.parse(readFileSync(join(FIXTURE_DIR, `${name}.json`), 'utf8'));
 }
 

@@ -51,7 +51,7 @@ describe("notebooks outside the repository", () => {
     const r = await run(kc, "t");
     const res = r.outputs.find((o) => o.type === "execute_result");
     const data = res?.content.data as Record<string, unknown>;
-    assert.deepEqual(Object.keys(data).sort(), [CONVLAB_MIME, "image/png", "text/plain"]);
+    assert.deepEqual(Object.keys(data).sort(), [CONVLAB_MIME, "image/png", "image/svg+xml", "text/plain"]);
     assert.match(String(data["text/plain"]), /^Tensor float32 \[2,2\] cpu/);
   });
 

@@ -5,7 +5,8 @@
 import { PAYLOAD_SCHEMA_VERSION } from '../../../src/display/payload';
 import { el } from './dom';
 
-export function renderMessage(root: HTMLElement, json: unknown, error: string, png: string | undefined): void {
+/** `width`: the CSS width the kernel gave for its PNG (drawn at twice that many pixels), when it gave one. */
+export function renderMessage(root: HTMLElement, json: unknown, error: string, png: string | undefined, width?: number): void {
   root.dataset.convlabKind = 'error';
   const version = typeof json === 'object' && json !== null ? (json as { version?: unknown }).version : undefined;
   const newer = typeof version === 'number' && version > PAYLOAD_SCHEMA_VERSION;
@@ -20,6 +21,7 @@ export function renderMessage(root: HTMLElement, json: unknown, error: string, p
     const img = el('img', 'jp-convlab-fallback');
     img.src = `data:image/png;base64,${png}`;
     img.alt = 'static rendering made by the kernel';
+    if (width !== undefined) img.width = width;
     root.append(el('div', 'jp-convlab-note', 'Static rendering from the kernel:'), img);
   }
 }
