@@ -1,4 +1,4 @@
-// The figure gallery (notebooks/gallery.ipynb, executed here by the headless runner) opened in a JupyterLab
+// The figure gallery (docs/gallery.ipynb, executed here by the headless runner) opened in a JupyterLab
 // WITHOUT the convlab extension, as a reader of an exported notebook sees it: a saved notebook is untrusted,
 // so every display shows the kernel's PNG, at the SVG's CSS size (twice the pixels). Once trusted, the same
 // outputs show their SVG. Each cell's output is screenshotted to artifacts/screenshots/gallery-*.png.
@@ -22,12 +22,12 @@ describe('the gallery in a lab without the extension', { timeout: 420000 }, () =
   before(async () => {
     ensureBuilt();
     dir = tempDir('convlab-gallery-lab-');
-    const r = spawnSync(process.execPath, [join(REPO, 'bin', 'convlab.js'), 'run', join(REPO, 'notebooks', 'gallery.ipynb'), '--output', dir, '--timeout', '240'], { cwd: REPO, encoding: 'utf8', timeout: 280000 });
+    const r = spawnSync(process.execPath, [join(REPO, 'bin', 'convlab.js'), 'run', join(REPO, 'docs', 'gallery.ipynb'), '--output', dir, '--timeout', '240'], { cwd: REPO, encoding: 'utf8', timeout: 280000 });
     assert.equal(r.status, 0, `${r.stdout}\n${r.stderr}`);
     cells = (JSON.parse(readFileSync(join(dir, 'gallery.ipynb'), 'utf8')) as { cells: NbCell[] }).cells;
     lab = await startLab({ rootDir: dir, labextensions: null });
     b = await openBrowser();
-    await openNotebook(b.page, lab.url, 'gallery.ipynb');
+    await openNotebook(b.page, lab, 'gallery.ipynb');
   });
   after(async () => {
     await b?.close();

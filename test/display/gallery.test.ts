@@ -1,5 +1,5 @@
 /**
- * The figure gallery (notebooks/gallery.ipynb: every view, light and dark) executed by the headless
+ * The figure gallery (docs/gallery.ipynb: every view, light and dark) executed by the headless
  * runner as CI and the course website do. Every display output must carry the payload, an SVG and the
  * PNG drawn from it at twice its size; each figure is written to artifacts/figures/gallery/ so a person
  * can look at them (and the browser tests show them in a lab).
@@ -20,12 +20,12 @@ interface Cell { cell_type: string; id: string; outputs?: Output[] }
 const ARTIFACTS = join(ROOT, "artifacts", "figures", "gallery");
 const joined = (v: string | string[] | object | undefined) => (Array.isArray(v) ? v.join("") : String(v ?? ""));
 
-describe("notebooks/gallery.ipynb", { timeout: 300_000 }, () => {
+describe("docs/gallery.ipynb", { timeout: 300_000 }, () => {
   let dir = "", cells: Cell[] = [], log = "";
   before(() => {
     ensureBuilt();
     dir = tempDir("convlab-gallery-");
-    const r = spawnSync(process.execPath, [join(ROOT, "bin", "convlab.js"), "run", join(ROOT, "notebooks", "gallery.ipynb"), "--output", dir, "--timeout", "240"], {
+    const r = spawnSync(process.execPath, [join(ROOT, "bin", "convlab.js"), "run", join(ROOT, "docs", "gallery.ipynb"), "--output", dir, "--timeout", "240"], {
       cwd: ROOT, encoding: "utf8", timeout: 280_000,
     });
     log = `${r.stdout}\n${r.stderr}`;
