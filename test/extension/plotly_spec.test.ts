@@ -4,11 +4,10 @@
 // SVG of the same payloads (its y axes' units and titles).
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import type { Layout, Trace } from 'plotly.js-dist-min';
 import { renderSvg } from '../../src/display/figure/index';
 import type { ConvlabPayload, LivePlotView, PlotView, SpectrumView } from '../../src/display/payload';
 import { plotSpec, spectrumSpec } from '../../src/display/plot_spec';
-import { plotlyFigure, type PlotColors } from '../../extension/src/model/plotly_spec';
+import { plotlyFigure, type PlotColors, type SubplotLayout as Layout } from '../../extension/src/model/plotly_spec';
 import { figureSamples } from '../display/figure_samples';
 import { byClass, hasClass, parseSvg, textOf } from '../display/svg_tree';
 
@@ -38,7 +37,7 @@ describe('plotly subplots from the shared PlotSpec', () => {
     assert.deepEqual(acc.range, [-0.03, 1.03], 'an accuracy within [0, 1] gets a 0…1 axis');
     assert.deepEqual([axis(layout, 'xaxis2').matches, axis(layout, 'xaxis').showticklabels, axis(layout, 'xaxis2').showticklabels], ['x', false, true]);
     assert.equal((axis(layout, 'xaxis2').title as { text: string }).text, 'step');
-    assert.deepEqual(data.map((t: Trace) => [t.name, t.yaxis, t.showlegend]), [['training loss', 'y', false], ['test accuracy', 'y2', false]]);
+    assert.deepEqual(data.map(t => [t.name, t.yaxis, t.showlegend]), [['training loss', 'y', false], ['test accuracy', 'y2', false]]);
   });
 
   test('three units, three axes; series of one unit share one axis and a legend above it', () => {
@@ -54,7 +53,7 @@ describe('plotly subplots from the shared PlotSpec', () => {
     assert.deepEqual(staticAxes(p).map(a => a[0]), ['loss', 'learning rate', 'accuracy']);
     assert.deepEqual(data.map(t => [t.yaxis, t.legend ?? null]), [['y', 'legend'], ['y', 'legend'], ['y2', null], ['y3', null]]);
     assert.equal((layout.legend as { yanchor: string }).yanchor, 'bottom', 'the legend sits on top of its panel');
-    assert.deepEqual(data.map(t => (t.line as { color: string }).color), ['#1f77b4', '#ff7f0e', '#2ca02c', '#1f77b4']);
+    assert.deepEqual(data.map(t => t.line.color), ['#1f77b4', '#ff7f0e', '#2ca02c', '#1f77b4']);
   });
 
   test('log y where asked (never for an accuracy)', () => {
@@ -73,10 +72,10 @@ describe('plotly subplots from the shared PlotSpec', () => {
     assert.deepEqual(staticAxes(p).map(a => a[0]), ['magnitude', 'radians']);
     assert.deepEqual(phase.ticktext, ['−π', '−π/2', '0', 'π/2', 'π']);
     assert.ok(Math.abs((phase.tickvals ?? [])[0] + Math.PI) < 1e-12 && mag.range?.[0] === 0);
-    const stems = data[0].error_y as { arrayminus: number[]; symmetric: boolean };
-    assert.equal(stems.symmetric, false);
-    assert.deepEqual(stems.arrayminus, (data[0].y as number[]).map(v => Math.max(0, v ?? 0)), 'each stem reaches down to zero');
+    const stems = data[0].error_y;
+    assert.equal(stems?.symmetric, false);
+    assert.deepEqual(stems?.arrayminus, data[0].y.map(v => Math.max(0, v ?? 0)), 'each stem reaches down to zero');
     assert.deepEqual(data.map(t => [t.name, t.mode, t.yaxis]), [['|X[k]|', 'markers', 'y'], ['phase', 'markers', 'y2'], ['phase where |X| ≈ 0 (noise)', 'markers', 'y2']]);
-    assert.equal((data[2].marker as { color: string }).color, C.muted);
+    assert.equal(data[2].marker.color, C.muted);
   });
 });

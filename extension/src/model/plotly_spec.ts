@@ -6,8 +6,27 @@
  * of π/2); a legend above each panel of two or more series, else the y title names the series. Stems (a
  * spectrum's magnitude) are markers with a one-sided error bar down to zero. DOM-free: colours come in.
  */
-import type { Layout, Trace } from 'plotly.js-dist-min';
 import type { PanelSpec, PlotSpec } from '../../../src/display/plot_spec';
+
+/**
+ * The plotly fields written here, declared locally (plotly.js ships no types; extension/src/plotly.d.ts is
+ * visible to the extension build only, and this module is also type-checked with the tests).
+ */
+export type SubplotTrace = {
+  type: 'scatter';
+  name: string;
+  x: number[];
+  y: Array<number | null>;
+  xaxis: string;
+  yaxis: string;
+  mode: 'lines' | 'lines+markers' | 'markers';
+  showlegend: boolean;
+  legend?: string;
+  line: { color: string; width: number };
+  marker: { color: string; size: number };
+  error_y?: { type: 'data'; symmetric: false; array: number[]; arrayminus: number[]; width: number; thickness: number; color: string };
+};
+export type SubplotLayout = Record<string, unknown>;
 
 export interface PlotColors {
   fg: string;
@@ -25,10 +44,10 @@ const MARGIN = { l: 64, r: 20, t: 12, b: 48 };
 const axisName = (k: number, axis: 'x' | 'y'): string => `${axis}axis${k ? k + 1 : ''}`;
 const axisRef = (k: number, axis: 'x' | 'y'): string => `${axis}${k ? k + 1 : ''}`;
 
-function traces(p: PanelSpec, k: number, legend: string | undefined, colors: () => string, c: PlotColors): Trace[] {
+function traces(p: PanelSpec, k: number, legend: string | undefined, colors: () => string, c: PlotColors): SubplotTrace[] {
   return p.series.map(s => {
     const color = s.muted ? c.muted : colors();
-    const t: Trace = {
+    const t: SubplotTrace = {
       type: 'scatter', name: s.name, x: s.x, y: s.y, xaxis: axisRef(k, 'x'), yaxis: axisRef(k, 'y'),
       showlegend: legend !== undefined, ...(legend ? { legend } : {}),
       mode: s.style === 'line' ? (s.y.length > 64 ? 'lines' : 'lines+markers') : 'markers',
@@ -42,7 +61,7 @@ function traces(p: PanelSpec, k: number, legend: string | undefined, colors: () 
   });
 }
 
-export function plotlyFigure(spec: PlotSpec, c: PlotColors): { data: Trace[]; layout: Layout; height: number } {
+export function plotlyFigure(spec: PlotSpec, c: PlotColors): { data: SubplotTrace[]; layout: SubplotLayout; height: number } {
   const n = Math.max(1, spec.panels.length);
   const panelPx = PANEL_PX[Math.min(3, n)];
   const legendPx = spec.panels.map(p => (p.series.length > 1 ? LEGEND_PX : 0));
@@ -51,11 +70,11 @@ export function plotlyFigure(spec: PlotSpec, c: PlotColors): { data: Trace[]; la
   const xs = spec.panels.flatMap(p => p.series.flatMap(s => s.x));
   // Steps, epochs and bins are integers: no ticks at 0.5 for a short run.
   const integral = xs.length > 0 && xs.every(Number.isInteger) && Math.max(...xs) - Math.min(...xs) <= 20;
-  const layout: Layout = {
+  const layout: SubplotLayout = {
     paper_bgcolor: 'rgba(0,0,0,0)', plot_bgcolor: 'rgba(0,0,0,0)', font: { color: c.fg }, margin: MARGIN,
     height: plotPx + MARGIN.t + MARGIN.b, showlegend: legendPx.some(h => h > 0)
   };
-  const data: Trace[] = [];
+  const data: SubplotTrace[] = [];
   let color = 0;
   let top = plotPx;
   let legends = 0;

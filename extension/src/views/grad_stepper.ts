@@ -139,5 +139,5 @@ export function renderGradStepper(root: HTMLElement, p: ConvolutionGradView): ()
   P.dy.canvas.addEventListener('click', e => { const h = cellAt(P.dy, e); if (h) controls.go(h.row * g.outW + h.col); });
   root.append(header(p.title, p.notes), info, row1, row2, controls.element, stepLine, dwSum, dxSum, check, readout);
   controls.go(0);
-  return controls.stop;
+  return controls.dispose;
 }

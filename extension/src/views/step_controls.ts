@@ -1,7 +1,8 @@
 /**
  * The steppers' transport: first, ‹ prev, play/pause, next ›, last, a scrub slider and a position label.
  * Play advances every 600 ms and stops at the last step or when the output leaves the page (cell cleared
- * or re-run). Every move calls `draw(step)` and records the step in `root.dataset.step` (for tests).
+ * or re-run). Every move calls `draw(step)` and records the step in `root.dataset.step` (for tests). The
+ * canvases take some colours from the theme (padding, outlines): a theme switch draws the step again.
  */
 import { button, el } from './dom';
 
@@ -12,6 +13,8 @@ export interface StepControls {
   go(step: number): void;
   step(): number;
   stop(): void;
+  /** Stops playing and the theme watch (the renderer calls it when the output goes). */
+  dispose(): void;
 }
 
 export function stepControls(root: HTMLElement, n: number, draw: (step: number) => void): StepControls {
@@ -50,5 +53,7 @@ export function stepControls(root: HTMLElement, n: number, draw: (step: number) 
   element.append(button('first', 'first position', () => go(0)), button('‹ prev', 'previous position', () => go(step - 1)), play,
     next, button('last', 'last position', () => go(n - 1)), scrub, label);
   scrub.addEventListener('input', () => go(Number(scrub.value)));
-  return { element, label, go, step: () => step, stop };
+  const themeWatch = new MutationObserver(() => { if (root.isConnected) draw(step); });
+  themeWatch.observe(document.body, { attributes: true, attributeFilter: ['data-jp-theme-name'] });
+  return { element, label, go, step: () => step, stop, dispose: () => { stop(); themeWatch.disconnect(); } };
 }

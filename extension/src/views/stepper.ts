@@ -75,5 +75,5 @@ export function renderStepper(root: HTMLElement, p: ConvolutionView): () => void
   }
   root.append(header(p.title, p.notes), info, figs, controls.element, sum, readout);
   go(0);
-  return controls.stop;
+  return controls.dispose;
 }
