@@ -57,7 +57,7 @@ if [ "$APT" = 1 ]; then
     log "apt-get install$need"
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $need >&2
   fi
-  # lavapipe: bookworm's Mesa 22 is rejected by Dawn; the backports Mesa 25 works (shared/notes/webgpu-on-cpu.md).
+  # lavapipe: bookworm's Mesa 22 is rejected by Dawn; the backports Mesa 25 works (docs/webgpu.md, "Dawn in Node").
   mesa_ver=$(dpkg-query -W -f='${Version}' mesa-vulkan-drivers 2>/dev/null || true)
   case "$mesa_ver" in
     2[5-9]*|[3-9][0-9]*) ;;
