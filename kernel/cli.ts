@@ -6,6 +6,7 @@
  *   convlab kernel CONNECTION_FILE        (what kernel.json launches)
  *   convlab start [--port N] [--host-only] [--no-setup]   (serve JupyterLab on notebooks/: scripts/start.sh)
  *   convlab build [--check] [--root DIR]   (course sources + notebooks/course.json → notebooks: kernel/course/)
+ *   convlab assign | validate | autograde | feedback | gradescope | nbgrader-config   (grading: kernel/grader/)
  */
 import { spawnSync } from "node:child_process";
 import { dirname, join } from "node:path";
@@ -13,6 +14,7 @@ import { parseArgs } from "node:util";
 import { buildCommand } from "./course/build";
 import { runExecProcess } from "./exec/main";
 import { startKernel } from "./front";
+import { GRADER_COMMANDS, GRADER_USAGE } from "./grader/cli";
 import { install, uninstall, type Where } from "./kernelspec";
 import { installLabextension, uninstallLabextension } from "./labextension";
 import { kernelRoot } from "./paths";
@@ -73,6 +75,7 @@ export const COMMANDS: Record<string, Command> = {
     const r = spawnSync("bash", [join(kernelRoot(), "scripts", "start.sh"), ...argv], { stdio: "inherit" });
     return r.status ?? 1;
   },
+  ...GRADER_COMMANDS,
 };
 
 const USAGE = `usage: convlab <command>
@@ -83,6 +86,7 @@ const USAGE = `usage: convlab <command>
   start [--port N] [--host-only] [--no-setup]      serve JupyterLab with the kernel and extension on notebooks/
   build [--check] [--root DIR]                     build the course notebooks from instructor/src and
                                                    notebooks/course.json (--check: exit 1 if not up to date)
+${GRADER_USAGE}
   kernel CONNECTION_FILE                           start the kernel (used by kernel.json)`;
 
 export async function main(argv: string[]): Promise<void> {
