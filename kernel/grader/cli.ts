@@ -81,7 +81,8 @@ export const GRADER_COMMANDS: Record<string, Command> = {
     if (positionals.length !== 1) throw new Error(`convlab validate: expected one NOTEBOOK.ipynb, got ${positionals.length}`);
     const r = await validateNotebook(positionals[0], limits("validate", values));
     for (const l of validationReport(r)) console.log(l);
-    return r.cells.every((c) => c.status === "passed") ? 0 : 1;
+    const hiddenOnly = (c: (typeof r.cells)[number]) => c.cases.length === 0 && c.status === "failed" && !c.message;
+    return r.cells.every((c) => c.status === "passed" || hiddenOnly(c)) ? 0 : 1;
   },
 
   async autograde(argv) {

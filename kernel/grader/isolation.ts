@@ -50,7 +50,7 @@ export async function gradeIsolated(m: Manifest, manifestFile: string, student: 
   const tmp = mkdtempSync(join(tmpdir(), "convlab-grade-"));
   try {
     const [work, home, out, scratch] = ["work", "home", "out", "tmp"].map((d) => join(tmp, d));
-    cpSync(folder, work, { recursive: true, dereference: false, verbatimSymlinks: true });
+    cpSync(folder, work, { recursive: true, dereference: false, verbatimSymlinks: true, preserveTimestamps: true });
     for (const d of [home, out, scratch]) mkdirSync(d, { recursive: true });
     const job: GradeJob = { student, manifest: join(tmp, "manifest.json"), notebook: join(work, file), work, out,
       cellTimeout: opts.cellTimeout, notebookTimeout: opts.notebookTimeout, ...(opts.backend ? { backend: opts.backend } : {}) };

@@ -24,6 +24,8 @@ export class KernelSession {
   async start(): Promise<void> {
     await this.close();
     this.kc = await KernelClient.start({ cwd: this.opts.cwd, env: this.opts.env, cleanEnv: true, ownGroup: true, startupTimeout: 120 });
+    // The execution process (and its compiler) may still be starting: that must not count against the first cell's limit.
+    if (!(await this.silent("void 0", 120))) throw new Error("convlab autograde: expected the kernel's execution process to start within 120 s, got no answer");
     if (this.opts.backend) {
       const ok = await this.silent(`await require("convlab").setBackend(${JSON.stringify(this.opts.backend)});`, 120);
       if (!ok) throw new Error(`convlab autograde: expected the kernel to switch to backend ${this.opts.backend}, got an error`);

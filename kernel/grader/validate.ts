@@ -52,6 +52,10 @@ export function validationReport(r: GradeResult): string[] {
   const lines = [`${r.notebook}.ipynb: ${r.score} / ${r.max_score} points on the visible tests`];
   for (const x of r.restored) if (x.what === "edited") lines.push(`  note: you changed cell ${x.grade_id}; the grader runs the original instead`);
   for (const c of r.cells) {
+    if (c.cases.length === 0 && c.status === "failed" && !c.message) {
+      lines.push(`  ${c.grade_id.padEnd(14)} ${`?/${c.max_score}`.padStart(7)}  no visible tests: graded by hidden tests only`);
+      continue;
+    }
     const passed = c.cases.filter((k) => k.passed).length;
     lines.push(`  ${c.grade_id.padEnd(14)} ${`${c.score}/${c.max_score}`.padStart(7)}  ${c.status}${c.cases.length ? ` (${passed} of ${c.cases.length} cases)` : ""}${c.message ? `: ${c.message}` : ""}`);
     for (const k of c.cases) if (!k.passed) lines.push(`      ✗ ${k.name}: ${k.message}`);
