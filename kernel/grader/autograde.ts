@@ -1,5 +1,5 @@
 /**
- * `convlab autograde SUBMISSIONS --release RELEASE --out GRADED [--jobs N] [--cell-timeout S]
+ * `convlab autograde SUBMISSIONS --release RELEASE --out GRADED [--notebook ID]... [--jobs N] [--cell-timeout S]
  *  [--notebook-timeout S] [--memory-mb MB] [--sandbox] [--backend B] [--student ID] [--gradescope FILE]`
  *
  * Grades every submission, each in its own kernel in its own isolated copy, N at a time, and writes

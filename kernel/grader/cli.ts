@@ -87,10 +87,13 @@ export const GRADER_COMMANDS: Record<string, Command> = {
 
   async autograde(argv) {
     const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: {
-      release: { type: "string" }, out: { type: "string" }, sandbox: { type: "boolean" }, student: { type: "string" }, gradescope: { type: "string" }, ...LIMIT_FLAGS } });
+      release: { type: "string" }, out: { type: "string" }, sandbox: { type: "boolean" }, student: { type: "string" }, gradescope: { type: "string" },
+      notebook: { type: "string", multiple: true }, ...LIMIT_FLAGS } });
     if (positionals.length !== 1 || !values.release || !values.out) throw new Error("convlab autograde: expected SUBMISSIONS --release RELEASE --out GRADED");
     const opts = limits("autograde", values, !!values.sandbox);
-    const manifests = readRelease(values.release);
+    const all = readRelease(values.release), only = values.notebook;
+    const manifests = only ? all.filter((m) => only.includes(m.id)) : all;
+    if (manifests.length === 0) throw new Error(`convlab autograde: expected --notebook among ${all.map((m) => m.id).join(", ")}, got ${only?.join(", ")}`);
     const subs = findSubmissions(positionals[0], manifests, values.student);
     const t0 = Date.now();
     let results;
@@ -141,7 +144,7 @@ export const GRADER_USAGE = `  assign SOURCE... --out RELEASE [--check]        s
                                                    assignments; --check grades the solution and the student version
   validate NOTEBOOK                                run a notebook's visible tests, as the grader would
   autograde SUBMISSIONS --release RELEASE --out GRADED [--jobs N] [--cell-timeout S] [--notebook-timeout S]
-            [--memory-mb MB] [--sandbox] [--backend B] [--student ID] [--gradescope results.json]
+            [--memory-mb MB] [--sandbox] [--backend B] [--notebook ID]... [--student ID] [--gradescope results.json]
                                                    grade SUBMISSIONS/<student>/<id>.ipynb: GRADED/grades.csv, per-student results
   feedback GRADED --out DIR                        HTML and Markdown feedback per student
   gradescope RELEASE --out autograder.zip [--notebook ID]   a Gradescope autograder

@@ -21,20 +21,35 @@ export function checkAllowed(name: string, kernel = false): void {
   if (forbidden !== null && forbidden.has(name)) throw new ForbiddenOpError(name, kernel);
 }
 
-/** Runs `fn` with `names` forbidden (an async fn keeps them forbidden until it settles); nests. */
+/**
+ * Runs `fn` with `names` forbidden (an async fn keeps them forbidden until it settles); nests.
+ * An interrupted cell (`while (true) {}` stopped by the kernel) unwinds without running `finally` blocks, so
+ * a guard whose call never returned is lifted when the current macrotask ends; one left by an async call that
+ * never settles is lifted by `liftForbidden` (cl.grading does at every test group and case).
+ */
 export function withForbidden<T>(names: ReadonlySet<string>, fn: () => T): T {
   const outer = forbidden;
-  forbidden = outer ? new Set([...outer, ...names]) : names;
+  const mine = outer ? new Set([...outer, ...names]) : names;
+  forbidden = mine;
+  let returned = false;
+  setImmediate(() => { if (!returned && forbidden === mine) forbidden = outer; });
   let result: T;
   try {
     result = fn();
   } catch (e) {
+    returned = true;
     forbidden = outer;
     throw e;
   }
+  returned = true;
   if (result instanceof Promise) {
-    return result.finally(() => { forbidden = outer; }) as T;
+    return result.finally(() => { if (forbidden === mine) forbidden = outer; }) as T;
   }
   forbidden = outer;
   return result;
+}
+
+/** Lifts every forbid in force: where no student code can be running (a new test group or case). */
+export function liftForbidden(): void {
+  forbidden = null;
 }

@@ -15,6 +15,7 @@ import { compare } from "../check/compare";
 import { CheckError } from "../check/error";
 import { readValue, type CheckValue } from "../check/values";
 import { DEFAULT_ATOL, DEFAULT_RTOL, type CloseOptions } from "../check/index";
+import { liftForbidden } from "../core/forbid";
 import { forbid } from "./forbid";
 import { emitCase, type CaseRecord } from "./record";
 
@@ -31,12 +32,14 @@ export class TestGroup {
 
   constructor(readonly id: string, readonly opts: TestsOptions) {
     if (!(opts.points >= 0)) throw new TypeError(`grading.tests: expected points >= 0, got ${JSON.stringify(opts.points)}`);
+    liftForbidden();
   }
 
   /** Runs one named case; a throw (a failed check, the student's error) fails it. Never throws itself. */
   async case(name: string, fn: () => unknown): Promise<boolean> {
     if (this.names.has(name)) throw new TypeError(`grading.tests("${this.id}").case: expected unique case names, got ${JSON.stringify(name)} twice`);
     this.names.add(name);
+    liftForbidden(); // a case never runs inside the student's code: anything still forbidden was left by an interrupt
     const t0 = performance.now();
     let passed = true, message = "";
     try {
