@@ -78,7 +78,7 @@ export function parseSource(text: string, file: string): SourceCell[] {
       cells.push({ kind: m[1] === "md" ? "md" : "code", variant: m[2] === "template" || m[2] === "solution" ? m[2] : null, text: "", line: i + 1, ...(grade ? { grade } : {}) });
       bodies.push([]);
     } else if (line.startsWith("%% ") || line === "%%") {
-      throw new Error(`convlab build: ${file}:${i + 1}: expected a cell header "%% md" or "%% code", optionally with [template] or [solution] or a role, got ${JSON.stringify(line)}`);
+      throw new Error(`convlab build: ${file}:${i + 1}: expected a cell header "%% md" or "%% code", optionally with [template] or [solution], got ${JSON.stringify(line)} (a graded cell: "%% code tests id=NAME points=N", docs/grading.md)`);
     } else if (cells.length === 0) {
       if (line.trim()) throw new Error(`convlab build: ${file}:${i + 1}: expected a cell header before any text, got ${JSON.stringify(line)}`);
     } else {
