@@ -36,7 +36,7 @@ export function visibleOutput(cell: NbCell): string {
       const data = (o.data ?? {}) as Record<string, unknown>;
       const rec = data[GRADE_MIME] as CaseRecord | undefined;
       if (rec) parts.push(caseLine(rec) + "\n");
-      else if (o.output_type === "execute_result") parts.push(`Out: ${joined(data["text/plain"])}\n`);
+      else if (o.output_type === "execute_result") parts.push(`Result: ${joined(data["text/plain"])}\n`);
     }
   }
   return parts.join("");

@@ -135,8 +135,14 @@ export const GRADER_COMMANDS: Record<string, Command> = {
 
   /** the grader's worker (isolation.ts) */
   async _grade(argv) {
-    await gradeJobCommand(argv);
-    process.exit(0);
+    try {
+      await gradeJobCommand(argv);
+      process.exit(0);
+    } catch (e) {
+      // the parent keeps the scores of the cells graded so far (the progress file) and this message
+      process.stderr.write(`convlab _grade: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.exit(2);
+    }
   },
 };
 

@@ -44,41 +44,48 @@ export async function runForGrading(nb: NotebookJson, m: Manifest, session: Kern
   const notes: string[] = [];
   const replayable: string[] = []; // earlier non-test cells that ran cleanly, in order
   await session.start();
-  for (const [i, cell] of nb.cells.entries()) {
-    if (cell.cell_type !== "code" || text(cell).trim() === "") continue;
-    const meta = nbgraderOf(cell), mc = roleOf(meta) === "tests" ? byId.get(meta?.grade_id ?? "") : undefined;
-    const limit = Math.min(convlabOf(cell).timeout ?? limits.cellTimeout, (deadline - Date.now()) / 1000);
-    const t0 = Date.now();
-    let run: RunStatus, why: string | undefined;
-    if (limit <= 0) {
-      run = "timeout";
-      why = `the notebook's time limit (${limits.notebookTimeout} s) ran out before this cell`;
-    } else {
-      if (!session.alive) await restart(`the kernel was unusable before cell ${i}`);
-      const out = session.executor ? await session.executor.runCell(cell, i, { timeout: limit, allowErrors: true })
-        : { status: "not run" as const, error: "the kernel could not be restarted" };
-      run = out.status;
-      if (run === "not run") why = out.error ?? undefined;
-      if (run === "timeout") {
-        why = `did not finish within ${Math.round(limit * 10) / 10} s`;
-        timeoutOutput(cell, `cell ${i} ${why}`);
-      }
-      if (run === "died" || lostState(cell) || !session.alive) {
-        if (run === "ok") run = "error";
-        await restart(run === "died" ? `the kernel died during cell ${i}` : `the execution process was restarted during cell ${i}`);
-      } else if (run === "ok" && !mc) replayable.push(text(cell));
-    }
-    if (mc) {
-      results.set(mc.grade_id, scoreCell(mc, cell, run, (Date.now() - t0) / 1000, why));
-      onScored([...results.values()]);
-    }
+  try {
+    await runCells();
+  } finally {
+    await session.close();
   }
-  await session.close();
   for (const mc of byId.values()) {
     if (!results.has(mc.grade_id)) notes.push(`test cell ${mc.grade_id} was not found in the notebook after restoring it`);
   }
   const cells = [...byId.values()].map((mc) => results.get(mc.grade_id) ?? scoreCell(mc, { cell_type: "code", source: "", metadata: {}, outputs: [] }, "not run", 0, "the cell did not run"));
   return { cells, restarts, notes };
+
+  async function runCells(): Promise<void> {
+    for (const [i, cell] of nb.cells.entries()) {
+      if (cell.cell_type !== "code" || text(cell).trim() === "") continue;
+      const meta = nbgraderOf(cell), mc = roleOf(meta) === "tests" ? byId.get(meta?.grade_id ?? "") : undefined;
+      const limit = Math.min(convlabOf(cell).timeout ?? limits.cellTimeout, (deadline - Date.now()) / 1000);
+      const t0 = Date.now();
+      let run: RunStatus, why: string | undefined;
+      if (limit <= 0) {
+        run = "timeout";
+        why = `the notebook's time limit (${limits.notebookTimeout} s) ran out before this cell`;
+      } else {
+        if (!session.alive) await restart(`the kernel was unusable before cell ${i}`);
+        const out = session.executor ? await session.executor.runCell(cell, i, { timeout: limit, allowErrors: true })
+          : { status: "not run" as const, error: "the kernel could not be restarted" };
+        run = out.status;
+        if (run === "not run") why = out.error ?? undefined;
+        if (run === "timeout") {
+          why = `did not finish within ${Math.round(limit * 10) / 10} s`;
+          timeoutOutput(cell, `cell ${i} ${why}`);
+        }
+        if (run === "died" || lostState(cell) || !session.alive) {
+          if (run === "ok") run = "error";
+          await restart(run === "died" ? `the kernel died during cell ${i}` : `the execution process was restarted during cell ${i}`);
+        } else if (run === "ok" && !mc) replayable.push(text(cell));
+      }
+      if (mc) {
+        results.set(mc.grade_id, scoreCell(mc, cell, run, (Date.now() - t0) / 1000, why));
+        onScored([...results.values()]);
+      }
+    }
+  }
 
   async function restart(reason: string): Promise<void> {
     if (Date.now() >= deadline) return;

@@ -23,7 +23,9 @@ export class KernelSession {
   /** Starts the kernel (the first time, or after it died); picks the backend. */
   async start(): Promise<void> {
     await this.close();
-    this.kc = await KernelClient.start({ cwd: this.opts.cwd, env: this.opts.env, cleanEnv: true, ownGroup: true, startupTimeout: 120 });
+    // In the worker's process group (isolation.ts kills that group at the end); the execution process leads its
+    // own and ends with the kernel (kernel/exec/watchdog_worker.js).
+    this.kc = await KernelClient.start({ cwd: this.opts.cwd, env: this.opts.env, cleanEnv: true, startupTimeout: 120 });
     // The execution process (and its compiler) may still be starting: that must not count against the first cell's limit.
     if (!(await this.silent("void 0", 120))) throw new Error("convlab autograde: expected the kernel's execution process to start within 120 s, got no answer");
     if (this.opts.backend) {
@@ -72,6 +74,6 @@ export class KernelSession {
     this.executor = null;
     if (!kc) return;
     await Promise.race([kc.shutdown(), new Promise((r) => setTimeout(r, 5000))]);
-    kc.kill(); // the whole group: the kernel, its execution process, anything a cell started
+    kc.kill(); // a kernel that did not shut down (its execution process follows it)
   }
 }
