@@ -29,8 +29,6 @@ export interface StartOptions {
   env?: NodeJS.ProcessEnv;
   /** true: `env` is the kernel's whole environment (the grader's clean one), not added to ours. */
   cleanEnv?: boolean;
-  /** true: the kernel leads its own process group, and `kill()` ends the whole group. */
-  ownGroup?: boolean;
   /** Seconds to wait for the first kernel_info_reply. */
   startupTimeout?: number;
 }
@@ -58,7 +56,6 @@ export class KernelClient {
 
   private constructor(
     readonly proc: ChildProcess,
-    private readonly ownGroup: boolean,
     private readonly dir: string,
     private readonly signer: Signer,
     private readonly shell: zmq.Dealer,
@@ -88,7 +85,6 @@ export class KernelClient {
     writeFileSync(file, JSON.stringify(conn));
     const proc = spawn(process.execPath, [join(kernelRoot(), "bin", "convlab.js"), "kernel", file], {
       cwd: opts.cwd, env: opts.cleanEnv ? opts.env : { ...process.env, ...opts.env }, stdio: ["ignore", "inherit", "pipe"],
-      detached: !!opts.ownGroup,
     });
     // Kernel diagnostics still reach our stderr; the tail explains a kernel that dies at start.
     let stderrTail = "";
@@ -99,7 +95,7 @@ export class KernelClient {
     control.connect(endpoint(conn, conn.control_port));
     iopub.connect(endpoint(conn, conn.iopub_port));
     iopub.subscribe();
-    const client = new KernelClient(proc, !!opts.ownGroup, dir, new Signer(conn.key), shell, control, iopub);
+    const client = new KernelClient(proc, dir, new Signer(conn.key), shell, control, iopub);
     proc.on("exit", (code, signal) => client.markDied(`the kernel process exited (${signal ? `signal ${signal}` : `code ${code}`})`));
     client.hbEndpoint = endpoint(conn, conn.hb_port);
     void client.pump(shell);
@@ -206,14 +202,9 @@ export class KernelClient {
     this.send("control", "interrupt_request", {});
   }
 
-  /** SIGKILL to the kernel process, or to its whole process group when it leads one. */
+  /** SIGKILL to the kernel process (its execution process notices and ends too). */
   kill(): void {
-    try {
-      if (this.ownGroup && this.proc.pid !== undefined) process.kill(-this.proc.pid, "SIGKILL");
-      else this.proc.kill("SIGKILL");
-    } catch {
-      // already gone
-    }
+    this.proc.kill("SIGKILL");
   }
 
   /** shutdown_request, then the process is killed if it has not exited within 2 s. */
@@ -225,7 +216,6 @@ export class KernelClient {
     const timer = setTimeout(() => this.kill(), 2000);
     await exited;
     clearTimeout(timer);
-    if (this.ownGroup) this.kill(); // anything the kernel left in its group
     for (const s of [this.shell, this.control, this.iopub]) s.close();
     rmSync(this.dir, { recursive: true, force: true });
   }
