@@ -60,7 +60,9 @@ describe('the course website built from the executed course', { timeout: 900000,
         const res = await fetch(url.origin + url.pathname);
         assert.equal(res.status, 200, `${p}: link ${href}`);
         const id = decodeURIComponent(url.hash.slice(1));
-        if (id) assert.ok((await res.text()).includes(` id="${id}"`), `${p}: link ${href}: no element with id ${id}`);
+        // The id as an HTML attribute value is written escaped (a heading with "quotes" in it has &quot; there).
+        const attr = id.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+        if (id) assert.ok((await res.text()).includes(` id="${attr}"`), `${p}: link ${href}: no element with id ${id}`);
       }
     }
     console.log(`course site: ${pages.length} pages, ${formulas} formulas, ${images} images, ${checked.size} internal links`);
