@@ -51,14 +51,17 @@ ext_build() {
 book_build() { (cd extension && npx tsc -p book/tsconfig.json >&2 && node book/build.mjs >&2); }
 
 H=extension/host
+# the kernel-side modules the extension imports by relative path (payload schema, the gradient stepper's sums,
+# the plots' grouping by unit, tick labels, theme colours): pure files, no Node imports
+SHARED="src/display/payload.ts src/display/conv_grad_steps.ts src/display/plot_spec.ts src/display/figure/ticks.ts src/display/figure/theme.ts"
 step "host npm ci" $H/node_modules/.build-stamp "$(hash_of $H/package-lock.json)" $H/node_modules host_npm
 step "host webpack" $H/.build-stamp-app \
   "$(hash_of $H/package-lock.json $H/package.json $H/webpack.config.js $H/bootstrap.js $H/index.js $H/core_meta.js)" $H/build/bundle.js host_build
 step "extension npm ci" extension/node_modules/.build-stamp "$(hash_of extension/package-lock.json)" extension/node_modules ext_npm
 step "extension build" extension/.build-stamp-ext \
   "$(hash_of extension/src extension/style extension/package.json extension/tsconfig.json extension/webpack.config.js \
-     src/display/payload.ts $H/core-meta/package.json)" extension/.labextensions/convlab-jupyterlab/package.json ext_build
+     $SHARED $H/core-meta/package.json)" extension/.labextensions/convlab-jupyterlab/package.json ext_build
 step "book views" extension/book/.build-stamp \
   "$(hash_of extension/src extension/style extension/book/views.ts extension/book/build.mjs extension/book/plotly_global.js \
-     extension/book/tsconfig.json src/display/payload.ts)" extension/book/views.js book_build
+     extension/book/tsconfig.json $SHARED)" extension/book/views.js book_build
 log "ready: host $ROOT/$H/build, prebuilt extension $ROOT/extension/labextension"

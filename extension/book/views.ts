@@ -6,6 +6,7 @@
  * Bundled by build.mjs (esbuild) into views.js; scripts/build-extension.sh runs it.
  */
 import { decodePayload, type ConvlabPayload } from '../../src/display/payload';
+import { renderGradStepper } from '../src/views/grad_stepper';
 import { renderGrid } from '../src/views/grid';
 import { renderMatrix } from '../src/views/matrix';
 import { renderPlot } from '../src/views/plot';
@@ -28,6 +29,9 @@ async function draw(root: HTMLElement, p: ConvlabPayload): Promise<void> {
       return;
     case 'convolution':
       renderStepper(root, p);
+      return;
+    case 'convolutionGrad':
+      renderGradStepper(root, p);
       return;
     case 'progress':
       renderProgress(root, p);

@@ -18,6 +18,11 @@ declare module 'plotly.js-dist-min' {
     showscale?: boolean;
     colorbar?: Record<string, unknown>;
     line?: Record<string, unknown>;
+    marker?: Record<string, unknown>;
+    error_y?: Record<string, unknown>;
+    showlegend?: boolean;
+    /** which legend (`legend`, `legend2`, …) lists the trace */
+    legend?: string;
     hovertemplate?: string;
   }
   export type Layout = Record<string, unknown>;

@@ -8,6 +8,7 @@
 import type { IRenderMime } from '@jupyterlab/rendermime-interfaces';
 import { Widget } from '@lumino/widgets';
 import { decodePayload, type ConvlabPayload } from '../../src/display/payload';
+import { renderGradStepper } from './views/grad_stepper';
 import { renderGrid } from './views/grid';
 import { renderMatrix } from './views/matrix';
 import { renderMessage } from './views/message';
@@ -74,6 +75,7 @@ export class ConvlabRenderer extends Widget implements IRenderMime.IRenderer {
       else if (p.kind === 'grid' || p.kind === 'heatmap') renderGrid(root, p);
       else if (p.kind === 'matrix') renderMatrix(root, p);
       else if (p.kind === 'convolution') this.cleanup = renderStepper(root, p);
+      else if (p.kind === 'convolutionGrad') this.cleanup = renderGradStepper(root, p);
       else renderProgress(root, p);
     } catch (e) {
       this.reset();

@@ -23,6 +23,9 @@ export function describe(p: ConvlabPayload): string {
     case "convolution":
       return `Convolution: input ${dims(p.input.shape)}, kernel ${dims(p.kernel.shape)}, stride ${p.stride.join(",")}, ` +
         `padding ${p.padding.join(",")}, dilation ${p.dilation.join(",")} → output ${dims(p.output.shape)}`;
+    case "convolutionGrad":
+      return `Backward pass of a convolution: x ${dims(p.input.shape)}, w ${dims(p.kernel.shape)}, dy ${dims(p.dy.shape)}, stride ${p.stride.join(",")}, ` +
+        `padding ${p.padding.join(",")} → dL/dw ${dims(p.dw.shape)}, dL/dx ${dims(p.dx.shape)}, accumulated output position by output position`;
     case "plot": return `Line plot of ${p.series.map((s) => s.name).join(", ")}`;
     case "liveplot": return `Training curves (${p.series.map((s) => s.name).join(", ")}), as the cell left them`;
     case "spectrum": return `Spectrum of a ${p.magnitude.shape.length}-D signal: magnitude and phase${p.shifted ? " (zero frequency centred)" : ""}`;
@@ -39,6 +42,7 @@ export function interactions(p: ConvlabPayload): string {
       : "hover for values, click a map to enlarge it, switch between a shared and a per-map scale";
     case "matrix": return "hover a cell for its row, column and value";
     case "convolution": return "step or play the window over the input and read the sum for each output";
+    case "convolutionGrad": return "step or play through the output positions and watch dL/dw and dL/dx accumulate; hover a tap or a cell for its sum";
     case "plot": case "liveplot": case "spectrum": return "zoom and hover the curves";
     case "progress": return "watch it update while the cell runs";
   }

@@ -25,7 +25,7 @@ instructor/solutions/<same path>.ipynb     reference solutions (built; not serve
 npx convlab build            # sources + map → notebooks, solutions, index.ipynb and this page
 npx convlab build --check    # exit 1 when a committed file differs from what the sources build (CI)
 npx tsc -p tsconfig.json     # the kernel imports the built library (dist/)
-npx convlab run notebooks/hofmann-lecture-1/01-convolution.ipynb --output /tmp/out
+npx convlab run notebooks/hofmann-lecture-1/01-convolution-operators.ipynb --output /tmp/out
 node --import tsx --test test/notebooks/notebooks.test.ts   # map ↔ files, build is current, every notebook runs clean
 \`\`\`
 

@@ -3,6 +3,7 @@
  * sends one bundle {convlab JSON, image/png, text/plain} to the kernel. They return a promise (a
  * Tensor is read back asynchronously) but need no `await` in a notebook: the kernel waits for them.
  */
+import { convolutionGradPayload, type ConvolutionGradOptions } from "./conv_grad_view";
 import { convolutionView, type ConvolutionOptions } from "./conv_view";
 import { isComplexLike, isTensorLike, toHost, type HostArray } from "./host";
 import type { ConvlabPayload } from "./payload";
@@ -14,6 +15,7 @@ export { CONVLAB_MIME, PAYLOAD_SCHEMA_VERSION, decodePayload } from "./payload";
 export type { ConvlabPayload, PayloadKind } from "./payload";
 export { liveplot, progress, type LivePlot, type LivePlotOptions, type Progress } from "./live";
 export type { ConvolutionOptions } from "./conv_view";
+export type { ConvolutionGradOptions } from "./conv_grad_view";
 export type { ShowOptions } from "./views";
 export type { FigureOptions, MimeBundle } from "./render";
 export type { ThemeName } from "./figure/index";
@@ -68,6 +70,15 @@ export function showMatrix(m: unknown, opts: ShowOptions & { rowLabels?: string[
 
 export function showConvolution(x: unknown, w: unknown, opts: ConvolutionOptions = {}): Promise<void> {
   return send(Promise.all([toHost(x, "showConvolution"), toHost(w, "showConvolution")]).then(([a, b]) => convolutionView(a, b, opts)), opts);
+}
+
+/**
+ * The backward pass of a convolution, stepped: x (L) or (H, W), w (k) or (kh, kw), dy of the output's shape.
+ * Step t adds dy[t]·x[window t] to dL/dw and dy[t]·w onto window t of dL/dx; the last step equals the
+ * library's gradients (cl.vjp of conv1d/conv2d), which the payload carries.
+ */
+export function showConvolutionGrad(x: unknown, w: unknown, dy: unknown, opts: ConvolutionGradOptions = {}): Promise<void> {
+  return send(convolutionGradPayload(x, w, dy, opts), opts);
 }
 
 export interface PlotOptions extends FigureOptions {

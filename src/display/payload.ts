@@ -118,6 +118,32 @@ export interface ConvolutionView extends ViewBase {
   outputScale: ColorScale;
 }
 
+/**
+ * The backward pass of one single-channel convolution, stepped output position by output position
+ * (added in v1): step t adds dy[t]·x[window t] to dL/dw and dy[t]·w onto window t of dL/dx.
+ * A signal has rank-1 arrays (x (L), w (k), dy (OL)) and one entry in stride/padding/dilation; an image
+ * rank-2 arrays and two entries. `dx` (shape of x) and `dw` (shape of w) are the library's own gradients
+ * (cl.vjp of conv1d/conv2d): the view's running sums must reach them at the last step. `tap` is the
+ * kernel tap whose sum is written out first (default the first tap).
+ */
+export interface ConvolutionGradView extends ViewBase {
+  kind: "convolutionGrad";
+  input: ArrayData;
+  kernel: ArrayData;
+  dy: ArrayData;
+  dx: ArrayData;
+  dw: ArrayData;
+  stride: number[];
+  padding: number[];
+  dilation: number[];
+  tap?: number[];
+  inputScale: ColorScale;
+  kernelScale: ColorScale;
+  dyScale: ColorScale;
+  dxScale: ColorScale;
+  dwScale: ColorScale;
+}
+
 /** Training curves; each update resends the whole (bounded) state under the same display_id. */
 export interface LivePlotView extends ViewBase {
   kind: "liveplot";
@@ -142,7 +168,7 @@ export interface ProgressView extends ViewBase {
 }
 
 export type ConvlabPayload =
-  | HeatmapView | GridView | PlotView | SpectrumView | MatrixView | ConvolutionView | LivePlotView | ProgressView;
+  | HeatmapView | GridView | PlotView | SpectrumView | MatrixView | ConvolutionView | ConvolutionGradView | LivePlotView | ProgressView;
 export type PayloadKind = ConvlabPayload["kind"];
 
 export type DecodeResult = { ok: true; payload: ConvlabPayload } | { ok: false; error: string };
@@ -228,6 +254,31 @@ function checkSeries(v: unknown, path: string): void {
   });
 }
 
+const shapeOf = (o: Obj, k: string): number[] => (o[k] as { shape: number[] }).shape;
+const sameShape = (a: number[], b: number[]): boolean => a.length === b.length && a.every((d, i) => d === b[i]);
+
+/** Ranks agree (1 or 2), options have one entry per axis, and dy, dx, dw have the shapes the geometry gives. */
+function checkConvolutionGrad(o: Obj): void {
+  checkArray(o.input, "payload.input", [1, 2]);
+  const rank = shapeOf(o, "input").length;
+  for (const k of ["kernel", "dy", "dx", "dw"]) checkArray(o[k], `payload.${k}`, [rank]);
+  for (const k of ["stride", "padding", "dilation"]) numArray(o[k], `payload.${k}`, rank);
+  if (o.tap !== undefined) numArray(o.tap, "payload.tap", rank);
+  for (const k of ["inputScale", "kernelScale", "dyScale", "dxScale", "dwScale"]) checkScale(obj(o[k], `payload.${k}`), `payload.${k}`);
+  const x = shapeOf(o, "input"), w = shapeOf(o, "kernel");
+  const [s, p, d] = ["stride", "padding", "dilation"].map((k) => o[k] as number[]);
+  if (!s.every((v) => Number.isInteger(v) && v >= 1) || !d.every((v) => Number.isInteger(v) && v >= 1) || !p.every((v) => Number.isInteger(v) && v >= 0)) {
+    fail("payload.stride/padding/dilation", "integers, stride and dilation >= 1, padding >= 0", { stride: s, padding: p, dilation: d });
+  }
+  const y = x.map((n, i) => Math.floor((n + 2 * p[i] - d[i] * (w[i] - 1) - 1) / s[i]) + 1);
+  if (!y.every((n) => n >= 1)) fail("payload.kernel.shape", `to fit the padded input [${x}]`, w);
+  if (!sameShape(shapeOf(o, "dy"), y)) fail("payload.dy.shape", `the output shape [${y}]`, shapeOf(o, "dy"));
+  if (!sameShape(shapeOf(o, "dx"), x)) fail("payload.dx.shape", `the input shape [${x}]`, shapeOf(o, "dx"));
+  if (!sameShape(shapeOf(o, "dw"), w)) fail("payload.dw.shape", `the kernel shape [${w}]`, shapeOf(o, "dw"));
+  const tap = o.tap as number[] | undefined;
+  if (tap && !tap.every((v, i) => Number.isInteger(v) && v >= 0 && v < w[i])) fail("payload.tap", `a tap of the kernel [${w}]`, tap);
+}
+
 const CHECKS: Record<PayloadKind, (o: Obj) => void> = {
   heatmap: (o) => { checkScale(o, "payload"); checkArray(o.data, "payload.data", [2]); },
   grid: (o) => {
@@ -252,6 +303,7 @@ const CHECKS: Record<PayloadKind, (o: Obj) => void> = {
     for (const k of ["stride", "padding", "dilation"]) numArray(o[k], `payload.${k}`, 2);
     for (const k of ["inputScale", "kernelScale", "outputScale"]) checkScale(obj(o[k], `payload.${k}`), `payload.${k}`);
   },
+  convolutionGrad: checkConvolutionGrad,
   liveplot: (o) => { checkSeries(o.series, "payload.series"); bool(o, "done", "payload"); },
   progress: (o) => {
     num(o, "value", "payload");

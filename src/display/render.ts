@@ -22,7 +22,7 @@ const plain = (v: number) => fmt(v, "-");
 
 const KIND_WORDS: Record<ConvlabPayload["kind"], string> = {
   heatmap: "heatmap", grid: "grid", plot: "plot", spectrum: "spectrum", matrix: "matrix",
-  convolution: "convolution", liveplot: "live plot", progress: "progress",
+  convolution: "convolution", convolutionGrad: "convolution gradient", liveplot: "live plot", progress: "progress",
 };
 
 /** "label 50/100 50% 5.0s eta 5.0s loss=0.12" (the text/plain line of a progress bar). */
@@ -50,6 +50,10 @@ export function textLine(p: ConvlabPayload, subject?: string): string {
     parts.push(p.series.map((s) => `${s.name} (${s.y.length} pts${s.y.length ? `, last ${s.y[s.y.length - 1] === null ? "NaN" : plain(s.y[s.y.length - 1] as number)}` : ""})`).join(", "));
   }
   if (p.kind === "convolution") parts.push(`x ${p.input.shape.join("x")} * w ${p.kernel.shape.join("x")} -> y ${p.output.shape.join("x")}`);
+  if (p.kind === "convolutionGrad") {
+    const sh = (a: { shape: number[] }) => a.shape.join("x");
+    parts.push(`x ${sh(p.input)}, w ${sh(p.kernel)}, dy ${sh(p.dy)} -> dL/dw ${sh(p.dw)}, dL/dx ${sh(p.dx)}`);
+  }
   if (p.notes.length) parts.push(`(${p.notes.join("; ")})`);
   return parts.filter((s) => s).join(" ");
 }

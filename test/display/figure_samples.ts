@@ -5,6 +5,7 @@
  * (bench/figures.ts) and by the figure tests. Deterministic: formulas and a seeded LCG only.
  */
 import ndarray from "ndarray";
+import { convolutionGradPayload } from "../../src/display/conv_grad_view";
 import { convolutionView } from "../../src/display/conv_view";
 import { toHost } from "../../src/display/host";
 import { PAYLOAD_SCHEMA_VERSION, type ConvlabPayload } from "../../src/display/payload";
@@ -70,6 +71,9 @@ export async function figureSamples(): Promise<Record<string, ConvlabPayload>> {
     matrix: matrixView(await toHost(toeplitz), { title: "H for h = (1, 2, 3), n = 6 (eq. 1.12)" }),
     matrix_signed: matrixView(await toHost(Array.from({ length: 9 }, (_, i) => Array.from({ length: 9 }, (_, j) => (i === j ? -4 : Math.abs(i - j) === 1 || Math.abs(i - j) === 3 ? 1 : 0)))), { title: "3x3 Laplacian on 3x3, padding 1", cmap: "coolwarm", center: 0 }),
     convolution: convolutionView(await toHost(x), await toHost([[1, 0, -1], [1, 0, -1], [1, 0, -1]]), { title: "vertical edge detector", padding: 1 }),
+    convolution_grad: await convolutionGradPayload(x.slice(0, 5).map((r) => r.slice(0, 5)), [[1, 0, -1], [1, 0, -1], [1, 0, -1]],
+      [[1, -0.5, 2], [0.5, 1, -1], [2, 0, 1]], { title: "backward pass: stride 2, padding 1", stride: 2, padding: 1 }),
+    convolution_grad_1d: await convolutionGradPayload([1, 2, 3, 4, 5, 6, 7], [1, -1, 2], [1, 2, -1, 0.5], { title: "1-D backward pass", stride: 2, padding: 1 }),
     progress: { version: PAYLOAD_SCHEMA_VERSION, kind: "progress", notes: [], value: 94, total: 250, label: "epoch 2/3",
       elapsedSeconds: 12.4, etaSeconds: 20.6, metrics: { loss: 0.4213, acc: 0.88 }, done: false },
   };

@@ -90,6 +90,34 @@ describe("map figures", () => {
   });
 });
 
+describe("the gradient stepper figure", () => {
+  it("labels x, w, dy, the running dL/dw and dL/dx after steps 1, 2 and all, and writes both sums out", () => {
+    const svg = svgOf("convolution_grad");
+    assert.deepEqual(byClass(svg, "map-label").map(textOf), ["input x (5×5, padding 1)", "kernel w (3×3)", "dy = dL/dy (3×3)"]);
+    assert.deepEqual(byClass(svg, "step-label").map(textOf), ["after step 1+ dy[0, 0] = 1", "after step 2+ dy[0, 1] = −0.5", "after all 9 steps= autograd (cl.vjp)"]);
+    assert.deepEqual(byClass(svg, "row-label").map(textOf), ["dL/dw", "dL/dx"]);
+    assert.equal(byClass(svg, "map").length, 3 + 2 * 3, "x, w, dy, then dL/dw and dL/dx in three columns");
+    assert.equal(byClass(svg, "colorbar").length, 5);
+    // the first window: 9 taps, 5 of them on the padding ring; dy[0, 0] outlined; the window outlined on dL/dx after steps 1 and 2
+    assert.equal(byClass(svg, "marks").filter((m) => hasClass(m, "input"))[0].children.length, 9);
+    assert.equal(byClass(svg, "marks").filter((m) => hasClass(m, "dy"))[0].children.length, 1);
+    assert.deepEqual(byClass(svg, "marks").filter((m) => hasClass(m, "dx")).map((m) => m.children.length), [9, 9, 1]);
+    const sum = byTag(byClass(svg, "sum")[0], "text").map(textOf).join(" ");
+    assert.match(sum, /^dL\/dw\[0, 0\] = dy\[0, 0\]·x\[-1, -1\] \+ dy\[0, 1\]·x\[-1, 1\] \+ .* \+ dy\[2, 2\]·x\[3, 3\] dL\/dw\[0, 0\] = 1·0 \+ \(−0\.5\)·0 \+ .* = /);
+    assert.match(sum, /dL\/dx\[1, 1\] = dy\[0, 0\]·w\[2, 2\] \+ dy\[0, 1\]·w\[2, 0\] \+ dy\[1, 0\]·w\[0, 2\] \+ dy\[1, 1\]·w\[0, 0\] dL\/dx\[1, 1\] = 1·\(−1\) \+ \(−0\.5\)·1 \+ 0\.5·\(−1\) \+ 1·1 = −1$/);
+    assert.equal(textOf(byClass(svg, "geometry")[0]), "stride 2×2 · padding 1×1 · dilation 1×1 · first window at dy[0, 0]");
+  });
+
+  it("draws a signal as strips with one index per value", () => {
+    const svg = svgOf("convolution_grad_1d", "dark");
+    assert.deepEqual(byClass(svg, "map-label").map(textOf), ["input x (7, padding 1)", "kernel w (3)", "dy = dL/dy (4)"]);
+    assert.deepEqual(byClass(svg, "map").map((m) => m.attrs["data-cells"]), ["1x7", "1x3", "1x4", "1x3", "1x7", "1x3", "1x7", "1x3", "1x7"]);
+    const sum = byTag(byClass(svg, "sum")[0], "text").map(textOf);
+    assert.deepEqual(sum, ["dL/dw[0] = dy[0]·x[-1] + dy[1]·x[1] + dy[2]·x[3] + dy[3]·x[5]", "dL/dw[0] = 1·0 + 2·2 + (−1)·4 + 0.5·6 = 3",
+      "dL/dx[1] = dy[0]·w[2] + dy[1]·w[0]", "dL/dx[1] = 1·2 + 2·1 = 4"]);
+  });
+});
+
 describe("bounds and scales", () => {
   it("label a downsampled map's axes in the indices of the tensor passed, not of the cells shown", () => {
     const svg = parseSvg(renderSvg(fixture("heatmap_downsampled")));

@@ -63,7 +63,7 @@ describe("docs/gallery.ipynb", { timeout: 300_000 }, () => {
         assert.ok(byClass(root, "title").length + byClass(root, "label").length > 0, `${where}: a title`);
       });
     }
-    for (const kind of ["heatmap", "grid", "plot", "spectrum", "matrix", "convolution", "liveplot", "progress"]) {
+    for (const kind of ["heatmap", "grid", "plot", "spectrum", "matrix", "convolution", "convolutionGrad", "liveplot", "progress"]) {
       assert.deepEqual([...(kinds.get(kind) ?? [])].sort(), ["dark", "light"], `${kind} in both themes`);
     }
     assert.ok(n >= 30, `${n} figures`);

@@ -7,6 +7,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import ndarray from "ndarray";
+import { convolutionGradPayload } from "../../src/display/conv_grad_view";
 import { convolutionView } from "../../src/display/conv_view";
 import { toHost } from "../../src/display/host";
 import { bundleOf } from "../../src/display/render";
@@ -42,6 +43,9 @@ export async function fixturePayloads(): Promise<Record<string, ConvlabPayload>>
     spectrum: spectrumView(await toHost(re), await toHost(im), { title: "e^{2pi i 3k/16}" }),
     matrix: matrixView(await toHost(toeplitz), { title: "Toeplitz of [1,-2,1]" }),
     convolution: convolutionView(await toHost(x), await toHost(w), { title: "vertical edges", padding: 1, stride: 1 }),
+    convolution_grad: await convolutionGradPayload(x.slice(0, 5).map((r) => r.slice(0, 5)), w, [[1, -0.5, 2], [0.5, 1, -1], [2, 0, 1]],
+      { title: "backward pass, stride 2, padding 1", stride: 2, padding: 1 }),
+    convolution_grad_1d: await convolutionGradPayload([1, 2, 3, 4, 5, 6, 7], [1, -1, 2], [1, 2, -1, 0.5], { title: "1-D backward pass", stride: 2, padding: 1 }),
     liveplot: { version: PAYLOAD_SCHEMA_VERSION, kind: "liveplot", notes: [], done: false, title: "training", xlabel: "epoch",
       series: [{ name: "loss", x: [0, 1, 2, 3], y: [2.3, 1.1, 0.7, 0.5] }, { name: "val", x: [0, 1, 2, 3], y: [2.4, 1.3, null, 0.8] }] },
     progress: { version: PAYLOAD_SCHEMA_VERSION, kind: "progress", notes: [], value: 3, total: 10, label: "epochs",

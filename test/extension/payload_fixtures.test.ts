@@ -15,7 +15,7 @@ test('every kernel fixture decodes and carries the PNG and text fallbacks', () =
     assert.equal(typeof b.data['image/png'], 'string', `${name}: image/png fallback`);
     assert.equal(typeof b.data['text/plain'], 'string', `${name}: text/plain summary`);
   }
-  for (const k of ['heatmap', 'grid', 'plot', 'spectrum', 'matrix', 'convolution', 'liveplot', 'progress']) {
+  for (const k of ['heatmap', 'grid', 'plot', 'spectrum', 'matrix', 'convolution', 'convolutionGrad', 'liveplot', 'progress']) {
     assert.ok(kinds.has(k), `a fixture of kind ${k}`);
   }
 });

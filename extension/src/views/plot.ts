@@ -1,11 +1,16 @@
 /**
- * Line plots, training curves (liveplot) and spectra through plotly.js. plotly (~4.7 MB) is imported
- * lazily, on the first plot, so notebooks without plots never download it. A liveplot update calls
+ * Line plots, training curves (liveplot) and spectra through plotly.js, grouped as the static figure groups
+ * them (src/display/plot_spec.ts: a panel per unit, stacked over a shared x axis; model/plotly_spec.ts).
+ * plotly (~4.7 MB) is imported lazily, on the first plot, so notebooks without plots never download it. A liveplot update calls
  * `Plotly.react` on the same element: the curve grows in place, zoom and hover state are kept.
  */
 import type { Layout, Trace } from 'plotly.js-dist-min';
 import { arrayValues, type ArrayData, type LivePlotView, type PlotView, type SpectrumView } from '../../../src/display/payload';
+import { piTicks } from '../../../src/display/figure/ticks';
+import { themeOf } from '../../../src/display/figure/theme';
+import { plotSpec, spectrumSpec } from '../../../src/display/plot_spec';
 import { colormapLut } from '../model/colormap';
+import { plotlyFigure, type PlotColors } from '../model/plotly_spec';
 import { cssVar, el, header } from './dom';
 
 type PlotlyModule = typeof import('plotly.js-dist-min');
@@ -25,14 +30,12 @@ function colorscale(name: 'viridis' | 'coolwarm' | 'gray'): [number, string][] {
   return out;
 }
 
-/** Theme-aware base layout: transparent background, JupyterLab's font colour and grid colour. */
-function baseLayout(): Layout {
-  const fg = cssVar('--jp-ui-font-color1', '#222');
-  const grid = cssVar('--jp-border-color2', '#ddd');
-  const axis = { gridcolor: grid, zerolinecolor: grid, color: fg };
+/** Theme colours: JupyterLab's text and grid colours, the static figures' series colours for the theme. */
+function colors(): PlotColors {
+  const dark = document.body.dataset.jpThemeLight === 'false';
   return {
-    paper_bgcolor: 'rgba(0,0,0,0)', plot_bgcolor: 'rgba(0,0,0,0)', font: { color: fg },
-    margin: { l: 56, r: 16, t: 24, b: 44 }, height: 320, xaxis: { ...axis }, yaxis: { ...axis }, xaxis2: { ...axis }, yaxis2: { ...axis }
+    fg: cssVar('--jp-ui-font-color1', '#222'), grid: cssVar('--jp-border-color2', '#ddd'),
+    muted: cssVar('--jp-ui-font-color3', '#999'), series: themeOf(dark ? 'dark' : 'light').series
   };
 }
 
@@ -42,48 +45,36 @@ const rows = (a: ArrayData): number[][] => {
   return Array.from({ length: h }, (_, r) => v.slice(r * w, (r + 1) * w));
 };
 
-function figure(p: PlotPayload): { data: Trace[]; layout: Layout } {
-  const layout = baseLayout();
-  if (p.kind !== 'spectrum') {
-    const data: Trace[] = p.series.map(s => ({ type: 'scatter', mode: s.y.length > 64 ? 'lines' : 'lines+markers', name: s.name, x: s.x ?? s.y.map((_, i) => i), y: s.y }));
-    // Steps and epochs are integers: no ticks at 0.5 for a short run.
-    const xs = data.flatMap(t => (t.x ?? []) as number[]);
-    const integral = xs.every(Number.isInteger) && Math.max(...xs) - Math.min(...xs) <= 20;
-    Object.assign(layout.xaxis as object, { title: { text: p.xlabel ?? '' } }, integral ? { dtick: 1 } : {});
-    Object.assign(layout.yaxis as object, { title: { text: p.ylabel ?? '' }, type: p.logY ? 'log' : 'linear' });
-    layout.showlegend = p.series.length > 1;
-    return { data, layout };
-  }
-  // spectrum: magnitude and phase side by side (images) or stacked (1-D signals)
-  const two = p.magnitude.shape.length === 2;
+/** A 2-D spectrum: magnitude and phase as two heatmaps side by side (the phase on a ±π diverging scale). */
+function spectrum2d(p: SpectrumView, c: PlotColors): { data: Trace[]; layout: Layout } {
+  const axis = { gridcolor: c.grid, zerolinecolor: c.grid, color: c.fg };
   const ms = p.magnitudeScale;
-  layout.grid = two ? { rows: 1, columns: 2, pattern: 'independent' } : { rows: 2, columns: 1, pattern: 'independent' };
-  layout.height = two ? 360 : 420;
-  layout.annotations = [
-    { text: '|X| magnitude', showarrow: false, xref: 'x domain', yref: 'y domain', x: 0, y: 1.08, xanchor: 'left' },
-    { text: 'phase (rad)', showarrow: false, xref: 'x2 domain', yref: 'y2 domain', x: 0, y: 1.08, xanchor: 'left' }
-  ];
-  if (two) {
-    Object.assign(layout.yaxis as object, { autorange: 'reversed', scaleanchor: 'x' });
-    Object.assign(layout.yaxis2 as object, { autorange: 'reversed', scaleanchor: 'x2' });
-    return {
-      layout,
-      data: [
-        { type: 'heatmap', z: rows(p.magnitude), colorscale: colorscale(ms.cmap), zmin: ms.vmin, zmax: ms.vmax, colorbar: { x: 0.45, len: 0.9 } },
-        { type: 'heatmap', z: rows(p.phase), xaxis: 'x2', yaxis: 'y2', colorscale: colorscale('coolwarm'), zmin: -Math.PI, zmax: Math.PI, zmid: 0 }
-      ]
-    };
-  }
-  const line = (a: ArrayData): number[] => Array.from(arrayValues(a));
-  const f = line(p.magnitude).map((_, i, all) => (p.shifted ? i - Math.floor(all.length / 2) : i));
-  Object.assign(layout.xaxis2 as object, { title: { text: p.shifted ? 'frequency index (centred)' : 'frequency index' } });
+  const layout: Layout = {
+    paper_bgcolor: 'rgba(0,0,0,0)', plot_bgcolor: 'rgba(0,0,0,0)', font: { color: c.fg }, margin: { l: 56, r: 16, t: 24, b: 44 }, height: 360,
+    grid: { rows: 1, columns: 2, pattern: 'independent' },
+    xaxis: { ...axis }, xaxis2: { ...axis },
+    yaxis: { ...axis, autorange: 'reversed', scaleanchor: 'x' }, yaxis2: { ...axis, autorange: 'reversed', scaleanchor: 'x2' },
+    annotations: [
+      { text: '|X| magnitude', showarrow: false, xref: 'x domain', yref: 'y domain', x: 0, y: 1.08, xanchor: 'left' },
+      { text: 'phase (rad)', showarrow: false, xref: 'x2 domain', yref: 'y2 domain', x: 0, y: 1.08, xanchor: 'left' }
+    ]
+  };
+  const pi = piTicks();
   return {
     layout,
     data: [
-      { type: 'scatter', mode: 'lines+markers', name: '|X|', x: f, y: line(p.magnitude) },
-      { type: 'scatter', mode: 'lines+markers', name: 'phase', x: f, y: line(p.phase), xaxis: 'x2', yaxis: 'y2' }
+      { type: 'heatmap', z: rows(p.magnitude), colorscale: colorscale(ms.cmap), zmin: ms.vmin, zmax: ms.vmax, colorbar: { x: 0.45, len: 0.9 } },
+      { type: 'heatmap', z: rows(p.phase), xaxis: 'x2', yaxis: 'y2', colorscale: colorscale('coolwarm'), zmin: -Math.PI, zmax: Math.PI, zmid: 0,
+        colorbar: { tickvals: pi.map(t => t.v), ticktext: pi.map(t => t.label) } }
     ]
   };
+}
+
+/** Plots, training curves and 1-D spectra as the static figure groups them (one panel per unit); 2-D spectra as maps. */
+function figure(p: PlotPayload): { data: Trace[]; layout: Layout } {
+  const c = colors();
+  if (p.kind === 'spectrum' && p.magnitude.shape.length === 2) return spectrum2d(p, c);
+  return plotlyFigure(p.kind === 'spectrum' ? spectrumSpec(p) : plotSpec(p), c);
 }
 
 /** Renders into `root`; returns an updater for liveplots (same element, Plotly.react) and a disposer. */

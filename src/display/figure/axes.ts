@@ -7,8 +7,9 @@ import { SIZE, type Figure } from "./figure";
 import { textWidth } from "./font";
 import { el, group, line, num, rect, text } from "./svg";
 import { linearTicks, logTicks, type Scale, type Tick } from "./ticks";
+import type { SeriesStyle } from "../plot_spec";
 
-export type SeriesStyle = "line" | "stems" | "dots";
+export type { SeriesStyle } from "../plot_spec";
 
 export interface SeriesSpec {
   name: string;

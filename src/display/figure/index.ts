@@ -5,6 +5,7 @@
  */
 import type { ConvlabPayload } from "../payload";
 import { convolutionFigure } from "./conv_figure";
+import { convolutionGradFigure } from "./conv_grad_figure";
 import { gridFigure, heatmapFigure, matrixFigure, spectrum2dFigure } from "./map_figures";
 import { plotFigure, plotSpec, spectrumSpec } from "./plot_figure";
 import { progressFigure } from "./progress_figure";
@@ -22,6 +23,7 @@ export function renderSvg(p: ConvlabPayload, theme?: ThemeName): string {
     case "matrix": return matrixFigure(t, p);
     case "spectrum": return p.magnitude.shape.length === 1 ? plotFigure(t, spectrumSpec(p)) : spectrum2dFigure(t, p);
     case "convolution": return convolutionFigure(t, p);
+    case "convolutionGrad": return convolutionGradFigure(t, p);
     case "plot": case "liveplot": return plotFigure(t, plotSpec(p));
     case "progress": return progressFigure(t, p);
   }
