@@ -1,6 +1,6 @@
 /**
  * Loads `@tensorflow/tfjs-backend-webgpu` on its own Dawn instance (npm `webgpu`) for the benchmark.
- * Set-up from shared/notes/webgpu-on-cpu.md: Dawn's globals, `navigator.gpu` and a `WorkerGlobalScope`
+ * Set-up (docs/webgpu.md, "Dawn in Node"): Dawn's globals, `navigator.gpu` and a `WorkerGlobalScope`
  * (its isWebGPUSupported() wants a browser or a worker) must exist before tfjs is imported.
  */
 import type * as tfcore from "@tensorflow/tfjs-core";

@@ -7,6 +7,7 @@
  *   convlab start [--port N] [--host-only] [--no-setup]   (serve JupyterLab on notebooks/: scripts/start.sh)
  *   convlab build [--check] [--root DIR]   (course sources + notebooks/course.json → notebooks: kernel/course/)
  *   convlab book [--out DIR] [--executed DIR] [--course PATH] [--no-run] [--jobs N] [--static]   (kernel/book/)
+ *   convlab assign | validate | autograde | feedback | gradescope | nbgrader-config   (grading: kernel/grader/)
  */
 import { spawnSync } from "node:child_process";
 import { dirname, join } from "node:path";
@@ -15,6 +16,7 @@ import { buildCommand } from "./course/build";
 import { bookCommand } from "./book/command";
 import { runExecProcess } from "./exec/main";
 import { startKernel } from "./front";
+import { GRADER_COMMANDS, GRADER_USAGE } from "./grader/cli";
 import { install, uninstall, type Where } from "./kernelspec";
 import { installLabextension, uninstallLabextension } from "./labextension";
 import { kernelRoot } from "./paths";
@@ -79,6 +81,7 @@ export const COMMANDS: Record<string, Command> = {
   async book(argv) {
     return bookCommand(argv);
   },
+  ...GRADER_COMMANDS,
 };
 
 const USAGE = `usage: convlab <command>
@@ -91,6 +94,7 @@ const USAGE = `usage: convlab <command>
                                                    notebooks/course.json (--check: exit 1 if not up to date)
   book [--out site/] [--executed DIR] [--course notebooks/course.json] [--no-run] [--jobs N] [--static]
                                                    the executed course as a static website (offline, no CDN)
+${GRADER_USAGE}
   kernel CONNECTION_FILE                           start the kernel (used by kernel.json)`;
 
 export async function main(argv: string[]): Promise<void> {

@@ -15,10 +15,22 @@ export interface ExecEvents {
   exit(code: number | null, signal: string | null, reason: string | null): void;
 }
 
-/** How the execution process is started: the same launcher as the kernel, `_exec` subcommand. */
-export function execCommand(): { cmd: string; args: string[] } {
+/**
+ * How the execution process is started: the same launcher as the kernel, `_exec` subcommand.
+ * `CONVLAB_EXEC_MEMORY_MB` (set by the grader) bounds its memory twice: V8's heap (a runaway object loop ends
+ * in a heap-limit crash, which the kernel reports as a restart) and, through `ulimit -d`, the process's data
+ * segment, which also holds typed-array storage outside the V8 heap (a runaway `new Float64Array` loop then
+ * fails with a RangeError in the cell instead of exhausting the machine's memory).
+ */
+export function execCommand(env: NodeJS.ProcessEnv = process.env): { cmd: string; args: string[] } {
   // --expose-gc: `cl.collect()` can then run the collector, so cl.memory() counts only reachable tensors
-  return { cmd: process.execPath, args: ["--expose-gc", join(kernelRoot(), "bin", "convlab.js"), "_exec"] };
+  const node = [process.execPath, "--expose-gc", join(kernelRoot(), "bin", "convlab.js"), "_exec"];
+  const mb = Number(env.CONVLAB_EXEC_MEMORY_MB);
+  if (!(mb > 0)) return { cmd: node[0], args: node.slice(1) };
+  const heapMb = Math.max(256, Math.floor(mb * 0.75));
+  node.splice(1, 0, `--max-old-space-size=${heapMb}`);
+  // sh: `ulimit -d` (KiB) is a shell builtin and applies to the exec'd node, keeping the pid the kernel spawned
+  return { cmd: "/bin/sh", args: ["-c", 'ulimit -d "$0" && exec "$@"', String(Math.floor(mb * 1024)), ...node] };
 }
 
 export class ExecProcess {
@@ -66,22 +78,31 @@ export class ExecProcess {
     this.interruptPipe?.write("i");
   }
 
-  /** Kills the process; `exit` fires with `reason`. */
+  /** Kills the process (and whatever it started); `exit` fires with `reason`. */
   kill(reason: string): void {
     if (!this.child) return;
     this.killReason = reason;
-    this.child.kill("SIGKILL");
+    killGroup(this.child);
   }
 
   /** Stops for good (shutdown): no exit event. */
   stop(): void {
     const c = this.child;
     this.child = null;
-    c?.kill("SIGKILL");
+    if (c) killGroup(c);
   }
 
   get pid(): number | undefined {
     return this.child?.pid;
+  }
+}
+
+/** The child leads its own process group (detached), so subprocesses a cell started go with it. */
+function killGroup(child: ChildProcess): void {
+  try {
+    if (child.pid !== undefined) process.kill(-child.pid, "SIGKILL");
+  } catch {
+    child.kill("SIGKILL"); // the group is gone already; make sure of the child itself
   }
 }
 

@@ -3,7 +3,8 @@
 # Installs only what is missing:
 #   - Debian packages: the oracles (PyTorch 1.13, SciPy, NumPy under /usr/bin/python3), the Vulkan
 #     loader + Mesa lavapipe from bookworm-backports (WebGPU on the CPU), the Jupyter clients that test
-#     the kernel, jupyter_server for the JupyterLab host, and Chromium for the browser tests;
+#     the kernel, jupyter_server for the JupyterLab host, Chromium for the browser tests, and bubblewrap
+#     for `convlab autograde --sandbox`;
 #   - npm dependencies (npm ci when node_modules is missing or stale).
 # Usage: scripts/setup.sh [--no-apt] [--no-npm]
 set -euo pipefail
@@ -25,6 +26,8 @@ DEB_ORACLE="python3-torch python3-scipy python3-numpy"
 DEB_JUPYTER="jupyter-client python3-nbclient python3-jupyter-kernel-test python3-nbformat jupyter-server python3-jupyterlab-server"
 DEB_BROWSER="chromium"
 DEB_VULKAN="libvulkan1"
+# the grader's --sandbox: runs each submission's kernel under bwrap (no network, private PID namespace)
+DEB_SANDBOX="bubblewrap"
 # optional data set: cl.data.fashionMnist() reads it (70,000 images)
 DEB_DATA="dataset-fashion-mnist"
 
@@ -51,13 +54,13 @@ as_root() {
 }
 
 if [ "$APT" = 1 ]; then
-  need=$(missing_debs $DEB_ORACLE $DEB_JUPYTER $DEB_BROWSER $DEB_VULKAN $DEB_DATA)
+  need=$(missing_debs $DEB_ORACLE $DEB_JUPYTER $DEB_BROWSER $DEB_VULKAN $DEB_SANDBOX $DEB_DATA)
   if [ -n "$need" ]; then
     apt_update_once
     log "apt-get install$need"
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $need >&2
   fi
-  # lavapipe: bookworm's Mesa 22 is rejected by Dawn; the backports Mesa 25 works (shared/notes/webgpu-on-cpu.md).
+  # lavapipe: bookworm's Mesa 22 is rejected by Dawn; the backports Mesa 25 works (docs/webgpu.md, "Dawn in Node").
   mesa_ver=$(dpkg-query -W -f='${Version}' mesa-vulkan-drivers 2>/dev/null || true)
   case "$mesa_ver" in
     2[5-9]*|[3-9][0-9]*) ;;

@@ -37,4 +37,5 @@ export * as data from "./data";
 export * as models from "./models";
 export * from "./display";
 export * as check from "./check";
+export * as grading from "./grading";
 export { CheckError } from "./check/error";

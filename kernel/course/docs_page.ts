@@ -24,14 +24,15 @@ instructor/solutions/<same path>.ipynb     reference solutions (built; not serve
 \`\`\`sh
 npx convlab build            # sources + map → notebooks, solutions, index.ipynb and this page
 npx convlab build --check    # exit 1 when a committed file differs from what the sources build (CI)
-npx tsc -p tsconfig.json     # the kernel imports the built library (dist/)
+npm run build                # the kernel imports the built library (dist/)
 npx convlab run notebooks/hofmann-lecture-1/01-convolution-operators.ipynb --output /tmp/out
 node --import tsx --test test/notebooks/notebooks.test.ts   # map ↔ files, build is current, every notebook runs clean
 \`\`\`
 
-A source (\`.nb\`) is a sequence of cells, each opened by a line \`%% md\` or \`%% code\`; in an assignment,
-\`%% code [template]\` cells go only into the student's version and \`%% code [solution]\` cells only into the
-instructor's. Cell ids are the notebook's path plus the cell's position, so rebuilding unchanged sources gives
+A source (\`.nb\`) is a sequence of cells, each opened by a line \`%% md\` or \`%% code\`; a graded assignment's
+cells carry nbgrader roles in their header (\`%% code solution id=…\`, \`%% code tests id=… points=N\`,
+\`%% code locked id=…\`; [docs/grading.md](grading.md)), and \`%% code [template]\` / \`%% code [solution]\` cells
+go only into the student's or the instructor's version. Cell ids are the notebook's path plus the cell's position, so rebuilding unchanged sources gives
 identical files. Notebooks cite the lectures by title, author and section, never by a file path, and check their
 numbers with \`cl.check\` (\`close\`, \`equal\`, \`shape\`, \`isTrue\`): a passing check prints \`✓ <what>\`.
 `;
@@ -52,7 +53,8 @@ export function docsPage(map: CourseMap, titleOf: TitleOf): string {
   }
   out.push("## Assignments", "", "| assignment | points | student version | reference solution |", "|---|---|---|---|");
   for (const a of map.assignments) out.push(`| ${cell(titleOf(a.notebook))} | ${a.points} | ${link(a.notebook)} | ${link(a.source)} |`);
-  out.push("", "Each assignment scores itself in its last cell. The reference solutions live in `instructor/solutions/`",
+  out.push("", "Assignments are graded by `npx convlab autograde` ([docs/grading.md](grading.md)): visible tests in the student's",
+    "version, hidden tests in the release manifest (`instructor/release/`). The reference solutions live in `instructor/solutions/`",
     "(built from the same sources), outside the folder `npm start` serves.", "");
   out.push("## Errata found in the lecture transcriptions", "");
   for (const lecture of map.lectures) {

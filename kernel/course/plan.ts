@@ -2,16 +2,20 @@
  * What `convlab build` produces from the map and the sources: every file's path and text, computed without
  * writing anything, so that `build` and `build --check` (and the course test) share one definition. Checks on
  * the way: each notebook of the map has a source in instructor/src and lives in the folder of a lecture that
- * lists it (or in assignments/), each assignment has [template]/[solution] cells and its `source` is where its
- * solution is built, a lecture notebook has no [template] cells, and no source lies outside the map.
+ * lists it (or in assignments/), each assignment is graded (nbgrader roles: its student version is what
+ * `convlab assign` writes, its solution the source notebook with its roles) or has [template]/[solution] cells,
+ * its `source` is where its solution is built, a lecture notebook has no [template] cells, and no source lies outside the map.
  */
 import { existsSync, readdirSync } from "node:fs";
 import { join, posix } from "node:path";
 import { lectureNotebooks, readCourseMap, type CourseMap } from "./course_map";
 import { docsPage } from "./docs_page";
 import { indexCells } from "./index_notebook";
-import { ASSIGNMENTS_DIR, COURSE_MAP, DOCS_PAGE, INDEX, NOTEBOOKS, SOURCES, notebookFolder, notebookOfSource, solutionOf, sourceOf } from "./layout";
-import { cellsFor, hasVariants, readSource, type SourceCell } from "./nb_source";
+import { ASSIGNMENTS_DIR, COURSE_MAP, DOCS_PAGE, INDEX, NOTEBOOKS, SOURCES, notebookFolder, notebookOfSource, solutionOf, sourceOf, stemOf } from "./layout";
+import { assignNotebook } from "../grader/assign";
+import { sourceFromNb } from "../grader/source";
+import { writeNotebook } from "../runner/pyjson";
+import { cellsFor, hasVariants, isGraded, readSource, type SourceCell } from "./nb_source";
 import { notebookText } from "./notebook_json";
 
 export interface BuiltFile {
@@ -66,6 +70,7 @@ export function planCourse(root: string): CoursePlan {
   };
   const files: BuiltFile[] = [], notebooks: string[] = [], solutions: string[] = [];
   const titles = new Map<string, string>();
+  const titleOf = (nb: string) => titles.get(nb) ?? nb;
   const emit = (notebook: string, cells: SourceCell[], variant: "template" | "solution") => {
     const path = variant === "template" ? notebook : solutionOf(notebook);
     files.push({ path, text: notebookText(idPrefix(notebook), cellsFor(cells, variant)) });
@@ -89,15 +94,22 @@ export function planCourse(root: string): CoursePlan {
     }
     if (a.source !== solutionOf(a.notebook)) throw new Error(`course map: expected assignment ${a.id}'s source at ${solutionOf(a.notebook)}, got ${a.source}`);
     const cells = load(a.notebook, `assignment ${a.id}`);
-    if (!hasVariants(cells)) throw new Error(`convlab build: ${sourceOf(a.notebook)}: expected [template] and [solution] cells in an assignment, got none`);
     titles.set(a.notebook, titleFrom(cells, sourceOf(a.notebook)));
+    if (isGraded(cells)) {
+      const nb = sourceFromNb(cells, sourceOf(a.notebook), idPrefix(a.notebook));
+      const { student } = assignNotebook({ id: stemOf(a.notebook), title: titleOf(a.notebook), nb });
+      files.push({ path: a.notebook, text: writeNotebook(student) }, { path: a.source, text: writeNotebook(nb) });
+      notebooks.push(a.notebook);
+      solutions.push(a.source);
+      continue;
+    }
+    if (!hasVariants(cells)) throw new Error(`convlab build: ${sourceOf(a.notebook)}: expected nbgrader roles (tests, solution, locked) or [template] and [solution] cells in an assignment, got neither`);
     emit(a.notebook, cells, "template");
     emit(a.notebook, cells, "solution");
   }
   for (const src of filesUnder(root, SOURCES, ".nb")) {
     if (!sources.has(src)) throw new Error(`course map: expected every source to build a notebook of ${COURSE_MAP}, got ${src} (${notebookOfSource(src)} is not in the map)`);
   }
-  const titleOf = (nb: string) => titles.get(nb) ?? nb;
   files.push({ path: INDEX, text: notebookText("index", indexCells(map, titleOf)) });
   files.push({ path: DOCS_PAGE, text: docsPage(map, titleOf) });
   return { map, files, notebooks, solutions };

@@ -27,8 +27,15 @@ async function freePort(): Promise<number> {
 export interface StartOptions {
   cwd: string;
   env?: NodeJS.ProcessEnv;
+  /** true: `env` is the kernel's whole environment (the grader's clean one), not added to ours. */
+  cleanEnv?: boolean;
   /** Seconds to wait for the first kernel_info_reply. */
   startupTimeout?: number;
+}
+
+/** A request's reply can never come: the kernel process exited. */
+export class KernelDiedError extends Error {
+  override name = "KernelDied";
 }
 
 type Listener = (m: Message) => void;
@@ -42,6 +49,9 @@ export class KernelClient {
   private readonly listeners = new Map<string, Listener>();
   private readonly replies = new Map<string, (m: Message) => void>();
   private closed = false;
+  /** Set when the kernel process exits: why, for the replies that will never come. */
+  private died: string | null = null;
+  private readonly onDeath = new Set<(why: string) => void>();
   private sendTail: Record<"shell" | "control", Promise<void>> = { shell: Promise.resolve(), control: Promise.resolve() };
 
   private constructor(
@@ -74,7 +84,7 @@ export class KernelClient {
     const file = join(dir, "kernel.json");
     writeFileSync(file, JSON.stringify(conn));
     const proc = spawn(process.execPath, [join(kernelRoot(), "bin", "convlab.js"), "kernel", file], {
-      cwd: opts.cwd, env: { ...process.env, ...opts.env }, stdio: ["ignore", "inherit", "pipe"],
+      cwd: opts.cwd, env: opts.cleanEnv ? opts.env : { ...process.env, ...opts.env }, stdio: ["ignore", "inherit", "pipe"],
     });
     // Kernel diagnostics still reach our stderr; the tail explains a kernel that dies at start.
     let stderrTail = "";
@@ -86,6 +96,7 @@ export class KernelClient {
     iopub.connect(endpoint(conn, conn.iopub_port));
     iopub.subscribe();
     const client = new KernelClient(proc, dir, new Signer(conn.key), shell, control, iopub);
+    proc.on("exit", (code, signal) => client.markDied(`the kernel process exited (${signal ? `signal ${signal}` : `code ${code}`})`));
     client.hbEndpoint = endpoint(conn, conn.hb_port);
     void client.pump(shell);
     void client.pump(control);
@@ -159,8 +170,28 @@ export class KernelClient {
     return header.msg_id;
   }
 
+  /** The reply to request `id`; rejects with KernelDiedError when the kernel process exits first. */
   reply(id: string): Promise<Message> {
-    return new Promise((resolve) => this.replies.set(id, resolve));
+    const p = new Promise<Message>((resolve, reject) => {
+      if (this.died !== null) return reject(new KernelDiedError(this.died));
+      const fail = (why: string) => reject(new KernelDiedError(why));
+      this.onDeath.add(fail);
+      this.replies.set(id, (m) => { this.onDeath.delete(fail); resolve(m); });
+    });
+    // A reply raced against a timer may be left unawaited; its rejection must not crash the client.
+    p.catch(() => {});
+    return p;
+  }
+
+  /** Why the kernel process exited, or null while it runs. */
+  get deathReason(): string | null {
+    return this.died;
+  }
+
+  private markDied(why: string): void {
+    this.died = why;
+    for (const f of this.onDeath) f(why);
+    this.onDeath.clear();
   }
 
   stopListening(id: string): void {
@@ -171,13 +202,18 @@ export class KernelClient {
     this.send("control", "interrupt_request", {});
   }
 
+  /** SIGKILL to the kernel process (its execution process notices and ends too). */
+  kill(): void {
+    this.proc.kill("SIGKILL");
+  }
+
   /** shutdown_request, then the process is killed if it has not exited within 2 s. */
   async shutdown(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    const exited = new Promise<void>((r) => (this.proc.exitCode !== null ? r() : this.proc.once("exit", () => r())));
+    const exited = new Promise<void>((r) => (this.died !== null ? r() : this.proc.once("exit", () => r())));
     this.send("control", "shutdown_request", { restart: false });
-    const timer = setTimeout(() => this.proc.kill("SIGKILL"), 2000);
+    const timer = setTimeout(() => this.kill(), 2000);
     await exited;
     clearTimeout(timer);
     for (const s of [this.shell, this.control, this.iopub]) s.close();

@@ -5,7 +5,7 @@
  * counts 1..n over non-empty code cells, timing metadata, language_info from kernel_info.
  */
 import type { Message } from "../wire";
-import type { KernelClient } from "./client";
+import { KernelDiedError, type KernelClient } from "./client";
 import type { NotebookJson } from "./pyjson";
 
 type Output = Record<string, unknown>;
@@ -16,6 +16,13 @@ export interface ExecuteOptions {
   timeout?: number;
   /** Keep going after a cell errors (nbclient's allow_errors). */
   allowErrors?: boolean;
+}
+
+/** How one cell ended: `died` = the kernel process exited before it answered (the client is beyond use). */
+export interface CellOutcome {
+  status: "ok" | "error" | "timeout" | "died";
+  /** "ename: evalue" when it did not end ok */
+  error: string | null;
 }
 
 export interface ExecuteSummary {
@@ -61,10 +68,10 @@ export class NotebookExecutor {
       const cell = this.nb.cells[i];
       if (cell.cell_type !== "code" || String(cell.source).trim() === "") continue;
       summary.cells++;
-      const err = await this.runCell(cell, i, opts);
-      if (!err) continue;
+      const out = await this.runCell(cell, i, opts);
+      if (!out.error) continue;
       summary.errors++;
-      summary.firstError ??= { cell: i, message: err };
+      summary.firstError ??= { cell: i, message: out.error };
       if (this.wedged) break;
       const tags = (cell.metadata.tags ?? []) as string[];
       if (!opts.allowErrors && !tags.includes("raises-exception")) break;
@@ -72,8 +79,21 @@ export class NotebookExecutor {
     return summary;
   }
 
-  /** Runs one cell; returns "ename: evalue" when it failed. */
-  private async runCell(cell: Cell, index: number, opts: ExecuteOptions): Promise<string | null> {
+  /** Runs one cell (the notebook's cell `index`) and says how it ended. */
+  async runCell(cell: Cell, index: number, opts: ExecuteOptions): Promise<CellOutcome> {
+    try {
+      return await this.runCellOnce(cell, index, opts);
+    } catch (e) {
+      if (!(e instanceof KernelDiedError)) throw e;
+      this.wedged = true;
+      const evalue = `${e.message} while this cell ran`;
+      (cell.outputs ??= []).push({ output_type: "error", ename: e.name, evalue, traceback: [`${e.name}: ${evalue}`] });
+      cell.execution_count = this.executed;
+      return { status: "died", error: `${e.name}: ${evalue}` };
+    }
+  }
+
+  private async runCellOnce(cell: Cell, index: number, opts: ExecuteOptions): Promise<CellOutcome> {
     const timing: Record<string, string> = {};
     cell.metadata.execution = timing;
     const tags = (cell.metadata.tags ?? []) as string[];
@@ -123,7 +143,7 @@ export class NotebookExecutor {
       else await Promise.race([sawIdle, new Promise((r) => setTimeout(r, 2000))]);
       this.kc.stopListening(id);
       cell.execution_count = count;
-      return `CellTimeoutError: cell ${index} did not finish within ${opts.timeout}s`;
+      return { status: "timeout", error: `CellTimeoutError: cell ${index} did not finish within ${opts.timeout}s` };
     }
     if (timer) clearTimeout(timer);
     timing["shell.execute_reply"] = timestamp(reply);
@@ -131,7 +151,7 @@ export class NotebookExecutor {
     this.kc.stopListening(id);
     cell.execution_count = count;
     const c = reply.content;
-    return c.status === "error" ? `${String(c.ename)}: ${String(c.evalue)}` : null;
+    return c.status === "error" ? { status: "error", error: `${String(c.ename)}: ${String(c.evalue)}` } : { status: "ok", error: null };
   }
 
   private forgetCell(index: number): void {

@@ -2,10 +2,11 @@
  * `convlab run NOTEBOOK... [--output DIR | --inplace] [--timeout S] [--backend B] [--allow-errors]`:
  * executes each notebook in a fresh kernel (in the notebook's folder), writes the outputs, prints
  * a table and exits 1 when any cell errored. Without --output/--inplace, NAME.ipynb is written to
- * NAME.executed.ipynb beside it.
+ * NAME.executed.ipynb beside it. With --output DIR, notebooks that share a file name keep the folders that tell
+ * them apart (DIR/alice/hw.ipynb, DIR/bob/hw.ipynb) instead of overwriting each other.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
+import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
 import { KernelClient } from "./client";
 import { NotebookExecutor } from "./notebook";
@@ -55,6 +56,16 @@ export async function runNotebook(path: string, out: string, opts: { timeout?: n
   }
 }
 
+/** Where --output DIR writes each input: DIR/NAME, or DIR/<path below the inputs' common folder> when names repeat. */
+export function outputPaths(inputs: readonly string[], dir: string): string[] {
+  const names = inputs.map((p) => basename(p));
+  if (new Set(names).size === names.length) return names.map((n) => join(dir, n));
+  const abs = inputs.map((p) => resolve(p));
+  let common = dirname(abs[0]);
+  while (!abs.every((p) => p.startsWith(common + sep))) common = dirname(common);
+  return abs.map((p) => join(dir, relative(common, p)));
+}
+
 export function formatTable(rows: RunResult[]): string {
   const head = ["notebook", "cells", "errors", "seconds", "backend"];
   const body = rows.map((r) => [r.notebook, String(r.cells), String(r.errors), r.seconds.toFixed(1), r.backend]);
@@ -74,8 +85,10 @@ export async function runCommand(argv: string[]): Promise<number> {
   if (timeout !== undefined && !(timeout > 0)) throw new Error(`convlab run: expected --timeout in seconds > 0, got ${values.timeout}`);
   if (values.output) mkdirSync(values.output, { recursive: true });
   const rows: RunResult[] = [];
-  for (const path of positionals) {
-    const out = values.inplace ? path : values.output ? join(values.output, basename(path)) : path.replace(/\.ipynb$/, "") + ".executed.ipynb";
+  const outputs = values.output ? outputPaths(positionals, values.output) : [];
+  for (const [i, path] of positionals.entries()) {
+    const out = values.inplace ? path : values.output ? outputs[i] : path.replace(/\.ipynb$/, "") + ".executed.ipynb";
+    mkdirSync(dirname(out), { recursive: true });
     try {
       const r = await runNotebook(path, out, { timeout, backend: values.backend, allowErrors: values["allow-errors"] });
       rows.push(r);

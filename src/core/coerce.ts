@@ -9,6 +9,7 @@ import ops from "ndarray-ops";
 import { currentBackendName, getBackendImpl } from "./backend";
 import { allocArray, isDType, type DType, type TypedArray } from "./dtype";
 import { describe, opError } from "./errors";
+import { checkAllowed } from "./forbid";
 import { Tensor, isTensor, type NestedArray } from "./tensor";
 import { sizeOf } from "./shape";
 
@@ -94,6 +95,7 @@ function reshapeNd(op: string, a: NdArray, shape: readonly number[]): NdArray {
 
 /** Coerces an op argument; numbers become 0-d tensors of `like`'s dtype (or float32). */
 export function toTensor(op: string, name: string, x: unknown, like?: Tensor): Tensor {
+  checkAllowed(op); // cl.grading's forbidden ops: every public op coerces its inputs here, under its own name
   if (isTensor(x)) {
     if (x.isDisposed) throw opError(op, `expected ${name} as a live tensor, got tensor #${x.id} after dispose()`);
     return x;

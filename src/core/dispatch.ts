@@ -7,6 +7,7 @@
  */
 import { currentBackendName, getBackendImpl, type BackendName } from "./backend";
 import { opError } from "./errors";
+import { checkAllowed } from "./forbid";
 import { isGradEnabled, recordNode, type AnyGradNode, type GradNode } from "./grad_node";
 import type { KernelAttrs, KernelName } from "./kernels";
 import { Tensor } from "./tensor";
@@ -31,6 +32,7 @@ export function transferSync(t: Tensor, to: BackendName): Tensor {
 }
 
 export function runKernel<K extends KernelName>(name: K, inputs: readonly Tensor[], attrs: KernelAttrs<K>): Tensor[] {
+  checkAllowed(name, true);
   for (const t of inputs) {
     if (t.isDisposed) throw opError(name, `expected live input tensors, got tensor #${t.id} after dispose()`);
   }

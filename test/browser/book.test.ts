@@ -5,42 +5,16 @@
 // zero console errors and failed requests. Also opened from file://, as a student with the folder would.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
 import { openBrowser, REPO, type Browser } from './harness';
 import { hoverValue, shot } from './lab';
 import { serveStatic, type StaticSite } from './static_server';
+import { htmlFiles, inspect } from './site_inspect';
 
 const T = { timeout: 60000 };
-
-function htmlFiles(dir: string, base = dir): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap(e =>
-    e.isDirectory() ? (e.name.startsWith('_') ? [] : htmlFiles(join(dir, e.name), base)) : e.name.endsWith('.html') ? [relative(base, join(dir, e.name))] : []);
-}
-
-/** What a page shows, read in the browser. */
-async function inspect(page: Page): Promise<{ katex: number; katexErrors: number; rawTex: string[]; images: { src: string; ok: boolean }[]; links: string[] }> {
-  return page.evaluate(() => {
-    const rawTex: string[] = [];
-    const walker = document.createTreeWalker(document.querySelector('main') ?? document.body, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      if (n.parentElement?.closest('pre, code, .katex, script')) continue;
-      const t = n.textContent ?? '';
-      // a formula left as text: $…$, $$, or a TeX command (a lone "$5" is an escaped dollar, and fine)
-      if (/\$\$|\$[^$\n]+\$|\\(begin|end|frac|sum|hat)\b/.test(t)) rawTex.push(t.slice(0, 100));
-    }
-    return {
-      katex: document.querySelectorAll('main .katex').length,
-      katexErrors: document.querySelectorAll('.katex-error, .katex [style*="#cc0000"]').length,
-      rawTex,
-      images: Array.from(document.images, i => ({ src: i.currentSrc || i.src, ok: i.complete && i.naturalWidth > 0 })),
-      links: Array.from(document.querySelectorAll('a[href]'), a => (a as HTMLAnchorElement).href).filter(h => !h.startsWith('mailto:'))
-    };
-  });
-}
 
 describe('the course website (convlab book) in chromium', { timeout: 420000 }, () => {
   let dir = '';

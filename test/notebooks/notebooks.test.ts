@@ -3,10 +3,10 @@
  * notebook that the map does not list fails, and so does a map entry without its notebook or source); the committed
  * notebooks, solutions, index and docs page are what `convlab build` makes of the sources; notebooks are clean,
  * cite the lectures by name (never a seed file path) and keep no helper cells; solutions stay out of notebooks/.
- * Run: every lecture notebook, the index and the assignment solutions go through the headless runner (the real
- * kernel over the Jupyter protocol) two at a time and no cell may error; the blank assignment templates fail in
- * their score cell only, with score 0. The executed copies stay in artifacts/executed/<path in the repository>
- * (git-ignored) for the course website.
+ * Run: every lecture notebook and the index go through the headless runner (the real kernel over the Jupyter
+ * protocol) two at a time and no cell may error. The assignments are graded notebooks (nbgrader's format): they
+ * are checked here for their roles and run by `convlab assign --check` in test/grader/assignments.test.ts. The
+ * executed copies stay in artifacts/executed/<path in the repository> (git-ignored) for the course website.
  */
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
@@ -47,7 +47,7 @@ describe("course map and files", () => {
       .flatMap((nb) => [nb, ...(nb.startsWith(`${NOTEBOOKS}/`) ? [sourceOf(nb)] : [])])
       .filter((f) => !existsSync(join(ROOT, f)));
     assert.deepEqual(absent, [], `listed in ${COURSE_MAP} but missing: ${absent.join(", ")}`);
-    assert.ok(lectures.length >= 10 && assignments.length === 2, `found ${lectures.length} lecture notebooks, ${assignments.length} assignments`);
+    assert.ok(lectures.length >= 10 && assignments.length === 5, `found ${lectures.length} lecture notebooks, ${assignments.length} assignments`);
     for (const lecture of map.lectures) assert.ok(lecture.sections.length > 0, `${lecture.id} lists no section`);
   });
 
@@ -90,6 +90,15 @@ describe("course map and files", () => {
     assert.ok(!existsSync(join(ROOT, NOTEBOOKS, "solutions")), "notebooks/solutions/ exists");
     for (const a of assignments) assert.ok(!readFileSync(join(ROOT, a.notebook), "utf8").includes("[solution]"), a.notebook);
   });
+
+  it("assignments are graded notebooks: test, answer and read-only cells with nbgrader roles; no self-scoring cell", () => {
+    for (const a of assignments) {
+      const nb = read(a.notebook);
+      const roles = nb.cells.map((c) => (c as { metadata?: { nbgrader?: { grade?: boolean; solution?: boolean } } }).metadata?.nbgrader);
+      assert.ok(roles.some((r) => r?.grade) && roles.some((r) => r?.solution), `${a.notebook}: no tests or answer cells`);
+      assert.doesNotMatch(readFileSync(join(ROOT, a.notebook), "utf8"), /Score: \$\{|BEGIN SOLUTION|BEGIN HIDDEN TESTS/, a.notebook);
+    }
+  });
 });
 
 interface Run { status: number | null; log: string }
@@ -117,8 +126,7 @@ async function runAll(paths: string[], lanes = 2): Promise<Map<string, Run>> {
 }
 
 describe("course notebooks through the headless runner", () => {
-  const passing = [...lectures, INDEX, ...assignments.map((a) => a.source)];
-  const templates = assignments.map((a) => a.notebook);
+  const passing = [...lectures, INDEX];
   let runs = new Map<string, Run>();
   const executed = (path: string) => join(EXECUTED, path);
 
@@ -129,7 +137,7 @@ describe("course notebooks through the headless runner", () => {
     }
     rmSync(join(ROOT, EXECUTED), { recursive: true, force: true });
     const t0 = performance.now();
-    runs = await runAll([...passing, ...templates]);
+    runs = await runAll(passing);
     console.log([...runs.values()].map((r) => r.log.trim()).join("\n"), `\n${runs.size} notebooks in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   });
 
@@ -142,22 +150,7 @@ describe("course notebooks through the headless runner", () => {
       assert.deepEqual(errorsOf(nb), [], `${f} has errors`);
       assert.ok(codeCells(nb).every((c) => typeof c.execution_count === "number"), `${f}: not every cell ran`);
       const stream = streamOf(nb);
-      if (f.startsWith("instructor/")) assert.match(stream, /Score: (\d+)\/\1\n/, `${f}: expected a full score`);
-      else if (f !== INDEX) assert.match(stream, /^✓ /m, `${f}: no cl.check ran`);
-    });
-  }
-
-  for (const f of templates) {
-    it(`the blank template ${f} fails its checks (score 0) in the score cell only`, () => {
-      const run = runs.get(f);
-      assert.ok(run && existsSync(join(ROOT, executed(f))), `no executed copy of ${f}:\n${run?.log ?? "not run"}`);
-      assert.notEqual(run.status, 0, run.log);
-      const nb = read(executed(f));
-      const errors = errorsOf(nb);
-      assert.equal(errors.length, 1, JSON.stringify(errors));
-      assert.equal(errors[0].cell, codeCells(nb).length - 1, "only the last (score) cell may fail");
-      assert.match(errors[0].text, /score 0\/\d+/);
-      assert.match(streamOf(nb), /FAIL .*not implemented/);
+      if (f !== INDEX) assert.match(stream, /^✓ /m, `${f}: no cl.check ran`);
     });
   }
 });

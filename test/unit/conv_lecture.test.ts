@@ -1,7 +1,7 @@
 /**
- * The lecture examples as tests (../shared/seeds): Goodfellow's 4x4 example with two edge kernels (001),
- * the 5x5x3 image with two 3x3x3 filters, biases, pad 1, stride 2 (004), the (1,4,6,4,1)/16 Gaussian
- * (000 eq. 1.8-1.9) — plus strided-view inputs (transposed, sliced, step(-1) ndarrays) and convolve's
+ * The lecture examples as tests: Goodfellow et al.'s 4x4 example with two edge kernels (Deep Learning §9.1),
+ * the 5x5x3 image with two 3x3x3 filters, biases, pad 1, stride 2 (Cochez, Lecture 3, Part Three), the
+ * (1,4,6,4,1)/16 Gaussian (Hofmann, Lecture 1, eqs. 1.8-1.9) — plus strided-view inputs (transposed, sliced, step(-1) ndarrays) and convolve's
  * "auto" method.
  */
 import { it } from "node:test";

@@ -1,5 +1,5 @@
 /**
- * Lecture examples as tests (../shared/seeds): max pooling straight from Definition 1.8 of lecture 000,
+ * Lecture examples as tests: max pooling straight from Definition 1.8 of Hofmann's Lecture 1,
  * the translation invariance of max pooling (Goodfellow Fig. 9.8: a one-pixel shift changes every
  * detector value but only some pooled ones), the convolution theorem (1.16) f ∗ h = F⁻¹(Ff · Fh) with the
  * (1,4,6,4,1)/16 Gaussian, and k-max pooling keeping order (lecture 000, CNNs for NLP).

@@ -3,7 +3,7 @@
  * The only module that imports Dawn (the npm `webgpu` package). It opens one adapter + device lazily and
  * closes them exactly once.
  *
- * Lifetime (shared/notes/webgpu-on-cpu.md): node keeps running while the object returned by `create()` is
+ * Lifetime (docs/webgpu.md, "Dawn in Node"): node keeps running while the object returned by `create()` is
  * referenced, and segfaults if that object is collected while its device is alive. So the instance is held
  * in `state` for exactly as long as the device, and `closeDevice()` (called by the backend's `shutdown()`,
  * itself run on `process.on("beforeExit")`) destroys the device first, then drops the instance.
