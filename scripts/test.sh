@@ -7,8 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/setup.sh
-echo "[test] build (tsc)"
-npx tsc -p tsconfig.json
+echo "[test] build (AssemblyScript kernels + tsc)"
+npm run build --silent
 echo "[test] type-check tests and benchmarks"
 npx tsc -p tsconfig.test.json --noEmit
 echo "[test] build the JupyterLab extension and host (skipped when up to date)"
