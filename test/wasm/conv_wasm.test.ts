@@ -69,7 +69,7 @@ describe("conv wasm kernels == naive TypeScript reference", { skip: jsOnly && "C
   it("1 and 2 threads give the same bits (forward, both dL/dx paths, dL/dw)", async () => {
     const rng = new cl.Rng(5);
     for (const [stride, groups] of [[1, 1], [2, 2], [1, 2]]) {
-      const g3 = geom3(convGeometry("test", [3, 12, 37, 29], [14, 12 / groups, 3, 3], { dims: 2, padding: [[1, 0], [2, 1]], stride, groups }));
+      const g3 = geom3(convGeometry("test", [4, 16, 41, 37], [26, 16 / groups, 3, 3], { dims: 2, padding: [[1, 0], [2, 1]], stride, groups }));
       const x = fill(g3.N * g3.C * g3.inLen, rng), w = fill(g3.O * g3.Cg * g3.K, rng), dy = fill(g3.N * g3.O * g3.L, rng);
       const run = () => [convWasm("conv", g3, x, w), convWasm("convTranspose", g3, dy, w), convWasm("convWeightGrad", g3, x, dy)];
       const one = await withThreads(1, run), before = poolStats.workerShares, two = await withThreads(2, run);
