@@ -49,6 +49,41 @@ function forward(rt: WasmRuntime, ar: Arena, g: Geom3, x: Float32Array, w: Float
   return ar.takeF32(yp, yLen);
 }
 
+/** The direct kernel needs stride 1 along the innermost dim and no negative (cropping) padding. */
+export function directApplies(g: Geom3): boolean {
+  return g.s[2] === 1 && g.pad.every((p) => p >= 0);
+}
+
+/** Forward conv on the direct kernel (wasm/assembly/direct.ts): pad the input once, no column matrix. */
+function forwardDirect(rt: WasmRuntime, ar: Arena, g: Geom3, x: Float32Array, w: Float32Array): Float32Array {
+  const CK = g.Cg * g.K, aBytes = 4 * up(g.Og, 6) * CK, [pd, ph, pw] = g.pad;
+  // padded planes large enough for every read, including the 8-wide tail segment of an output row
+  const Dp = Math.max(g.inS[0] + pd, (g.out[0] - 1) * g.s[0] + (g.k[0] - 1) * g.dil[0] + 1);
+  const Hp = Math.max(g.inS[1] + ph, (g.out[1] - 1) * g.s[1] + (g.k[1] - 1) * g.dil[1] + 1);
+  const Wp = Math.max(g.inS[2] + pw, up(g.out[2], 8) + (g.k[2] - 1) * g.dil[2]);
+  const plane = Dp * Hp * Wp, planes = g.N * g.C;
+  const xp = ar.putF32(x), wp = ar.putF32(w), Ap = ar.alloc(g.G * aBytes);
+  for (let grp = 0; grp < g.G; grp++) rt.kernels.packA(g.Og, CK, wp + 4 * grp * g.Og * CK, CK, 1, Ap + grp * aBytes);
+  const tab: number[] = [];
+  for (let c = 0; c < g.Cg; c++) {
+    for (let kd = 0; kd < g.k[0]; kd++) for (let kh = 0; kh < g.k[1]; kh++) for (let kw = 0; kw < g.k[2]; kw++) {
+      tab.push(c * plane + (kd * g.dil[0] * Hp + kh * g.dil[1]) * Wp + kw * g.dil[2]);
+    }
+  }
+  const tabp = ar.putI32(tab), xpad = ar.alloc(4 * (planes * plane + 16));
+  const pp = ar.putI32([g.N, g.C, g.O, g.G, g.Cg, g.Og, ...g.out, g.s[0], g.s[1], Dp, Hp, Wp, g.K]);
+  const yLen = g.N * g.O * g.L, yp = ar.alloc(4 * yLen), flops = 2 * yLen * CK;
+  const padParts = partsFor(flops, planes), pads: Share[] = [];
+  for (let p = 0; p < padParts; p++) {
+    pads.push({ fn: "padPlanes", args: [xp, xpad, bound(p, padParts, planes), bound(p + 1, padParts, planes), ...g.inS, Dp, Hp, Wp, pd, ph, pw] });
+  }
+  runShares(rt, "conv", pads);
+  const rows = g.N * g.G * g.out[0] * g.out[1], parts = partsFor(flops, rows), shares: Share[] = [];
+  for (let p = 0; p < parts; p++) shares.push({ fn: "convDirect", args: [pp, xpad, Ap, tabp, yp, bound(p, parts, rows), bound(p + 1, parts, rows)] });
+  runShares(rt, "conv", shares);
+  return ar.takeF32(yp, yLen);
+}
+
 /** dx of a stride-1 conv as the forward conv of dy with w̃[g·Cg + c, o, t] = w[g·Og + o, c, K−1−t]. */
 function transposeAsForward(rt: WasmRuntime, ar: Arena, g: Geom3, dy: Float32Array, w: Float32Array): Float32Array {
   const wt = new Float32Array(w.length);
@@ -62,7 +97,7 @@ function transposeAsForward(rt: WasmRuntime, ar: Arena, g: Geom3, dy: Float32Arr
   }
   const pad = g.k.map((k, d) => g.dil[d] * (k - 1) - g.pad[d]) as [number, number, number];
   const gt: Geom3 = { ...g, C: g.O, O: g.C, Cg: g.Og, Og: g.Cg, inS: g.out, out: g.inS, pad, inLen: g.L, L: g.inLen };
-  return forward(rt, ar, gt, dy, wt);
+  return directApplies(gt) ? forwardDirect(rt, ar, gt, dy, wt) : forward(rt, ar, gt, dy, wt);
 }
 
 function transposeCols(rt: WasmRuntime, ar: Arena, g: Geom3, dy: Float32Array, w: Float32Array): Float32Array {
@@ -104,7 +139,7 @@ export function convWasm(kind: SplitKernel, g: Geom3, a: Float32Array, b: Float3
   if (!rt) return null;
   const ar = freshArena(rt);
   switch (kind) {
-    case "conv": return forward(rt, ar, g, a, b);
+    case "conv": return directApplies(g) && process.env.CONVLAB_CONV_ALGO !== "im2col" ? forwardDirect(rt, ar, g, a, b) : forward(rt, ar, g, a, b);
     case "convTranspose": return g.s.every((s) => s === 1) ? transposeAsForward(rt, ar, g, a, b) : transposeCols(rt, ar, g, a, b);
     case "convWeightGrad": return weightGrad(rt, ar, g, a, b);
     default: {

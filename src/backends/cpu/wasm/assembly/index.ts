@@ -4,3 +4,4 @@
  */
 export { packA, packB, gemm } from "./gemm";
 export { convForward, convCols, convWeightGrad } from "./conv";
+export { convDirect, padPlanes } from "./direct";
