@@ -187,3 +187,14 @@ export function gemm(M: i32, N: i32, K: i32, Ap: usize, Bp: usize, C: usize, ldc
     }
   }
 }
+
+/**
+ * `count` independent GEMMs (batched matmul) with operands and results `*Stride` bytes apart, each on
+ * the column panels [j0, j1) of its B (j0 a multiple of 8): a thread's share of a batched matmul.
+ */
+export function gemmBatch(count: i32, M: i32, N: i32, K: i32, Ap: usize, aStride: usize, Bp: usize, bStride: usize, C: usize, cStride: usize, j0: i32, j1: i32): void {
+  const off = <usize>j0 << 2;
+  for (let b = 0; b < count; b++) {
+    gemm(M, min(N, j1) - j0, K, Ap + <usize>b * aStride, Bp + <usize>b * bStride + off * <usize>K, C + <usize>b * cStride + off, N, false);
+  }
+}
