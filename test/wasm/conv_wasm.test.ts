@@ -15,6 +15,7 @@ import { convNaive, convTransposeNaive, convWeightGradNaive } from "../../src/op
 import { convWasm } from "../../src/ops/conv/conv.wasm";
 import { wasmStatus } from "../../src/backends/cpu/wasm/wasm_module";
 import { withThreads } from "./wasm_harness";
+import { clearConvAlgoChoices, convAlgoChoices } from "../../src/ops/conv/conv_algo";
 import { poolStats } from "../../src/backends/cpu/wasm/wasm_pool";
 
 function randomGeometry(rng: cl.Rng, big: boolean): ConvGeometry {
@@ -65,6 +66,34 @@ describe("conv wasm kernels == naive TypeScript reference", { skip: jsOnly && "C
       }
     });
   }
+
+  it("the direct and the im2col algorithms give the same bits, and the measured choice is recorded", () => {
+    const rng = new cl.Rng(9);
+    let compared = 0;
+    for (let i = 0; i < 40; i++) {
+      const g3 = geom3(randomGeometry(rng, i % 2 === 0));
+      const x = fill(g3.N * g3.C * g3.inLen, rng), w = fill(g3.O * g3.Cg * g3.K, rng), dy = fill(g3.N * g3.O * g3.L, rng);
+      const run = (algo: string) => {
+        process.env.CONVLAB_CONV_ALGO = algo;
+        clearConvAlgoChoices();
+        try {
+          return [convWasm("conv", g3, x, w), convWasm("convTranspose", g3, dy, w)];
+        } finally {
+          delete process.env.CONVLAB_CONV_ALGO;
+        }
+      };
+      const [direct, im2col] = [run("direct"), run("im2col")];
+      direct.forEach((t, k) => assert.deepEqual(t, im2col[k], `case ${i} kernel ${k}`));
+      if (g3.s[2] === 1) compared++;
+    }
+    assert.ok(compared > 10, `expected stride-1 cases, got ${compared}`);
+    clearConvAlgoChoices();
+    const g3 = geom3(convGeometry("test", [2, 8, 20, 20], [8, 8, 3, 3], { dims: 2, padding: 1 }));
+    convWasm("conv", g3, fill(2 * 8 * 400, rng), fill(8 * 72, rng));
+    const [choice] = convAlgoChoices();
+    assert.equal(choice.how, "measured");
+    assert.deepEqual(Object.keys(choice.measuredMs).sort(), ["direct", "im2col"]);
+  });
 
   it("1 and 2 threads give the same bits (forward, both dL/dx paths, dL/dw)", async () => {
     const rng = new cl.Rng(5);

@@ -32,7 +32,7 @@ describe("matmul wasm kernel == float64 reference", { skip: jsOnly && "CONVLAB_C
       const a = cl.randn([...bA, ...(transA ? [K, M] : [M, K])], { seed: i }), b = cl.randn([...bB, ...(transB ? [N, K] : [K, N])], { seed: 100 + i });
       const { batch } = matmulDims(a.shape, b.shape, transA, transB);
       const got = matmulWasm(a, b, transA, transB, M, K, N, batch);
-      assert.ok(got, "wasm kernels unavailable");
+      if (!got) return assert.fail("wasm kernels unavailable");
       const count = batch.reduce((p, q) => p * q, 1);
       const swap = (t: cl.Tensor) => t.transpose(t.shape.map((_, d) => (d < t.shape.length - 2 ? d : 2 * t.shape.length - 3 - d)));
       const av = await cl.cast(transA ? swap(a) : a, "float64").toArray(), bv = await cl.cast(transB ? swap(b) : b, "float64").toArray();
@@ -42,7 +42,7 @@ describe("matmul wasm kernel == float64 reference", { skip: jsOnly && "CONVLAB_C
         const ai = bA.length ? bi % (A.length / (M * K)) : 0, bj = bB.length && bB[0] !== 1 ? bi : 0;
         const want = reference(A.subarray(ai * M * K, (ai + 1) * M * K), B.subarray(bj * K * N, (bj + 1) * K * N), M, K, N);
         for (let j = 0; j < M * N; j++) {
-          const g = got[bi * M * N + j], w = want[j];
+          const g: number = got[bi * M * N + j], w: number = want[j];
           if (!(Math.abs(g - w) <= 1e-5 * Math.sqrt(K + 1) * (1 + Math.abs(w)))) assert.fail(`case ${i} (M${M} K${K} N${N} tA${transA} tB${transB} batch ${batch}): [${bi}, ${j}] ${g} vs ${w}`);
         }
       }

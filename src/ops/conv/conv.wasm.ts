@@ -13,6 +13,7 @@ import type { SplitKernel } from "./conv_worker";
 import { wasmRuntime, type WasmRuntime } from "../../backends/cpu/wasm/wasm_module";
 import { freshArena, type Arena } from "../../backends/cpu/wasm/wasm_heap";
 import { runShares, threadCount, type Share } from "../../backends/cpu/wasm/wasm_pool";
+import { runChosen, type Candidate } from "./conv_algo";
 
 /** Below this many flops a thread hand-off costs more than it saves (measured wake-up ~20-50 µs). */
 export const WASM_THREAD_MIN_FLOPS = 4e6;
@@ -84,6 +85,14 @@ function forwardDirect(rt: WasmRuntime, ar: Arena, g: Geom3, x: Float32Array, w:
   return ar.takeF32(yp, yLen);
 }
 
+/** The forward conv by the algorithm measured fastest for this shape (conv_algo.ts; same bits either way). */
+function forwardChosen(rt: WasmRuntime, ar: Arena, g: Geom3, x: Float32Array, w: Float32Array, kind: string): Float32Array {
+  const shape = `${kind} N${g.N} C${g.C} ${g.inS.join("x")} -> O${g.O} ${g.out.join("x")} k${g.k.join("x")} s${g.s.join(",")} d${g.dil.join(",")} p${g.pad.join(",")} G${g.G}`;
+  const candidates: Candidate[] = [{ algo: "im2col", run: () => forward(rt, ar, g, x, w) }];
+  if (directApplies(g)) candidates.unshift({ algo: "direct", run: () => forwardDirect(rt, ar, g, x, w) });
+  return runChosen(shape, candidates);
+}
+
 /** dx of a stride-1 conv as the forward conv of dy with w̃[g·Cg + c, o, t] = w[g·Og + o, c, K−1−t]. */
 function transposeAsForward(rt: WasmRuntime, ar: Arena, g: Geom3, dy: Float32Array, w: Float32Array): Float32Array {
   const wt = new Float32Array(w.length);
@@ -97,7 +106,7 @@ function transposeAsForward(rt: WasmRuntime, ar: Arena, g: Geom3, dy: Float32Arr
   }
   const pad = g.k.map((k, d) => g.dil[d] * (k - 1) - g.pad[d]) as [number, number, number];
   const gt: Geom3 = { ...g, C: g.O, O: g.C, Cg: g.Og, Og: g.Cg, inS: g.out, out: g.inS, pad, inLen: g.L, L: g.inLen };
-  return directApplies(gt) ? forwardDirect(rt, ar, gt, dy, wt) : forward(rt, ar, gt, dy, wt);
+  return forwardChosen(rt, ar, gt, dy, wt, "convTranspose");
 }
 
 function transposeCols(rt: WasmRuntime, ar: Arena, g: Geom3, dy: Float32Array, w: Float32Array): Float32Array {
@@ -139,7 +148,7 @@ export function convWasm(kind: SplitKernel, g: Geom3, a: Float32Array, b: Float3
   if (!rt) return null;
   const ar = freshArena(rt);
   switch (kind) {
-    case "conv": return directApplies(g) && process.env.CONVLAB_CONV_ALGO !== "im2col" ? forwardDirect(rt, ar, g, a, b) : forward(rt, ar, g, a, b);
+    case "conv": return forwardChosen(rt, ar, g, a, b, "conv");
     case "convTranspose": return g.s.every((s) => s === 1) ? transposeAsForward(rt, ar, g, a, b) : transposeCols(rt, ar, g, a, b);
     case "convWeightGrad": return weightGrad(rt, ar, g, a, b);
     default: {

@@ -40,20 +40,22 @@ function load(): WasmRuntime {
   const file = path.join(__dirname, "kernels.wasm");
   if (!fs.existsSync(file)) throw new Error(`${file} is not built (run npm run build)`);
   // a CompileError here means no WebAssembly SIMD; the Memory constructor fails without shared memory
-  const module = new WebAssembly.Module(fs.readFileSync(file));
+  // (no local named `module` or `exports`: CommonJS output refers to this file's exported consts
+  // through `exports.`, which a local of that name would shadow)
+  const compiled = new WebAssembly.Module(fs.readFileSync(file));
   const memory = new WebAssembly.Memory({ initial: INITIAL_PAGES, maximum: MAX_PAGES, shared: true });
-  const { exports } = new WebAssembly.Instance(module, { env: { memory } });
+  const wasmExports = new WebAssembly.Instance(compiled, { env: { memory } }).exports;
   const kernels: WasmKernels = {
-    packA: exportFn(exports, "packA"),
-    packB: exportFn(exports, "packB"),
-    gemm: exportFn(exports, "gemm"),
+    packA: exportFn(wasmExports, "packA"),
+    packB: exportFn(wasmExports, "packB"),
+    gemm: exportFn(wasmExports, "gemm"),
   } as WasmKernels;
   const byName = new Map<string, (...args: number[]) => unknown>();
   return {
-    module, memory, kernels,
+    module: compiled, memory, kernels,
     call(name, args) {
       let f = byName.get(name);
-      if (!f) byName.set(name, (f = exportFn(exports, name)));
+      if (!f) byName.set(name, (f = exportFn(wasmExports, name)));
       f(...args);
     },
   };

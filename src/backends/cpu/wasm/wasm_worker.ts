@@ -8,9 +8,9 @@ import { workerData } from "node:worker_threads";
 import { ARG_SLOTS, DONE, FAILED, IDLE, JOB, JOB_EXPORTS, STOP, type WorkerInit } from "./wasm_protocol";
 
 function serve(init: WorkerInit): void {
-  const { exports } = new WebAssembly.Instance(init.module, { env: { memory: init.memory } });
+  const wasmExports = new WebAssembly.Instance(init.module, { env: { memory: init.memory } }).exports;
   const ctl = new Int32Array(init.ctl), args = new Float64Array(init.args);
-  const fns = JOB_EXPORTS.map((name) => exports[name]);
+  const fns = JOB_EXPORTS.map((name) => wasmExports[name]);
   const slot = init.index, base = slot * ARG_SLOTS;
   Atomics.store(ctl, slot, IDLE);
   Atomics.notify(ctl, slot);
