@@ -6,7 +6,7 @@
  */
 
 /** The wasm exports a job may run (index = position). */
-export const JOB_EXPORTS = ["convForward", "convCols", "convWeightGrad", "convDirect", "padPlanes", "gemmBatch"] as const;
+export const JOB_EXPORTS = ["convForward", "convCols", "convWeightGrad", "convDirect", "padPlanes", "gemmBatch", "poolPlanes"] as const;
 export type JobExport = (typeof JOB_EXPORTS)[number];
 
 /** Worker states: STARTING until its instance is ready; main sets JOB, the worker DONE or FAILED. */

@@ -5,3 +5,4 @@
 export { packA, packB, gemm, gemmBatch } from "./gemm";
 export { convForward, convCols, convWeightGrad } from "./conv";
 export { convDirect, padPlanes } from "./direct";
+export { poolPlanes } from "./pool";
