@@ -33,9 +33,10 @@ stage node --expose-gc --import tsx --test --test-concurrency=1 --test-reporter=
 
 # The cpu backend again on its TypeScript kernels (the reference the WebAssembly ones are tested against):
 # every test of the cpu kernels, ops, oracles, gradients and training with CONVLAB_CPU_KERNELS=js
-# (the wasm-only tests skip themselves with that reason). CONVLAB_SKIP_JS_KERNELS=1 skips this stage.
+# (the wasm-only tests skip themselves with that reason; test/memory, whose accounting does not depend on
+# the kernel set and which takes minutes, runs in the first stage only). CONVLAB_SKIP_JS_KERNELS=1 skips it.
 if [ "${CONVLAB_SKIP_JS_KERNELS:-0}" != 1 ]; then
-  mapfile -t jsfiles < <(find test/unit test/oracle test/grad test/nn test/memory test/wasm -name '*.test.ts' | sort)
+  mapfile -t jsfiles < <(find test/unit test/oracle test/grad test/nn test/wasm -name '*.test.ts' | sort)
   echo "[test] cpu backend on the TypeScript kernels (CONVLAB_CPU_KERNELS=js): ${#jsfiles[@]} test files"
   stage env CONVLAB_CPU_KERNELS=js CONVLAB_TEST_BACKENDS=cpu node --expose-gc --import tsx --test --test-concurrency=1 --test-reporter=spec "${jsfiles[@]}"
 fi
