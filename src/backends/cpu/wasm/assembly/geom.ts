@@ -12,7 +12,7 @@ export const G_FIELDS = 27;
   return load<i32>(g + (<usize>field << 2));
 }
 
-/** Output positions o (< outLen) with 0 <= o·s + kOff < n: [lo, hi) packed as lo | hi << 32. */
+/** Output positions o (< outLen) with 0 <= o·s + kOff < n form [validLo, validHi) (callers clamp lo to outLen). */
 // @ts-ignore: decorator
 @inline export function validLo(kOff: i32, s: i32): i32 {
   return kOff >= 0 ? 0 : (-kOff + s - 1) / s;

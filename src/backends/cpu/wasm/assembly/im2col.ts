@@ -52,7 +52,7 @@ export function walk(mode: i32, g: usize, x: usize, dst: usize, l0: i32, l1: i32
   const ID = gi(g, G_IN), IH = gi(g, G_IN + 1), IW = gi(g, G_IN + 2);
   const OH = gi(g, G_OUT + 1), OW = gi(g, G_OUT + 2);
   const s0 = gi(g, G_S), s1 = gi(g, G_S + 1), s2 = gi(g, G_S + 2);
-  const k0 = gi(g, G_K), k1 = gi(g, G_K + 1), k2 = gi(g, G_K + 2), K = gi(g, G_KK), inLen = gi(g, G_INLEN);
+  const k1 = gi(g, G_K + 1), k2 = gi(g, G_K + 2), K = gi(g, G_KK), inLen = gi(g, G_INLEN);
   const len = l1 - l0, rows = r1 - r0;
   if (mode == PACK) memory.fill(dst, 0, <usize>(((len + 7) & ~7) * rows) << 2);
   if (mode == PACK_T) memory.fill(dst, 0, <usize>(((rows + 7) & ~7) * len) << 2);
@@ -79,5 +79,4 @@ export function walk(mode: i32, g: usize, x: usize, dst: usize, l0: i32, l1: i32
       l += ow1 - ow0;
     }
   }
-  void k0;
 }
