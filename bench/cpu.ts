@@ -1,16 +1,26 @@
 /**
- * Issue 2 benchmark: the cpu backend's conv2d / conv1d / maxpool / FFT against TensorFlow.js's pure-JS cpu
- * backend, fft.js, and PyTorch CPU (Debian, 2 threads) as the native reference — all measured in this run.
- *   npm run bench:cpu            (about 2-3 minutes on 2 cores)
+ * The cpu backend's convolutions (forward, dL/dx, dL/dw), maxpool and FFT against PyTorch CPU (Debian, 2
+ * threads, the native reference), tfjs-backend-wasm (XNNPACK, 1 thread in Node), TensorFlow.js's pure-JS cpu
+ * backend, fft.js and convlab's own previous TypeScript kernels — all measured in this run.
+ *   npm run bench:cpu [conv|pool|fft]            (about 4-6 minutes on 2 cores)
  * Prints markdown tables with min/median ms, GFLOP/s and speed-ups.
  */
-import * as tf from "@tensorflow/tfjs-core";
-import "@tensorflow/tfjs-backend-cpu";
+import { startTfjsWasm, tf } from "./tfjs_wasm";
+import { run1 } from "../src/core/dispatch";
+import { convGeometry } from "../src/ops/conv/conv_geometry";
+import { geom3 } from "../src/ops/conv/conv3";
+import { runConvKernel } from "../src/ops/conv/conv_threads";
+import { execSync } from "node:child_process";
 import { fftJs1d, fftJsReal2d } from "./fftjs";
 import * as cl from "../src/index";
 import { printTable, timeIt, torchTimes, type Row } from "./harness";
 
 interface ConvCase { name: string; x: number[]; w: number[]; padding: number }
+
+function convFlops(c: ConvCase): number {
+  const sp = c.x.slice(2).map((n, i) => n + 2 * c.padding - c.w[2 + i] + 1);
+  return 2 * c.x[0] * c.w[0] * c.w[1] * c.w.slice(2).reduce((a, b) => a * b, 1) * sp.reduce((a, b) => a * b, 1);
+}
 
 const CONV: ConvCase[] = [
   { name: "VGG1 1x3x224² → 64 3x3 p1", x: [1, 3, 224, 224], w: [64, 3, 3, 3], padding: 1 },
@@ -19,26 +29,65 @@ const CONV: ConvCase[] = [
   { name: "audio 1x1x44100 → 16 k9", x: [1, 1, 44100], w: [16, 1, 9], padding: 0 },
 ];
 
-function convFlops(c: ConvCase): number {
-  const sp = c.x.slice(2).map((n, i) => n + 2 * c.padding - c.w[2 + i] + 1);
-  return 2 * c.x[0] * c.w[0] * c.w[1] * c.w.slice(2).reduce((a, b) => a * b, 1) * sp.reduce((a, b) => a * b, 1);
+const KINDS = [["", "conv"], [" dL/dx", "convTranspose"], [" dL/dw", "convWeightGrad"]] as const;
+
+/** Runs f with CONVLAB_CPU_THREADS=n (the wasm pool reads it on every call). */
+async function withThreads<T>(n: number, f: () => Promise<T>): Promise<T> {
+  const before = process.env.CONVLAB_CPU_THREADS;
+  process.env.CONVLAB_CPU_THREADS = String(n);
+  try {
+    return await f();
+  } finally {
+    if (before === undefined) delete process.env.CONVLAB_CPU_THREADS;
+    else process.env.CONVLAB_CPU_THREADS = before;
+  }
 }
 
-async function convRows(): Promise<Row[]> {
+/**
+ * conv forward, dL/dx and dL/dw of every case: convlab's wasm kernels (all threads and one thread), the
+ * previous TypeScript kernels (conv_threads.ts, what CONVLAB_CPU_KERNELS=js runs), tfjs-backend-wasm
+ * (forward and dL/dx: it has no dL/dw kernel), tfjs-cpu (forward) and PyTorch CPU.
+ */
+async function convRows(tfWasm: boolean): Promise<Row[]> {
   const rows: Row[] = [];
-  const torch = torchTimes(CONV.map((c) => ({ kind: c.x.length === 4 ? "conv2d" : "conv1d", x: c.x, w: c.w, padding: c.padding })));
+  const torch = torchTimes(CONV.flatMap((c) => KINDS.map(([, k], j) => ({ kind: `${c.x.length === 4 ? "conv2d" : "conv1d"}${["", "_dx", "_dw"][j]}`, x: c.x, w: c.w, padding: c.padding, k }))));
+  const threads = cl.backendInfo().cpu.threads;
   for (const [i, c] of CONV.entries()) {
-    const flops = convFlops(c);
-    const x = cl.randn(c.x, { seed: 1 }), w = cl.randn(c.w, { seed: 2 });
-    const f = c.x.length === 4 ? cl.conv2d : cl.conv1d;
-    rows.push({ case: c.name, contender: "convlab cpu", flops, timing: await timeIt(() => f(x, w, { padding: c.padding }).dataSync()) });
-    // tfjs is NHWC / HWIO; conv1d is expressed as a 1xL image
-    const is2d = c.x.length === 4;
-    const tx = is2d ? tf.randomNormal([c.x[0], c.x[2], c.x[3], c.x[1]]) : tf.randomNormal([c.x[0], 1, c.x[2], c.x[1]]);
-    const tw = is2d ? tf.randomNormal([c.w[2], c.w[3], c.w[1], c.w[0]]) : tf.randomNormal([1, c.w[2], c.w[1], c.w[0]]);
-    const pad = c.padding ? "same" : "valid";
-    rows.push({ case: c.name, contender: "tfjs-cpu", flops, timing: await timeIt(() => tf.tidy(() => tf.conv2d(tx as tf.Tensor4D, tw as tf.Tensor4D, 1, pad).dataSync()), { maxReps: 5, budgetMs: 8000 }) });
-    rows.push({ case: c.name, contender: "PyTorch CPU", flops, timing: torch[i] });
+    const dims = c.x.length - 2;
+    const geom = convGeometry("bench", c.x, c.w, { dims, padding: c.padding });
+    const g = geom3(geom), flops = convFlops(c);
+    const x = cl.randn(c.x, { seed: 1 }), w = cl.randn(c.w, { seed: 2 }), dy = cl.randn([c.x[0], c.w[0], ...geom.outSize], { seed: 3 });
+    const xs = x.dataSync() as Float32Array, ws = w.dataSync() as Float32Array, dys = dy.dataSync() as Float32Array;
+    // tfjs is NHWC / HWIO only; conv1d runs as a 1xL image
+    const is2d = dims === 2, pad = c.padding ? "same" : "valid";
+    type Shape4 = [number, number, number, number];
+    const txs: Shape4 = is2d ? [c.x[0], c.x[2], c.x[3], c.x[1]] : [c.x[0], 1, c.x[2], c.x[1]];
+    const tws: Shape4 = is2d ? [c.w[2], c.w[3], c.w[1], c.w[0]] : [1, c.w[2], c.w[1], c.w[0]];
+    for (const [j, [suffix, kind]] of KINDS.entries()) {
+      const name = `${c.name}${suffix}`;
+      const run = () => run1(kind, kind === "conv" ? [x, w] : kind === "convTranspose" ? [dy, w] : [x, dy], { geom }).dataSync();
+      rows.push({ case: name, contender: `convlab wasm ${threads} thr`, flops, timing: await timeIt(run, { maxReps: 15 }) });
+      rows.push({ case: name, contender: "convlab wasm 1 thr", flops, timing: await withThreads(1, () => timeIt(run, { maxReps: 10 })) });
+      const [a, b] = kind === "conv" ? [xs, ws] : kind === "convTranspose" ? [dys, ws] : [xs, dys];
+      rows.push({ case: name, contender: "convlab js (old)", flops, timing: await timeIt(() => runConvKernel(kind, g, a, b, "float32"), { maxReps: 5, budgetMs: 4000 }) });
+      if (tfWasm && kind !== "convWeightGrad") {
+        await tf.setBackend("wasm");
+        const tx = tf.randomNormal(txs) as tf.Tensor4D, tw = tf.randomNormal(tws) as tf.Tensor4D;
+        const tdy = kind === "convTranspose" ? tf.tidy(() => tf.randomNormal(tf.conv2d(tx, tw, 1, pad).shape)) as tf.Tensor4D : null;
+        // no typed array returned from tidy(): tfjs walks a returned container element by element
+        // (a 1.6 M-value array costs seconds; the cause of the slow tfjs-cpu figures measured before)
+        const op = () => tf.tidy(() => { (tdy ? tf.conv2dTranspose(tdy, tw, txs, 1, pad) : tf.conv2d(tx, tw, 1, pad)).dataSync(); });
+        rows.push({ case: name, contender: "tfjs-wasm 1 thr", flops, timing: await timeIt(op, { maxReps: 10, budgetMs: 6000 }) });
+        tf.dispose([tx, tw, ...(tdy ? [tdy] : [])]);
+        await tf.setBackend("cpu");
+      }
+      if (kind === "conv") {
+        const tx = tf.randomNormal(txs) as tf.Tensor4D, tw = tf.randomNormal(tws) as tf.Tensor4D;
+        rows.push({ case: name, contender: "tfjs-cpu", flops, timing: await timeIt(() => tf.tidy(() => { tf.conv2d(tx, tw, 1, pad).dataSync(); }), { maxReps: 3, budgetMs: 6000 }) });
+        tf.dispose([tx, tw]);
+      }
+      rows.push({ case: name, contender: "PyTorch CPU", flops, timing: torch[i * KINDS.length + j] });
+    }
   }
   return rows;
 }
@@ -50,7 +99,7 @@ async function poolRows(): Promise<Row[]> {
   const [torch] = torchTimes([{ kind: "maxpool2d", x: [8, 64, 56, 56] }]);
   return [
     { case: name, contender: "convlab cpu", timing: await timeIt(() => cl.maxPool2d(x, { kernelSize: 2 }).dataSync()) },
-    { case: name, contender: "tfjs-cpu", timing: await timeIt(() => tf.tidy(() => tf.maxPool(tx, 2, 2, "valid").dataSync())) },
+    { case: name, contender: "tfjs-cpu", timing: await timeIt(() => tf.tidy(() => { tf.maxPool(tx, 2, 2, "valid").dataSync(); })) },
     { case: name, contender: "PyTorch CPU", timing: torch },
   ];
 }
@@ -82,13 +131,20 @@ async function fftRows(): Promise<Row[]> {
 }
 
 async function main(): Promise<void> {
+  const tfWasm = await startTfjsWasm();
   await tf.setBackend("cpu");
   await cl.setBackend("cpu");
   const only = process.argv[2];
-  console.log(`convlab cpu benchmark — node ${process.version}, ${new Date().toISOString()}\n`);
-  if (!only || only === "conv") printTable("Convolution forward (float32)", await convRows(), ["tfjs-cpu", "PyTorch CPU"]);
+  const info = cl.backendInfo().cpu;
+  console.log(`convlab cpu benchmark — node ${process.version}, ${new Date().toISOString()}; kernels ${info.kernels} (${info.reason ?? `${info.threads} threads`}); load: ${execSync("uptime").toString().trim()}\n`);
+  if (!only || only === "conv") {
+    printTable("Convolution forward, dL/dx, dL/dw (float32)", await convRows(tfWasm), ["PyTorch CPU", "tfjs-wasm 1 thr", "convlab js (old)"]);
+    console.log("conv algorithms chosen (measured):\n" + cl.backendInfo().cpu.convAlgos.map((a) => `  ${a.shape}: ${a.algo} (${a.how}${Object.keys(a.measuredMs).length ? `: ${Object.entries(a.measuredMs).map(([k, t]) => `${k} ${t?.toFixed(2)} ms`).join(", ")}` : ""})`).join("\n") + "\n");
+  }
   if (!only || only === "pool") printTable("Max pooling", await poolRows(), ["tfjs-cpu", "PyTorch CPU"]);
   if (!only || only === "fft") printTable("FFT", await fftRows(), ["fft.js", "PyTorch CPU"]);
+  console.log(`load after: ${execSync("uptime").toString().trim()}`);
+  await cl.shutdown();
 }
 
 main().catch((e) => {

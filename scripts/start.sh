@@ -31,10 +31,11 @@ T0=$SECONDS
 [ "$SETUP" = 1 ] && bash scripts/setup.sh
 
 # Notebooks `import * as cl from "convlab"`: the package main is dist/src/index.js (+ .d.ts for the
-# type-checker), so a fresh checkout needs the library built once, and again after its sources change.
+# type-checker), so a fresh checkout needs the library built once, and again after its sources change
+# (npm run build also compiles the AssemblyScript kernels to dist/src/backends/cpu/wasm/kernels.wasm).
 lib_hash=$(find src kernel tsconfig.json package.json -type f \( -name '*.ts' -o -name '*.json' \) 2>/dev/null \
   | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -c1-64)
-if [ ! -f dist/src/index.js ] || [ "$(cat dist/.build-stamp 2>/dev/null)" != "$lib_hash" ]; then
+if [ ! -f dist/src/index.js ] || [ ! -f dist/src/backends/cpu/wasm/kernels.wasm ] || [ "$(cat dist/.build-stamp 2>/dev/null)" != "$lib_hash" ]; then
   log "building the library (npm run build)"
   if npm run build --silent >&2; then
     echo "$lib_hash" > dist/.build-stamp

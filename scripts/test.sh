@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # npm test: set up what is missing, build, type-check, then run every test stage with node's test runner.
-# Stages: unit + oracle + gradient + kernel-protocol + notebook tests on every backend (test/**/*.test.ts),
-# then the browser tests (test/browser) against the built JupyterLab extension.
+# Stages: unit + oracle + gradient + kernel-protocol + notebook tests on every backend (test/**/*.test.ts;
+# the cpu backend on its default WebAssembly kernels), the cpu tests again on the TypeScript reference
+# kernels (CONVLAB_CPU_KERNELS=js), then the browser tests (test/browser) against the built extension.
 # CONVLAB_TEST_BACKENDS=cpu restricts the backends; CONVLAB_SKIP_BROWSER=1 skips the browser stage.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/setup.sh
-echo "[test] build (tsc)"
+echo "[test] build (AssemblyScript kernels + tsc)"
 npm run --silent build   # the declared TypeScript: npx tsc would find tslab's older copy first
 echo "[test] type-check tests and benchmarks"
 npm run --silent typecheck
@@ -29,6 +30,16 @@ stage() {
 }
 # --expose-gc: cl.collect() runs the collector, so memory tests can count exactly the reachable tensors
 stage node --expose-gc --import tsx --test --test-concurrency=1 --test-reporter=spec "${files[@]}"
+
+# The cpu backend again on its TypeScript kernels (the reference the WebAssembly ones are tested against):
+# every test of the cpu kernels, ops, oracles, gradients and training with CONVLAB_CPU_KERNELS=js
+# (the wasm-only tests skip themselves with that reason; test/memory, whose accounting does not depend on
+# the kernel set and which takes minutes, runs in the first stage only). CONVLAB_SKIP_JS_KERNELS=1 skips it.
+if [ "${CONVLAB_SKIP_JS_KERNELS:-0}" != 1 ]; then
+  mapfile -t jsfiles < <(find test/unit test/oracle test/grad test/nn test/wasm -name '*.test.ts' | sort)
+  echo "[test] cpu backend on the TypeScript kernels (CONVLAB_CPU_KERNELS=js): ${#jsfiles[@]} test files"
+  stage env CONVLAB_CPU_KERNELS=js CONVLAB_TEST_BACKENDS=cpu node --expose-gc --import tsx --test --test-concurrency=1 --test-reporter=spec "${jsfiles[@]}"
+fi
 
 if [ "${CONVLAB_SKIP_BROWSER:-0}" != 1 ] && compgen -G "test/browser/*.test.ts" >/dev/null; then
   echo "[test] browser stage"

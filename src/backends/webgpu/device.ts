@@ -16,6 +16,8 @@ export interface AdapterSummary {
   architecture: string;
   driver: string;
   limits: Record<string, number>;
+  /** a software (CPU) implementation: Mesa lavapipe / llvmpipe, SwiftShader, a fallback adapter */
+  software: boolean;
   /** lanes per subgroup when fixed (null: no subgroups, the GEMMs load every operand per lane) */
   subgroupSize?: number | null;
 }
@@ -42,6 +44,12 @@ interface State {
 }
 let state: State | null = null;
 
+/** Dawn marks lavapipe as a fallback adapter with architecture "software"; older builds only name it. */
+function isSoftware(i: GPUAdapterInfo): boolean {
+  const fallback = (i as GPUAdapterInfo & { isFallbackAdapter?: boolean }).isFallbackAdapter === true;
+  return fallback || i.architecture === "software" || /llvmpipe|lavapipe|swiftshader|software/i.test(`${i.device} ${i.description}`);
+}
+
 function summarise(adapter: GPUAdapter): AdapterSummary {
   const i = adapter.info;
   const limits: Record<string, number> = {};
@@ -52,6 +60,7 @@ function summarise(adapter: GPUAdapter): AdapterSummary {
     architecture: i.architecture,
     driver: i.description,
     limits,
+    software: isSoftware(i),
   };
 }
 

@@ -11,6 +11,7 @@ import { convertArray, cpuFromData, dense } from "../../backends/cpu/cpu_storage
 import type { ConvGeometry } from "./conv_geometry_types";
 import { allocFloat, geom3, type Geom3 } from "./conv3";
 import { runConvKernel } from "./conv_threads";
+import { convWasm } from "./conv.wasm";
 import { convNaive, convTransposeNaive, convWeightGradNaive } from "./conv_naive";
 import type { SplitKernel } from "./conv_worker";
 
@@ -43,11 +44,16 @@ const yShape = (g: ConvGeometry) => batchShape(g, g.outChannels, g.outSize);
 const xShape = (g: ConvGeometry) => batchShape(g, g.inChannels, g.inSize);
 const wShape = (g: ConvGeometry) => [g.outChannels, g.inChannels / g.groups, ...g.kernelSize];
 
-/** The fast kernels, split over worker threads when large (conv_threads.ts). */
+/**
+ * The fast kernels: float32 on the WebAssembly kernels (conv.wasm.ts) when they run here, else (float64,
+ * CONVLAB_CPU_KERNELS=js) the TypeScript ones, split over worker threads when large (conv_threads.ts).
+ */
 function fastKernel(kind: SplitKernel, outShape: (g: ConvGeometry) => number[]) {
   return ([a, b]: readonly Tensor[], { geom }: { geom: ConvGeometry }): Tensor[] => {
-    const dtype = resultDType(a, b);
-    const out = runConvKernel(kind, geom3(geom), floatValues(a, dtype), floatValues(b, dtype), dtype);
+    const dtype = resultDType(a, b), g = geom3(geom);
+    const av = floatValues(a, dtype), bv = floatValues(b, dtype);
+    const fast = av instanceof Float32Array && bv instanceof Float32Array ? convWasm(kind, g, av, bv) : null;
+    const out = fast ?? runConvKernel(kind, g, av, bv, dtype);
     return [cpuFromData(out, outShape(geom), dtype)];
   };
 }

@@ -10,6 +10,7 @@ import type { Tensor } from "../../core/tensor";
 import { cpuArray, cpuFromData } from "../../backends/cpu/cpu_storage";
 import { gemmPacked, packA, packB } from "./gemm_packed";
 import { matmulDims } from "./matmul_dims";
+import { matmulWasm } from "./matmul.wasm";
 
 /** The float data of t's ndarray, its offset and strides, with the last two axes swapped when `trans`. */
 function operand(t: Tensor, trans: boolean) {
@@ -30,6 +31,9 @@ function batchOffset(op: ReturnType<typeof operand>, idx: readonly number[]): nu
 export const matmulCpu: KernelFn<"matmul"> = ([a, b], { transA, transB }) => {
   const dtype = promoteTypes(a.dtype, b.dtype) === "float64" ? "float64" : "float32";
   const { M, K, N, batch } = matmulDims(a.shape, b.shape, transA, transB);
+  // float32: the WebAssembly GEMM when it runs here (matmul.wasm.ts); float64 stays on this reference path
+  const fast = dtype === "float32" ? matmulWasm(a, b, transA, transB, M, K, N, batch) : null;
+  if (fast) return [cpuFromData(fast, [...batch, M, N], dtype)];
   const A = operand(a, transA), B = operand(b, transB);
   const C = allocArray(dtype, sizeOf(batch) * M * N) as FloatArray;
   let Ap: FloatArray | undefined, Bp: FloatArray | undefined;

@@ -15,6 +15,7 @@ import { sizeOf } from "../../core/shape";
 import { cpuFromData, dense } from "../../backends/cpu/cpu_storage";
 import type { PoolGeometry } from "./pool_geometry_types";
 import { fullWindowOffsets, poolTaps3, type Taps } from "./pool_taps";
+import { poolWasm } from "./pool.wasm";
 
 function kernelShape(g: PoolGeometry, spatial: readonly number[]): number[] {
   return g.unbatched ? [g.channels, ...spatial] : [g.batch, g.channels, ...spatial];
@@ -95,24 +96,38 @@ function avgPool(xv: ArrayLike<number>, g: PoolGeometry, sc: Scan, countIncludeP
   }
 }
 
-export const poolCpu: KernelFn<"pool"> = ([x], { geom: g, kind, countIncludePad }) => {
-  const xv = dense(x);
-  const dtype = x.dtype === "float64" ? "float64" : "float32";
+/** The TypeScript kernel on dense values: max → [y, idx], avg → [y] (the reference of pool.wasm.ts). */
+export function poolTs(kind: "max" | "avg", g: PoolGeometry, xv: ArrayLike<number>, countIncludePad: boolean, dtype: "float32" | "float64"): { y: FloatArray; idx: Int32Array | null } {
   const n = g.batch * g.channels * sizeOf(g.outSize);
   const y = allocArray(dtype, n) as FloatArray;
-  const outShape = kernelShape(g, g.outSize);
   if (kind === "max") {
     const idx = new Int32Array(n);
     maxPool(xv, g, scanOf(g), y, idx);
-    return [cpuFromData(y, outShape, dtype), cpuFromData(idx, outShape, "int32")];
+    return { y, idx };
   }
   avgPool(xv, g, scanOf(g), countIncludePad, y);
-  return [cpuFromData(y, outShape, dtype)];
+  return { y, idx: null };
+}
+
+export const poolCpu: KernelFn<"pool"> = ([x], { geom: g, kind, countIncludePad }) => {
+  const xv = dense(x);
+  const dtype = x.dtype === "float64" ? "float64" : "float32";
+  const outShape = kernelShape(g, g.outSize);
+  // float32 on the WebAssembly kernel (pool.wasm.ts: the same values); float64 and CONVLAB_CPU_KERNELS=js here
+  const { y, idx } = (xv instanceof Float32Array ? poolWasm(kind, g, xv, countIncludePad) : null) ?? poolTs(kind, g, xv, countIncludePad, dtype);
+  const yt = cpuFromData(y, outShape, dtype);
+  return idx ? [yt, cpuFromData(idx, outShape, "int32")] : [yt];
 };
 
 export const avgPoolGradCpu: KernelFn<"avgPoolGrad"> = ([dy], { geom: g, countIncludePad }) => {
   const dyv = dense(dy);
   const dtype = dy.dtype === "float64" ? "float64" : "float32";
+  const dx = (dyv instanceof Float32Array ? poolWasm("avgGrad", g, dyv, countIncludePad)?.y : null) ?? avgPoolGradTs(g, dyv, countIncludePad, dtype);
+  return [cpuFromData(dx, kernelShape(g, g.inSize), dtype)];
+};
+
+/** dL/dx of avg pooling on dense values (the reference of pool.wasm.ts). */
+export function avgPoolGradTs(g: PoolGeometry, dyv: ArrayLike<number>, countIncludePad: boolean, dtype: "float32" | "float64"): FloatArray {
   const dx = allocArray(dtype, g.batch * g.channels * sizeOf(g.inSize)) as FloatArray;
   const { taps, H, W, inVol, interior, edge } = scanOf(g), [td, th, tw] = taps;
   let o = 0;
@@ -132,5 +147,5 @@ export const avgPoolGradCpu: KernelFn<"avgPoolGrad"> = ([dy], { geom: g, countIn
       }
     }
   }
-  return [cpuFromData(dx, kernelShape(g, g.inSize), dtype)];
-};
+  return dx;
+}

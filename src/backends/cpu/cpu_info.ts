@@ -1,0 +1,29 @@
+/** What cl.backendInfo().cpu reports: which kernels the cpu backend runs, on how many threads, and why. */
+import { wasmStatus } from "./wasm/wasm_module";
+import { liveWorkers, poolStats, threadCount } from "./wasm/wasm_pool";
+import { convAlgoChoices, type ConvAlgoChoice } from "../../ops/conv/conv_algo";
+
+export interface CpuInfo {
+  /** "wasm": float32 conv / matmul on the WebAssembly SIMD kernels; "js": the TypeScript kernels everywhere */
+  kernels: "wasm" | "js";
+  /** why the TypeScript kernels run (null when the wasm kernels do) */
+  reason: string | null;
+  /** threads a parallel kernel may use, the main thread included (CONVLAB_CPU_THREADS) */
+  threads: number;
+  /** worker threads alive now (started on the first large kernel, ended by cl.shutdown()) */
+  workers: number;
+  /** shares run by workers so far */
+  workerShares: number;
+  /** bytes of the shared WebAssembly memory (the kernels' scratch: grows on demand, never shrinks) */
+  wasmMemoryBytes: number;
+  /** the conv algorithm chosen per shape, with the measured times */
+  convAlgos: ConvAlgoChoice[];
+}
+
+export function cpuInfo(): CpuInfo {
+  const s = wasmStatus();
+  return {
+    kernels: s.kernels, reason: s.reason, threads: threadCount(), workers: liveWorkers(),
+    workerShares: poolStats.workerShares, wasmMemoryBytes: s.memoryBytes, convAlgos: convAlgoChoices(),
+  };
+}

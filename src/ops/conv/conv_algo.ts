@@ -1,0 +1,73 @@
+/**
+ * Which forward-conv algorithm runs on the wasm kernels, chosen per shape by measured cost (as
+ * cudnn.benchmark does): the first call of a shape runs every candidate twice, in turn (A B A B: the first
+ * run of each pays for memory first touched, which costs up to ~80 µs per 4 KB page on the shared VM this
+ * was measured on), and keeps the one with the smaller time for every later call of that shape. The candidates give the same bits (direct.ts sums in the
+ * im2col GEMM's order), so the choice changes time only, never a value, and a noisy measurement cannot
+ * make a run irreproducible.
+ *   direct: the implicit-GEMM kernel over a padded input (stride 1 along the innermost dim)
+ *   im2col: column matrix + packed GEMM (any geometry)
+ * CONVLAB_CONV_ALGO=direct|im2col forces one where it applies; CONVLAB_DEBUG=conv prints each choice;
+ * cl.backendInfo().cpu.convAlgos lists them.
+ */
+export type ConvAlgo = "direct" | "im2col";
+
+export interface ConvAlgoChoice {
+  /** the shape: kind, batch, channels, sizes, kernel, stride, dilation, padding, groups */
+  shape: string;
+  algo: ConvAlgo;
+  /** the smaller of the two times each candidate took on the measuring call, ms (empty when only one applied or one was forced) */
+  measuredMs: Partial<Record<ConvAlgo, number>>;
+  how: "measured" | "only candidate" | "forced by CONVLAB_CONV_ALGO";
+}
+
+export interface Candidate {
+  algo: ConvAlgo;
+  run: () => Float32Array;
+}
+
+const choices = new Map<string, ConvAlgoChoice>();
+
+/** Runs the chosen candidate for `shape` (measuring all of them on the first call). */
+export function runChosen(shape: string, candidates: readonly Candidate[]): Float32Array {
+  const known = choices.get(shape);
+  if (known) return (candidates.find((c) => c.algo === known.algo) ?? candidates[0]).run();
+  const forced = process.env.CONVLAB_CONV_ALGO;
+  const pick = candidates.find((c) => c.algo === forced);
+  if (pick || candidates.length === 1) {
+    const c = pick ?? candidates[0];
+    record({ shape, algo: c.algo, measuredMs: {}, how: pick ? "forced by CONVLAB_CONV_ALGO" : "only candidate" });
+    return c.run();
+  }
+  let result: Float32Array | null = null;
+  const measuredMs: Partial<Record<ConvAlgo, number>> = {};
+  for (let round = 0; round < 2; round++) {
+    for (const c of candidates) {
+      const t0 = performance.now();
+      const out = c.run();
+      measuredMs[c.algo] = Math.min(measuredMs[c.algo] ?? Infinity, performance.now() - t0);
+      result ??= out;
+    }
+  }
+  const best = candidates.reduce((a, b) => ((measuredMs[b.algo] ?? Infinity) < (measuredMs[a.algo] ?? Infinity) ? b : a));
+  record({ shape, algo: best.algo, measuredMs, how: "measured" });
+  return result ?? best.run();
+}
+
+function record(c: ConvAlgoChoice): void {
+  choices.set(c.shape, c);
+  if ((process.env.CONVLAB_DEBUG ?? "").split(",").includes("conv")) {
+    const ms = Object.entries(c.measuredMs).map(([a, t]) => `${a} ${t?.toFixed(2)} ms`).join(", ");
+    console.error(`convlab: ${c.shape}: ${c.algo} (${c.how}${ms ? `: ${ms}` : ""})`);
+  }
+}
+
+/** Every choice made so far (cl.backendInfo().cpu.convAlgos). */
+export function convAlgoChoices(): ConvAlgoChoice[] {
+  return [...choices.values()];
+}
+
+/** Forgets every choice (tests that force each algorithm in turn). */
+export function clearConvAlgoChoices(): void {
+  choices.clear();
+}
