@@ -5,20 +5,20 @@
  * a hand-written backward pass and check it with gradcheck (and the tests use it for a wrong rule).
  */
 import type { KernelName } from "../core/kernels";
-import { unaryGrad } from "../ops/elementwise/unary.grad";
-import { binaryGrad, whereGrad } from "../ops/elementwise/binary.grad";
-import { castGrad } from "../ops/elementwise/cast.grad";
-import { argReduceGrad, reduceGrad } from "../ops/reduce/reduce.grad";
-import { matmulGrad } from "../ops/matmul/matmul.grad";
-import { viewGrad } from "../ops/shape/view.grad";
-import { padGrad } from "../ops/shape/pad.grad";
-import { concatGrad } from "../ops/shape/concat.grad";
-import { gatherGrad, scatterAddGrad, topkGrad } from "../ops/indexing/gather.grad";
-import { convGrad, convTransposeGrad, convWeightGradGrad } from "../ops/conv/conv.grad";
-import { foldGrad, unfoldGrad } from "../ops/conv/unfold.grad";
-import { avgPoolGradGrad, poolGrad } from "../ops/pool/pool.grad";
-import { fftGrad } from "../ops/fft/fft.grad";
-import type { GradRule, GradRuleTable } from "./rule_types";
+import { unaryGrad } from "../ops/elementwise/grad/unary.grad";
+import { binaryGrad, whereGrad } from "../ops/elementwise/grad/binary.grad";
+import { castGrad } from "../ops/elementwise/grad/cast.grad";
+import { argReduceGrad, reduceGrad } from "../ops/reduce/grad/reduce.grad";
+import { matmulGrad } from "../ops/matmul/grad/matmul.grad";
+import { viewGrad } from "../ops/shape/grad/view.grad";
+import { padGrad } from "../ops/shape/grad/pad.grad";
+import { concatGrad } from "../ops/shape/grad/concat.grad";
+import { gatherGrad, scatterAddGrad, topkGrad } from "../ops/indexing/grad/gather.grad";
+import { convGrad, convTransposeGrad, convWeightGradGrad } from "../ops/conv/grad/conv.grad";
+import { foldGrad, unfoldGrad } from "../ops/conv/grad/unfold.grad";
+import { avgPoolGradGrad, poolGrad } from "../ops/pool/grad/pool.grad";
+import { fftGrad } from "../ops/fft/grad/fft.grad";
+import type { GradRule, GradRuleTable } from "../core/grad_rule";
 
 const BUILTIN = {
   unary: unaryGrad,

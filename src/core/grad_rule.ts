@@ -5,11 +5,11 @@
  * one cotangent per input, null meaning "zero" or "not needed". Rules are written with public ops and
  * run1, never with backend code, so they run on every backend.
  */
-import { run1 } from "../core/dispatch";
-import type { GradNode } from "../core/grad_node";
-import type { KernelName } from "../core/kernels";
-import { shapesEqual } from "../core/shape";
-import type { Tensor } from "../core/tensor";
+import { run1 } from "./dispatch";
+import type { GradNode } from "./grad_node";
+import type { KernelName } from "./kernels";
+import { shapesEqual } from "./shape";
+import type { Tensor } from "./tensor";
 import { zeros } from "../ops/creation";
 import { reshape } from "../ops/shape/view_ops";
 

@@ -7,7 +7,7 @@
  * Inputs and outputs are Tensors of the backend that runs the kernel; `attrs` are plain data.
  */
 import type { DType } from "./dtype";
-import type { ConvGeometry } from "../ops/conv/conv_geometry_types";
+import type { ConvGeometry } from "./geometry";
 import type { PoolGeometry } from "../ops/pool/pool_geometry_types";
 
 export type UnaryOp =

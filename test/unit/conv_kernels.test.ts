@@ -6,13 +6,13 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import * as cl from "../../src/index";
-import { convGeometry } from "../../src/ops/conv/conv_geometry";
-import type { ConvGeometry } from "../../src/ops/conv/conv_geometry_types";
-import { geom3 } from "../../src/ops/conv/conv3";
-import { convFast, convTransposeFast, convWeightGradFast } from "../../src/ops/conv/conv_fast";
-import { convNaive, convTransposeNaive, convWeightGradNaive, foldNaive, unfoldNaive } from "../../src/ops/conv/conv_naive";
-import { unfoldCpu, foldCpu } from "../../src/ops/conv/unfold.cpu";
-import { runConvKernel } from "../../src/ops/conv/conv_threads";
+import { convGeometry } from "../../src/ops/conv/geometry/conv_geometry";
+import type { ConvGeometry } from "../../src/core/geometry";
+import { geom3 } from "../../src/ops/conv/geometry/conv_geometry_3d";
+import { convFast, convTransposeFast, convWeightGradFast } from "../../src/ops/conv/cpu/conv_gemm.cpu";
+import { convNaive, convTransposeNaive, convWeightGradNaive, foldNaive, unfoldNaive } from "../../src/ops/conv/cpu/conv_naive.cpu";
+import { unfoldCpu, foldCpu } from "../../src/ops/conv/cpu/unfold.cpu";
+import { runConvKernel } from "../../src/ops/conv/cpu/conv_threads.cpu";
 import * as os from "node:os";
 
 function randomGeometry(rng: cl.Rng): ConvGeometry {

@@ -19,9 +19,9 @@ import type { Tensor } from "../../core/tensor";
 import { add } from "../elementwise/binary";
 import { pad } from "../shape/pad";
 import { flip as flipView, reshape } from "../shape/view_ops";
-import { convGeometry } from "./conv_geometry";
-import type { ConvGeometry } from "./conv_geometry_types";
-import { checkOpts, type ConvPadding } from "./conv_options";
+import { convGeometry } from "./geometry/conv_geometry";
+import type { ConvGeometry } from "../../core/geometry";
+import { checkOpts, type ConvPadding } from "./geometry/conv_padding";
 
 export type PaddingMode = "zeros" | "reflect" | "replicate" | "circular";
 

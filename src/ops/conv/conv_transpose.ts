@@ -14,9 +14,9 @@ import { fmtShape, opError } from "../../core/errors";
 import type { Tensor } from "../../core/tensor";
 import { reshape } from "../shape/view_ops";
 import { addBias, convOperands } from "./conv";
-import { xRankText } from "./conv_geometry";
-import type { ConvGeometry } from "./conv_geometry_types";
-import { checkOpts, perDim } from "./conv_options";
+import { xRankText } from "./geometry/conv_geometry";
+import type { ConvGeometry } from "../../core/geometry";
+import { checkOpts, perDim } from "./geometry/conv_padding";
 
 export interface ConvTransposeOptions {
   bias?: TensorLike;

@@ -17,8 +17,8 @@ import { describe, fmtShape, opError } from "../../core/errors";
 import type { Tensor } from "../../core/tensor";
 import { fftConvolve, nextFastLen, type ConvolveMode } from "../fft/fft_convolve";
 import { flip, reshape } from "../shape/view_ops";
-import { convGeometry } from "./conv_geometry";
-import { checkOpts } from "./conv_options";
+import { convGeometry } from "./geometry/conv_geometry";
+import { checkOpts } from "./geometry/conv_padding";
 
 export type ConvolveMethod = "auto" | "direct" | "fft";
 

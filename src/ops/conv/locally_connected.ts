@@ -17,8 +17,8 @@ import { add } from "../elementwise/binary";
 import { matmul } from "../matmul/matmul";
 import { permute, reshape } from "../shape/view_ops";
 import { convOperands } from "./conv";
-import { unfoldGeometry, xRankText } from "./conv_geometry";
-import { checkOpts, type ConvPadding } from "./conv_options";
+import { unfoldGeometry, xRankText } from "./geometry/conv_geometry";
+import { checkOpts, type ConvPadding } from "./geometry/conv_padding";
 import { run1 } from "../../core/dispatch";
 
 export interface LocallyConnectedOptions {

@@ -12,7 +12,7 @@ import type { TensorLike } from "../../core/coerce";
 import { fmtShape, opError } from "../../core/errors";
 import type { Tensor } from "../../core/tensor";
 import { convNd, convOperands, type ConvOptions } from "./conv";
-import { checkOpts } from "./conv_options";
+import { checkOpts } from "./geometry/conv_padding";
 
 export type SeparableConv2dOptions = Omit<ConvOptions, "groups">;
 

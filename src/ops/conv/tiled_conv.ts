@@ -18,7 +18,7 @@ import { mul } from "../elementwise/binary";
 import { sum } from "../reduce/reduce";
 import { permute, reshape } from "../shape/view_ops";
 import { addBias, convNd, convOperands, CONV_KEYS, type ConvOptions } from "./conv";
-import { checkOpts } from "./conv_options";
+import { checkOpts } from "./geometry/conv_padding";
 
 export interface TiledConv2dOptions extends ConvOptions {
   /** t (a t×t tiling) or [tH, tW]; default: √T for a w of T kernels */

@@ -14,8 +14,8 @@ import { run1 } from "../../core/dispatch";
 import { describe, opError } from "../../core/errors";
 import type { Tensor } from "../../core/tensor";
 import { reshape } from "../shape/view_ops";
-import { unfoldGeometry } from "./conv_geometry";
-import { checkOpts, perDim, type ConvPadding } from "./conv_options";
+import { unfoldGeometry } from "./geometry/conv_geometry";
+import { checkOpts, perDim, type ConvPadding } from "./geometry/conv_padding";
 
 export interface UnfoldOptions {
   stride?: number | readonly number[];

@@ -6,7 +6,7 @@
  * per 8 flops). Here A is packed in panels of 4 rows (k-major: Ap[i0·K + 4k + r]) and B in panels of
  * 4 columns (Bp[j0·K + 4k + c]), so the inner loop reads 8 consecutive values and does 32 flops into 16
  * accumulators that V8 keeps in registers; C is touched once per block. On this machine that is ~2x the
- * plain blocked loop. Packing costs O(MK + KN) against O(MNK) flops; im2colPacked (im2col.ts) writes B panels
+ * plain blocked loop. Packing costs O(MK + KN) against O(MNK) flops; im2colPacked (im2col.cpu.ts) writes B panels
  * directly, so the column matrix is never materialised twice.
  * Panels are zero-padded to multiples of 4; the last 1-3 rows of A run a 1×4 kernel (so an odd channel
  * count such as LeNet's 6 wastes no flops on padding) and the write-back of edge columns is guarded.

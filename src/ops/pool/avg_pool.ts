@@ -9,7 +9,7 @@ import type { TensorLike } from "../../core/coerce";
 import { run1 } from "../../core/dispatch";
 import { describe, opError } from "../../core/errors";
 import type { Tensor } from "../../core/tensor";
-import { checkOpts } from "../conv/conv_options";
+import { checkOpts } from "../conv/geometry/conv_padding";
 import { batchedPool, floatInput } from "./max_pool";
 
 export interface AvgPoolOptions {

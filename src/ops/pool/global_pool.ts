@@ -9,7 +9,7 @@ import type { TensorLike } from "../../core/coerce";
 import { fmtShape, opError } from "../../core/errors";
 import type { Tensor } from "../../core/tensor";
 import { max, mean } from "../reduce/reduce";
-import { checkOpts } from "../conv/conv_options";
+import { checkOpts } from "../conv/geometry/conv_padding";
 import { floatInput } from "./max_pool";
 
 export interface GlobalPoolOptions {

@@ -9,7 +9,7 @@ import type { TensorLike } from "../../core/coerce";
 import { describe, fmtShape, opError } from "../../core/errors";
 import { normAxis } from "../../core/shape";
 import type { Tensor } from "../../core/tensor";
-import { checkOpts } from "../conv/conv_options";
+import { checkOpts } from "../conv/geometry/conv_padding";
 import { floatInput } from "./max_pool";
 
 export interface KMaxPoolOptions {

@@ -10,7 +10,7 @@ import { describe, opError } from "../../core/errors";
 import type { Tensor } from "../../core/tensor";
 import { mul, pow } from "../elementwise/binary";
 import { absReal, relu, sign } from "../elementwise/unary";
-import { checkOpts, perDim } from "../conv/conv_options";
+import { checkOpts, perDim } from "../conv/geometry/conv_padding";
 import { avgPoolNd } from "./avg_pool";
 import { floatInput } from "./max_pool";
 

@@ -9,8 +9,8 @@ import { toTensor, type TensorLike } from "../../core/coerce";
 import { runKernel } from "../../core/dispatch";
 import { describe, opError } from "../../core/errors";
 import type { Tensor } from "../../core/tensor";
-import { checkOpts } from "../conv/conv_options";
-import { poolGeometry, type PoolGeometryOptions } from "./pool_geometry";
+import { checkOpts } from "../conv/geometry/conv_padding";
+import { poolGeometry, type PoolGeometryOptions } from "./geometry/pool_geometry";
 import type { PoolGeometry } from "./pool_geometry_types";
 import { reshape } from "../shape/view_ops";
 

@@ -1,18 +1,18 @@
 /**
  * cpu kernels of `conv`, `convTranspose` (dL/dx) and `convWeightGrad` (dL/dw), all sharing one
  * ConvGeometry. Inputs may be strided views (dense() copies only those); float32 or float64 (the result
- * is float64 when either input is). The `*NaiveCpu` twins run the reference loops of conv_naive.ts and
+ * is float64 when either input is). The `*NaiveCpu` twins run the reference loops of conv_naive.cpu.ts and
  * are exported for the tests that check the fast path against them.
  */
-import type { KernelFn } from "../../core/backend";
-import type { FloatArray, FloatDType } from "../../core/dtype";
-import type { Tensor } from "../../core/tensor";
-import { convertArray, cpuFromData, dense } from "../../backends/cpu/cpu_storage";
-import type { ConvGeometry } from "./conv_geometry_types";
-import { allocFloat, geom3, type Geom3 } from "./conv3";
-import { runConvKernel } from "./conv_threads";
-import { convNaive, convTransposeNaive, convWeightGradNaive } from "./conv_naive";
-import type { SplitKernel } from "./conv_worker";
+import type { KernelFn } from "../../../core/backend";
+import type { FloatArray, FloatDType } from "../../../core/dtype";
+import type { Tensor } from "../../../core/tensor";
+import { convertArray, cpuFromData, dense } from "../../../backends/cpu/cpu_storage";
+import type { ConvGeometry } from "../../../core/geometry";
+import { allocFloat, geom3, type Geom3 } from "../geometry/conv_geometry_3d";
+import { runConvKernel } from "./conv_threads.cpu";
+import { convNaive, convTransposeNaive, convWeightGradNaive } from "./conv_naive.cpu";
+import type { SplitKernel } from "./conv_worker.cpu";
 
 type Loop = (g: Geom3, a: FloatArray, b: FloatArray, out: FloatArray) => void;
 
@@ -43,7 +43,7 @@ const yShape = (g: ConvGeometry) => batchShape(g, g.outChannels, g.outSize);
 const xShape = (g: ConvGeometry) => batchShape(g, g.inChannels, g.inSize);
 const wShape = (g: ConvGeometry) => [g.outChannels, g.inChannels / g.groups, ...g.kernelSize];
 
-/** The fast kernels, split over worker threads when large (conv_threads.ts). */
+/** The fast kernels, split over worker threads when large (conv_threads.cpu.ts). */
 function fastKernel(kind: SplitKernel, outShape: (g: ConvGeometry) => number[]) {
   return ([a, b]: readonly Tensor[], { geom }: { geom: ConvGeometry }): Tensor[] => {
     const dtype = resultDType(a, b);

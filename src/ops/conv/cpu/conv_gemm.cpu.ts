@@ -1,17 +1,17 @@
 /**
  * The fast cpu convolutions: im2col + a register-blocked gemm on packed panels (matmul/gemm_packed.ts), one batch
  * item and one group at a time, over chunks of output positions so the column buffer stays bounded
- * (CHUNK_ELEMS values) whatever the image size. Formulas: see conv_naive.ts (the reference these are tested against).
+ * (CHUNK_ELEMS values) whatever the image size. Formulas: see conv_naive.cpu.ts (the reference these are tested against).
  *
  *   conv:           Y_g[n] (Og × L)    = W_g (Og × Cg·K) · cols_g[n] (Cg·K × L)
  *   convTranspose:  cols_g[n]          = W_gᵀ (Cg·K × Og) · dY_g[n] (Og × L), then col2im into dX
  *   convWeightGrad: dW_g (Og × Cg·K)   = Σ_n dY_g[n] (Og × L) · cols_g[n]ᵀ (L × Cg·K)   (colsᵀ packed directly)
  * A 1×1 kernel with stride 1 and no padding skips im2col: the input channels already are the columns.
  */
-import type { FloatArray } from "../../core/dtype";
-import type { Geom3 } from "./conv3";
-import { gemmPacked, packA, packB, roundUp4 } from "../matmul/gemm_packed";
-import { col2im, im2colPacked, im2colPackedT } from "./im2col";
+import type { FloatArray } from "../../../core/dtype";
+import type { Geom3 } from "../geometry/conv_geometry_3d";
+import { gemmPacked, packA, packB, roundUp4 } from "../../gemm/gemm_packed.cpu";
+import { col2im, im2colPacked, im2colPackedT } from "./im2col.cpu";
 
 /** Default bound on the values in one column buffer (≈ 2 MB of float32): keeps it in L2/L3. */
 export const CHUNK_ELEMS = 1 << 19;
@@ -28,7 +28,7 @@ function isPointwise(g: Geom3): boolean {
 
 /**
  * y = conv(x, w) restricted to the flat output range [f0, f1) of (n, group, position) — the whole output by
- * default; conv_threads.ts hands disjoint ranges to worker threads.
+ * default; conv_threads.cpu.ts hands disjoint ranges to worker threads.
  */
 export function convFast(g: Geom3, x: FloatArray, w: FloatArray, y: FloatArray, chunkElems = CHUNK_ELEMS, f0 = 0, f1 = g.N * g.G * g.L): void {
   const CK = g.Cg * g.K, chunk = chunkLen(CK, g.L, chunkElems), pointwise = isPointwise(g);

@@ -9,8 +9,8 @@
  *   convWeightGrad:  dw[o, c, k] = Σ_n Σ_p dy[n, o, p] · x[n, g·C/G + c, i(p,k)]
  *   unfold:          cols[n, c·K + k, p] = x[n, c, i(p,k)];   fold: its adjoint (overlaps summed)
  */
-import type { FloatArray } from "../../core/dtype";
-import type { Geom3 } from "./conv3";
+import type { FloatArray } from "../../../core/dtype";
+import type { Geom3 } from "../geometry/conv_geometry_3d";
 
 /** Input flat spatial index of output position l and tap t, or −1 when it falls in the padding. */
 function tapIndex(g: Geom3, l: number, t: number): number {

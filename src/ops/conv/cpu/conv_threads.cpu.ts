@@ -15,9 +15,9 @@
 import * as os from "node:os";
 import * as path from "node:path";
 import { Worker } from "node:worker_threads";
-import type { FloatArray, FloatDType } from "../../core/dtype";
-import type { Geom3 } from "./conv3";
-import { BUSY, DONE, FAILED, IDLE, runJob, type ConvJob, type SplitKernel } from "./conv_worker";
+import type { FloatArray, FloatDType } from "../../../core/dtype";
+import type { Geom3 } from "../geometry/conv_geometry_3d";
+import { BUSY, DONE, FAILED, IDLE, runJob, type ConvJob, type SplitKernel } from "./conv_worker.cpu";
 
 /** Below this many flops a thread hand-off costs more than it saves. */
 export const THREAD_MIN_FLOPS = 8e6;
@@ -33,7 +33,7 @@ function threadCount(): number {
 }
 
 function startPool(): Slot[] {
-  const ext = path.extname(__filename), file = path.join(__dirname, `conv_worker${ext}`);
+  const ext = path.extname(__filename), file = path.join(__dirname, `conv_worker.cpu${ext}`);
   // from source (tests, notebooks under tsx) the worker needs tsx's require hook: worker threads do not
   // inherit `--import tsx`; the built package (dist/*.js) needs nothing
   const execArgv = ext === ".ts" ? ["--require", "tsx/cjs"] : undefined;

@@ -1,11 +1,11 @@
 /**
- * Worker-thread entry of conv_threads.ts: runs one of the fast conv kernels on the range it is sent, over
+ * Worker-thread entry of conv_threads.cpu.ts: runs one of the fast conv kernels on the range it is sent, over
  * shared memory, and reports through the Atomics control word (the main thread is blocked in Atomics.wait).
  */
 import { parentPort, workerData } from "node:worker_threads";
-import type { FloatArray } from "../../core/dtype";
-import type { Geom3 } from "./conv3";
-import { convFast, convTransposeFast, convWeightGradFast } from "./conv_fast";
+import type { FloatArray } from "../../../core/dtype";
+import type { Geom3 } from "../geometry/conv_geometry_3d";
+import { convFast, convTransposeFast, convWeightGradFast } from "./conv_gemm.cpu";
 
 export const IDLE = 1, BUSY = 2, DONE = 3, FAILED = 4;
 

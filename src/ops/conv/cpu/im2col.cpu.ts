@@ -8,8 +8,8 @@
  * entry back onto the input position it was read from. For every tap and output row the valid range of
  * the innermost dim is computed once (validRange), so the inner loops carry no bounds tests.
  */
-import type { FloatArray } from "../../core/dtype";
-import { validRange, type Geom3 } from "./conv3";
+import type { FloatArray } from "../../../core/dtype";
+import { validRange, type Geom3 } from "../geometry/conv_geometry_3d";
 
 /** row: c·K + t; jw: the chunk column of ow = 0 in this output row (column of ow = jw + ow) */
 type RowFn = (row: number, jw: number, src: number, a: number, b: number, ow0: number, ow1: number) => void;

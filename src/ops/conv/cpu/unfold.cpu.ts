@@ -1,17 +1,17 @@
 /**
  * cpu kernels of `unfold` (im2col, PyTorch F.unfold layout generalised to N-d: (N, C·Πk, L)) and `fold`
  * (col2im, its adjoint: overlapping patches are summed). geom.groups / outChannels are not used: every
- * channel is unfolded. The `*NaiveCpu` twins run the reference loops of conv_naive.ts.
+ * channel is unfolded. The `*NaiveCpu` twins run the reference loops of conv_naive.cpu.ts.
  */
-import type { KernelFn } from "../../core/backend";
-import type { FloatArray } from "../../core/dtype";
-import type { Tensor } from "../../core/tensor";
-import { cpuFromData } from "../../backends/cpu/cpu_storage";
-import type { ConvGeometry } from "./conv_geometry_types";
-import { allocFloat, geom3, type Geom3 } from "./conv3";
+import type { KernelFn } from "../../../core/backend";
+import type { FloatArray } from "../../../core/dtype";
+import type { Tensor } from "../../../core/tensor";
+import { cpuFromData } from "../../../backends/cpu/cpu_storage";
+import type { ConvGeometry } from "../../../core/geometry";
+import { allocFloat, geom3, type Geom3 } from "../geometry/conv_geometry_3d";
 import { floatValues } from "./conv.cpu";
-import { col2im, im2col } from "./im2col";
-import { foldNaive, unfoldNaive } from "./conv_naive";
+import { col2im, im2col } from "./im2col.cpu";
+import { foldNaive, unfoldNaive } from "./conv_naive.cpu";
 
 function unfoldFast(g: Geom3, x: FloatArray, cols: FloatArray): void {
   for (let n = 0; n < g.N; n++) im2col(g, g.C, x, n * g.C * g.inLen, cols, n * g.C * g.K * g.L, 0, g.L);

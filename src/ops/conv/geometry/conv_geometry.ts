@@ -1,11 +1,11 @@
 /**
  * convGeometry: the one pure function that validates a convolution's shapes and options and resolves
- * them to a `ConvGeometry` (see conv_geometry_types.ts for the formula). Kernels, gradient rules, the
+ * them to a `ConvGeometry` (see geometry.ts for the formula). Kernels, gradient rules, the
  * public ops and their validators all use it, so a shape error reads the same everywhere.
  */
-import { describe, fmtShape, opError } from "../../core/errors";
-import type { ConvGeometry } from "./conv_geometry_types";
-import { perDim, resolvePadding, type ConvPadding } from "./conv_options";
+import { describe, fmtShape, opError } from "../../../core/errors";
+import type { ConvGeometry } from "../../../core/geometry";
+import { perDim, resolvePadding, type ConvPadding } from "./conv_padding";
 
 export interface ConvGeometryOptions {
   /** number of spatial dims (1, 2 or 3) */

@@ -3,9 +3,9 @@
  * size-1 dims (kernel 1, stride 1, no padding), which changes no index. One set of loops then serves
  * conv1d/2d/3d, and the innermost (last) dim stays the contiguous one.
  */
-import { opError } from "../../core/errors";
-import type { FloatDType } from "../../core/dtype";
-import type { ConvGeometry } from "./conv_geometry_types";
+import { opError } from "../../../core/errors";
+import type { FloatDType } from "../../../core/dtype";
+import type { ConvGeometry } from "../../../core/geometry";
 
 export interface Geom3 {
   N: number; C: number; O: number; G: number;

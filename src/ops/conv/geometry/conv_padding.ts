@@ -2,7 +2,7 @@
  * Parsing of the conv family's per-dimension options (stride, dilation, kernel sizes, padding), with
  * errors that name the op. Pure functions on plain values; `convGeometry` builds on them.
  */
-import { describe, opError } from "../../core/errors";
+import { describe, opError } from "../../../core/errors";
 
 /** `"valid" | "same" | "full" | number | number[] (both sides) | [lo, hi][]` */
 export type ConvPadding = "valid" | "same" | "full" | number | readonly number[] | readonly (readonly [number, number])[];

@@ -8,8 +8,8 @@
  * geometry; other padding modes and flip are separate pad/view kernels with their own rules.
  * The 1-D weight gradient is the lecture's k_i = Σ_t y'_t x_{t−i} (004, part five).
  */
-import type { GradRule } from "../../autograd/rule_types";
-import { run1 } from "../../core/dispatch";
+import type { GradRule } from "../../../core/grad_rule";
+import { run1 } from "../../../core/dispatch";
 
 export const convGrad: GradRule<"conv"> = ({ node, dys, needs }) => {
   const dy = dys[0];

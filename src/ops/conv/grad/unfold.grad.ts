@@ -1,6 +1,6 @@
 /** Gradients of unfold (im2col) and fold (col2im): each is the other's adjoint, same geometry. */
-import type { GradRule } from "../../autograd/rule_types";
-import { run1 } from "../../core/dispatch";
+import type { GradRule } from "../../../core/grad_rule";
+import { run1 } from "../../../core/dispatch";
 
 export const unfoldGrad: GradRule<"unfold"> = ({ node, dys }) => {
   const dy = dys[0];

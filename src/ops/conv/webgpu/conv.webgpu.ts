@@ -1,24 +1,24 @@
 /**
  * webgpu kernels of `conv`, `convTranspose` (dL/dx) and `convWeightGrad` (dL/dw), all on the
- * register-blocked GEMM of gemm_kn.wgsl.ts (formulas in conv_gemm_plan.ts):
+ * register-blocked GEMM of gemm_kn.wgsl.ts (formulas in conv_gemm_plan.webgpu.ts):
  *  - stride-1 conv and dL/dx read their windows straight from the input (conv_window.webgpu.ts): no
- *    im2col matrix, no padded copy; dL/dw slides windows of a padded input (conv_wgrad.webgpu.ts);
+ *    im2col matrix, no padded copy; dL/dw slides windows of a padded input (conv_weight_grad_window.webgpu.ts);
  *  - strided ones pack an explicit im2col matrix in bounded chunks (conv_packed.webgpu.ts).
- * The `*NaiveWebgpu` twins run the one-invocation-per-output reference kernels of conv.wgsl.ts; tests
+ * The `*NaiveWebgpu` twins run the one-invocation-per-output reference kernels of conv_naive.wgsl.ts; tests
  * check both fast paths against them and against the cpu.
  */
-import type { KernelFn } from "../../core/backend";
-import type { Tensor } from "../../core/tensor";
-import { gpuBuffer, gpuEmpty, rt, wgslType } from "../../backends/webgpu/gpu_tensor";
-import { buildProgram, type KernelDecl, type Scalar } from "../../backends/webgpu/shader";
-import { gemmKnShape } from "../matmul/gemm_kn.wgsl";
-import type { ConvGeometry } from "./conv_geometry_types";
-import { geom3 } from "./conv3";
-import { convNaiveDecl, convTransposeNaiveDecl, convValues, convWeightGradNaiveDecl } from "./conv.wgsl";
-import type { ConvVariant } from "./conv_gemm_plan";
+import type { KernelFn } from "../../../core/backend";
+import type { Tensor } from "../../../core/tensor";
+import { gpuBuffer, gpuEmpty, rt, wgslType } from "../../../backends/webgpu/gpu_tensor";
+import { buildProgram, type KernelDecl, type Scalar } from "../../../backends/webgpu/shader";
+import { gemmKnShape } from "../../gemm/gemm_kn.wgsl";
+import type { ConvGeometry } from "../../../core/geometry";
+import { geom3 } from "../geometry/conv_geometry_3d";
+import { convNaiveDecl, convTransposeNaiveDecl, convValues, convWeightGradNaiveDecl } from "./conv_naive.wgsl";
+import type { ConvVariant } from "./conv_gemm_plan.webgpu";
 import { convPacked } from "./conv_packed.webgpu";
 import { convWindow } from "./conv_window.webgpu";
-import { convWgradWindow } from "./conv_wgrad.webgpu";
+import { convWgradWindow } from "./conv_weight_grad_window.webgpu";
 
 /** floats of packed operand per chunk (64 MiB): bounded extra memory, few chunks for lecture-sized layers */
 let PACK_BUDGET = 16 << 20;

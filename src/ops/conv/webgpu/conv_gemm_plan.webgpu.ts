@@ -9,7 +9,7 @@
  * (terms whose x / dy position falls outside, or is not divisible by the stride, are 0). `atab` / `ktab`
  * are per depth index k and `ntab` per column: the tables that conv_pack.wgsl.ts adds up.
  */
-import type { Geom3 } from "./conv3";
+import type { Geom3 } from "../geometry/conv_geometry_3d";
 
 export type ConvVariant = "conv" | "convTranspose" | "convWeightGrad";
 

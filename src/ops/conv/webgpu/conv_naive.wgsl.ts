@@ -1,14 +1,14 @@
 /**
  * WGSL of the conv family, on three spatial dims (1-D/2-D geometries lifted with leading size-1 dims, as
- * conv3.ts does for the cpu). With i(p, k) = p·stride − padLo + k·dilation per dim:
+ * conv_geometry_3d.ts does for the cpu). With i(p, k) = p·stride − padLo + k·dilation per dim:
  *   conv:           y[n, o, p]  = Σ_{c ∈ group(o)} Σ_k x[n, c, i(p,k)] · w[o, c − g·C/G, k]
  *   convTranspose:  dx[n, c, i] = Σ_{o ∈ group(c)} Σ_{k, p: i(p,k) = i} dy[n, o, p] · w[o, c − g·C/G, k]
  *   convWeightGrad: dw[o, c, k] = Σ_n Σ_p dy[n, o, p] · x[n, g·C/G + c, i(p,k)]
  * Each has a naive kernel here: one invocation per output element, straight from the formula, the
  * reference the fast kernels of conv.webgpu.ts are tested against.
  */
-import type { KernelDecl, Scalar, UniformDecl } from "../../backends/webgpu/shader";
-import type { Geom3 } from "./conv3";
+import type { KernelDecl, Scalar, UniformDecl } from "../../../backends/webgpu/shader";
+import type { Geom3 } from "../geometry/conv_geometry_3d";
 
 /**
  * The geometry as scalar uniforms, named as in Geom3: NB (batch), C, O, G, Cg, Og, inLen, taps, L; per

@@ -11,8 +11,8 @@
  * conv and dL/dw gather windows of x (st = 1, bound = input size); dL/dx gathers dy at the positions
  * p with p·stride + tap offset = input position + padding (st = stride, bound = output size).
  */
-import type { KernelDecl, Scalar } from "../../backends/webgpu/shader";
-import { UDIV_WGSL } from "../../backends/webgpu/wgsl_index";
+import type { KernelDecl, Scalar } from "../../../backends/webgpu/shader";
+import { UDIV_WGSL } from "../../../backends/webgpu/wgsl_index";
 
 const U32 = (names: string[]) => names.map((name) => ({ name, type: "u32" as const }));
 const I32 = (names: string[]) => names.map((name) => ({ name, type: "i32" as const }));

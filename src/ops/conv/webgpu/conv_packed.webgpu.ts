@@ -1,16 +1,16 @@
 /**
  * The packed path of the webgpu conv kernels (any stride; dL/dw always): packA writes the weight-like
  * operand k-major (At), packB gathers the other one into an explicit im2col matrix B in chunks of at
- * most `budget` floats (conv_gemm_plan.ts: images, depth slabs accumulated, column bands), and the packed
+ * most `budget` floats (conv_gemm_plan.webgpu.ts: images, depth slabs accumulated, column bands), and the packed
  * GEMM of gemm_kn.wgsl.ts multiplies them. When the output has too few blocks to keep the device busy
  * (dL/dw), the depth range is split over several dispatches whose partial results are summed (split-K).
  */
-import type { Tensor } from "../../core/tensor";
-import { gpuBuffer, rt, wgslType } from "../../backends/webgpu/gpu_tensor";
-import { buildProgram } from "../../backends/webgpu/shader";
-import { gemmKnDecl, sliceSumDecl, type GemmKnShape } from "../matmul/gemm_kn.wgsl";
-import type { Geom3 } from "./conv3";
-import { chunking, convGemmSpec, type ConvVariant } from "./conv_gemm_plan";
+import type { Tensor } from "../../../core/tensor";
+import { gpuBuffer, rt, wgslType } from "../../../backends/webgpu/gpu_tensor";
+import { buildProgram } from "../../../backends/webgpu/shader";
+import { gemmKnDecl, sliceSumDecl, type GemmKnShape } from "../../gemm/gemm_kn.wgsl";
+import type { Geom3 } from "../geometry/conv_geometry_3d";
+import { chunking, convGemmSpec, type ConvVariant } from "./conv_gemm_plan.webgpu";
 import { PACK_ROWS, packADecl, packBDecl } from "./conv_pack.wgsl";
 import { cachedTables } from "./conv_tables.webgpu";
 

@@ -1,12 +1,12 @@
 /**
- * A zero-padded copy of a conv operand for the dL/dw window kernel (conv_wgrad_window.wgsl.ts): the input
+ * A zero-padded copy of a conv operand for the dL/dw window kernel (conv_weight_grad_window.wgsl.ts): the input
  * padded to P = (P0, P1, P2) per channel (xp[q] = src[q − F], F the front padding, may be negative =
  * cropped; P2 a multiple of 4, so rows start aligned), or dy with rows padded to a multiple of 8.
  *   padCopy: xp[ic, p0, p1, p2 … p2+3] = src[img0·Cs + ic, (p0, p1, p2 …) − F] (0 outside),
  *            ic = image·Cs + channel; one invocation per vec4
  */
-import type { KernelDecl, Scalar } from "../../backends/webgpu/shader";
-import { UDIV_WGSL } from "../../backends/webgpu/wgsl_index";
+import type { KernelDecl, Scalar } from "../../../backends/webgpu/shader";
+import { UDIV_WGSL } from "../../../backends/webgpu/wgsl_index";
 
 const U32 = (names: string[]) => names.map((name) => ({ name, type: "u32" as const }));
 

@@ -4,9 +4,9 @@
  * tables (up to N·L entries for dL/dw) cost more to build in JS than the kernels take to run. At most
  * MAX_ENTRIES sets stay alive; the oldest is destroyed first.
  */
-import { rt } from "../../backends/webgpu/gpu_tensor";
-import type { Runtime } from "../../backends/webgpu/runtime";
-import { Usage } from "../../backends/webgpu/buffer_pool";
+import { rt } from "../../../backends/webgpu/gpu_tensor";
+import type { Runtime } from "../../../backends/webgpu/runtime";
+import { Usage } from "../../../backends/webgpu/buffer_pool";
 
 const MAX_ENTRIES = 64;
 const caches = new WeakMap<Runtime, Map<string, GPUBuffer[]>>();

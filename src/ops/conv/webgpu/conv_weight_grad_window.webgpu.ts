@@ -1,18 +1,18 @@
 /**
- * The window path of dL/dw on webgpu (stride-1 convolutions; kernel in conv_wgrad_window.wgsl.ts): pads
+ * The window path of dL/dw on webgpu (stride-1 convolutions; kernel in conv_weight_grad_window.wgsl.ts): pads
  * x as the forward conv does (and dy to rows of W8 unless its rows start aligned), then slides each lane's input window over the kernel
  * width in registers. Returns false when the geometry does not suit it (a stride, a window wider than
  * MAX_WINDOW, tensors past one binding): the caller takes the packed path.
  */
-import type { Tensor } from "../../core/tensor";
-import { gpuBuffer, rt, wgslType } from "../../backends/webgpu/gpu_tensor";
-import { buildProgram } from "../../backends/webgpu/shader";
-import { sliceSumDecl } from "../matmul/gemm_kn.wgsl";
-import type { Geom3 } from "./conv3";
+import type { Tensor } from "../../../core/tensor";
+import { gpuBuffer, rt, wgslType } from "../../../backends/webgpu/gpu_tensor";
+import { buildProgram } from "../../../backends/webgpu/shader";
+import { sliceSumDecl } from "../../gemm/gemm_kn.wgsl";
+import type { Geom3 } from "../geometry/conv_geometry_3d";
 import { padCopyDecl } from "./conv_pad.wgsl";
 import { cachedTables } from "./conv_tables.webgpu";
-import { MAX_WINDOW } from "./conv_window_plan";
-import { wgradRowsDecl, wgradWindowDecl } from "./conv_wgrad_window.wgsl";
+import { MAX_WINDOW } from "./conv_window_plan.webgpu";
+import { wgradRowsDecl, wgradWindowDecl } from "./conv_weight_grad_window.wgsl";
 
 /** workgroups to aim for by splitting the steps (a layer has few (c, kd, kh) columns) */
 const MIN_BLOCKS = 64;

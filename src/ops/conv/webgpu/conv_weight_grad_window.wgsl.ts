@@ -12,8 +12,8 @@
  * stab[3s] / stab[3s+1] / stab[3s+2]: the step's offset in xp / in dyp / its count of valid columns;
  * ctab[col]: the column's offset in xp.
  */
-import type { KernelDecl } from "../../backends/webgpu/shader";
-import { UDIV_WGSL } from "../../backends/webgpu/wgsl_index";
+import type { KernelDecl } from "../../../backends/webgpu/shader";
+import { UDIV_WGSL } from "../../../backends/webgpu/wgsl_index";
 
 const LANES = "xyzw";
 

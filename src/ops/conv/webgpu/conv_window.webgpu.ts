@@ -1,17 +1,17 @@
 /**
- * The window path of the webgpu conv kernels (stride-1 conv and dL/dx; geometry in conv_window_plan.ts):
+ * The window path of the webgpu conv kernels (stride-1 conv and dL/dx; geometry in conv_window_plan.webgpu.ts):
  * packA lays the weights out k-major, and the "window" GEMM of gemm_kn.wgsl.ts reads its windows straight
  * from the input: no im2col, no padded copy. Returns false when the geometry does not suit it (a stride,
  * a window wider than MAX_WINDOW, integer input): the caller takes the packed path.
  */
-import type { Tensor } from "../../core/tensor";
-import { gpuBuffer, rt, wgslType } from "../../backends/webgpu/gpu_tensor";
-import { buildProgram } from "../../backends/webgpu/shader";
-import { gemmKnDecl, gemmKnShape } from "../matmul/gemm_kn.wgsl";
-import type { Geom3 } from "./conv3";
-import { convGemmSpec } from "./conv_gemm_plan";
+import type { Tensor } from "../../../core/tensor";
+import { gpuBuffer, rt, wgslType } from "../../../backends/webgpu/gpu_tensor";
+import { buildProgram } from "../../../backends/webgpu/shader";
+import { gemmKnDecl, gemmKnShape } from "../../gemm/gemm_kn.wgsl";
+import type { Geom3 } from "../geometry/conv_geometry_3d";
+import { convGemmSpec } from "./conv_gemm_plan.webgpu";
 import { packADecl } from "./conv_pack.wgsl";
-import { MAX_WINDOW, padRows, windowPlan } from "./conv_window_plan";
+import { MAX_WINDOW, padRows, windowPlan } from "./conv_window_plan.webgpu";
 import { cachedTables } from "./conv_tables.webgpu";
 
 export function convWindow(v: "conv" | "convTranspose", k: Geom3, aSrc: Tensor, bSrc: Tensor, y: Tensor): boolean {

@@ -7,7 +7,7 @@
  * Depth rows k' = (channel, kd, kh) carry ktab[k'] = (channel offset, dOff, hOff, wOff); the kw taps are
  * the GEMM's register window (dL/dx walks it backwards: `flip`).
  */
-import type { Geom3 } from "./conv3";
+import type { Geom3 } from "../geometry/conv_geometry_3d";
 
 /** Windows (kernel width · dilation) wider than this take the packed paths: the kernels unroll the window in registers. */
 export const MAX_WINDOW = 24;

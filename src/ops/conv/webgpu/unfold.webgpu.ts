@@ -3,11 +3,11 @@
  * `fold` (col2im, its adjoint). fold gathers instead of scattering: input position i sums, over taps t,
  * the one column l with i(l, t) = i (outIndex), so it needs no atomics and is deterministic.
  */
-import type { KernelFn } from "../../core/backend";
-import { gpuBuffer, gpuEmpty, rt, wgslType } from "../../backends/webgpu/gpu_tensor";
-import { buildProgram, type KernelDecl, type Scalar } from "../../backends/webgpu/shader";
-import { geom3 } from "./conv3";
-import { CONV_INDEX, CONV_UNIFORMS, convValues, uniformize } from "./conv.wgsl";
+import type { KernelFn } from "../../../core/backend";
+import { gpuBuffer, gpuEmpty, rt, wgslType } from "../../../backends/webgpu/gpu_tensor";
+import { buildProgram, type KernelDecl, type Scalar } from "../../../backends/webgpu/shader";
+import { geom3 } from "../geometry/conv_geometry_3d";
+import { CONV_INDEX, CONV_UNIFORMS, convValues, uniformize } from "./conv_naive.wgsl";
 
 function decl(op: "unfold" | "fold", xt: Scalar, body: string): KernelDecl {
   return {

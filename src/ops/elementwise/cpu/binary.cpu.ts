@@ -4,12 +4,12 @@
  */
 import ndarray from "ndarray";
 import ops from "ndarray-ops";
-import { allocArray, promoteTypes, type TypedArray } from "../../core/dtype";
-import type { KernelFn } from "../../core/backend";
-import type { BinaryOp } from "../../core/kernels";
-import { contiguousStrides, sizeOf } from "../../core/shape";
-import type { Tensor } from "../../core/tensor";
-import { cpuArray, cpuFromData, type CpuArray } from "../../backends/cpu/cpu_storage";
+import { allocArray, promoteTypes, type TypedArray } from "../../../core/dtype";
+import type { KernelFn } from "../../../core/backend";
+import type { BinaryOp } from "../../../core/kernels";
+import { contiguousStrides, sizeOf } from "../../../core/shape";
+import type { Tensor } from "../../../core/tensor";
+import { cpuArray, cpuFromData, type CpuArray } from "../../../backends/cpu/cpu_storage";
 
 /** A view of t's ndarray broadcast to `shape` (stride 0 on broadcast axes). */
 export function broadcastView(t: Tensor, shape: readonly number[]): CpuArray {

@@ -1,8 +1,8 @@
 /** cpu kernel of `unary`: one tight loop per op over the row-major values. */
-import { allocArray, type TypedArray } from "../../core/dtype";
-import type { KernelFn } from "../../core/backend";
-import type { UnaryOp } from "../../core/kernels";
-import { cpuFromData, dense } from "../../backends/cpu/cpu_storage";
+import { allocArray, type TypedArray } from "../../../core/dtype";
+import type { KernelFn } from "../../../core/backend";
+import type { UnaryOp } from "../../../core/kernels";
+import { cpuFromData, dense } from "../../../backends/cpu/cpu_storage";
 
 type Fn = (v: number) => number;
 

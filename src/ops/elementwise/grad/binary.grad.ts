@@ -6,11 +6,11 @@
  *   maximum/minimum: dy to the chosen side, split evenly on ties (PyTorch 1.13's rule)
  *   atan2 (dy·b/(a²+b²), −dy·a/(a²+b²))   comparisons: no gradient
  */
-import { sumTo, type GradRule } from "../../autograd/rule_types";
-import type { BinaryOp } from "../../core/kernels";
-import type { Tensor } from "../../core/tensor";
-import { add, div, eq, ge, gt, lt, mul, pow, sub, where } from "./binary";
-import { log, neg, square } from "./unary";
+import { sumTo, type GradRule } from "../../../core/grad_rule";
+import type { BinaryOp } from "../../../core/kernels";
+import type { Tensor } from "../../../core/tensor";
+import { add, div, eq, ge, gt, lt, mul, pow, sub, where } from "../binary";
+import { log, neg, square } from "../unary";
 
 type Partials = (dy: Tensor, a: Tensor, b: Tensor, y: Tensor) => [Tensor | null, Tensor | null];
 

@@ -1,6 +1,6 @@
 /** Gradient of `cast`: dy cast back to the input's dtype; an int32 input takes no gradient. */
-import type { GradRule } from "../../autograd/rule_types";
-import { cast } from "./cast";
+import type { GradRule } from "../../../core/grad_rule";
+import { cast } from "../cast";
 
 export const castGrad: GradRule<"cast"> = ({ node, dys }) => {
   const x = node.inputs[0], dy = dys[0];

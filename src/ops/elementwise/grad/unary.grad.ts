@@ -4,11 +4,11 @@
  * sign/floor/ceil/round/isfinite are piecewise constant: zero almost everywhere (as in PyTorch).
  * relu' at 0 is taken as 0 (PyTorch's choice).
  */
-import type { GradRule } from "../../autograd/rule_types";
-import type { UnaryOp } from "../../core/kernels";
-import type { Tensor } from "../../core/tensor";
-import { add, div, gt, mul, sub } from "./binary";
-import { cos, neg, sign, sin, square } from "./unary";
+import type { GradRule } from "../../../core/grad_rule";
+import type { UnaryOp } from "../../../core/kernels";
+import type { Tensor } from "../../../core/tensor";
+import { add, div, gt, mul, sub } from "../binary";
+import { cos, neg, sign, sin, square } from "../unary";
 
 type Deriv = (dy: Tensor, x: Tensor, y: Tensor) => Tensor | null;
 

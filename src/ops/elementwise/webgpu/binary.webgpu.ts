@@ -1,11 +1,11 @@
 /** webgpu kernels of `binary` and `where`: one invocation per output element, NumPy broadcasting. */
-import type { KernelFn } from "../../core/backend";
-import { promoteTypes } from "../../core/dtype";
-import { shapesEqual } from "../../core/shape";
-import type { Tensor } from "../../core/tensor";
-import { gpuBuffer, gpuEmpty, rt, wgslType } from "../../backends/webgpu/gpu_tensor";
-import { buildProgram } from "../../backends/webgpu/shader";
-import { broadcastStridesOf, checkRank, FAST_UNRAVEL_BELOW, padTo } from "../../backends/webgpu/wgsl_index";
+import type { KernelFn } from "../../../core/backend";
+import { promoteTypes } from "../../../core/dtype";
+import { shapesEqual } from "../../../core/shape";
+import type { Tensor } from "../../../core/tensor";
+import { gpuBuffer, gpuEmpty, rt, wgslType } from "../../../backends/webgpu/gpu_tensor";
+import { buildProgram } from "../../../backends/webgpu/shader";
+import { broadcastStridesOf, checkRank, FAST_UNRAVEL_BELOW, padTo } from "../../../backends/webgpu/wgsl_index";
 import { binaryDecl, binaryVec4Decl, whereDecl, type Operand } from "./binary.wgsl";
 
 function operand(name: string, t: Tensor, shape: readonly number[]): Operand {

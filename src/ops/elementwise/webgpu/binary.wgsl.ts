@@ -3,9 +3,9 @@
  * directly at `i` when they already have the output's shape (the common case, no index arithmetic).
  * Arithmetic is f32; comparisons give 1/0; maximum/minimum propagate NaN like torch.maximum.
  */
-import type { BinaryOp } from "../../core/kernels";
-import type { KernelDecl, Scalar } from "../../backends/webgpu/shader";
-import { FLOAT_HELPERS, SHAPE_UNIFORMS, stridedAt, stridesUniform, UDIV_WGSL } from "../../backends/webgpu/wgsl_index";
+import type { BinaryOp } from "../../../core/kernels";
+import type { KernelDecl, Scalar } from "../../../backends/webgpu/shader";
+import { FLOAT_HELPERS, SHAPE_UNIFORMS, stridedAt, stridesUniform, UDIV_WGSL } from "../../../backends/webgpu/wgsl_index";
 
 export const BINARY_WGSL: { readonly [K in BinaryOp]: string } = {
   add: "a + b",

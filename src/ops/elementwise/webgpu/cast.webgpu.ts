@@ -2,9 +2,9 @@
  * webgpu kernel of `cast`: float → int32 truncates toward zero (WGSL's i32(f32), PyTorch's .to(int32));
  * float64 is stored as float32 on the GPU, so float32 ↔ float64 casts share the buffer.
  */
-import type { KernelFn } from "../../core/backend";
-import { gpuAlias, gpuBuffer, gpuDType, gpuEmpty, rt, wgslType } from "../../backends/webgpu/gpu_tensor";
-import { buildProgram, type KernelDecl, type Scalar } from "../../backends/webgpu/shader";
+import type { KernelFn } from "../../../core/backend";
+import { gpuAlias, gpuBuffer, gpuDType, gpuEmpty, rt, wgslType } from "../../../backends/webgpu/gpu_tensor";
+import { buildProgram, type KernelDecl, type Scalar } from "../../../backends/webgpu/shader";
 
 export function castDecl(from: Scalar, to: Scalar): KernelDecl {
   return {

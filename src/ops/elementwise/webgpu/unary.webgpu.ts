@@ -1,7 +1,7 @@
 /** webgpu kernel of `unary`: one invocation per 4 float32 elements (vec4) or per int32 element (computed in f32, as on the cpu in f64). */
-import type { KernelFn } from "../../core/backend";
-import { gpuBuffer, gpuEmpty, rt, wgslType } from "../../backends/webgpu/gpu_tensor";
-import { buildProgram } from "../../backends/webgpu/shader";
+import type { KernelFn } from "../../../core/backend";
+import { gpuBuffer, gpuEmpty, rt, wgslType } from "../../../backends/webgpu/gpu_tensor";
+import { buildProgram } from "../../../backends/webgpu/shader";
 import { unaryDecl } from "./unary.wgsl";
 
 export const unaryWebgpu: KernelFn<"unary"> = ([x], { op }) => {

@@ -3,9 +3,9 @@
  * NaN passes through relu/sign, sigmoid is evaluated without overflow in both tails, round is
  * half-to-even (WGSL's round), log1p/expm1 use the compensated forms (Goldberg 1991; Kahan).
  */
-import type { UnaryOp } from "../../core/kernels";
-import type { KernelDecl, Scalar } from "../../backends/webgpu/shader";
-import { FLOAT_HELPERS } from "../../backends/webgpu/wgsl_index";
+import type { UnaryOp } from "../../../core/kernels";
+import type { KernelDecl, Scalar } from "../../../backends/webgpu/shader";
+import { FLOAT_HELPERS } from "../../../backends/webgpu/wgsl_index";
 
 export const UNARY_WGSL: { readonly [K in UnaryOp]: string } = {
   neg: "-v",

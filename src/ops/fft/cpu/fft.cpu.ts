@@ -9,15 +9,15 @@
  * and the inverse of a real line is the conjugate of its DFT. Inputs may be strided views (read with
  * their strides); outputs are contiguous and keep the inputs' dtype (float64 if either is float64).
  */
-import type { KernelFn } from "../../core/backend";
-import type { KernelAttrs } from "../../core/kernels";
-import { allocArray, promoteTypes, type DType, type TypedArray } from "../../core/dtype";
-import { opError, fmtShape } from "../../core/errors";
-import { contiguousStrides, shapesEqual, sizeOf } from "../../core/shape";
-import { cpuArray, cpuFromData, type CpuArray } from "../../backends/cpu/cpu_storage";
-import type { Tensor } from "../../core/tensor";
-import { getFftPlan, type FftPlan } from "./fft_plan";
-import { gatherLines, lineOffsets, scatterLines } from "./fft_lines";
+import type { KernelFn } from "../../../core/backend";
+import type { KernelAttrs } from "../../../core/kernels";
+import { allocArray, promoteTypes, type DType, type TypedArray } from "../../../core/dtype";
+import { opError, fmtShape } from "../../../core/errors";
+import { contiguousStrides, shapesEqual, sizeOf } from "../../../core/shape";
+import { cpuArray, cpuFromData, type CpuArray } from "../../../backends/cpu/cpu_storage";
+import type { Tensor } from "../../../core/tensor";
+import { getFftPlan, type FftPlan } from "../geometry/fft_plan";
+import { gatherLines, lineOffsets, scatterLines } from "./fft_lines.cpu";
 import { columnLines } from "./fft_columns.cpu";
 import { contiguousLines } from "./fft_contiguous.cpu";
 

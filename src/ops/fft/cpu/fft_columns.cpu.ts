@@ -7,8 +7,8 @@
  * they are contiguous: set() converts float32 ↔ float64 several times faster than a JS loop (measured
  * ~0.3 vs ~2 ns per value), and a per-column gather / scatter would be two such loops.
  */
-import type { TypedArray } from "../../core/dtype";
-import { runStockham, type StockhamPass } from "./fft_stockham";
+import type { TypedArray } from "../../../core/dtype";
+import { runStockham, type StockhamPass } from "./fft_stockham.cpu";
 
 export interface ColumnArgs {
   passes: readonly StockhamPass[];

@@ -7,8 +7,8 @@
  *   X₁[k] = (Z[k] + conj Z[n−k]) / 2,   X₂[k] = (Z[k] − conj Z[n−k]) / 2i,
  * and the inverse of a real line is the conjugate of its DFT (sign = −1 below).
  */
-import type { TypedArray } from "../../core/dtype";
-import type { FftPlan } from "./fft_plan";
+import type { TypedArray } from "../../../core/dtype";
+import type { FftPlan } from "../geometry/fft_plan";
 
 export interface LineArgs {
   plan: FftPlan;

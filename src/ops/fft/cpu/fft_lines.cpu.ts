@@ -4,7 +4,7 @@
  * lines of a column-wise transform are neighbours in memory and can be gathered a block at a time:
  * reading t-major over a block touches whole cache lines instead of one value per line.
  */
-import type { TypedArray } from "../../core/dtype";
+import type { TypedArray } from "../../../core/dtype";
 
 /** Offsets of every line along `axis` for an array of `shape` with `strides` and base `offset`. */
 export function lineOffsets(shape: readonly number[], strides: readonly number[], offset: number, axis: number): Int32Array {

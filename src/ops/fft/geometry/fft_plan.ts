@@ -3,12 +3,12 @@
  * once and cached. A plan is immutable; callers pass their own scratch (`work`, plan.workSize values), so
  * one plan can serve several transforms at once (no per-call state on the plan, unlike fft.js).
  *
- * - n = 2^a·3^b·5^c·7^d·11^e·13^f: mixed-radix Stockham (fft_stockham.ts), O(n Σ p_i).
+ * - n = 2^a·3^b·5^c·7^d·11^e·13^f: mixed-radix Stockham (fft_stockham.cpu.ts), O(n Σ p_i).
  * - otherwise Bluestein (chirp-z): with jk = (j² + k² − (k−j)²)/2,
  *     X_k = c_k · Σ_j (x_j c_j) · conj(c_{k−j}),   c_j = e^{−πi j²/n},
  *   a linear convolution of length 2n−1 done by a power-of-two FFT of size M ≥ 2n−1: O(n log n).
  */
-import { radixFactors, runStockham, stockhamPasses, type StockhamPass } from "./fft_stockham";
+import { radixFactors, runStockham, stockhamPasses, type StockhamPass } from "../cpu/fft_stockham.cpu";
 
 export interface FftPlan {
   readonly n: number;

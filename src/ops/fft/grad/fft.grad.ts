@@ -9,10 +9,10 @@
  * A `real` input has no imaginary part: only dre flows (its second input is the first one again).
  * Norms ("ortho", "forward") are scalar multiplications in the public ops and differentiate on their own.
  */
-import { dyOrZeros, type GradRule } from "../../autograd/rule_types";
-import { runKernel } from "../../core/dispatch";
-import type { Tensor } from "../../core/tensor";
-import { pad } from "../shape/pad";
+import { dyOrZeros, type GradRule } from "../../../core/grad_rule";
+import { runKernel } from "../../../core/dispatch";
+import type { Tensor } from "../../../core/tensor";
+import { pad } from "../../shape/pad";
 
 export const fftGrad: GradRule<"fft"> = (ctx) => {
   if (!ctx.dys[0] && !ctx.dys[1]) return [null, null];

@@ -5,15 +5,15 @@
  * lands in the outputs. Other lengths from 64 up: Bluestein (fft_bluestein.*), O(n log n); shorter ones
  * (and n = 1): the direct DFT, exact twiddles and cheap at that size.
  */
-import type { KernelFn } from "../../core/backend";
-import { fmtShape, opError } from "../../core/errors";
-import { contiguousStrides, shapesEqual, sizeOf } from "../../core/shape";
-import type { Tensor } from "../../core/tensor";
-import { gpuBuffer, gpuEmpty, rt, wgslType } from "../../backends/webgpu/gpu_tensor";
-import { buildProgram, programMemo, type Scalar } from "../../backends/webgpu/shader";
+import type { KernelFn } from "../../../core/backend";
+import { fmtShape, opError } from "../../../core/errors";
+import { contiguousStrides, shapesEqual, sizeOf } from "../../../core/shape";
+import type { Tensor } from "../../../core/tensor";
+import { gpuBuffer, gpuEmpty, rt, wgslType } from "../../../backends/webgpu/gpu_tensor";
+import { buildProgram, programMemo, type Scalar } from "../../../backends/webgpu/shader";
 import { bluestein } from "./fft_bluestein.webgpu";
 import { dftDecl, fftRadixDecl } from "./fft.wgsl";
-import { viewWebgpu } from "../shape/view.webgpu";
+import { viewWebgpu } from "../../shape/webgpu/view.webgpu";
 
 /**
  * Radices of the Stockham passes for n = 2^m: as few passes as radix 64 allows, the bits spread evenly

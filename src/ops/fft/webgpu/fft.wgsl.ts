@@ -13,8 +13,8 @@
  * through f32 (wgsl_index.ts).
  * Other lengths: a direct DFT (O(n²) per line, exact twiddles from (j·k) mod n).
  */
-import type { KernelDecl, Scalar } from "../../backends/webgpu/shader";
-import { UDIV_WGSL } from "../../backends/webgpu/wgsl_index";
+import type { KernelDecl, Scalar } from "../../../backends/webgpu/shader";
+import { UDIV_WGSL } from "../../../backends/webgpu/wgsl_index";
 const UNIFORMS = [
   { name: "n", type: "u32" }, { name: "inner", type: "u32" }, { name: "ns", type: "u32" }, { name: "sign", type: "f32" },
 ] as const;

@@ -4,11 +4,11 @@
  * float64 (B with the cpu's FFT plan) and kept in GPU buffers, outside tensor accounting.
  */
 /// <reference types="@webgpu/types" />
-import type { Tensor } from "../../core/tensor";
-import { gpuBuffer, rt, wgslType } from "../../backends/webgpu/gpu_tensor";
-import type { Runtime } from "../../backends/webgpu/runtime";
-import { buildProgram } from "../../backends/webgpu/shader";
-import { getFftPlan } from "./fft_plan";
+import type { Tensor } from "../../../core/tensor";
+import { gpuBuffer, rt, wgslType } from "../../../backends/webgpu/gpu_tensor";
+import type { Runtime } from "../../../backends/webgpu/runtime";
+import { buildProgram } from "../../../backends/webgpu/shader";
+import { getFftPlan } from "../geometry/fft_plan";
 import { chirpInDecl, chirpOutDecl, pointwiseDecl } from "./fft_bluestein.wgsl";
 
 interface Chirp { runtime: Runtime; m: number; c: [GPUBuffer, GPUBuffer]; b: [GPUBuffer, GPUBuffer] }

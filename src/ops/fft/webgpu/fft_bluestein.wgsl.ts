@@ -7,7 +7,7 @@
  *   → IFFT_M → X_k = c_k · (…)_k / M.
  * Layout [outer, n or M, inner] as in fft.wgsl.ts; the chirp and B are vectors over the axis.
  */
-import type { KernelDecl, Scalar } from "../../backends/webgpu/shader";
+import type { KernelDecl, Scalar } from "../../../backends/webgpu/shader";
 
 const UNIFORMS = [{ name: "n", type: "u32" }, { name: "m", type: "u32" }, { name: "inner", type: "u32" }, { name: "scale", type: "f32" }] as const;
 

@@ -3,11 +3,11 @@
  *   gather:     y[i₀..i_axis..] = x[i₀.. idx[i] ..]
  *   scatterAdd: y[i₀.. idx[i] ..] += src[i]       (the adjoint of gather)
  */
-import { allocArray } from "../../core/dtype";
-import type { KernelFn } from "../../core/backend";
-import { opError } from "../../core/errors";
-import { contiguousStrides, sizeOf, unravel } from "../../core/shape";
-import { cpuFromData, dense } from "../../backends/cpu/cpu_storage";
+import { allocArray } from "../../../core/dtype";
+import type { KernelFn } from "../../../core/backend";
+import { opError } from "../../../core/errors";
+import { contiguousStrides, sizeOf, unravel } from "../../../core/shape";
+import { cpuFromData, dense } from "../../../backends/cpu/cpu_storage";
 
 function checkIndex(op: string, k: number, n: number): void {
   if (!(k >= 0 && k < n)) throw opError(op, `expected indices in [0, ${n}), got ${k}`);

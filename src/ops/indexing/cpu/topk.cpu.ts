@@ -3,9 +3,9 @@
  * (dynamic k-max pooling keeps the order of the selected features; Kalchbrenner et al. 2014).
  * Ties prefer the earlier position.
  */
-import type { KernelFn } from "../../core/backend";
-import { contiguousStrides, sizeOf } from "../../core/shape";
-import { cpuFromData, dense } from "../../backends/cpu/cpu_storage";
+import type { KernelFn } from "../../../core/backend";
+import { contiguousStrides, sizeOf } from "../../../core/shape";
+import { cpuFromData, dense } from "../../../backends/cpu/cpu_storage";
 
 export const topkCpu: KernelFn<"topk"> = ([x], { k, axis }) => {
   const v = dense(x);

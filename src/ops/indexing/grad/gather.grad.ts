@@ -5,9 +5,9 @@
  *   y = scatterAdd(src, idx) →  dsrc = gather(dy, idx)
  * topk returns int32 indices: no gradient (k-max pooling differentiates through the gather that uses them).
  */
-import type { GradRule } from "../../autograd/rule_types";
-import { run1 } from "../../core/dispatch";
-import { pad } from "../shape/pad";
+import type { GradRule } from "../../../core/grad_rule";
+import { run1 } from "../../../core/dispatch";
+import { pad } from "../../shape/pad";
 
 export const gatherGrad: GradRule<"gather"> = ({ node, dys, needs }) => {
   const dy = dys[0];

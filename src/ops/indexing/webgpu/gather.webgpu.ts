@@ -1,9 +1,9 @@
 /** webgpu kernels of `gather` and `scatterAdd` (gather.wgsl.ts). */
-import type { KernelFn } from "../../core/backend";
-import { contiguousStrides } from "../../core/shape";
-import { gpuBuffer, gpuEmpty, rt } from "../../backends/webgpu/gpu_tensor";
-import { buildProgram } from "../../backends/webgpu/shader";
-import { checkRank, padTo } from "../../backends/webgpu/wgsl_index";
+import type { KernelFn } from "../../../core/backend";
+import { contiguousStrides } from "../../../core/shape";
+import { gpuBuffer, gpuEmpty, rt } from "../../../backends/webgpu/gpu_tensor";
+import { buildProgram } from "../../../backends/webgpu/shader";
+import { checkRank, padTo } from "../../../backends/webgpu/wgsl_index";
 import { gatherDecl, scatterAddDecl } from "./gather.wgsl";
 
 export const gatherWebgpu: KernelFn<"gather"> = ([x, idx], { axis }) => {

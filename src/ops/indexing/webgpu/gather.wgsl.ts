@@ -5,8 +5,8 @@
  * Both walk the flat index f over idx's shape. A GPU kernel cannot throw: an index outside [0, n) reads
  * as NaN in gather and is skipped by scatterAdd (the cpu kernel throws).
  */
-import type { KernelDecl } from "../../backends/webgpu/shader";
-import { MAX_RANK, SHAPE_UNIFORMS, unrollDims } from "../../backends/webgpu/wgsl_index";
+import type { KernelDecl } from "../../../backends/webgpu/shader";
+import { MAX_RANK, SHAPE_UNIFORMS, unrollDims } from "../../../backends/webgpu/wgsl_index";
 
 const UNIFORMS = [...SHAPE_UNIFORMS, { name: "dstStrides", type: "u32" as const, len: MAX_RANK },
   { name: "axis", type: "u32" as const }, { name: "axisLen", type: "i32" as const }];

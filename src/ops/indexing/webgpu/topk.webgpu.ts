@@ -4,11 +4,11 @@
  * "NaN first, then larger first, ties by position" (the cpu kernel's order). O(n²) per row, fine for
  * the k-max pooling sizes it serves.
  */
-import type { KernelFn } from "../../core/backend";
-import { sizeOf } from "../../core/shape";
-import { gpuBuffer, gpuEmpty, rt, wgslType } from "../../backends/webgpu/gpu_tensor";
-import { buildProgram, type KernelDecl, type Scalar } from "../../backends/webgpu/shader";
-import { FLOAT_HELPERS } from "../../backends/webgpu/wgsl_index";
+import type { KernelFn } from "../../../core/backend";
+import { sizeOf } from "../../../core/shape";
+import { gpuBuffer, gpuEmpty, rt, wgslType } from "../../../backends/webgpu/gpu_tensor";
+import { buildProgram, type KernelDecl, type Scalar } from "../../../backends/webgpu/shader";
+import { FLOAT_HELPERS } from "../../../backends/webgpu/wgsl_index";
 
 export function topkDecl(xt: Scalar): KernelDecl {
   return {

@@ -3,13 +3,13 @@
  * operands straight from the (possibly strided or transposed) ndarrays into the panels of the packed GEMM,
  * so transposes and broadcast batches cost no extra copy.
  */
-import { allocArray, promoteTypes, type FloatArray } from "../../core/dtype";
-import type { KernelFn } from "../../core/backend";
-import { sizeOf, unravel } from "../../core/shape";
-import type { Tensor } from "../../core/tensor";
-import { cpuArray, cpuFromData } from "../../backends/cpu/cpu_storage";
-import { gemmPacked, packA, packB } from "./gemm_packed";
-import { matmulDims } from "./matmul_dims";
+import { allocArray, promoteTypes, type FloatArray } from "../../../core/dtype";
+import type { KernelFn } from "../../../core/backend";
+import { sizeOf, unravel } from "../../../core/shape";
+import type { Tensor } from "../../../core/tensor";
+import { cpuArray, cpuFromData } from "../../../backends/cpu/cpu_storage";
+import { gemmPacked, packA, packB } from "../../gemm/gemm_packed.cpu";
+import { matmulDims } from "../geometry/matmul_dims";
 
 /** The float data of t's ndarray, its offset and strides, with the last two axes swapped when `trans`. */
 function operand(t: Tensor, trans: boolean) {

@@ -2,7 +2,7 @@
  * The sizes of `matmul` ([...b, M, K] @ [...b, K, N], after the optional transposes), shared by the cpu and
  * webgpu kernels: the one place that knows where M, K, N and the broadcast batch come from.
  */
-import { broadcastShapes } from "../../core/shape";
+import { broadcastShapes } from "../../../core/shape";
 
 export interface MatmulDims {
   M: number;

@@ -4,9 +4,9 @@
  * each expressed as one more matmul kernel call with transpose flags (no materialised transposes), then
  * summed back over broadcast batch dims (sumTo).
  */
-import { sumTo, type GradRule } from "../../autograd/rule_types";
-import { run1 } from "../../core/dispatch";
-import type { Tensor } from "../../core/tensor";
+import { sumTo, type GradRule } from "../../../core/grad_rule";
+import { run1 } from "../../../core/dispatch";
+import type { Tensor } from "../../../core/tensor";
 
 const mm = (a: Tensor, b: Tensor, transA: boolean, transB: boolean) => run1("matmul", [a, b], { transA, transB });
 

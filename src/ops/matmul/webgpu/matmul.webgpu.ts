@@ -5,13 +5,13 @@
  * against ~150 ms with the workgroup-tiled GEMM it replaced). Batches go in chunks of at most PACK_BUDGET
  * packed floats. Tiny matrices (K ≤ 16, M·N ≤ 16) skip the packing: one invocation per output value.
  */
-import type { KernelFn } from "../../core/backend";
-import { sizeOf } from "../../core/shape";
-import { gpuBuffer, gpuEmpty, rt, wgslType } from "../../backends/webgpu/gpu_tensor";
-import { buildProgram } from "../../backends/webgpu/shader";
-import { checkRank } from "../../backends/webgpu/wgsl_index";
-import { gemmKnDecl, gemmKnShape } from "./gemm_kn.wgsl";
-import { matmulDims } from "./matmul_dims";
+import type { KernelFn } from "../../../core/backend";
+import { sizeOf } from "../../../core/shape";
+import { gpuBuffer, gpuEmpty, rt, wgslType } from "../../../backends/webgpu/gpu_tensor";
+import { buildProgram } from "../../../backends/webgpu/shader";
+import { checkRank } from "../../../backends/webgpu/wgsl_index";
+import { gemmKnDecl, gemmKnShape } from "../../gemm/gemm_kn.wgsl";
+import { matmulDims } from "../geometry/matmul_dims";
 import { matmulPackDecl } from "./matmul_pack.wgsl";
 import { matmulSmallDecl } from "./matmul_small.wgsl";
 

@@ -6,8 +6,8 @@
  * One invocation per 4 consecutive j (a vec4 store); flat index = (zl, k, j/4), unravelled through f32
  * division (wgsl_index.ts; the caller keeps a chunk below 2^24 floats).
  */
-import type { KernelDecl, Scalar } from "../../backends/webgpu/shader";
-import { UDIV_WGSL } from "../../backends/webgpu/wgsl_index";
+import type { KernelDecl, Scalar } from "../../../backends/webgpu/shader";
+import { UDIV_WGSL } from "../../../backends/webgpu/wgsl_index";
 
 export function matmulPackDecl(t: Scalar): KernelDecl {
   return {

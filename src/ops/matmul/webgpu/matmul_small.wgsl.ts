@@ -5,7 +5,7 @@
  * Why: the packed GEMM pads every matrix to its register block (a 1×1 product becomes 16×8×8) and adds two
  * packing passes; for 36,720 1×1 products on lavapipe that cost ~30 ms a call, this kernel ~0.3 ms.
  */
-import type { KernelDecl, Scalar } from "../../backends/webgpu/shader";
+import type { KernelDecl, Scalar } from "../../../backends/webgpu/shader";
 
 export function matmulSmallDecl(ta: Scalar, tb: Scalar): KernelDecl {
   return {

@@ -1,7 +1,7 @@
 /**
  * cpu kernels of `pool` and `avgPoolGrad`, written once for 1-, 2- and 3-d pooling: the spatial dims are
  * read as (D, H, W) with leading size-1 dims. Windows entirely inside the input (the interior) are scanned
- * through one list of K tap offsets; edge windows list their in-bounds taps (pool_taps.ts).
+ * through one list of K tap offsets; edge windows list their in-bounds taps (pool_taps.cpu.ts).
  *   max: y[o] = max over the window's in-bounds taps; idx[o] = flat index (d·H + h)·W + w of the winner
  *        in the input's spatial plane (PyTorch's return_indices): the first maximum wins, a NaN wins over
  *        everything (the last NaN, as PyTorch's `val > max || isnan(val)` scan).
@@ -9,12 +9,12 @@
  *        else the number of in-bounds taps (PyTorch's rule, ceilMode windows clipped to the padded input).
  *   avgPoolGrad: dx[tap] += dy[o] / divisor(o), the adjoint of avg.
  */
-import type { KernelFn } from "../../core/backend";
-import { allocArray, type FloatArray } from "../../core/dtype";
-import { sizeOf } from "../../core/shape";
-import { cpuFromData, dense } from "../../backends/cpu/cpu_storage";
-import type { PoolGeometry } from "./pool_geometry_types";
-import { fullWindowOffsets, poolTaps3, type Taps } from "./pool_taps";
+import type { KernelFn } from "../../../core/backend";
+import { allocArray, type FloatArray } from "../../../core/dtype";
+import { sizeOf } from "../../../core/shape";
+import { cpuFromData, dense } from "../../../backends/cpu/cpu_storage";
+import type { PoolGeometry } from "../pool_geometry_types";
+import { fullWindowOffsets, poolTaps3, type Taps } from "./pool_taps.cpu";
 
 function kernelShape(g: PoolGeometry, spatial: readonly number[]): number[] {
   return g.unbatched ? [g.channels, ...spatial] : [g.batch, g.channels, ...spatial];

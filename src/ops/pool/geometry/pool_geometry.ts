@@ -3,9 +3,9 @@
  * them to a `PoolGeometry` with PyTorch's rules (kernelSize, stride = kernelSize by default, padding at
  * most half the kernel, dilation, ceilMode). Kernels, the public ops and gradient rules all use it.
  */
-import { describe, fmtShape, opError } from "../../core/errors";
-import { perDim } from "../conv/conv_options";
-import type { PoolGeometry } from "./pool_geometry_types";
+import { describe, fmtShape, opError } from "../../../core/errors";
+import { perDim } from "../../conv/geometry/conv_padding";
+import type { PoolGeometry } from "../pool_geometry_types";
 
 export interface PoolGeometryOptions {
   /** number of spatial dims (1, 2 or 3) */

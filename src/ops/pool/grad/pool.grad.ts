@@ -6,10 +6,10 @@
  *   avg pool: dx = avgPoolGrad(dy) (each window spreads dy / divisor over its taps).
  *   avgPoolGrad is linear with avg pooling as its adjoint: dd = avgPool(g).
  */
-import type { GradRule } from "../../autograd/rule_types";
-import { run1, runKernel } from "../../core/dispatch";
-import { sizeOf } from "../../core/shape";
-import { reshape } from "../shape/view_ops";
+import type { GradRule } from "../../../core/grad_rule";
+import { run1, runKernel } from "../../../core/dispatch";
+import { sizeOf } from "../../../core/shape";
+import { reshape } from "../../shape/view_ops";
 
 export const poolGrad: GradRule<"pool"> = ({ node, dys }) => {
   const dy = dys[0];

@@ -1,9 +1,9 @@
 /** webgpu kernels of `pool` (max with indices, avg) and `avgPoolGrad` (pool.wgsl.ts): one invocation per output element. */
-import type { KernelFn } from "../../core/backend";
-import { sizeOf } from "../../core/shape";
-import { gpuBuffer, gpuEmpty, rt, wgslType } from "../../backends/webgpu/gpu_tensor";
-import { buildProgram } from "../../backends/webgpu/shader";
-import type { PoolGeometry } from "./pool_geometry_types";
+import type { KernelFn } from "../../../core/backend";
+import { sizeOf } from "../../../core/shape";
+import { gpuBuffer, gpuEmpty, rt, wgslType } from "../../../backends/webgpu/gpu_tensor";
+import { buildProgram } from "../../../backends/webgpu/shader";
+import type { PoolGeometry } from "../pool_geometry_types";
 import { avgPoolGradDecl, poolDecl } from "./pool.wgsl";
 
 function lift(v: readonly number[], fill: number): number[] {

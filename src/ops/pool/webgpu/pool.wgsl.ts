@@ -7,9 +7,9 @@
  *        or the number of in-bounds taps;
  *   avgPoolGrad: dx[i] = Σ_{windows o containing i} dy[o] / divisor(o), gathered per input position.
  */
-import type { PoolKind } from "../../core/kernels";
-import type { KernelDecl, Scalar, UniformDecl } from "../../backends/webgpu/shader";
-import { FLOAT_HELPERS } from "../../backends/webgpu/wgsl_index";
+import type { PoolKind } from "../../../core/kernels";
+import type { KernelDecl, Scalar, UniformDecl } from "../../../backends/webgpu/shader";
+import { FLOAT_HELPERS } from "../../../backends/webgpu/wgsl_index";
 
 const UNIFORMS: readonly UniformDecl[] = [
   { name: "inVol", type: "u32" }, { name: "outVol", type: "u32" }, { name: "negInf", type: "f32" },

@@ -5,12 +5,12 @@
  */
 import ndarray from "ndarray";
 import ops from "ndarray-ops";
-import { allocArray } from "../../core/dtype";
-import type { KernelFn } from "../../core/backend";
-import type { ReduceOp } from "../../core/kernels";
-import { sizeOf } from "../../core/shape";
-import type { Tensor } from "../../core/tensor";
-import { cpuArray, cpuFromData } from "../../backends/cpu/cpu_storage";
+import { allocArray } from "../../../core/dtype";
+import type { KernelFn } from "../../../core/backend";
+import type { ReduceOp } from "../../../core/kernels";
+import { sizeOf } from "../../../core/shape";
+import type { Tensor } from "../../../core/tensor";
+import { cpuArray, cpuFromData } from "../../../backends/cpu/cpu_storage";
 
 /** Values ordered [kept..., reduced...] as a row-major array, with the outer and inner sizes. */
 function regroup(x: Tensor, axes: readonly number[]): { vals: Float64Array; outer: number; inner: number } {

@@ -6,11 +6,11 @@
  *            single zero (at two or more zeros every partial is 0)
  * dy is first given back the reduced axes (size 1) when the reduction dropped them.
  */
-import type { GradRule } from "../../autograd/rule_types";
-import { run1 } from "../../core/dispatch";
-import type { Tensor } from "../../core/tensor";
-import { div, eq, mul, where } from "../elementwise/binary";
-import { broadcastTo, reshape } from "../shape/view_ops";
+import type { GradRule } from "../../../core/grad_rule";
+import { run1 } from "../../../core/dispatch";
+import type { Tensor } from "../../../core/tensor";
+import { div, eq, mul, where } from "../../elementwise/binary";
+import { broadcastTo, reshape } from "../../shape/view_ops";
 
 function keepDimsShape(x: Tensor, axes: readonly number[]): number[] {
   return x.shape.map((d, i) => (axes.includes(i) ? 1 : d));

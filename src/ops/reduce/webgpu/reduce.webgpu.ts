@@ -4,13 +4,13 @@
  * invocation per row; few long rows: one workgroup per row; a handful of very long rows (a full sum of a
  * large tensor): two passes over chunks, so that every core has work.
  */
-import type { KernelFn } from "../../core/backend";
-import type { ReduceOp } from "../../core/kernels";
-import { contiguousStrides, sizeOf } from "../../core/shape";
-import type { Tensor } from "../../core/tensor";
-import { gpuBuffer, gpuEmpty, rt, wgslType } from "../../backends/webgpu/gpu_tensor";
-import { buildProgram } from "../../backends/webgpu/shader";
-import { viewWebgpu } from "../shape/view.webgpu";
+import type { KernelFn } from "../../../core/backend";
+import type { ReduceOp } from "../../../core/kernels";
+import { contiguousStrides, sizeOf } from "../../../core/shape";
+import type { Tensor } from "../../../core/tensor";
+import { gpuBuffer, gpuEmpty, rt, wgslType } from "../../../backends/webgpu/gpu_tensor";
+import { buildProgram } from "../../../backends/webgpu/shader";
+import { viewWebgpu } from "../../shape/webgpu/view.webgpu";
 import { argReduceDecl, reduceGroupDecl, reduceRowDecl } from "./reduce.wgsl";
 
 const INIT: { readonly [K in ReduceOp]: number } = { sum: 0, prod: 1, max: -Infinity, min: Infinity };

@@ -3,9 +3,9 @@
  * `chunks` consecutive chunks of `chunkLen` values (chunks = 1 except in the first pass of a two-pass
  * reduction of a few very long rows). sum uses Kahan compensation; max/min propagate NaN like torch.amax.
  */
-import type { ReduceOp } from "../../core/kernels";
-import type { KernelDecl, Scalar } from "../../backends/webgpu/shader";
-import { FLOAT_HELPERS } from "../../backends/webgpu/wgsl_index";
+import type { ReduceOp } from "../../../core/kernels";
+import type { KernelDecl, Scalar } from "../../../backends/webgpu/shader";
+import { FLOAT_HELPERS } from "../../../backends/webgpu/wgsl_index";
 
 export const REDUCE_WG = 128;
 

@@ -1,10 +1,10 @@
 /** cpu kernel of `concat`: each input is assigned into its slab of the output (strided copies). */
 import ndarray from "ndarray";
 import ops from "ndarray-ops";
-import { allocArray, type DType } from "../../core/dtype";
-import type { KernelFn } from "../../core/backend";
-import { sizeOf } from "../../core/shape";
-import { cpuArray, cpuFromData } from "../../backends/cpu/cpu_storage";
+import { allocArray, type DType } from "../../../core/dtype";
+import type { KernelFn } from "../../../core/backend";
+import { sizeOf } from "../../../core/shape";
+import { cpuArray, cpuFromData } from "../../../backends/cpu/cpu_storage";
 
 export const concatCpu: KernelFn<"concat"> = (xs, { axis }) => {
   const dtype: DType = xs.some((t) => t.dtype === "float64") ? "float64" : xs[0].dtype;

@@ -1,9 +1,9 @@
 /** cpu kernel of `pad`: every output element reads x through one per-axis source-index map. */
-import { allocArray } from "../../core/dtype";
-import type { KernelFn } from "../../core/backend";
-import { sizeOf } from "../../core/shape";
-import { cpuArray, cpuFromData } from "../../backends/cpu/cpu_storage";
-import { padAxisMap } from "./pad_index";
+import { allocArray } from "../../../core/dtype";
+import type { KernelFn } from "../../../core/backend";
+import { sizeOf } from "../../../core/shape";
+import { cpuArray, cpuFromData } from "../../../backends/cpu/cpu_storage";
+import { padAxisMap } from "../geometry/pad_index";
 
 export const padCpu: KernelFn<"pad"> = ([x], { pads, mode, value }) => {
   const a = cpuArray(x);

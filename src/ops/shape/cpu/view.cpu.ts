@@ -4,8 +4,8 @@
  * is copied to row-major order first.
  */
 import ndarray from "ndarray";
-import type { KernelFn } from "../../core/backend";
-import { cpuArray, cpuTensor, dense, isContiguous } from "../../backends/cpu/cpu_storage";
+import type { KernelFn } from "../../../core/backend";
+import { cpuArray, cpuTensor, dense, isContiguous } from "../../../backends/cpu/cpu_storage";
 
 export const viewCpu: KernelFn<"view"> = ([x], { shape, strides, offset }) => {
   const a = cpuArray(x);

@@ -3,7 +3,7 @@
  * reflect mirrors without repeating the edge (needs pad < n), replicate clamps, circular wraps.
  * Shared by the cpu pad kernel, the WebGPU pad kernel's host code and the pad gradient.
  */
-import type { PadMode } from "../../core/kernels";
+import type { PadMode } from "../../../core/kernels";
 
 export function padSourceIndex(o: number, lo: number, n: number, mode: PadMode): number {
   const i = o - lo;

@@ -1,6 +1,6 @@
 /** Gradient of `concat`: dy sliced back into one piece per input along the concatenation axis. */
-import type { GradRule } from "../../autograd/rule_types";
-import { narrow } from "./view_ops";
+import type { GradRule } from "../../../core/grad_rule";
+import { narrow } from "../view_ops";
 
 export const concatGrad: GradRule<"concat"> = ({ node, dys, needs }) => {
   const dy = dys[0];

@@ -4,11 +4,11 @@
  * is dy scatter-added through that integer map: the mirrored, clamped or wrapped border values are
  * summed onto the elements they copied.
  */
-import type { GradRule } from "../../autograd/rule_types";
-import { fromHost, run1 } from "../../core/dispatch";
-import { contiguousStrides, sizeOf } from "../../core/shape";
-import { padAxisMap } from "./pad_index";
-import { reshape, slice } from "./view_ops";
+import type { GradRule } from "../../../core/grad_rule";
+import { fromHost, run1 } from "../../../core/dispatch";
+import { contiguousStrides, sizeOf } from "../../../core/shape";
+import { padAxisMap } from "../geometry/pad_index";
+import { reshape, slice } from "../view_ops";
 
 /** flat x index read by each element of the padded output, row-major */
 function padIndexMap(xShape: readonly number[], pads: readonly (readonly [number, number])[], mode: "reflect" | "replicate" | "circular"): Int32Array {

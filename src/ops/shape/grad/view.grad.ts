@@ -4,11 +4,11 @@
  * from broadcasting, or any map that reads an element twice) therefore sum their contributions.
  * Fast paths that need no index map: reshape (contiguous strides, offset 0) and pure axis permutations.
  */
-import type { GradRule } from "../../autograd/rule_types";
-import { fromHost, run1 } from "../../core/dispatch";
-import { contiguousStrides, shapesEqual, sizeOf } from "../../core/shape";
-import type { Tensor } from "../../core/tensor";
-import { permute, reshape } from "./view_ops";
+import type { GradRule } from "../../../core/grad_rule";
+import { fromHost, run1 } from "../../../core/dispatch";
+import { contiguousStrides, shapesEqual, sizeOf } from "../../../core/shape";
+import type { Tensor } from "../../../core/tensor";
+import { permute, reshape } from "../view_ops";
 
 /** flat x index read by each y element, row-major over y's shape */
 export function viewIndexMap(shape: readonly number[], strides: readonly number[], offset: number): Int32Array {

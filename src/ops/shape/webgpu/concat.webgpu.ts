@@ -3,12 +3,12 @@
  * [outer, n·inner] rows, input row o lands at output row o, column at·inner. Inputs whose dtype differs
  * from the result's are cast first (values move as 32-bit patterns).
  */
-import type { KernelFn } from "../../core/backend";
-import type { DType } from "../../core/dtype";
-import { sizeOf } from "../../core/shape";
-import { gpuBuffer, gpuDType, gpuEmpty, rt } from "../../backends/webgpu/gpu_tensor";
-import { buildProgram, type KernelDecl } from "../../backends/webgpu/shader";
-import { castWebgpu } from "../elementwise/cast.webgpu";
+import type { KernelFn } from "../../../core/backend";
+import type { DType } from "../../../core/dtype";
+import { sizeOf } from "../../../core/shape";
+import { gpuBuffer, gpuDType, gpuEmpty, rt } from "../../../backends/webgpu/gpu_tensor";
+import { buildProgram, type KernelDecl } from "../../../backends/webgpu/shader";
+import { castWebgpu } from "../../elementwise/webgpu/cast.webgpu";
 
 export const concatDecl: KernelDecl = {
   op: "concat",

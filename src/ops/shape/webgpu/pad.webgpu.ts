@@ -1,9 +1,9 @@
 /** webgpu kernel of `pad` (pad.wgsl.ts): one invocation per output element. */
-import type { KernelFn } from "../../core/backend";
-import { contiguousStrides } from "../../core/shape";
-import { bitsOf, gpuBuffer, gpuEmpty, rt } from "../../backends/webgpu/gpu_tensor";
-import { buildProgram } from "../../backends/webgpu/shader";
-import { checkRank, padTo } from "../../backends/webgpu/wgsl_index";
+import type { KernelFn } from "../../../core/backend";
+import { contiguousStrides } from "../../../core/shape";
+import { bitsOf, gpuBuffer, gpuEmpty, rt } from "../../../backends/webgpu/gpu_tensor";
+import { buildProgram } from "../../../backends/webgpu/shader";
+import { checkRank, padTo } from "../../../backends/webgpu/wgsl_index";
 import { padDecl } from "./pad.wgsl";
 
 export const padWebgpu: KernelFn<"pad"> = ([x], { pads, mode, value }) => {

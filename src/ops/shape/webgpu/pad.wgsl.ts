@@ -3,9 +3,9 @@
  * PyTorch's rules as in pad_index.ts: reflect mirrors without repeating the edge, replicate clamps,
  * circular wraps. Values move as 32-bit patterns, so one shader serves float32 and int32.
  */
-import type { PadMode } from "../../core/kernels";
-import type { KernelDecl } from "../../backends/webgpu/shader";
-import { MAX_RANK, SHAPE_UNIFORMS, stridesUniform, unrollDims } from "../../backends/webgpu/wgsl_index";
+import type { PadMode } from "../../../core/kernels";
+import type { KernelDecl } from "../../../backends/webgpu/shader";
+import { MAX_RANK, SHAPE_UNIFORMS, stridesUniform, unrollDims } from "../../../backends/webgpu/wgsl_index";
 
 const SOURCE: { readonly [K in PadMode]: string } = {
   constant: "return select(-1, i, i >= 0 && i < n);",

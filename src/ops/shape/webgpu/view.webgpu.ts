@@ -3,13 +3,13 @@
  * reshape: the result shares the input's buffer. Any other view (transpose, slice, step, flip, broadcast)
  * is materialised by a strided gather, since webgpu tensors are always contiguous.
  */
-import type { KernelFn } from "../../core/backend";
-import { contiguousStrides, sizeOf } from "../../core/shape";
-import { gpuAlias, gpuBuffer, gpuEmpty, rt } from "../../backends/webgpu/gpu_tensor";
-import { buildProgram } from "../../backends/webgpu/shader";
-import { checkRank, padTo } from "../../backends/webgpu/wgsl_index";
+import type { KernelFn } from "../../../core/backend";
+import { contiguousStrides, sizeOf } from "../../../core/shape";
+import { gpuAlias, gpuBuffer, gpuEmpty, rt } from "../../../backends/webgpu/gpu_tensor";
+import { buildProgram } from "../../../backends/webgpu/shader";
+import { checkRank, padTo } from "../../../backends/webgpu/wgsl_index";
 import { VIEW_PER_INVOCATION, viewDecl } from "./view.wgsl";
-import { FAST_UNRAVEL_BELOW } from "../../backends/webgpu/wgsl_index";
+import { FAST_UNRAVEL_BELOW } from "../../../backends/webgpu/wgsl_index";
 
 export const viewWebgpu: KernelFn<"view"> = ([x], { shape, strides, offset }) => {
   const cs = contiguousStrides(shape);

@@ -1,6 +1,6 @@
 /** WGSL of `view`: a strided gather of 32-bit words (dtype-agnostic: float32 and int32 move as bits). */
-import type { KernelDecl } from "../../backends/webgpu/shader";
-import { SHAPE_UNIFORMS, stridedAt, stridesUniform, UDIV_WGSL } from "../../backends/webgpu/wgsl_index";
+import type { KernelDecl } from "../../../backends/webgpu/shader";
+import { SHAPE_UNIFORMS, stridedAt, stridesUniform, UDIV_WGSL } from "../../../backends/webgpu/wgsl_index";
 
 /** Outputs per invocation: on lavapipe an invocation costs ~10 ns on its own, more than a 4-byte copy. */
 export const VIEW_PER_INVOCATION = 4;
