@@ -1,17 +1,15 @@
 /**
- * The shape of a gradient rule (a vector–Jacobian product per primitive kernel) and the small helpers
- * every rule shares. A rule receives the recorded node (kernel, attrs, inputs, outputs), the cotangent of
- * each output (null where no gradient reached that output) and which inputs need a gradient; it returns
- * one cotangent per input, null meaning "zero" or "not needed". Rules are written with public ops and
- * run1, never with backend code, so they run on every backend.
+ * The shape of a gradient rule (a vector–Jacobian product per primitive kernel), typed from the kernel's
+ * declaration (core/kernels.ts). A rule receives the recorded node (kernel, attrs, its named input and
+ * output tuples), the cotangent of each output (null where no gradient reached that output) and which
+ * inputs need a gradient; it returns one cotangent per declared input, null meaning "zero" or "not needed"
+ * — a rule returning more or fewer does not compile. Rules are written with public ops and run1, never
+ * with backend code, so they run on every backend; they live beside their kernels
+ * (`src/ops/<family>/grad/<kernel>.grad.ts`) and are registered in src/autograd/rules.ts.
  */
-import { run1 } from "./dispatch";
 import type { GradNode } from "./grad_node";
-import type { KernelName } from "./kernels";
-import { shapesEqual } from "./shape";
+import type { KernelInputs, KernelName, OnePer } from "./kernels";
 import type { Tensor } from "./tensor";
-import { zeros } from "../ops/creation";
-import { reshape } from "../ops/shape/view_ops";
 
 export interface GradContext<K extends KernelName> {
   readonly node: GradNode<K>;
@@ -21,30 +19,10 @@ export interface GradContext<K extends KernelName> {
   readonly needs: readonly boolean[];
 }
 
-export type GradRule<K extends KernelName> = (ctx: GradContext<K>) => (Tensor | null)[];
+/** One cotangent per declared input of kernel K (null: zero, or not needed). */
+export type Cotangents<K extends KernelName> = OnePer<KernelInputs<K>, Tensor | null>;
+
+export type GradRule<K extends KernelName> = (ctx: GradContext<K>) => Cotangents<K>;
 
 /** The complete registry type: a kernel without a rule is a compile error. */
 export type GradRuleTable = { readonly [K in KernelName]: GradRule<K> };
-
-/**
- * sumTo(dy, shape): the adjoint of NumPy broadcasting. Sums dy over the leading axes it has in excess
- * and over the axes where `shape` has 1, then reshapes: Σ over the copies that broadcasting made.
- */
-export function sumTo(dy: Tensor, shape: readonly number[]): Tensor {
-  if (shapesEqual(dy.shape, shape)) return dy;
-  const lead = dy.rank - shape.length;
-  const axes: number[] = [];
-  for (let i = 0; i < dy.rank; i++) {
-    if (i < lead || (shape[i - lead] === 1 && dy.shape[i] !== 1)) axes.push(i);
-  }
-  const s = axes.length > 0 ? run1("reduce", [dy], { op: "sum", axes, keepDims: true }) : dy;
-  return reshape(s, shape);
-}
-
-/** The cotangent of output i, or zeros of that output's shape when nothing reached it. */
-export function dyOrZeros<K extends KernelName>(ctx: GradContext<K>, i: number): Tensor {
-  const dy = ctx.dys[i];
-  if (dy) return dy;
-  const o = ctx.node.outputs[i];
-  return zeros(o.shape, { dtype: o.dtype });
-}

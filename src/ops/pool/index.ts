@@ -9,4 +9,4 @@ export {
 } from "./adaptive_pool";
 export { globalAvgPool, globalMaxPool, type GlobalPoolOptions } from "./global_pool";
 export { poolGeometry, type PoolGeometryOptions } from "./geometry/pool_geometry";
-export type { PoolGeometry } from "./pool_geometry_types";
+export type { PoolGeometry } from "../../core/geometry";

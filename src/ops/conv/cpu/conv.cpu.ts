@@ -1,20 +1,17 @@
 /**
  * cpu kernels of `conv`, `convTranspose` (dL/dx) and `convWeightGrad` (dL/dw), all sharing one
  * ConvGeometry. Inputs may be strided views (dense() copies only those); float32 or float64 (the result
- * is float64 when either input is). The `*NaiveCpu` twins run the reference loops of conv_naive.cpu.ts and
- * are exported for the tests that check the fast path against them.
+ * is float64 when either input is). The fast kernels are tested against the reference loops of
+ * conv_naive.cpu.ts.
  */
 import type { KernelFn } from "../../../core/backend";
 import type { FloatArray, FloatDType } from "../../../core/dtype";
 import type { Tensor } from "../../../core/tensor";
 import { convertArray, cpuFromData, dense } from "../../../backends/cpu/cpu_storage";
 import type { ConvGeometry } from "../../../core/geometry";
-import { allocFloat, geom3, type Geom3 } from "../geometry/conv_geometry_3d";
+import { convGeometry3d } from "../geometry/conv_geometry_3d";
 import { runConvKernel } from "./conv_threads.cpu";
-import { convNaive, convTransposeNaive, convWeightGradNaive } from "./conv_naive.cpu";
 import type { SplitKernel } from "./conv_worker.cpu";
-
-type Loop = (g: Geom3, a: FloatArray, b: FloatArray, out: FloatArray) => void;
 
 /** float64 when either operand is, else float32 */
 export function resultDType(a: Tensor, b: Tensor): FloatDType {
@@ -29,25 +26,15 @@ export function floatValues(t: Tensor, dtype: FloatDType): FloatArray {
 
 const batchShape = (g: ConvGeometry, channels: number, spatial: readonly number[]) => [g.batch, channels, ...spatial];
 
-function kernel(loop: Loop, outShape: (g: ConvGeometry) => number[]) {
-  return ([a, b]: readonly Tensor[], { geom }: { geom: ConvGeometry }): Tensor[] => {
-    const dtype = resultDType(a, b);
-    const shape = outShape(geom);
-    const out = allocFloat(dtype, shape.reduce((p, q) => p * q, 1));
-    loop(geom3(geom), floatValues(a, dtype), floatValues(b, dtype), out);
-    return [cpuFromData(out, shape, dtype)];
-  };
-}
-
 const yShape = (g: ConvGeometry) => batchShape(g, g.outChannels, g.outSize);
 const xShape = (g: ConvGeometry) => batchShape(g, g.inChannels, g.inSize);
 const wShape = (g: ConvGeometry) => [g.outChannels, g.inChannels / g.groups, ...g.kernelSize];
 
 /** The fast kernels, split over worker threads when large (conv_threads.cpu.ts). */
 function fastKernel(kind: SplitKernel, outShape: (g: ConvGeometry) => number[]) {
-  return ([a, b]: readonly Tensor[], { geom }: { geom: ConvGeometry }): Tensor[] => {
+  return ([a, b]: readonly [Tensor, Tensor], { geom }: { geom: ConvGeometry }): readonly [Tensor] => {
     const dtype = resultDType(a, b);
-    const out = runConvKernel(kind, geom3(geom), floatValues(a, dtype), floatValues(b, dtype), dtype);
+    const out = runConvKernel(kind, convGeometry3d(geom), floatValues(a, dtype), floatValues(b, dtype), dtype);
     return [cpuFromData(out, outShape(geom), dtype)];
   };
 }
@@ -58,7 +45,3 @@ export const convCpu: KernelFn<"conv"> = fastKernel("conv", yShape);
 export const convTransposeCpu: KernelFn<"convTranspose"> = fastKernel("convTranspose", xShape);
 /** inputs [x, dy] → dw (O, C/G, ...kernelSize) */
 export const convWeightGradCpu: KernelFn<"convWeightGrad"> = fastKernel("convWeightGrad", wShape);
-
-export const convNaiveCpu: KernelFn<"conv"> = kernel(convNaive, yShape);
-export const convTransposeNaiveCpu: KernelFn<"convTranspose"> = kernel(convTransposeNaive, xShape);
-export const convWeightGradNaiveCpu: KernelFn<"convWeightGrad"> = kernel(convWeightGradNaive, wShape);

@@ -9,7 +9,7 @@
  * A 1×1 kernel with stride 1 and no padding skips im2col: the input channels already are the columns.
  */
 import type { FloatArray } from "../../../core/dtype";
-import type { Geom3 } from "../geometry/conv_geometry_3d";
+import type { ConvGeometry3d } from "../geometry/conv_geometry_3d";
 import { gemmPacked, packA, packB, roundUp4 } from "../../gemm/gemm_packed.cpu";
 import { col2im, im2colPacked, im2colPackedT } from "./im2col.cpu";
 
@@ -22,7 +22,7 @@ function chunkLen(rows: number, L: number, elems: number): number {
 
 const alloc = (like: FloatArray, n: number): FloatArray => (like instanceof Float64Array ? new Float64Array(n) : new Float32Array(n));
 
-function isPointwise(g: Geom3): boolean {
+function isPointwise(g: ConvGeometry3d): boolean {
   return g.K === 1 && g.s.every((s) => s === 1) && g.pad.every((p) => p === 0) && g.L === g.inLen;
 }
 
@@ -30,7 +30,7 @@ function isPointwise(g: Geom3): boolean {
  * y = conv(x, w) restricted to the flat output range [f0, f1) of (n, group, position) — the whole output by
  * default; conv_threads.cpu.ts hands disjoint ranges to worker threads.
  */
-export function convFast(g: Geom3, x: FloatArray, w: FloatArray, y: FloatArray, chunkElems = CHUNK_ELEMS, f0 = 0, f1 = g.N * g.G * g.L): void {
+export function convFast(g: ConvGeometry3d, x: FloatArray, w: FloatArray, y: FloatArray, chunkElems = CHUNK_ELEMS, f0 = 0, f1 = g.N * g.G * g.L): void {
   const CK = g.Cg * g.K, chunk = chunkLen(CK, g.L, chunkElems), pointwise = isPointwise(g);
   // A = W_g (Og × CK), packed once per group
   const Ap = Array.from({ length: g.G }, (_, grp) => packA(g.Og, CK, w, grp * g.Og * CK, CK, 1));
@@ -50,7 +50,7 @@ export function convFast(g: Geom3, x: FloatArray, w: FloatArray, y: FloatArray, 
 }
 
 /** dx = convTranspose(dy, w) for the (n, group) blocks [b0, b1) of dx (all by default). */
-export function convTransposeFast(g: Geom3, dy: FloatArray, w: FloatArray, dx: FloatArray, chunkElems = CHUNK_ELEMS, b0 = 0, b1 = g.N * g.G): void {
+export function convTransposeFast(g: ConvGeometry3d, dy: FloatArray, w: FloatArray, dx: FloatArray, chunkElems = CHUNK_ELEMS, b0 = 0, b1 = g.N * g.G): void {
   const CK = g.Cg * g.K, chunk = chunkLen(CK, g.L, chunkElems), pointwise = isPointwise(g);
   // A = W_gᵀ (CK × Og): A[ck, o] = w[o·CK + ck]
   const Ap = Array.from({ length: g.G }, (_, grp) => packA(CK, g.Og, w, grp * g.Og * CK, 1, CK));
@@ -74,7 +74,7 @@ export function convTransposeFast(g: Geom3, dy: FloatArray, w: FloatArray, dx: F
 }
 
 /** dw = convWeightGrad(x, dy) for the output channels [o0, o1) (all by default); sums over the batch. */
-export function convWeightGradFast(g: Geom3, x: FloatArray, dy: FloatArray, dw: FloatArray, chunkElems = CHUNK_ELEMS, o0 = 0, o1 = g.O): void {
+export function convWeightGradFast(g: ConvGeometry3d, x: FloatArray, dy: FloatArray, dw: FloatArray, chunkElems = CHUNK_ELEMS, o0 = 0, o1 = g.O): void {
   const CK = g.Cg * g.K, chunk = chunkLen(CK, g.L, chunkElems), pointwise = isPointwise(g);
   const ApBuf = alloc(dw, roundUp4(g.Og) * chunk), BpBuf = alloc(dw, roundUp4(CK) * chunk);
   dw.fill(0, o0 * CK, o1 * CK);

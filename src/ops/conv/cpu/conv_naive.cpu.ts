@@ -10,10 +10,10 @@
  *   unfold:          cols[n, c·K + k, p] = x[n, c, i(p,k)];   fold: its adjoint (overlaps summed)
  */
 import type { FloatArray } from "../../../core/dtype";
-import type { Geom3 } from "../geometry/conv_geometry_3d";
+import type { ConvGeometry3d } from "../geometry/conv_geometry_3d";
 
 /** Input flat spatial index of output position l and tap t, or −1 when it falls in the padding. */
-function tapIndex(g: Geom3, l: number, t: number): number {
+function tapIndex(g: ConvGeometry3d, l: number, t: number): number {
   let idx = 0, scale = 1, lr = l, tr = t;
   for (let d = 2; d >= 0; d--) {
     const p = lr % g.out[d], k = tr % g.k[d];
@@ -27,7 +27,7 @@ function tapIndex(g: Geom3, l: number, t: number): number {
   return idx;
 }
 
-export function convNaive(g: Geom3, x: FloatArray, w: FloatArray, y: FloatArray): void {
+export function convNaive(g: ConvGeometry3d, x: FloatArray, w: FloatArray, y: FloatArray): void {
   for (let n = 0; n < g.N; n++) {
     for (let o = 0; o < g.O; o++) {
       const c0 = Math.floor(o / g.Og) * g.Cg;
@@ -46,7 +46,7 @@ export function convNaive(g: Geom3, x: FloatArray, w: FloatArray, y: FloatArray)
   }
 }
 
-export function convTransposeNaive(g: Geom3, dy: FloatArray, w: FloatArray, dx: FloatArray): void {
+export function convTransposeNaive(g: ConvGeometry3d, dy: FloatArray, w: FloatArray, dx: FloatArray): void {
   const acc = new Float64Array(dx.length);
   for (let n = 0; n < g.N; n++) {
     for (let o = 0; o < g.O; o++) {
@@ -66,7 +66,7 @@ export function convTransposeNaive(g: Geom3, dy: FloatArray, w: FloatArray, dx: 
   dx.set(acc);
 }
 
-export function convWeightGradNaive(g: Geom3, x: FloatArray, dy: FloatArray, dw: FloatArray): void {
+export function convWeightGradNaive(g: ConvGeometry3d, x: FloatArray, dy: FloatArray, dw: FloatArray): void {
   for (let o = 0; o < g.O; o++) {
     const c0 = Math.floor(o / g.Og) * g.Cg;
     for (let c = 0; c < g.Cg; c++) {
@@ -86,7 +86,7 @@ export function convWeightGradNaive(g: Geom3, x: FloatArray, dy: FloatArray, dw:
 }
 
 /** cols: (N, C·K, L); x: (N, C, inLen) — every channel, groups ignored */
-export function unfoldNaive(g: Geom3, x: FloatArray, cols: FloatArray): void {
+export function unfoldNaive(g: ConvGeometry3d, x: FloatArray, cols: FloatArray): void {
   for (let n = 0; n < g.N; n++) {
     for (let c = 0; c < g.C; c++) {
       for (let t = 0; t < g.K; t++) {
@@ -100,7 +100,7 @@ export function unfoldNaive(g: Geom3, x: FloatArray, cols: FloatArray): void {
   }
 }
 
-export function foldNaive(g: Geom3, cols: FloatArray, x: FloatArray): void {
+export function foldNaive(g: ConvGeometry3d, cols: FloatArray, x: FloatArray): void {
   const acc = new Float64Array(x.length);
   for (let n = 0; n < g.N; n++) {
     for (let c = 0; c < g.C; c++) {

@@ -16,7 +16,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { FloatArray, FloatDType } from "../../../core/dtype";
-import type { Geom3 } from "../geometry/conv_geometry_3d";
+import type { ConvGeometry3d } from "../geometry/conv_geometry_3d";
 import { BUSY, DONE, FAILED, IDLE, runJob, type ConvJob, type SplitKernel } from "./conv_worker.cpu";
 
 /** Below this many flops a thread hand-off costs more than it saves. */
@@ -65,19 +65,19 @@ function allocOut(dtype: FloatDType, n: number, sharedMem: boolean): FloatArray 
   return dtype === "float64" ? new Float64Array(buf) : new Float32Array(buf);
 }
 
-/** Output length and the size of the range that is split, per kernel. */
-function layout(kind: SplitKernel, g: Geom3): { outLen: number; total: number } {
-  if (kind === "conv") return { outLen: g.N * g.O * g.L, total: g.N * g.G * g.L };
-  if (kind === "convTranspose") return { outLen: g.N * g.C * g.inLen, total: g.N * g.G };
-  return { outLen: g.O * g.Cg * g.K, total: g.O };
-}
+/** Output length and the size of the range that is split, per kernel (a kernel without them does not compile). */
+const LAYOUT: { readonly [K in SplitKernel]: (g: ConvGeometry3d) => { outLen: number; total: number } } = {
+  conv: (g) => ({ outLen: g.N * g.O * g.L, total: g.N * g.G * g.L }),
+  convTranspose: (g) => ({ outLen: g.N * g.C * g.inLen, total: g.N * g.G }),
+  convWeightGrad: (g) => ({ outLen: g.O * g.Cg * g.K, total: g.O }),
+};
 
 /**
  * kind(a, b) — conv(x, w), convTranspose(dy, w) or convWeightGrad(x, dy) — on several threads when it is
  * large and the pool is up; the result is a fresh array of `dtype`.
  */
-export function runConvKernel(kind: SplitKernel, g: Geom3, a: FloatArray, b: FloatArray, dtype: FloatDType): FloatArray {
-  const { outLen, total } = layout(kind, g), flops = 2 * g.N * g.O * g.L * g.Cg * g.K;
+export function runConvKernel(kind: SplitKernel, g: ConvGeometry3d, a: FloatArray, b: FloatArray, dtype: FloatDType): FloatArray {
+  const { outLen, total } = LAYOUT[kind](g), flops = 2 * g.N * g.O * g.L * g.Cg * g.K;
   const single = (): FloatArray => {
     const out = allocOut(dtype, outLen, false);
     runJob({ kind, g, a, b, out, f0: 0, f1: total });

@@ -4,16 +4,18 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import type { FloatArray } from "../../../core/dtype";
-import type { Geom3 } from "../geometry/conv_geometry_3d";
+import type { ConvKernelName } from "../../../core/kernels";
+import type { ConvGeometry3d } from "../geometry/conv_geometry_3d";
 import { convFast, convTransposeFast, convWeightGradFast } from "./conv_gemm.cpu";
 
 export const IDLE = 1, BUSY = 2, DONE = 3, FAILED = 4;
 
-export type SplitKernel = "conv" | "convTranspose" | "convWeightGrad";
+/** the kernels split over threads: all three of a convolution */
+export type SplitKernel = ConvKernelName;
 
 export interface ConvJob {
   kind: SplitKernel;
-  g: Geom3;
+  g: ConvGeometry3d;
   a: FloatArray;
   b: FloatArray;
   out: FloatArray;
@@ -22,11 +24,16 @@ export interface ConvJob {
   f1: number;
 }
 
+/** The fast kernel of each variant, run on a share [f0, f1): a variant without one does not compile. */
+const FAST: { readonly [K in SplitKernel]: (j: ConvJob) => void } = {
+  conv: (j) => convFast(j.g, j.a, j.b, j.out, undefined, j.f0, j.f1),
+  convTranspose: (j) => convTransposeFast(j.g, j.a, j.b, j.out, undefined, j.f0, j.f1),
+  convWeightGrad: (j) => convWeightGradFast(j.g, j.a, j.b, j.out, undefined, j.f0, j.f1),
+};
+
 /** Runs a job's share (also used by the main thread for its own). */
 export function runJob(j: ConvJob): void {
-  if (j.kind === "conv") convFast(j.g, j.a, j.b, j.out, undefined, j.f0, j.f1);
-  else if (j.kind === "convTranspose") convTransposeFast(j.g, j.a, j.b, j.out, undefined, j.f0, j.f1);
-  else convWeightGradFast(j.g, j.a, j.b, j.out, undefined, j.f0, j.f1);
+  FAST[j.kind](j);
 }
 
 if (parentPort && workerData?.convlabConvWorker) {

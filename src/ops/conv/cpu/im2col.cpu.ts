@@ -9,13 +9,13 @@
  * the innermost dim is computed once (validRange), so the inner loops carry no bounds tests.
  */
 import type { FloatArray } from "../../../core/dtype";
-import { validRange, type Geom3 } from "../geometry/conv_geometry_3d";
+import { validRange, type ConvGeometry3d } from "../geometry/conv_geometry_3d";
 
 /** row: c·K + t; jw: the chunk column of ow = 0 in this output row (column of ow = jw + ow) */
 type RowFn = (row: number, jw: number, src: number, a: number, b: number, ow0: number, ow1: number) => void;
 
 /** Calls fn for each (channel, tap, output row piece) of the chunk: src = −1 for a row in the padding. */
-function forEachRow(g: Geom3, channels: number, xOff: number, l0: number, l1: number, fn: RowFn): void {
+function forEachRow(g: ConvGeometry3d, channels: number, xOff: number, l0: number, l1: number, fn: RowFn): void {
   const [ID, IH, IW] = g.inS, [, OH, OW] = g.out, [s0, s1, s2] = g.s;
   let row = 0;
   for (let c = 0; c < channels; c++) {
@@ -47,7 +47,7 @@ function forEachRow(g: Geom3, channels: number, xOff: number, l0: number, l1: nu
 }
 
 export function im2col(
-  g: Geom3, channels: number, x: FloatArray, xOff: number, cols: FloatArray, colsOff: number, l0: number, l1: number,
+  g: ConvGeometry3d, channels: number, x: FloatArray, xOff: number, cols: FloatArray, colsOff: number, l0: number, l1: number,
 ): void {
   const s2 = g.s[2], len = l1 - l0;
   forEachRow(g, channels, xOff, l0, l1, (row, jw, src, a, b, ow0, ow1) => {
@@ -60,7 +60,7 @@ export function im2col(
 }
 
 export function col2im(
-  g: Geom3, channels: number, cols: FloatArray, colsOff: number, l0: number, l1: number, x: FloatArray, xOff: number,
+  g: ConvGeometry3d, channels: number, cols: FloatArray, colsOff: number, l0: number, l1: number, x: FloatArray, xOff: number,
 ): void {
   const s2 = g.s[2], len = l1 - l0;
   forEachRow(g, channels, xOff, l0, l1, (row, jw, src, a, b) => {
@@ -75,7 +75,7 @@ export function col2im(
  * the chunk's output positions, zero-padded to a multiple of 4): Bp[(j >> 2)·4·rows + 4·row + (j & 3)].
  * The forward conv's hot loop, so written out without the per-row callback of forEachRow.
  */
-export function im2colPacked(g: Geom3, channels: number, x: FloatArray, xOff: number, Bp: FloatArray, l0: number, l1: number): void {
+export function im2colPacked(g: ConvGeometry3d, channels: number, x: FloatArray, xOff: number, Bp: FloatArray, l0: number, l1: number): void {
   const [ID, IH, IW] = g.inS, [, OH, OW] = g.out, [s0, s1, s2] = g.s, [k0, k1, k2] = g.k;
   const rows4 = 4 * channels * g.K, len = l1 - l0;
   let r4 = 0;
@@ -119,7 +119,7 @@ export function im2colPacked(g: Geom3, channels: number, x: FloatArray, xOff: nu
  * — the B operand of the weight gradient dW = dY · colsᵀ: Bp[(row >> 2)·4·len + 4·(l − l0) + (row & 3)],
  * the panel columns past channels·K zero.
  */
-export function im2colPackedT(g: Geom3, channels: number, x: FloatArray, xOff: number, Bp: FloatArray, l0: number, l1: number): void {
+export function im2colPackedT(g: ConvGeometry3d, channels: number, x: FloatArray, xOff: number, Bp: FloatArray, l0: number, l1: number): void {
   const s2 = g.s[2], len4 = 4 * (l1 - l0), rows = channels * g.K;
   forEachRow(g, channels, xOff, l0, l1, (row, jw, src, a, b, ow0, ow1) => {
     const base = (row >> 2) * len4 + (row & 3) + 4 * jw;

@@ -5,7 +5,8 @@
  */
 import { describe, fmtShape, opError } from "../../../core/errors";
 import type { ConvGeometry } from "../../../core/geometry";
-import { perDim, resolvePadding, type ConvPadding } from "./conv_padding";
+import { perDim } from "../../../core/options";
+import { resolvePadding, type ConvPadding } from "./conv_padding";
 
 export interface ConvGeometryOptions {
   /** number of spatial dims (1, 2 or 3) */

@@ -7,7 +7,7 @@ import { opError } from "../../../core/errors";
 import type { FloatDType } from "../../../core/dtype";
 import type { ConvGeometry } from "../../../core/geometry";
 
-export interface Geom3 {
+export interface ConvGeometry3d {
   N: number; C: number; O: number; G: number;
   /** channels per group on the input and output side */
   Cg: number; Og: number;
@@ -27,7 +27,7 @@ function lift(v: readonly number[], fill: number): [number, number, number] {
   return out;
 }
 
-export function geom3(g: ConvGeometry): Geom3 {
+export function convGeometry3d(g: ConvGeometry): ConvGeometry3d {
   if (g.dims < 1 || g.dims > 3) throw opError("conv", `expected 1, 2 or 3 spatial dims, got ${g.dims}`);
   const inS = lift(g.inSize, 1), k = lift(g.kernelSize, 1), out = lift(g.outSize, 1);
   return {

@@ -1,26 +1,14 @@
 /**
- * Parsing of the conv family's per-dimension options (stride, dilation, kernel sizes, padding), with
- * errors that name the op. Pure functions on plain values; `convGeometry` builds on them.
+ * Parsing of the conv family's padding option, with errors that name the op. A pure function on plain
+ * values; `convGeometry` builds on it (per-dimension numbers are parsed by core/options.ts).
  */
 import { describe, opError } from "../../../core/errors";
+import { perDim } from "../../../core/options";
 
 /** `"valid" | "same" | "full" | number | number[] (both sides) | [lo, hi][]` */
 export type ConvPadding = "valid" | "same" | "full" | number | readonly number[] | readonly (readonly [number, number])[];
 
 const isInt = (v: unknown): v is number => typeof v === "number" && Number.isInteger(v);
-
-/** A number or one integer per spatial dim, each >= min. */
-export function perDim(op: string, name: string, v: unknown, dims: number, min: number, dflt: number): number[] {
-  if (v === undefined) return new Array<number>(dims).fill(dflt);
-  const arr = isInt(v) ? new Array<number>(dims).fill(v) : Array.isArray(v) ? (v as unknown[]) : null;
-  const ok = arr !== null && arr.length === dims && arr.every((d) => isInt(d) && d >= min);
-  if (!ok) {
-    const what = min > 0 ? "positive" : "non-negative";
-    const got = Array.isArray(v) ? JSON.stringify(v) : describe(v);
-    throw opError(op, `expected ${name} as a ${what} integer or ${dims} ${what} integers, got ${got}`);
-  }
-  return arr as number[];
-}
 
 /**
  * Resolves padding to [lo, hi] per spatial dim. "same" pads dilation·(k−1) in total with the extra one on
@@ -59,14 +47,4 @@ export function resolvePadding(
     bad();
   }
   return { padLo: both, padHi: [...both] };
-}
-
-/** Checks that an option bag is an object (or undefined) and carries only known keys. */
-export function checkOpts(op: string, opts: unknown, known: readonly string[]): Record<string, unknown> {
-  if (opts === undefined || opts === null) return {};
-  if (typeof opts !== "object" || Array.isArray(opts)) throw opError(op, `expected an options object, got ${describe(opts)}`);
-  for (const k of Object.keys(opts)) {
-    if (!known.includes(k)) throw opError(op, `expected options among {${known.join(", ")}}, got unknown option "${k}"`);
-  }
-  return opts as Record<string, unknown>;
 }

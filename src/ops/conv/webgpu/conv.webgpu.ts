@@ -9,11 +9,11 @@
  */
 import type { KernelFn } from "../../../core/backend";
 import type { Tensor } from "../../../core/tensor";
-import { gpuBuffer, gpuEmpty, rt, wgslType } from "../../../backends/webgpu/gpu_tensor";
+import { gpuBuffer, gpuEmpty, gpuRuntime, wgslType } from "../../../backends/webgpu/gpu_tensor";
 import { buildProgram, type KernelDecl, type Scalar } from "../../../backends/webgpu/shader";
 import { gemmKnShape } from "../../gemm/gemm_kn.wgsl";
 import type { ConvGeometry } from "../../../core/geometry";
-import { geom3 } from "../geometry/conv_geometry_3d";
+import { convGeometry3d, type ConvGeometry3d } from "../geometry/conv_geometry_3d";
 import { convNaiveDecl, convTransposeNaiveDecl, convValues, convWeightGradNaiveDecl } from "./conv_naive.wgsl";
 import type { ConvVariant } from "./conv_gemm_plan.webgpu";
 import { convPacked } from "./conv_packed.webgpu";
@@ -45,16 +45,30 @@ const SHAPES: Record<ConvVariant, (g: ConvGeometry) => number[]> = {
   convWeightGrad: (g) => [g.outChannels, g.inChannels / g.groups, ...g.kernelSize],
 };
 
+/**
+ * Each kernel's stride-1 window path, tried first (false: the geometry does not suit it). The weight-like
+ * operand (w, or dy for dL/dw) is the second input and becomes At.
+ */
+const WINDOW_PATHS: { readonly [V in ConvVariant]: (k: ConvGeometry3d, a: Tensor, b: Tensor, y: Tensor) => boolean } = {
+  conv: (k, a, b, y) => convWindow("conv", k, b, a, y),
+  convTranspose: (k, a, b, y) => convWindow("convTranspose", k, b, a, y),
+  convWeightGrad: (k, a, b, y) => convWgradWindow(k, a, b, y),
+};
+
+/** rows of each kernel's GEMM (output channels per group, or input channels for dL/dx) */
+const GEMM_ROWS: { readonly [V in ConvVariant]: (k: ConvGeometry3d) => number } = {
+  conv: (k) => k.Og,
+  convTranspose: (k) => k.Cg,
+  convWeightGrad: (k) => k.Og,
+};
+
 function fast(v: ConvVariant) {
-  return ([a, b]: readonly Tensor[], { geom }: { geom: ConvGeometry }): Tensor[] => {
+  return ([a, b]: readonly [Tensor, Tensor], { geom }: { geom: ConvGeometry }): readonly [Tensor] => {
     const y = gpuEmpty(SHAPES[v](geom), "float32");
     if (y.size === 0) return [y];
-    const k = geom3(geom);
-    // the weight-like operand (w, or dy for dL/dw) is the second input and becomes At
-    if (v !== "convWeightGrad" && WINDOW && convWindow(v, k, b, a, y)) return [y];
-    if (v === "convWeightGrad" && WINDOW && convWgradWindow(k, a, b, y)) return [y];
-    const M = v === "convTranspose" ? k.Cg : k.Og;
-    convPacked(v, k, b, a, y, gemmKnShape(M, rt().dev.subgroupSize), PACK_BUDGET);
+    const k = convGeometry3d(geom);
+    if (WINDOW && WINDOW_PATHS[v](k, a, b, y)) return [y];
+    convPacked(v, k, b, a, y, gemmKnShape(GEMM_ROWS[v](k), gpuRuntime().dev.subgroupSize), PACK_BUDGET);
     return [y];
   };
 }
@@ -62,10 +76,10 @@ function fast(v: ConvVariant) {
 type DeclOf = (a: Scalar, b: Scalar) => KernelDecl;
 
 function naive(v: ConvVariant, decl: DeclOf) {
-  return ([a, b]: readonly Tensor[], { geom }: { geom: ConvGeometry }): Tensor[] => {
+  return ([a, b]: readonly [Tensor, Tensor], { geom }: { geom: ConvGeometry }): readonly [Tensor] => {
     const y = gpuEmpty(SHAPES[v](geom), "float32");
     const p = buildProgram(decl(wgslType(a.dtype), wgslType(b.dtype)));
-    rt().run(p, [gpuBuffer(a), gpuBuffer(b), gpuBuffer(y)], { total: y.size, ...convValues(geom3(geom)) });
+    gpuRuntime().run(p, [gpuBuffer(a), gpuBuffer(b), gpuBuffer(y)], { total: y.size, ...convValues(convGeometry3d(geom)) });
     return [y];
   };
 }

@@ -9,9 +9,11 @@
  * (terms whose x / dy position falls outside, or is not divisible by the stride, are 0). `atab` / `ktab`
  * are per depth index k and `ntab` per column: the tables that conv_pack.wgsl.ts adds up.
  */
-import type { Geom3 } from "../geometry/conv_geometry_3d";
+import type { ConvKernelName } from "../../../core/kernels";
+import type { ConvGeometry3d } from "../geometry/conv_geometry_3d";
 
-export type ConvVariant = "conv" | "convTranspose" | "convWeightGrad";
+/** the three GEMMs of a convolution, one per kernel */
+export type ConvVariant = ConvKernelName;
 
 export interface ConvGemmSpec {
   M: number; N: number; K: number; Z: number; zDiv: number;
@@ -34,38 +36,34 @@ function table(n: number, width: number, row: (i: number) => number[]): Int32Arr
   return t;
 }
 
-/** The GEMM of variant v; its tables are built on demand (costly: callers cache them on the device). */
-export function convGemmSpec(v: ConvVariant, k: Geom3): ConvGemmSpec {
-  const off = (t: number) => coords(t, k.k).map((c, d) => c * k.dil[d]);
-  const outPos = (l: number) => coords(l, k.out).map((c, d) => c * k.s[d]);
-  const taps = k.K;
-  if (v === "conv") {
-    return {
-      M: k.Og, N: k.L, K: k.Cg * taps, Z: k.N * k.G, zDiv: k.G,
-      aZ: k.Og * k.Cg * taps, aM: k.Cg * taps, zA: k.G,
-      sZq: k.C * k.inLen, sZr: k.Cg * k.inLen, st: [1, 1, 1], bound: k.inS,
-      cZq: k.O * k.L, cZr: k.Og * k.L, cM: k.L,
-      tables: () => ({
-        atab: table(k.Cg * taps, 1, (i) => [i]),
-        ktab: table(k.Cg * taps, 4, (i) => [Math.floor(i / taps) * k.inLen, ...off(i % taps)]),
-        ntab: table(k.L, 4, (l) => [0, ...outPos(l).map((p, d) => p - k.pad[d])]),
-      }),
-    };
-  }
-  if (v === "convTranspose") {
-    return {
-      M: k.Cg, N: k.inLen, K: k.Og * taps, Z: k.N * k.G, zDiv: k.G,
-      aZ: k.Og * k.Cg * taps, aM: taps, zA: k.G,
-      sZq: k.O * k.L, sZr: k.Og * k.L, st: k.s, bound: k.out,
-      cZq: k.C * k.inLen, cZr: k.Cg * k.inLen, cM: k.inLen,
-      tables: () => ({
-        atab: table(k.Og * taps, 1, (i) => [Math.floor(i / taps) * k.Cg * taps + (i % taps)]),
-        ktab: table(k.Og * taps, 4, (i) => [Math.floor(i / taps) * k.L, ...off(i % taps).map((o) => -o)]),
-        ntab: table(k.inLen, 4, (i) => [0, ...coords(i, k.inS).map((c, d) => c + k.pad[d])]),
-      }),
-    };
-  }
-  return {
+/** Tap offsets and output positions of a lifted geometry, shared by the three GEMMs. */
+interface Taps { k: ConvGeometry3d; taps: number; off: (t: number) => number[]; outPos: (l: number) => number[] }
+
+/** The GEMM of each variant: a variant without one does not compile. */
+const SPECS: { readonly [V in ConvVariant]: (t: Taps) => ConvGemmSpec } = {
+  conv: ({ k, taps, off, outPos }) => ({
+    M: k.Og, N: k.L, K: k.Cg * taps, Z: k.N * k.G, zDiv: k.G,
+    aZ: k.Og * k.Cg * taps, aM: k.Cg * taps, zA: k.G,
+    sZq: k.C * k.inLen, sZr: k.Cg * k.inLen, st: [1, 1, 1], bound: k.inS,
+    cZq: k.O * k.L, cZr: k.Og * k.L, cM: k.L,
+    tables: () => ({
+      atab: table(k.Cg * taps, 1, (i) => [i]),
+      ktab: table(k.Cg * taps, 4, (i) => [Math.floor(i / taps) * k.inLen, ...off(i % taps)]),
+      ntab: table(k.L, 4, (l) => [0, ...outPos(l).map((p, d) => p - k.pad[d])]),
+    }),
+  }),
+  convTranspose: ({ k, taps, off }) => ({
+    M: k.Cg, N: k.inLen, K: k.Og * taps, Z: k.N * k.G, zDiv: k.G,
+    aZ: k.Og * k.Cg * taps, aM: taps, zA: k.G,
+    sZq: k.O * k.L, sZr: k.Og * k.L, st: k.s, bound: k.out,
+    cZq: k.C * k.inLen, cZr: k.Cg * k.inLen, cM: k.inLen,
+    tables: () => ({
+      atab: table(k.Og * taps, 1, (i) => [Math.floor(i / taps) * k.Cg * taps + (i % taps)]),
+      ktab: table(k.Og * taps, 4, (i) => [Math.floor(i / taps) * k.L, ...off(i % taps).map((o) => -o)]),
+      ntab: table(k.inLen, 4, (i) => [0, ...coords(i, k.inS).map((c, d) => c + k.pad[d])]),
+    }),
+  }),
+  convWeightGrad: ({ k, taps, off, outPos }) => ({
     M: k.Og, N: k.Cg * taps, K: k.N * k.L, Z: k.G, zDiv: k.G,
     aZ: k.Og * k.L, aM: k.L, zA: k.G,
     sZq: 0, sZr: k.Cg * k.inLen, st: [1, 1, 1], bound: k.inS,
@@ -75,7 +73,14 @@ export function convGemmSpec(v: ConvVariant, k: Geom3): ConvGemmSpec {
       ktab: table(k.N * k.L, 4, (i) => [Math.floor(i / k.L) * k.C * k.inLen, ...outPos(i % k.L)]),
       ntab: table(k.Cg * taps, 4, (n) => [Math.floor(n / taps) * k.inLen, ...off(n % taps).map((o, d) => o - k.pad[d])]),
     }),
-  };
+  }),
+};
+
+/** The GEMM of variant v; its tables are built on demand (costly: callers cache them on the device). */
+export function convGemmSpec(v: ConvVariant, k: ConvGeometry3d): ConvGemmSpec {
+  const off = (t: number) => coords(t, k.k).map((c, d) => c * k.dil[d]);
+  const outPos = (l: number) => coords(l, k.out).map((c, d) => c * k.s[d]);
+  return SPECS[v]({ k, taps: k.K, off, outPos });
 }
 
 export interface Chunking { kc: number; zc: number; w: number }

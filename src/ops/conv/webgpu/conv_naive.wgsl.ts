@@ -8,10 +8,10 @@
  * reference the fast kernels of conv.webgpu.ts are tested against.
  */
 import type { KernelDecl, Scalar, UniformDecl } from "../../../backends/webgpu/shader";
-import type { Geom3 } from "../geometry/conv_geometry_3d";
+import type { ConvGeometry3d } from "../geometry/conv_geometry_3d";
 
 /**
- * The geometry as scalar uniforms, named as in Geom3: NB (batch), C, O, G, Cg, Og, inLen, taps, L; per
+ * The geometry as scalar uniforms, named as in ConvGeometry3d: NB (batch), C, O, G, Cg, Og, inLen, taps, L; per
  * dim d: inS·d, kS·d, out·d, s·d, dil·d, pad·d (d = 0, 1, 2; signed). Scalars read by name, never an
  * array indexed in a loop: lavapipe compiles dynamically indexed uniform arrays in hot loops into per-lane
  * code (measured ~10-100× slower), and scalar uniforms keep one pipeline for every layer shape (compiles
@@ -26,7 +26,7 @@ export const CONV_UNIFORMS: readonly UniformDecl[] = [
 ];
 
 /** The CONV_UNIFORMS values of a geometry. */
-export function convValues(k: Geom3): Record<string, number> {
+export function convValues(k: ConvGeometry3d): Record<string, number> {
   const v: Record<string, number> = { NB: k.N, C: k.C, O: k.O, G: k.G, Cg: k.Cg, Og: k.Og, inLen: k.inLen, taps: k.K, L: k.L };
   const dims = { inS: k.inS, kS: k.k, out: k.out, s: k.s, dil: k.dil, pad: k.pad };
   for (const p of PER_DIM) dims[p].forEach((x, d) => (v[`${p}${d}`] = x));

@@ -6,10 +6,10 @@
  * (dL/dw), the depth range is split over several dispatches whose partial results are summed (split-K).
  */
 import type { Tensor } from "../../../core/tensor";
-import { gpuBuffer, rt, wgslType } from "../../../backends/webgpu/gpu_tensor";
+import { gpuBuffer, gpuRuntime, wgslType } from "../../../backends/webgpu/gpu_tensor";
 import { buildProgram } from "../../../backends/webgpu/shader";
 import { gemmKnDecl, sliceSumDecl, type GemmKnShape } from "../../gemm/gemm_kn.wgsl";
-import type { Geom3 } from "../geometry/conv_geometry_3d";
+import type { ConvGeometry3d } from "../geometry/conv_geometry_3d";
 import { chunking, convGemmSpec, type ConvVariant } from "./conv_gemm_plan.webgpu";
 import { PACK_ROWS, packADecl, packBDecl } from "./conv_pack.wgsl";
 import { cachedTables } from "./conv_tables.webgpu";
@@ -17,8 +17,8 @@ import { cachedTables } from "./conv_tables.webgpu";
 /** output blocks below which a GEMM is split along k (lavapipe runs a workgroup per core at a time) */
 const MIN_BLOCKS = 32;
 
-export function convPacked(v: ConvVariant, k: Geom3, aSrc: Tensor, bSrc: Tensor, y: Tensor, shape: GemmKnShape, budget: number): void {
-  const r = rt();
+export function convPacked(v: ConvVariant, k: ConvGeometry3d, aSrc: Tensor, bSrc: Tensor, y: Tensor, shape: GemmKnShape, budget: number): void {
+  const r = gpuRuntime();
   const s = convGemmSpec(v, k);
   const kStep = shape.sg || 1;
   const Kp = Math.ceil(s.K / kStep) * kStep, lda = Math.ceil(s.M / shape.mr) * shape.mr;

@@ -4,7 +4,7 @@
  * tables (up to N·L entries for dL/dw) cost more to build in JS than the kernels take to run. At most
  * MAX_ENTRIES sets stay alive; the oldest is destroyed first.
  */
-import { rt } from "../../../backends/webgpu/gpu_tensor";
+import { gpuRuntime } from "../../../backends/webgpu/gpu_tensor";
 import type { Runtime } from "../../../backends/webgpu/runtime";
 import { Usage } from "../../../backends/webgpu/buffer_pool";
 
@@ -19,7 +19,7 @@ function upload(r: Runtime, table: Int32Array | Uint32Array): GPUBuffer {
 
 /** The device copies of `build()`'s tables for `key`, built and uploaded on first use. */
 export function cachedTables(key: string, build: () => readonly (Int32Array | Uint32Array)[]): GPUBuffer[] {
-  const r = rt();
+  const r = gpuRuntime();
   let cache = caches.get(r);
   if (!cache) caches.set(r, (cache = new Map()));
   const hit = cache.get(key);

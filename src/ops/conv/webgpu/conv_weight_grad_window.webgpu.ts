@@ -5,10 +5,10 @@
  * MAX_WINDOW, tensors past one binding): the caller takes the packed path.
  */
 import type { Tensor } from "../../../core/tensor";
-import { gpuBuffer, rt, wgslType } from "../../../backends/webgpu/gpu_tensor";
+import { gpuBuffer, gpuRuntime, wgslType } from "../../../backends/webgpu/gpu_tensor";
 import { buildProgram } from "../../../backends/webgpu/shader";
 import { sliceSumDecl } from "../../gemm/gemm_kn.wgsl";
-import type { Geom3 } from "../geometry/conv_geometry_3d";
+import type { ConvGeometry3d } from "../geometry/conv_geometry_3d";
 import { padCopyDecl } from "./conv_pad.wgsl";
 import { cachedTables } from "./conv_tables.webgpu";
 import { MAX_WINDOW } from "./conv_window_plan.webgpu";
@@ -19,7 +19,7 @@ const MIN_BLOCKS = 64;
 
 function padInto(src: Tensor, dst: GPUBuffer, planes: number, S: number[], P: number[], F: number[]): void {
   const aligned = src.dtype !== "int32" && S[2] % 4 === 0 && F[2] % 4 === 0;
-  rt().run(buildProgram(padCopyDecl(wgslType(src.dtype), aligned)), aligned ? [gpuBuffer(src), dst, gpuBuffer(src)] : [gpuBuffer(src), dst], {
+  gpuRuntime().run(buildProgram(padCopyDecl(wgslType(src.dtype), aligned)), aligned ? [gpuBuffer(src), dst, gpuBuffer(src)] : [gpuBuffer(src), dst], {
     total: (planes * P[0] * P[1] * P[2]) / 4, srcBase: 0, P0: P[0], P1: P[1], P2: P[2], S0: S[0], S1: S[1], S2: S[2], F0: F[0], F1: F[1], F2: F[2],
   });
 }
@@ -31,7 +31,7 @@ function padInto(src: Tensor, dst: GPUBuffer, planes: number, S: number[], P: nu
  * most of a small layer's latency on lavapipe. Its windows for the W8 − width masked columns run into
  * the next row; they meet zeroed dy values.
  */
-function padPlan(k: Geom3, x: Tensor) {
+function padPlan(k: ConvGeometry3d, x: Tensor) {
   const maxoff = k.k.map((n, d) => (n - 1) * k.dil[d]);
   const W8 = Math.ceil(k.out[2] / 8) * 8;
   const valid = k.pad.every((p) => p === 0) && k.out.every((o, d) => o + maxoff[d] === k.inS[d]);
@@ -40,10 +40,10 @@ function padPlan(k: Geom3, x: Tensor) {
   return { W8, P, F: k.pad, plane: P[0] * P[1] * P[2], inPlace };
 }
 
-export function convWgradWindow(k: Geom3, x: Tensor, dy: Tensor, y: Tensor): boolean {
+export function convWgradWindow(k: ConvGeometry3d, x: Tensor, dy: Tensor, y: Tensor): boolean {
   if (k.s.some((s) => s !== 1) || (k.k[2] - 1) * k.dil[2] + 1 > MAX_WINDOW) return false;
   const p = padPlan(k, x);
-  const r = rt();
+  const r = gpuRuntime();
   const maxFloats = r.dev.limits.maxStorageBufferBindingSize / 4, maxDim = r.dev.limits.maxComputeWorkgroupsPerDimension;
   // dy is read in place when its rows start aligned; else copied into rows of W8
   const direct = k.out[2] % 4 === 0, rowLen = direct ? k.out[2] : p.W8;

@@ -5,19 +5,19 @@
  * a window wider than MAX_WINDOW, integer input): the caller takes the packed path.
  */
 import type { Tensor } from "../../../core/tensor";
-import { gpuBuffer, rt, wgslType } from "../../../backends/webgpu/gpu_tensor";
+import { gpuBuffer, gpuRuntime, wgslType } from "../../../backends/webgpu/gpu_tensor";
 import { buildProgram } from "../../../backends/webgpu/shader";
 import { gemmKnDecl, gemmKnShape } from "../../gemm/gemm_kn.wgsl";
-import type { Geom3 } from "../geometry/conv_geometry_3d";
+import type { ConvGeometry3d } from "../geometry/conv_geometry_3d";
 import { convGemmSpec } from "./conv_gemm_plan.webgpu";
 import { packADecl } from "./conv_pack.wgsl";
 import { MAX_WINDOW, padRows, windowPlan } from "./conv_window_plan.webgpu";
 import { cachedTables } from "./conv_tables.webgpu";
 
-export function convWindow(v: "conv" | "convTranspose", k: Geom3, aSrc: Tensor, bSrc: Tensor, y: Tensor): boolean {
+export function convWindow(v: "conv" | "convTranspose", k: ConvGeometry3d, aSrc: Tensor, bSrc: Tensor, y: Tensor): boolean {
   const p = windowPlan(v, k);
   if (!p || (p.kw - 1) * p.dw + 1 > MAX_WINDOW || bSrc.dtype === "int32") return false;
-  const r = rt();
+  const r = gpuRuntime();
   const shape = gemmKnShape(p.M, r.dev.subgroupSize, "window");
   const maxDim = r.dev.limits.maxComputeWorkgroupsPerDimension;
   const kStep = shape.sg || 1;

@@ -7,7 +7,7 @@
  * Depth rows k' = (channel, kd, kh) carry ktab[k'] = (channel offset, dOff, hOff, wOff); the kw taps are
  * the GEMM's register window (dL/dx walks it backwards: `flip`).
  */
-import type { Geom3 } from "../geometry/conv_geometry_3d";
+import type { ConvGeometry3d } from "../geometry/conv_geometry_3d";
 
 /** Windows (kernel width · dilation) wider than this take the packed paths: the kernels unroll the window in registers. */
 export const MAX_WINDOW = 24;
@@ -22,7 +22,7 @@ export interface WindowPlan {
 }
 
 /** null when the geometry has a stride (the packed path handles it). */
-export function windowPlan(v: "conv" | "convTranspose", k: Geom3): WindowPlan | null {
+export function windowPlan(v: "conv" | "convTranspose", k: ConvGeometry3d): WindowPlan | null {
   if (k.s.some((s) => s !== 1)) return null;
   const conv = v === "conv";
   const maxoff = k.k.map((n, d) => (n - 1) * k.dil[d]);

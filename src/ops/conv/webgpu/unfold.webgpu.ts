@@ -4,9 +4,9 @@
  * the one column l with i(l, t) = i (outIndex), so it needs no atomics and is deterministic.
  */
 import type { KernelFn } from "../../../core/backend";
-import { gpuBuffer, gpuEmpty, rt, wgslType } from "../../../backends/webgpu/gpu_tensor";
+import { gpuBuffer, gpuEmpty, gpuRuntime, wgslType } from "../../../backends/webgpu/gpu_tensor";
 import { buildProgram, type KernelDecl, type Scalar } from "../../../backends/webgpu/shader";
-import { geom3 } from "../geometry/conv_geometry_3d";
+import { convGeometry3d } from "../geometry/conv_geometry_3d";
 import { CONV_INDEX, CONV_UNIFORMS, convValues, uniformize } from "./conv_naive.wgsl";
 
 function decl(op: "unfold" | "fold", xt: Scalar, body: string): KernelDecl {
@@ -43,16 +43,16 @@ export const foldDecl = (xt: Scalar): KernelDecl => decl("fold", xt, foldBody);
 
 /** inputs [x (N, C, ...inSize)] → cols (N, C·taps, L) */
 export const unfoldWebgpu: KernelFn<"unfold"> = ([x], { geom }) => {
-  const k = geom3(geom);
+  const k = convGeometry3d(geom);
   const y = gpuEmpty([geom.batch, geom.inChannels * k.K, k.L], "float32");
-  rt().run(buildProgram(unfoldDecl(wgslType(x.dtype))), [gpuBuffer(x), gpuBuffer(y)], { total: y.size, ...convValues(k) });
+  gpuRuntime().run(buildProgram(unfoldDecl(wgslType(x.dtype))), [gpuBuffer(x), gpuBuffer(y)], { total: y.size, ...convValues(k) });
   return [y];
 };
 
 /** inputs [cols (N, C·taps, L)] → x (N, C, ...inSize) */
 export const foldWebgpu: KernelFn<"fold"> = ([cols], { geom }) => {
-  const k = geom3(geom);
+  const k = convGeometry3d(geom);
   const y = gpuEmpty([geom.batch, geom.inChannels, ...geom.inSize], "float32");
-  rt().run(buildProgram(foldDecl(wgslType(cols.dtype))), [gpuBuffer(cols), gpuBuffer(y)], { total: y.size, ...convValues(k) });
+  gpuRuntime().run(buildProgram(foldDecl(wgslType(cols.dtype))), [gpuBuffer(cols), gpuBuffer(y)], { total: y.size, ...convValues(k) });
   return [y];
 };

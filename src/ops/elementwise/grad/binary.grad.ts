@@ -6,7 +6,8 @@
  *   maximum/minimum: dy to the chosen side, split evenly on ties (PyTorch 1.13's rule)
  *   atan2 (dy·b/(a²+b²), −dy·a/(a²+b²))   comparisons: no gradient
  */
-import { sumTo, type GradRule } from "../../../core/grad_rule";
+import type { GradRule } from "../../../core/grad_rule";
+import { sumTo } from "../../reduce/sum_to";
 import type { BinaryOp } from "../../../core/kernels";
 import type { Tensor } from "../../../core/tensor";
 import { add, div, eq, ge, gt, lt, mul, pow, sub, where } from "../binary";

@@ -3,7 +3,7 @@ import type { KernelFn } from "../../../core/backend";
 import { promoteTypes } from "../../../core/dtype";
 import { shapesEqual } from "../../../core/shape";
 import type { Tensor } from "../../../core/tensor";
-import { gpuBuffer, gpuEmpty, rt, wgslType } from "../../../backends/webgpu/gpu_tensor";
+import { gpuBuffer, gpuEmpty, gpuRuntime, wgslType } from "../../../backends/webgpu/gpu_tensor";
 import { buildProgram } from "../../../backends/webgpu/shader";
 import { broadcastStridesOf, checkRank, FAST_UNRAVEL_BELOW, padTo } from "../../../backends/webgpu/wgsl_index";
 import { binaryDecl, binaryVec4Decl, whereDecl, type Operand } from "./binary.wgsl";
@@ -28,11 +28,11 @@ export const binaryWebgpu: KernelFn<"binary"> = ([a, b], { op, shape }) => {
   const oa = operand("a", a, shape), ob = operand("b", b, shape);
   if (oa.direct && ob.direct && oa.type === "f32" && ob.type === "f32" && wgslType(y.dtype) === "f32") {
     // same shapes, float32: 4 elements per invocation (the pooled buffers' padding absorbs the tail)
-    rt().run(buildProgram(binaryVec4Decl(op)), [gpuBuffer(a), gpuBuffer(b), gpuBuffer(y)], { total: Math.ceil(y.size / 4) });
+    gpuRuntime().run(buildProgram(binaryVec4Decl(op)), [gpuBuffer(a), gpuBuffer(b), gpuBuffer(y)], { total: Math.ceil(y.size / 4) });
     return [y];
   }
   const p = buildProgram(binaryDecl(op, oa, ob, wgslType(y.dtype), shape.length, y.size < FAST_UNRAVEL_BELOW));
-  rt().run(p, [gpuBuffer(a), gpuBuffer(b), gpuBuffer(y)], { total: y.size, ...stridedValues("binary", shape, [[oa, a], [ob, b]]) });
+  gpuRuntime().run(p, [gpuBuffer(a), gpuBuffer(b), gpuBuffer(y)], { total: y.size, ...stridedValues("binary", shape, [[oa, a], [ob, b]]) });
   return [y];
 };
 
@@ -41,6 +41,6 @@ export const whereWebgpu: KernelFn<"where"> = ([cond, a, b], { shape }) => {
   const oc = operand("c", cond, shape), oa = operand("a", a, shape), ob = operand("b", b, shape);
   const p = buildProgram(whereDecl(oc, oa, ob, wgslType(y.dtype), shape.length));
   const vals = stridedValues("where", shape, [[oc, cond], [oa, a], [ob, b]]);
-  rt().run(p, [gpuBuffer(cond), gpuBuffer(a), gpuBuffer(b), gpuBuffer(y)], { total: y.size, ...vals });
+  gpuRuntime().run(p, [gpuBuffer(cond), gpuBuffer(a), gpuBuffer(b), gpuBuffer(y)], { total: y.size, ...vals });
   return [y];
 };

@@ -3,7 +3,7 @@
  * float64 is stored as float32 on the GPU, so float32 ↔ float64 casts share the buffer.
  */
 import type { KernelFn } from "../../../core/backend";
-import { gpuAlias, gpuBuffer, gpuDType, gpuEmpty, rt, wgslType } from "../../../backends/webgpu/gpu_tensor";
+import { gpuAlias, gpuBuffer, gpuDType, gpuEmpty, gpuRuntime, wgslType } from "../../../backends/webgpu/gpu_tensor";
 import { buildProgram, type KernelDecl, type Scalar } from "../../../backends/webgpu/shader";
 
 export function castDecl(from: Scalar, to: Scalar): KernelDecl {
@@ -20,6 +20,6 @@ export function castDecl(from: Scalar, to: Scalar): KernelDecl {
 export const castWebgpu: KernelFn<"cast"> = ([x], { dtype }) => {
   if (gpuDType(dtype) === gpuDType(x.dtype)) return [gpuAlias(x, x.shape)];
   const y = gpuEmpty(x.shape, dtype);
-  rt().run(buildProgram(castDecl(wgslType(x.dtype), wgslType(dtype))), [gpuBuffer(x), gpuBuffer(y)], { total: x.size });
+  gpuRuntime().run(buildProgram(castDecl(wgslType(x.dtype), wgslType(dtype))), [gpuBuffer(x), gpuBuffer(y)], { total: x.size });
   return [y];
 };

@@ -9,10 +9,17 @@
  * A `real` input has no imaginary part: only dre flows (its second input is the first one again).
  * Norms ("ortho", "forward") are scalar multiplications in the public ops and differentiate on their own.
  */
-import { dyOrZeros, type GradRule } from "../../../core/grad_rule";
+import type { GradContext, GradRule } from "../../../core/grad_rule";
 import { runKernel } from "../../../core/dispatch";
 import type { Tensor } from "../../../core/tensor";
+import { zeros } from "../../creation";
 import { pad } from "../../shape/pad";
+
+/** The cotangent of output i, or zeros of that output's shape when nothing reached it. */
+function dyOrZeros(ctx: GradContext<"fft">, i: 0 | 1): Tensor {
+  const o = ctx.node.outputs[i];
+  return ctx.dys[i] ?? zeros(o.shape, { dtype: o.dtype });
+}
 
 export const fftGrad: GradRule<"fft"> = (ctx) => {
   if (!ctx.dys[0] && !ctx.dys[1]) return [null, null];

@@ -9,7 +9,7 @@ import type { KernelFn } from "../../../core/backend";
 import { fmtShape, opError } from "../../../core/errors";
 import { contiguousStrides, shapesEqual, sizeOf } from "../../../core/shape";
 import type { Tensor } from "../../../core/tensor";
-import { gpuBuffer, gpuEmpty, rt, wgslType } from "../../../backends/webgpu/gpu_tensor";
+import { gpuBuffer, gpuEmpty, gpuRuntime, wgslType } from "../../../backends/webgpu/gpu_tensor";
 import { buildProgram, programMemo, type Scalar } from "../../../backends/webgpu/shader";
 import { bluestein } from "./fft_bluestein.webgpu";
 import { dftDecl, fftRadixDecl } from "./fft.wgsl";
@@ -44,7 +44,7 @@ interface StockhamIo {
  * between two scratch pairs.
  */
 function stockham(io: StockhamIo, n: number, inner: number, count: number, sign: number): void {
-  const r = rt();
+  const r = gpuRuntime();
   const radices = stockhamRadices(n), last = radices.length - 1;
   const trimmed = io.keep < n;
   const pairs = last === 0 ? 0 : trimmed && last > 1 ? 2 : 1;
@@ -96,13 +96,13 @@ export const fftWebgpu: KernelFn<"fft"> = ([re, im], { axis, inverse, real = fal
 /** A float32 tensor of zeros shaped like t (a cleared buffer). */
 function zerosOf(t: Tensor): Tensor {
   const z = gpuEmpty(t.shape, "float32");
-  rt().clear(gpuBuffer(z), t.size * 4);
+  gpuRuntime().clear(gpuBuffer(z), t.size * 4);
   return z;
 }
 
 /** Bluestein (lengths from BLUESTEIN_FROM) or the direct DFT over whole lines, into `out`. */
 function fullLines(re: Tensor, im: Tensor, out: [Tensor, Tensor], n: number, inner: number, inverse: boolean): void {
-  const r = rt(), sign = inverse ? 1 : -1;
+  const r = gpuRuntime(), sign = inverse ? 1 : -1;
   if (n >= BLUESTEIN_FROM) {
     bluestein(re, im, out, n, inner, inverse, (src, dst, m, inr, count, sg) => {
       stockham({ src, srcType: "f32", out: dst, real: false, keep: m }, m, inr, count, sg);

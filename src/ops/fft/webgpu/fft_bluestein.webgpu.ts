@@ -5,7 +5,7 @@
  */
 /// <reference types="@webgpu/types" />
 import type { Tensor } from "../../../core/tensor";
-import { gpuBuffer, rt, wgslType } from "../../../backends/webgpu/gpu_tensor";
+import { gpuBuffer, gpuRuntime, wgslType } from "../../../backends/webgpu/gpu_tensor";
 import type { Runtime } from "../../../backends/webgpu/runtime";
 import { buildProgram } from "../../../backends/webgpu/shader";
 import { getFftPlan } from "../geometry/fft_plan";
@@ -51,7 +51,7 @@ export type StockhamFn = (src: [GPUBuffer, GPUBuffer], out: [GPUBuffer, GPUBuffe
 
 /** Bluestein transform of (re, im) along an axis of length n into `out`. */
 export function bluestein(re: Tensor, im: Tensor, out: [Tensor, Tensor], n: number, inner: number, inverse: boolean, stockham: StockhamFn): void {
-  const r = rt();
+  const r = gpuRuntime();
   const { m, c, b } = chirp(r, n, inverse);
   const lines = re.size / n;
   const work = lines * m;

@@ -6,7 +6,7 @@
  */
 import type { KernelFn } from "../../../core/backend";
 import { sizeOf } from "../../../core/shape";
-import { gpuBuffer, gpuEmpty, rt, wgslType } from "../../../backends/webgpu/gpu_tensor";
+import { gpuBuffer, gpuEmpty, gpuRuntime, wgslType } from "../../../backends/webgpu/gpu_tensor";
 import { buildProgram, type KernelDecl, type Scalar } from "../../../backends/webgpu/shader";
 import { FLOAT_HELPERS } from "../../../backends/webgpu/wgsl_index";
 
@@ -43,6 +43,6 @@ export const topkWebgpu: KernelFn<"topk"> = ([x], { k, axis }) => {
   const y = gpuEmpty(outShape, "int32");
   const inner = sizeOf(x.shape.slice(axis + 1));
   const rows = sizeOf(x.shape.slice(0, axis)) * inner;
-  if (k > 0) rt().run(buildProgram(topkDecl(wgslType(x.dtype))), [gpuBuffer(x), gpuBuffer(y)], { total: rows, n: x.shape[axis], inner, k });
+  if (k > 0) gpuRuntime().run(buildProgram(topkDecl(wgslType(x.dtype))), [gpuBuffer(x), gpuBuffer(y)], { total: rows, n: x.shape[axis], inner, k });
   return [y];
 };

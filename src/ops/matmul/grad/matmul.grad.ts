@@ -4,7 +4,8 @@
  * each expressed as one more matmul kernel call with transpose flags (no materialised transposes), then
  * summed back over broadcast batch dims (sumTo).
  */
-import { sumTo, type GradRule } from "../../../core/grad_rule";
+import type { GradRule } from "../../../core/grad_rule";
+import { sumTo } from "../../reduce/sum_to";
 import { run1 } from "../../../core/dispatch";
 import type { Tensor } from "../../../core/tensor";
 

@@ -7,7 +7,7 @@
  */
 import type { KernelFn } from "../../../core/backend";
 import { sizeOf } from "../../../core/shape";
-import { gpuBuffer, gpuEmpty, rt, wgslType } from "../../../backends/webgpu/gpu_tensor";
+import { gpuBuffer, gpuEmpty, gpuRuntime, wgslType } from "../../../backends/webgpu/gpu_tensor";
 import { buildProgram } from "../../../backends/webgpu/shader";
 import { checkRank } from "../../../backends/webgpu/wgsl_index";
 import { gemmKnDecl, gemmKnShape } from "../../gemm/gemm_kn.wgsl";
@@ -45,7 +45,7 @@ export const matmulWebgpu: KernelFn<"matmul"> = ([a, b], { transA, transB }) => 
   const nb = sizeOf(batch);
   const c = gpuEmpty([...batch, M, N], "float32");
   if (c.size === 0) return [c];
-  const r = rt();
+  const r = gpuRuntime();
   const offA = batchOffsets(batchA, batch, M * K), offB = batchOffsets(batchB, batch, K * N);
   const [ta, tb] = [r.upload(offA), r.upload(offB)];
   if (K <= SMALL_K && M * N <= SMALL_MN) {

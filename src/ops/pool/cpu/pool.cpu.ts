@@ -10,10 +10,11 @@
  *   avgPoolGrad: dx[tap] += dy[o] / divisor(o), the adjoint of avg.
  */
 import type { KernelFn } from "../../../core/backend";
-import { allocArray, type FloatArray } from "../../../core/dtype";
+import { allocArray, type FloatArray, type FloatDType } from "../../../core/dtype";
+import type { PoolKind, PoolKindOutputs } from "../../../core/kernels";
 import { sizeOf } from "../../../core/shape";
 import { cpuFromData, dense } from "../../../backends/cpu/cpu_storage";
-import type { PoolGeometry } from "../pool_geometry_types";
+import type { PoolGeometry } from "../../../core/geometry";
 import { fullWindowOffsets, poolTaps3, type Taps } from "./pool_taps.cpu";
 
 function kernelShape(g: PoolGeometry, spatial: readonly number[]): number[] {
@@ -95,19 +96,28 @@ function avgPool(xv: ArrayLike<number>, g: PoolGeometry, sc: Scan, countIncludeP
   }
 }
 
-export const poolCpu: KernelFn<"pool"> = ([x], { geom: g, kind, countIncludePad }) => {
-  const xv = dense(x);
-  const dtype = x.dtype === "float64" ? "float64" : "float32";
-  const n = g.batch * g.channels * sizeOf(g.outSize);
-  const y = allocArray(dtype, n) as FloatArray;
-  const outShape = kernelShape(g, g.outSize);
-  if (kind === "max") {
-    const idx = new Int32Array(n);
+/** Each pooling kind's forward over every window of dense values: a kind without one does not compile. */
+export type PoolForwardsCpu = {
+  readonly [P in PoolKind]: (xv: ArrayLike<number>, g: PoolGeometry, countIncludePad: boolean, dtype: FloatDType) => PoolKindOutputs[P];
+};
+
+export const poolForwardsCpu: PoolForwardsCpu = {
+  max: (xv, g, _countIncludePad, dtype) => {
+    const n = g.batch * g.channels * sizeOf(g.outSize), outShape = kernelShape(g, g.outSize);
+    const y = allocArray(dtype, n) as FloatArray, idx = new Int32Array(n);
     maxPool(xv, g, scanOf(g), y, idx);
     return [cpuFromData(y, outShape, dtype), cpuFromData(idx, outShape, "int32")];
-  }
-  avgPool(xv, g, scanOf(g), countIncludePad, y);
-  return [cpuFromData(y, outShape, dtype)];
+  },
+  avg: (xv, g, countIncludePad, dtype) => {
+    const y = allocArray(dtype, g.batch * g.channels * sizeOf(g.outSize)) as FloatArray;
+    avgPool(xv, g, scanOf(g), countIncludePad, y);
+    return [cpuFromData(y, kernelShape(g, g.outSize), dtype)];
+  },
+};
+
+export const poolCpu: KernelFn<"pool"> = ([x], { geom: g, kind, countIncludePad }) => {
+  const dtype = x.dtype === "float64" ? "float64" : "float32";
+  return poolForwardsCpu[kind](dense(x), g, countIncludePad, dtype);
 };
 
 export const avgPoolGradCpu: KernelFn<"avgPoolGrad"> = ([dy], { geom: g, countIncludePad }) => {

@@ -5,7 +5,7 @@
  * span[o] = min(s + kernelSize, n + pad) − s is PyTorch's countIncludePad extent (avg pooling has
  * dilation 1; the window is clipped to the padded input, which ceilMode windows may overrun).
  */
-import type { PoolGeometry } from "../pool_geometry_types";
+import type { PoolGeometry } from "../../../core/geometry";
 
 export interface Taps {
   /** size of this dim in the input */

@@ -4,8 +4,8 @@
  * most half the kernel, dilation, ceilMode). Kernels, the public ops and gradient rules all use it.
  */
 import { describe, fmtShape, opError } from "../../../core/errors";
-import { perDim } from "../../conv/geometry/conv_padding";
-import type { PoolGeometry } from "../pool_geometry_types";
+import { perDim } from "../../../core/options";
+import type { PoolGeometry } from "../../../core/geometry";
 
 export interface PoolGeometryOptions {
   /** number of spatial dims (1, 2 or 3) */

@@ -1,9 +1,10 @@
 /** webgpu kernels of `pool` (max with indices, avg) and `avgPoolGrad` (pool.wgsl.ts): one invocation per output element. */
 import type { KernelFn } from "../../../core/backend";
+import type { PoolKind, PoolKindOutputs } from "../../../core/kernels";
 import { sizeOf } from "../../../core/shape";
-import { gpuBuffer, gpuEmpty, rt, wgslType } from "../../../backends/webgpu/gpu_tensor";
+import { gpuBuffer, gpuEmpty, gpuRuntime, wgslType } from "../../../backends/webgpu/gpu_tensor";
 import { buildProgram } from "../../../backends/webgpu/shader";
-import type { PoolGeometry } from "../pool_geometry_types";
+import type { PoolGeometry } from "../../../core/geometry";
 import { avgPoolGradDecl, poolDecl } from "./pool.wgsl";
 
 function lift(v: readonly number[], fill: number): number[] {
@@ -22,18 +23,22 @@ function shapeOf(g: PoolGeometry, spatial: readonly number[]): number[] {
   return g.unbatched ? [g.channels, ...spatial] : [g.batch, g.channels, ...spatial];
 }
 
+/** The outputs each pooling kind writes (PoolKindOutputs): a kind without an entry does not compile. */
+const OUTPUTS: { readonly [P in PoolKind]: (shape: readonly number[]) => PoolKindOutputs[P] } = {
+  max: (shape) => [gpuEmpty(shape, "float32"), gpuEmpty(shape, "int32")],
+  avg: (shape) => [gpuEmpty(shape, "float32")],
+};
+
 export const poolWebgpu: KernelFn<"pool"> = ([x], { geom, kind, countIncludePad }) => {
-  const shape = shapeOf(geom, geom.outSize);
-  const y = gpuEmpty(shape, "float32");
-  const out = kind === "max" ? [y, gpuEmpty(shape, "int32")] : [y];
+  const out = OUTPUTS[kind](shapeOf(geom, geom.outSize));
   const p = buildProgram(poolDecl(kind, wgslType(x.dtype), countIncludePad));
-  rt().run(p, [gpuBuffer(x), ...out.map(gpuBuffer)], { total: y.size, ...values(geom) });
+  gpuRuntime().run(p, [gpuBuffer(x), ...out.map(gpuBuffer)], { total: out[0].size, ...values(geom) });
   return out;
 };
 
 export const avgPoolGradWebgpu: KernelFn<"avgPoolGrad"> = ([dy], { geom, countIncludePad }) => {
   const dx = gpuEmpty(shapeOf(geom, geom.inSize), "float32");
   const p = buildProgram(avgPoolGradDecl(wgslType(dy.dtype), countIncludePad));
-  rt().run(p, [gpuBuffer(dy), gpuBuffer(dx)], { total: dx.size, ...values(geom) });
+  gpuRuntime().run(p, [gpuBuffer(dy), gpuBuffer(dx)], { total: dx.size, ...values(geom) });
   return [dx];
 };

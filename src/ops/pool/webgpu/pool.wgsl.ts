@@ -8,7 +8,7 @@
  *   avgPoolGrad: dx[i] = Σ_{windows o containing i} dy[o] / divisor(o), gathered per input position.
  */
 import type { PoolKind } from "../../../core/kernels";
-import type { KernelDecl, Scalar, UniformDecl } from "../../../backends/webgpu/shader";
+import type { BindingDecl, KernelDecl, Scalar, UniformDecl } from "../../../backends/webgpu/shader";
 import { FLOAT_HELPERS } from "../../../backends/webgpu/wgsl_index";
 
 const UNIFORMS: readonly UniformDecl[] = [
@@ -61,16 +61,15 @@ ${inner}
     }
   }`;
 
-export function poolDecl(kind: PoolKind, xt: Scalar, includePad: boolean): KernelDecl {
-  const max = kind === "max";
-  return {
-    op: `pool(${kind})`,
-    bindings: [{ name: "x", type: xt }, { name: "y", type: "f32", write: true }, ...(max ? [{ name: "idx", type: "i32" as const, write: true }] : [])],
-    uniforms: UNIFORMS,
-    mode: "flat",
-    workgroupSize: [64, 1, 1],
-    helpers: HELPERS,
-    body: max ? `
+/** Each pooling kind's output bindings and `main` body: a kind without them does not compile. */
+export type PoolKindsWgsl = {
+  readonly [P in PoolKind]: { readonly outputs: readonly BindingDecl[]; body(includePad: boolean): string };
+};
+
+export const poolKindsWgsl: PoolKindsWgsl = {
+  max: {
+    outputs: [{ name: "y", type: "f32", write: true }, { name: "idx", type: "i32", write: true }],
+    body: () => `
   var best = u.negInf;
   var bestAt = -1;${LOOP("        if (v > best || isNan(v) || bestAt < 0) { best = v; bestAt = at; }")}
   if (bestAt < 0) {
@@ -78,10 +77,27 @@ export function poolDecl(kind: PoolKind, xt: Scalar, includePad: boolean): Kerne
     bestAt = (lead.x * inSize(1u) + lead.y) * inSize(2u) + lead.z;
   }
   y[i] = best;
-  idx[i] = bestAt;` : `
+  idx[i] = bestAt;`,
+  },
+  avg: {
+    outputs: [{ name: "y", type: "f32", write: true }],
+    body: (includePad) => `
   var sum = 0.0;
   var n = 0;${LOOP("        sum += v;\n        n++;")}
   y[i] = select(sum / divisor(o, ${includePad}), 0.0, n == 0);`,
+  },
+};
+
+export function poolDecl(kind: PoolKind, xt: Scalar, includePad: boolean): KernelDecl {
+  const k = poolKindsWgsl[kind];
+  return {
+    op: `pool(${kind})`,
+    bindings: [{ name: "x", type: xt }, ...k.outputs],
+    uniforms: UNIFORMS,
+    mode: "flat",
+    workgroupSize: [64, 1, 1],
+    helpers: HELPERS,
+    body: k.body(includePad),
   };
 }
 

@@ -7,7 +7,7 @@ import ndarray from "ndarray";
 import ops from "ndarray-ops";
 import { allocArray } from "../../../core/dtype";
 import type { KernelFn } from "../../../core/backend";
-import type { ReduceOp } from "../../../core/kernels";
+import type { ArgReduceOp, ReduceOp } from "../../../core/kernels";
 import { sizeOf } from "../../../core/shape";
 import type { Tensor } from "../../../core/tensor";
 import { cpuArray, cpuFromData } from "../../../backends/cpu/cpu_storage";
@@ -48,10 +48,16 @@ export const reduceCpu: KernelFn<"reduce"> = ([x], { op, axes, keepDims }) => {
   return [cpuFromData(out, outShape(x.shape, axes, keepDims), x.dtype)];
 };
 
+/** v replaces the best so far: one comparison per argReduce op (a new op without one does not compile) */
+const BETTER: { readonly [P in ArgReduceOp]: (v: number, best: number) => boolean } = {
+  argmax: (v, b) => v > b,
+  argmin: (v, b) => v < b,
+};
+
 export const argReduceCpu: KernelFn<"argReduce"> = ([x], { op, axis, keepDims }) => {
   const { vals, outer, inner } = regroup(x, [axis]);
   const out = new Int32Array(outer);
-  const better = op === "argmax" ? (v: number, b: number) => v > b : (v: number, b: number) => v < b;
+  const better = BETTER[op];
   for (let o = 0; o < outer; o++) {
     const base = o * inner;
     let best = vals[base], bi = 0;

@@ -8,7 +8,7 @@ import type { KernelFn } from "../../../core/backend";
 import type { ReduceOp } from "../../../core/kernels";
 import { contiguousStrides, sizeOf } from "../../../core/shape";
 import type { Tensor } from "../../../core/tensor";
-import { gpuBuffer, gpuEmpty, rt, wgslType } from "../../../backends/webgpu/gpu_tensor";
+import { gpuBuffer, gpuEmpty, gpuRuntime, wgslType } from "../../../backends/webgpu/gpu_tensor";
 import { buildProgram } from "../../../backends/webgpu/shader";
 import { viewWebgpu } from "../../shape/webgpu/view.webgpu";
 import { argReduceDecl, reduceGroupDecl, reduceRowDecl } from "./reduce.wgsl";
@@ -33,7 +33,7 @@ function outShape(shape: readonly number[], axes: readonly number[], keepDims: b
 
 /** Reduces rows of `inner` values of `x` into `y` (chunks > 1: `rows` partial results per row). */
 function reduceRows(op: ReduceOp, x: Tensor, y: Tensor, rows: number, inner: number, chunks: number, group: boolean): void {
-  const r = rt();
+  const r = gpuRuntime();
   const chunkLen = Math.ceil(inner / chunks);
   const values = { rows: rows * chunks, chunks, chunkLen, inner, init: INIT[op] };
   if (group) {
@@ -63,7 +63,7 @@ export const reduceWebgpu: KernelFn<"reduce"> = ([x], { op, axes, keepDims }) =>
 export const argReduceWebgpu: KernelFn<"argReduce"> = ([x], { op, axis, keepDims }) => {
   const { rows, outer, inner } = rowsOf(x, [axis]);
   const y = gpuEmpty(outShape(x.shape, [axis], keepDims), "int32");
-  rt().run(buildProgram(argReduceDecl(op, wgslType(x.dtype))), [gpuBuffer(rows), gpuBuffer(y)], { total: outer, inner });
+  gpuRuntime().run(buildProgram(argReduceDecl(op, wgslType(x.dtype))), [gpuBuffer(rows), gpuBuffer(y)], { total: outer, inner });
   if (rows !== x) rows.dispose();
   return [y];
 };

@@ -3,7 +3,7 @@
  * `chunks` consecutive chunks of `chunkLen` values (chunks = 1 except in the first pass of a two-pass
  * reduction of a few very long rows). sum uses Kahan compensation; max/min propagate NaN like torch.amax.
  */
-import type { ReduceOp } from "../../../core/kernels";
+import type { ArgReduceOp, ReduceOp } from "../../../core/kernels";
 import type { KernelDecl, Scalar } from "../../../backends/webgpu/shader";
 import { FLOAT_HELPERS } from "../../../backends/webgpu/wgsl_index";
 
@@ -15,6 +15,17 @@ const COMBINE: { readonly [K in ReduceOp]: string } = {
   max: "select(max(a, b), nanOf(a + b), isNan(a) || isNan(b))",
   min: "select(min(a, b), nanOf(a + b), isNan(a) || isNan(b))",
 };
+
+/** one step of `accumulate` per op: sums are Kahan-compensated, the others combine */
+const ACCUMULATE: { readonly [K in ReduceOp]: string } = {
+  sum: "let yk = f32(x[k]) - comp;\n    let t = acc + yk;\n    comp = (t - acc) - yk;\n    acc = t;",
+  prod: "acc = combine(acc, f32(x[k]));",
+  max: "acc = combine(acc, f32(x[k]));",
+  min: "acc = combine(acc, f32(x[k]));",
+};
+
+/** the comparison by which v replaces the best so far, per argReduce op */
+const BETTER: { readonly [P in ArgReduceOp]: string } = { argmax: ">", argmin: "<" };
 
 const UNIFORMS = [
   { name: "rows", type: "u32" }, { name: "chunks", type: "u32" }, { name: "chunkLen", type: "u32" },
@@ -29,7 +40,7 @@ fn accumulate(start: u32, end: u32, step: u32) -> f32 {
   var acc = u.init;
   var comp = 0.0;
   for (var k = start; k < end; k += step) {
-    ${op === "sum" ? "let yk = f32(x[k]) - comp;\n    let t = acc + yk;\n    comp = (t - acc) - yk;\n    acc = t;" : "acc = combine(acc, f32(x[k]));"}
+    ${ACCUMULATE[op]}
   }
   return acc;
 }
@@ -77,7 +88,7 @@ export function reduceGroupDecl(op: ReduceOp, xt: Scalar, yt: Scalar): KernelDec
 }
 
 /** Index of the first max/min of each row of `inner` values (the first NaN wins, as on the cpu). */
-export function argReduceDecl(op: "argmax" | "argmin", xt: Scalar): KernelDecl {
+export function argReduceDecl(op: ArgReduceOp, xt: Scalar): KernelDecl {
   return {
     op,
     bindings: [{ name: "x", type: xt }, { name: "y", type: "i32", write: true }],
@@ -91,7 +102,7 @@ export function argReduceDecl(op: "argmax" | "argmin", xt: Scalar): KernelDecl {
   var at = 0u;
   for (var k = 1u; k < u.inner && !isNan(best); k++) {
     let v = f32(x[base + k]);
-    if (v ${op === "argmax" ? ">" : "<"} best || isNan(v)) { best = v; at = k; }
+    if (v ${BETTER[op]} best || isNan(v)) { best = v; at = k; }
   }
   y[i] = i32(at);`,
   };

@@ -6,7 +6,7 @@
 import type { KernelFn } from "../../../core/backend";
 import type { DType } from "../../../core/dtype";
 import { sizeOf } from "../../../core/shape";
-import { gpuBuffer, gpuDType, gpuEmpty, rt } from "../../../backends/webgpu/gpu_tensor";
+import { gpuBuffer, gpuDType, gpuEmpty, gpuRuntime } from "../../../backends/webgpu/gpu_tensor";
 import { buildProgram, type KernelDecl } from "../../../backends/webgpu/shader";
 import { castWebgpu } from "../../elementwise/webgpu/cast.webgpu";
 
@@ -30,7 +30,7 @@ export const concatWebgpu: KernelFn<"concat"> = (xs, { axis }) => {
   for (const t of xs) {
     const x = gpuDType(t.dtype) === dtype ? t : castWebgpu([t], { dtype })[0];
     const n = t.shape[axis];
-    rt().run(concatProgram, [gpuBuffer(x), gpuBuffer(y)], { total: x.size, seg: n * inner, outSeg: shape[axis] * inner, at: at * inner });
+    gpuRuntime().run(concatProgram, [gpuBuffer(x), gpuBuffer(y)], { total: x.size, seg: n * inner, outSeg: shape[axis] * inner, at: at * inner });
     if (x !== t) x.dispose();
     at += n;
   }

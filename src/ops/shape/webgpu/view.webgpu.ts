@@ -5,7 +5,7 @@
  */
 import type { KernelFn } from "../../../core/backend";
 import { contiguousStrides, sizeOf } from "../../../core/shape";
-import { gpuAlias, gpuBuffer, gpuEmpty, rt } from "../../../backends/webgpu/gpu_tensor";
+import { gpuAlias, gpuBuffer, gpuEmpty, gpuRuntime } from "../../../backends/webgpu/gpu_tensor";
 import { buildProgram } from "../../../backends/webgpu/shader";
 import { checkRank, padTo } from "../../../backends/webgpu/wgsl_index";
 import { VIEW_PER_INVOCATION, viewDecl } from "./view.wgsl";
@@ -17,7 +17,7 @@ export const viewWebgpu: KernelFn<"view"> = ([x], { shape, strides, offset }) =>
   if (isReshape) return [gpuAlias(x, shape)];
   checkRank("view", shape.length);
   const y = gpuEmpty(shape, x.dtype);
-  rt().run(buildProgram(viewDecl(shape.length, y.size < FAST_UNRAVEL_BELOW)), [gpuBuffer(x), gpuBuffer(y)], {
+  gpuRuntime().run(buildProgram(viewDecl(shape.length, y.size < FAST_UNRAVEL_BELOW)), [gpuBuffer(x), gpuBuffer(y)], {
     total: Math.ceil(y.size / VIEW_PER_INVOCATION), count: y.size, rank: shape.length, shape: padTo(shape, 1), xStrides: padTo(strides, 0), offset,
   });
   return [y];
