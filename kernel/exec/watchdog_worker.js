@@ -32,6 +32,3 @@ pipe.on("error", () => {});
 // Until this arrives the execution process does not report itself ready: a cell that starts busy
 // before the worker is up could not be interrupted.
 parentPort.postMessage({ ready: true });
-// Until this arrives the execution process does not report itself ready: a cell that starts busy
-// before the worker is up could not be interrupted.
-parentPort.postMessage({ ready: true });

@@ -107,7 +107,3 @@ export function closeDevice(): void {
   st.dev.device.destroy();
   state = null;
 }
-
-export function isOpen(): boolean {
-  return state !== null && !state.closing;
-}

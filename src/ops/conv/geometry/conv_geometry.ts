@@ -84,8 +84,3 @@ export function unfoldGeometry(op: string, xShape: readonly number[], kernelSize
   const c = xShape[xShape.length - dims - 1] ?? 0;
   return convGeometry(op, xShape, [c, c, ...kernelSize], { ...opts, dims });
 }
-
-/** The same geometry with a different batch size (for per-chunk kernel calls). */
-export function withBatch(g: ConvGeometry, batch: number): ConvGeometry {
-  return { ...g, batch };
-}

@@ -1,11 +1,11 @@
 /** webgpu kernels of `binary` and `where`: one invocation per output element, NumPy broadcasting. */
 import type { KernelFn } from "../../../core/backend";
 import { promoteTypes } from "../../../core/dtype";
-import { shapesEqual } from "../../../core/shape";
+import { broadcastStrides, shapesEqual } from "../../../core/shape";
 import type { Tensor } from "../../../core/tensor";
 import { gpuBuffer, gpuEmpty, gpuRuntime, wgslType } from "../../../backends/webgpu/gpu_tensor";
 import { buildProgram } from "../../../backends/webgpu/shader";
-import { broadcastStridesOf, checkRank, FAST_UNRAVEL_BELOW, padTo } from "../../../backends/webgpu/wgsl_index";
+import { checkRank, FAST_UNRAVEL_BELOW, padTo } from "../../../backends/webgpu/wgsl_index";
 import { binaryDecl, binaryVec4Decl, whereDecl, type Operand } from "./binary.wgsl";
 
 function operand(name: string, t: Tensor, shape: readonly number[]): Operand {
@@ -18,7 +18,7 @@ function stridedValues(op: string, shape: readonly number[], ops: readonly [Oper
   if (!strided.length) return {};
   checkRank(op, shape.length);
   const v: Record<string, number[] | number> = { rank: shape.length, shape: padTo(shape, 1) };
-  for (const [o, t] of strided) v[`${o.name}Strides`] = padTo(broadcastStridesOf(t.shape, shape), 0);
+  for (const [o, t] of strided) v[`${o.name}Strides`] = padTo(broadcastStrides(t.shape, shape), 0);
   return v;
 }
 
