@@ -46,7 +46,7 @@ async function convRows(): Promise<Row[]> {
 async function poolRows(): Promise<Row[]> {
   const name = "maxpool 2x2 on 8x64x56²";
   const x = cl.randn([8, 64, 56, 56], { seed: 3 });
-  const tx = tf.randomNormal([8, 56, 56, 64]) as tf.Tensor4D;
+  const tx = tf.randomNormal<tf.Rank.R4>([8, 56, 56, 64]);
   const [torch] = torchTimes([{ kind: "maxpool2d", x: [8, 64, 56, 56] }]);
   return [
     { case: name, contender: "convlab cpu", timing: await timeIt(() => cl.maxPool2d(x, { kernelSize: 2 }).dataSync()) },

@@ -9,7 +9,7 @@ import { currentBackendName, getBackendImpl, type BackendName } from "./backend"
 import { opError } from "./errors";
 import { GradNode, isGradEnabled, recordNode } from "./grad_node";
 import type { KernelAttrs, KernelInputs, KernelName, KernelOutputs } from "./kernels";
-import { Tensor } from "./tensor";
+import type { Tensor } from "./tensor";
 
 let nextNodeId = 1;
 

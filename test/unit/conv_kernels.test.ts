@@ -20,7 +20,7 @@ function randomGeometry(rng: cl.Rng): ConvGeometry {
   const r = (lo: number, hi: number) => lo + Math.floor(rng.uniform() * (hi - lo + 1));
   const groups = r(1, 3), k = Array.from({ length: dims }, () => r(1, dims === 3 ? 3 : 4));
   const dilation = k.map(() => r(1, 2)), stride = k.map(() => r(1, 3));
-  const padding = k.map((kk, d) => [r(0, 2), r(0, 2)] as [number, number]);
+  const padding = k.map(() => [r(0, 2), r(0, 2)] as [number, number]);
   const size = k.map((kk, d) => dilation[d] * (kk - 1) + 1 + r(0, dims === 3 ? 3 : 7));
   const C = groups * r(1, 3), O = groups * r(1, 3);
   return convGeometry("test", [r(1, 2), C, ...size], [O, C / groups, ...k], { dims, stride, dilation, padding, groups });
