@@ -7,9 +7,9 @@
  */
 import { startTfjsWasm, tf } from "./tfjs_wasm";
 import { run1 } from "../src/core/dispatch";
-import { convGeometry } from "../src/ops/conv/conv_geometry";
-import { geom3 } from "../src/ops/conv/conv3";
-import { runConvKernel } from "../src/ops/conv/conv_threads";
+import { convGeometry } from "../src/ops/conv/geometry/conv_geometry";
+import { convGeometry3d } from "../src/ops/conv/geometry/conv_geometry_3d";
+import { runConvKernel } from "../src/ops/conv/cpu/conv_threads.cpu";
 import { execSync } from "node:child_process";
 import { fftJs1d, fftJsReal2d } from "./fftjs";
 import * as cl from "../src/index";
@@ -55,7 +55,7 @@ async function convRows(tfWasm: boolean): Promise<Row[]> {
   for (const [i, c] of CONV.entries()) {
     const dims = c.x.length - 2;
     const geom = convGeometry("bench", c.x, c.w, { dims, padding: c.padding });
-    const g = geom3(geom), flops = convFlops(c);
+    const g = convGeometry3d(geom), flops = convFlops(c);
     const x = cl.randn(c.x, { seed: 1 }), w = cl.randn(c.w, { seed: 2 }), dy = cl.randn([c.x[0], c.w[0], ...geom.outSize], { seed: 3 });
     const xs = x.dataSync() as Float32Array, ws = w.dataSync() as Float32Array, dys = dy.dataSync() as Float32Array;
     // tfjs is NHWC / HWIO only; conv1d runs as a 1xL image
@@ -72,8 +72,8 @@ async function convRows(tfWasm: boolean): Promise<Row[]> {
       rows.push({ case: name, contender: "convlab js (old)", flops, timing: await timeIt(() => runConvKernel(kind, g, a, b, "float32"), { maxReps: 5, budgetMs: 4000 }) });
       if (tfWasm && kind !== "convWeightGrad") {
         await tf.setBackend("wasm");
-        const tx = tf.randomNormal(txs) as tf.Tensor4D, tw = tf.randomNormal(tws) as tf.Tensor4D;
-        const tdy = kind === "convTranspose" ? tf.tidy(() => tf.randomNormal(tf.conv2d(tx, tw, 1, pad).shape)) as tf.Tensor4D : null;
+        const tx = tf.randomNormal<tf.Rank.R4>(txs), tw = tf.randomNormal<tf.Rank.R4>(tws);
+        const tdy = kind === "convTranspose" ? tf.tidy(() => tf.randomNormal<tf.Rank.R4>(tf.conv2d(tx, tw, 1, pad).shape)) : null;
         // no typed array returned from tidy(): tfjs walks a returned container element by element
         // (a 1.6 M-value array costs seconds; the cause of the slow tfjs-cpu figures measured before)
         const op = () => tf.tidy(() => { (tdy ? tf.conv2dTranspose(tdy, tw, txs, 1, pad) : tf.conv2d(tx, tw, 1, pad)).dataSync(); });
@@ -82,7 +82,7 @@ async function convRows(tfWasm: boolean): Promise<Row[]> {
         await tf.setBackend("cpu");
       }
       if (kind === "conv") {
-        const tx = tf.randomNormal(txs) as tf.Tensor4D, tw = tf.randomNormal(tws) as tf.Tensor4D;
+        const tx = tf.randomNormal<tf.Rank.R4>(txs), tw = tf.randomNormal<tf.Rank.R4>(tws);
         rows.push({ case: name, contender: "tfjs-cpu", flops, timing: await timeIt(() => tf.tidy(() => { tf.conv2d(tx, tw, 1, pad).dataSync(); }), { maxReps: 3, budgetMs: 6000 }) });
         tf.dispose([tx, tw]);
       }
@@ -95,7 +95,7 @@ async function convRows(tfWasm: boolean): Promise<Row[]> {
 async function poolRows(): Promise<Row[]> {
   const name = "maxpool 2x2 on 8x64x56²";
   const x = cl.randn([8, 64, 56, 56], { seed: 3 });
-  const tx = tf.randomNormal([8, 56, 56, 64]) as tf.Tensor4D;
+  const tx = tf.randomNormal<tf.Rank.R4>([8, 56, 56, 64]);
   const [torch] = torchTimes([{ kind: "maxpool2d", x: [8, 64, 56, 56] }]);
   return [
     { case: name, contender: "convlab cpu", timing: await timeIt(() => cl.maxPool2d(x, { kernelSize: 2 }).dataSync()) },

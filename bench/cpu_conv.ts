@@ -10,7 +10,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-cpu";
 import * as cl from "../src/index";
 import { run1 } from "../src/core/dispatch";
-import { convGeometry } from "../src/ops/conv/conv_geometry";
+import { convGeometry } from "../src/ops/conv/geometry/conv_geometry";
 import { printTable, timeIt as wallTimeIt, type Row, type Timing } from "./harness";
 
 interface Case { name: string; x: number[]; w: number[]; padding: number }

@@ -6,9 +6,9 @@
  */
 import { execSync } from "node:child_process";
 import * as cl from "../src/index";
-import { convGeometry } from "../src/ops/conv/conv_geometry";
-import { geom3 } from "../src/ops/conv/conv3";
-import { convWasm } from "../src/ops/conv/conv.wasm";
+import { convGeometry } from "../src/ops/conv/geometry/conv_geometry";
+import { convGeometry3d } from "../src/ops/conv/geometry/conv_geometry_3d";
+import { convWasm } from "../src/ops/conv/cpu/conv.wasm";
 import { wasmRuntime } from "../src/backends/cpu/wasm/wasm_module";
 import { freshArena } from "../src/backends/cpu/wasm/wasm_heap";
 import { timeIt } from "./harness";
@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const rt = wasmRuntime();
   if (!rt) throw new Error(String(cl.backendInfo().cpu.reason));
   console.log(`load: ${execSync("uptime").toString().trim()}`);
-  const g = geom3(convGeometry("b", [8, 64, 56, 56], [64, 64, 3, 3], { dims: 2, padding: 1 }));
+  const g = convGeometry3d(convGeometry("b", [8, 64, 56, 56], [64, 64, 3, 3], { dims: 2, padding: 1 }));
   const x = cl.randn([8, 64, 56, 56], { seed: 1 }).dataSync() as Float32Array, w = cl.randn([64, 64, 3, 3], { seed: 2 }).dataSync() as Float32Array;
   const flops = 2 * g.N * g.O * g.L * g.Cg * g.K, gf = (ms: number) => (flops / ms / 1e6).toFixed(1);
   const rows: [string, number][] = [];

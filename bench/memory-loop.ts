@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   let step = 0, t0 = performance.now(), last = 0, lossValue = 0;
   const report = () => {
     const m = cl.memory();
-    const b = backend as "cpu" | "webgpu";
+    const b = backend;
     const ips = ((step - last) * 32) / ((performance.now() - t0) / 1000);
     console.log(`${step} | ${mb(process.memoryUsage().rss)} | ${m.tensors[b]} | ${mb(m.bytes[b])} | ${m.collected} | ${ips.toFixed(0)}`);
     t0 = performance.now();

@@ -10,7 +10,7 @@
  */
 import * as cl from "../src/index";
 import { run1 } from "../src/core/dispatch";
-import { convGeometry } from "../src/ops/conv/conv_geometry";
+import { convGeometry } from "../src/ops/conv/geometry/conv_geometry";
 import { syncWebgpu } from "../src/backends/webgpu/webgpu_backend";
 import { printTable, timeIt, torchTimes, type Row } from "./harness";
 import { loadTfjsWebgpu, type TfjsLike } from "./webgpu_tfjs";

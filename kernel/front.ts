@@ -46,7 +46,7 @@ export class Kernel {
   }
 
   start(): void {
-    this.publish("status", { execution_state: "starting" }, null);
+    void this.publish("status", { execution_state: "starting" }, null); // the outbox logs a failed send itself
     this.exec.start();
     void heartbeat(this.socks.hb);
     void serve(this.socks.shell, this.signer, (m) => this.onShell(m));

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# npm test: set up what is missing, build, type-check, then run every test stage with node's test runner.
-# Stages: unit + oracle + gradient + kernel-protocol + notebook tests on every backend (test/**/*.test.ts;
-# the cpu backend on its default WebAssembly kernels), the cpu tests again on the TypeScript reference
-# kernels (CONVLAB_CPU_KERNELS=js), then the browser tests (test/browser) against the built extension.
+# npm test: set up what is missing, build, type-check, lint, check the format, then run every test stage
+# with node's test runner. Stages: unit + oracle + gradient + kernel-protocol + notebook tests on every
+# backend (test/**/*.test.ts; the cpu backend on its default WebAssembly kernels), the cpu tests again on
+# the TypeScript reference kernels (CONVLAB_CPU_KERNELS=js), then the browser tests (test/browser)
+# against the built extension.
 # CONVLAB_TEST_BACKENDS=cpu restricts the backends; CONVLAB_SKIP_BROWSER=1 skips the browser stage.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,12 +11,28 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 echo "[test] build (AssemblyScript kernels + tsc)"
 npm run --silent build   # the declared TypeScript: npx tsc would find tslab's older copy first
-echo "[test] type-check tests and benchmarks"
+echo "[test] type-check tests and benchmarks (test/types/: the kernel contract's compile-error checks)"
 npm run --silent typecheck
+echo "[test] lint (typescript-eslint: eslint.config.mjs)"
+npm run --silent lint
+# The whole tree is formatted in one commit of its own, which adds .prettier-formatted; from then on a file
+# that Prettier would change fails the run.
+if [ -f .prettier-formatted ]; then
+  echo "[test] format (prettier --check)"
+  npm run --silent format:check
+else
+  echo "[test] format check skipped: the tree has not had its formatting commit yet (.prettier-formatted is absent)"
+fi
 echo "[test] build the JupyterLab extension and host (skipped when up to date)"
 bash scripts/build-extension.sh
 
 mapfile -t files < <(find test -name '*.test.ts' -not -path 'test/browser/*' | sort)
+# whether the webgpu backend can start here, probed once for every test file (a reason: its suites are
+# skipped visibly with it; empty: they run)
+if [[ ",${CONVLAB_TEST_BACKENDS:-cpu,webgpu}," == *",webgpu,"* ]]; then
+  export CONVLAB_WEBGPU_UNAVAILABLE="$(node --import tsx test/helpers/webgpu_probe.ts 2>/dev/null || echo "the probe failed")"
+  [ -z "$CONVLAB_WEBGPU_UNAVAILABLE" ] || echo "[test] webgpu unavailable, its suites are skipped: $CONVLAB_WEBGPU_UNAVAILABLE"
+fi
 status=0
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

@@ -113,7 +113,7 @@ export function parseCourseMap(text: string): CourseMap {
       return { at: str(eo, "at", `${at}.errata[${j}]`), text: str(eo, "text", `${at}.errata[${j}]`), notebook: str(eo, "notebook", `${at}.errata[${j}]`) };
     });
     const checked = list(lo, "checked", at).map((c, j) => (typeof c === "string" ? c : fail(`${at}.checked[${j}]`, "as a string", c)));
-    return { id: slug(lo, at), title: str(lo, "title", at), authors: authors as string[], citation: str(lo, "citation", at), kind: str(lo, "kind", at),
+    return { id: slug(lo, at), title: str(lo, "title", at), authors, citation: str(lo, "citation", at), kind: str(lo, "kind", at),
       sections, errata, checked };
   });
   unique(lectures.map((l) => l.id), "lectures");

@@ -64,7 +64,7 @@ export function runExecProcess(): void {
     },
   });
 
-  process.exit = ((code?: unknown) => { throw new ProcessExitError(code); }) as typeof process.exit;
+  process.exit = ((code?: unknown) => { throw new ProcessExitError(code); });
   process.on("unhandledRejection", (reason) => {
     if (current && !current.finished) current.rejection ??= { error: reason };
     else process.stderr.write(`Unhandled promise rejection: ${errorContent(reason).traceback.join("\n")}\n`);

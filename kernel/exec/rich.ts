@@ -22,7 +22,7 @@ export function plain(v: unknown): string {
 /** The execute_result bundle of a value; undefined shows nothing (like Python's None). */
 export async function bundleOfValue(v: unknown): Promise<Bundle | null> {
   if (v === undefined) return null;
-  const repr = (v as { [JUPYTER_DISPLAY]?: unknown } | null)?.[JUPYTER_DISPLAY];
+  const repr: unknown = (typeof v === "object" || typeof v === "function") && v !== null ? Reflect.get(v, JUPYTER_DISPLAY) : undefined;
   if (typeof repr === "function") {
     const out: unknown = await (repr as () => unknown).call(v);
     if (typeof out !== "object" || out === null) throw new TypeError(`[Symbol.for("Jupyter.display")]: expected a MIME bundle object, got ${plain(out)}`);

@@ -27,10 +27,10 @@ export class StreamCapture {
         const text = typeof chunk === "string" ? chunk : Buffer.isBuffer(chunk) || chunk instanceof Uint8Array ? Buffer.from(chunk).toString("utf8") : String(chunk);
         this.write(name, text);
         const done = typeof enc === "function" ? enc : cb;
-        if (typeof done === "function") process.nextTick(done as () => void);
+        if (typeof done === "function") process.nextTick(done);
         return true;
       };
-      stream.write = hook as typeof stream.write;
+      stream.write = hook;
     }
   }
 

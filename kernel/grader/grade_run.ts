@@ -10,7 +10,7 @@
  */
 import type { NotebookJson } from "../runner/pyjson";
 import { scoreCell, type RunStatus } from "./cell_score";
-import { KernelSession } from "./kernel_session";
+import { type KernelSession } from "./kernel_session";
 import type { Manifest } from "./manifest";
 import { convlabOf, nbgraderOf, roleOf, type NbCell } from "./nbgrader_cell";
 import type { CellResult, GradeResult } from "./result";

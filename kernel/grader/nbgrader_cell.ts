@@ -41,7 +41,7 @@ export function nbgraderOf(cell: NbCell): NbgraderMeta | null {
 
 export function convlabOf(cell: NbCell): ConvlabMeta {
   const m = cell.metadata?.convlab;
-  return typeof m === "object" && m !== null ? (m as ConvlabMeta) : {};
+  return typeof m === "object" && m !== null ? (m) : {};
 }
 
 /** nbgrader's utils.is_grade / is_solution: the stored value, False when absent. */

@@ -57,7 +57,7 @@ export function pyDumps(v: unknown, indent = 1, level = 0): string {
     if (v.length === 0) return "[]";
     return "[" + v.map((x) => pad(level + 1) + pyDumps(x, indent, level + 1)).join(",") + pad(level) + "]";
   }
-  const keys = Object.keys(v as object).sort(byCodePoint);
+  const keys = Object.keys(v).sort(byCodePoint);
   if (keys.length === 0) return "{}";
   return "{" + keys.map((k) => pad(level + 1) + pyString(k) + ": " + pyDumps((v as Record<string, J>)[k], indent, level + 1)).join(",") + pad(level) + "}";
 }

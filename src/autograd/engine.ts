@@ -6,7 +6,8 @@
  * rule, 003 Lemma 1.1.1: J_{H∘G} = J_H·J_G, applied one vector–Jacobian product at a time).
  */
 import { opError, fmtShape } from "../core/errors";
-import { freeNode, isFreed, noGrad, type AnyGradNode } from "../core/grad_node";
+import { freeNode, noGrad, type GradNode } from "../core/grad_node";
+import type { KernelName } from "../core/kernels";
 import { owned } from "../core/scope";
 import { shapesEqual } from "../core/shape";
 import type { Tensor } from "../core/tensor";
@@ -21,13 +22,12 @@ export interface SweepResult {
   reached: Set<Tensor>;
 }
 
-function reachableNodes(op: string, roots: readonly Tensor[]): AnyGradNode[] {
-  const seen = new Set<AnyGradNode>();
-  const stack = roots.map((r) => r.node).filter((n): n is AnyGradNode => n !== null);
-  while (stack.length > 0) {
-    const n = stack.pop() as AnyGradNode;
+function reachableNodes(op: string, roots: readonly Tensor[]): GradNode[] {
+  const seen = new Set<GradNode>();
+  const stack = roots.map((r) => r.node).filter((n): n is GradNode => n !== null);
+  for (let n = stack.pop(); n; n = stack.pop()) {
     if (seen.has(n)) continue;
-    if (isFreed(n)) {
+    if (n.isFreed) {
       throw opError(op, "expected a live autograd graph, got one already freed by an earlier backward() " +
         "(pass {retainGraph: true} to the first backward() to run it twice)");
     }
@@ -67,10 +67,9 @@ class Holds {
 }
 
 /** Runs one rule; checks the shapes it returns (a wrong rule is named, not silently broadcast). */
-function applyRule(node: AnyGradNode, dys: (Tensor | null)[]): (Tensor | null)[] {
+function applyRule<K extends KernelName>(node: GradNode<K>, dys: readonly (Tensor | null)[]): (Tensor | null)[] {
   const needs = node.inputs.map((t) => t.tracked);
-  const rule = gradRule(node.kernel) as (ctx: { node: AnyGradNode; dys: (Tensor | null)[]; needs: boolean[] }) => (Tensor | null)[];
-  const dxs = rule({ node, dys, needs });
+  const dxs: readonly (Tensor | null)[] = gradRule(node.kernel)({ node, dys, needs });
   return node.inputs.map((x, i) => {
     const dx = dxs[i] ?? null;
     if (!dx || !needs[i]) return null;

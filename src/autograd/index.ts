@@ -5,4 +5,4 @@ export { grad, valueAndGrad, vjp, jacobian, type GradOptions, type TensorFn } fr
 export { backward, type BackwardOptions } from "./backward";
 export { gradcheck, type GradcheckOptions, type GradcheckResult, type GradcheckInputReport } from "./gradcheck";
 export { withGradRule } from "./rules";
-export type { GradRule, GradContext } from "./rule_types";
+export type { GradRule, GradContext } from "../core/grad_rule";

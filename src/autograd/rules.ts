@@ -5,22 +5,23 @@
  * a hand-written backward pass and check it with gradcheck (and the tests use it for a wrong rule).
  */
 import type { KernelName } from "../core/kernels";
-import { unaryGrad } from "../ops/elementwise/unary.grad";
-import { binaryGrad, whereGrad } from "../ops/elementwise/binary.grad";
-import { castGrad } from "../ops/elementwise/cast.grad";
-import { argReduceGrad, reduceGrad } from "../ops/reduce/reduce.grad";
-import { matmulGrad } from "../ops/matmul/matmul.grad";
-import { viewGrad } from "../ops/shape/view.grad";
-import { padGrad } from "../ops/shape/pad.grad";
-import { concatGrad } from "../ops/shape/concat.grad";
-import { gatherGrad, scatterAddGrad, topkGrad } from "../ops/indexing/gather.grad";
-import { convGrad, convTransposeGrad, convWeightGradGrad } from "../ops/conv/conv.grad";
-import { foldGrad, unfoldGrad } from "../ops/conv/unfold.grad";
-import { avgPoolGradGrad, poolGrad } from "../ops/pool/pool.grad";
-import { fftGrad } from "../ops/fft/fft.grad";
-import type { GradRule, GradRuleTable } from "./rule_types";
+import { unaryGrad } from "../ops/elementwise/grad/unary.grad";
+import { binaryGrad, whereGrad } from "../ops/elementwise/grad/binary.grad";
+import { castGrad } from "../ops/elementwise/grad/cast.grad";
+import { argReduceGrad, reduceGrad } from "../ops/reduce/grad/reduce.grad";
+import { matmulGrad } from "../ops/matmul/grad/matmul.grad";
+import { viewGrad } from "../ops/shape/grad/view.grad";
+import { padGrad } from "../ops/shape/grad/pad.grad";
+import { concatGrad } from "../ops/shape/grad/concat.grad";
+import { gatherGrad, scatterAddGrad, topkGrad } from "../ops/indexing/grad/gather.grad";
+import { convGrad, convTransposeGrad, convWeightGradGrad } from "../ops/conv/grad/conv.grad";
+import { foldGrad, unfoldGrad } from "../ops/conv/grad/unfold.grad";
+import { avgPoolGradGrad, poolGrad } from "../ops/pool/grad/pool.grad";
+import { fftGrad } from "../ops/fft/grad/fft.grad";
+import type { GradRule, GradRuleTable } from "../core/grad_rule";
 
-const BUILTIN = {
+/** The built-in rules (exported for the type-level tests of the kernel contract). */
+export const gradRules = {
   unary: unaryGrad,
   binary: binaryGrad,
   where: whereGrad,
@@ -44,12 +45,11 @@ const BUILTIN = {
   fft: fftGrad,
 } satisfies GradRuleTable;
 
-const overrides = new Map<KernelName, unknown>();
+/** The rules in force: the built-in ones, with those that `withGradRule` put in place. */
+let active: GradRuleTable = gradRules;
 
 export function gradRule<K extends KernelName>(kernel: K): GradRule<K> {
-  const table: GradRuleTable = BUILTIN;
-  const o = overrides.get(kernel);
-  return (o as GradRule<K> | undefined) ?? table[kernel];
+  return active[kernel];
 }
 
 /**
@@ -57,11 +57,11 @@ export function gradRule<K extends KernelName>(kernel: K): GradRule<K> {
  * Example: check a hand-written backward pass of the conv kernel with `gradcheck`.
  */
 export function withGradRule<K extends KernelName, T>(kernel: K, rule: GradRule<K>, fn: () => T): T {
-  const prev = overrides.get(kernel);
-  overrides.set(kernel, rule);
+  const prev: GradRule<K> = active[kernel];
+  active = { ...active, [kernel]: rule };
+  // restores this kernel's rule only: a withGradRule of another kernel may still be running (async)
   const restore = () => {
-    if (prev === undefined) overrides.delete(kernel);
-    else overrides.set(kernel, prev);
+    active = { ...active, [kernel]: prev };
   };
   let result: T;
   try {

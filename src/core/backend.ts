@@ -3,15 +3,15 @@
  * kernel of `kernels.ts`. Op code never looks inside a handle; it only calls `runKernel`.
  */
 import type { DType, TypedArray } from "./dtype";
-import type { KernelAttrs, KernelName } from "./kernels";
+import type { KernelAttrs, KernelInputs, KernelName, KernelOutputs } from "./kernels";
 import type { Lease } from "./lease";
 import type { ValueCheck } from "./value_check";
 import type { Tensor } from "./tensor";
 
 export type BackendName = "cpu" | "webgpu";
 
-/** A kernel: inputs live on the backend that runs it; returns its outputs (KernelDefs[K]["outputs"] many). */
-export type KernelFn<K extends KernelName> = (inputs: readonly Tensor[], attrs: KernelAttrs<K>) => Tensor[];
+/** A kernel: its declared inputs (core/kernels.ts), living on the backend that runs it, → its declared outputs. */
+export type KernelFn<K extends KernelName> = (inputs: KernelInputs<K>, attrs: KernelAttrs<K>) => KernelOutputs<K>;
 
 /** Complete kernel table: a missing entry is a compile error. */
 export type KernelTable = { readonly [K in KernelName]: KernelFn<K> };

@@ -8,9 +8,9 @@
 import { currentBackendName, getBackendImpl, type BackendName } from "./backend";
 import { opError } from "./errors";
 import { checkAllowed } from "./forbid";
-import { isGradEnabled, recordNode, type AnyGradNode, type GradNode } from "./grad_node";
-import type { KernelAttrs, KernelName } from "./kernels";
-import { Tensor } from "./tensor";
+import { GradNode, isGradEnabled, recordNode } from "./grad_node";
+import type { KernelAttrs, KernelInputs, KernelName, KernelOutputs } from "./kernels";
+import type { Tensor } from "./tensor";
 
 let nextNodeId = 1;
 
@@ -31,31 +31,37 @@ export function transferSync(t: Tensor, to: BackendName): Tensor {
   return getBackendImpl(to).fromHost(from.readSync(t), t.shape, t.dtype);
 }
 
-export function runKernel<K extends KernelName>(name: K, inputs: readonly Tensor[], attrs: KernelAttrs<K>): Tensor[] {
+/**
+ * xs.map(f) with xs's tuple type kept. TypeScript types Array#map on a tuple as `Tensor[]` (it cannot
+ * express "the same length"), so this is the one place the kernel contract is asserted rather than
+ * inferred; `f` maps a tensor to a tensor, which keeps every element's type.
+ */
+function mapTensors<T extends readonly Tensor[]>(xs: T, f: (t: Tensor) => Tensor): T {
+  return xs.map(f) as readonly Tensor[] as T;
+}
+
+export function runKernel<K extends KernelName>(name: K, inputs: KernelInputs<K>, attrs: KernelAttrs<K>): KernelOutputs<K> {
   checkAllowed(name, true);
   for (const t of inputs) {
     if (t.isDisposed) throw opError(name, `expected live input tensors, got tensor #${t.id} after dispose()`);
   }
   const target = pickBackend(inputs);
   const backend = getBackendImpl(target);
-  const moved = inputs.map((t) => transferSync(t, target));
-  const outputs = backend.kernels[name](moved, attrs);
+  const outputs = backend.kernels[name](mapTensors(inputs, (t) => transferSync(t, target)), attrs);
   if (isGradEnabled() && inputs.some((t) => t.tracked)) {
-    const node: GradNode<K> = { id: nextNodeId++, kernel: name, attrs, inputs: [...inputs], outputs };
+    const node = new GradNode(nextNodeId++, name, attrs, inputs, outputs);
     outputs.forEach((o, i) => {
       if (o.dtype === "int32") return; // indices carry no gradient
-      // GradNode<K> is one member of the AnyGradNode union for this K; TypeScript cannot narrow a generic
-      // K to a member of a mapped union, so this one widening is asserted here (and nowhere else).
-      o.node = node as unknown as AnyGradNode;
+      o.node = node;
       o.outputIndex = i;
     });
-    recordNode(node as unknown as AnyGradNode);
+    recordNode(node);
   }
   return outputs;
 }
 
-/** runKernel for single-output kernels. */
-export function run1<K extends KernelName>(name: K, inputs: readonly Tensor[], attrs: KernelAttrs<K>): Tensor {
+/** runKernel for single-output kernels (and the first output of the others). */
+export function run1<K extends KernelName>(name: K, inputs: KernelInputs<K>, attrs: KernelAttrs<K>): Tensor {
   return runKernel(name, inputs, attrs)[0];
 }
 

@@ -25,7 +25,7 @@ export function describe(v: unknown): string {
   if (typeof v === "number") return String(v);
   if (typeof v === "boolean") return String(v);
   if (Array.isArray(v)) return `an array of length ${v.length}`;
-  if (typeof v === "object" && "shape" in v && Array.isArray((v as { shape: unknown }).shape)) {
+  if (typeof v === "object" && "shape" in v && Array.isArray(v.shape)) {
     return `shape ${fmtShape((v as { shape: number[] }).shape)}`;
   }
   return `a ${typeof v}`;

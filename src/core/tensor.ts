@@ -18,7 +18,7 @@ import { opError } from "./errors";
 import type { Lease } from "./lease";
 import { trackTensor, yieldIfBusy } from "./memory";
 import { sizeOf } from "./shape";
-import type { AnyGradNode } from "./grad_node";
+import type { GradNode } from "./grad_node";
 import { trackInScope } from "./scope";
 
 /** Nested JS arrays of numbers, any depth (what `toArray()` returns and `cl.tensor` accepts). */
@@ -37,7 +37,7 @@ export class Tensor {
   /** the backing allocation's lease (shared with every view over it) */
   readonly lease: Lease;
   /** the autograd node that produced this tensor (null for leaves and untracked results) */
-  node: AnyGradNode | null = null;
+  node: GradNode | null = null;
   /** which output of `node` this tensor is */
   outputIndex = 0;
   /** @internal how many live autograd nodes record this tensor (it is saved for a backward pass) */

@@ -118,13 +118,6 @@ export async function toHost(x: unknown, op = "show"): Promise<HostArray> {
   throw new Error(`${op}: expected a Tensor, Complex, ndarray, typed array or nested number array, got ${x === null ? "null" : typeof x}`);
 }
 
-/** The (H, W) slice `index` of an array seen as (N, H, W); copies. */
-export function slice2d(a: HostArray, index: number): HostArray {
-  const [h, w] = a.shape.slice(-2);
-  const start = index * h * w;
-  return { ...a, shape: [h, w], data: a.data.slice(start, start + h * w) };
-}
-
 export function finiteRange(data: ArrayLike<number>): { min: number; max: number; nonFinite: number } {
   let min = Infinity, max = -Infinity, nonFinite = 0;
   for (let i = 0; i < data.length; i++) {

@@ -31,7 +31,7 @@ class Throttled {
     if (!this.sent || wait <= 0) return this.flush();
     if (this.timer) return;
     this.timer = setTimeout(() => this.flush(), wait);
-    track(new Promise<void>((resolve) => { this.release = resolve; }));
+    void track(new Promise<void>((resolve) => { this.release = resolve; })); // the sink awaits it
   }
 
   flush(): void {

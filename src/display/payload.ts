@@ -230,7 +230,7 @@ function checkArray(v: unknown, path: string, rank?: number[]): void {
   const size = shape.reduce((p: number, d: number) => p * d, 1);
   if (a.encoding === "f32-base64") {
     if (typeof a.data !== "string") fail(`${path}.data`, "a base64 string", a.data);
-    const bytes = base64ByteLength(a.data as string);
+    const bytes = base64ByteLength(a.data);
     if (bytes !== size * 4) fail(`${path}.data`, `${size * 4} bytes for shape [${shape}]`, `${bytes} bytes`);
   } else if (a.encoding === "json") {
     const d = a.data;

@@ -10,7 +10,7 @@ import { fromHost, run1 } from "../core/dispatch";
 import { fmtShape, opError } from "../core/errors";
 import { owned } from "../core/scope";
 import { checkValues, isViolation, violationError } from "../core/value_check";
-import { isTensor, type Tensor } from "../core/tensor";
+import type { Tensor } from "../core/tensor";
 import { sub } from "../ops/elementwise/binary";
 import { cast } from "../ops/elementwise/cast";
 import { neg, square } from "../ops/elementwise/unary";

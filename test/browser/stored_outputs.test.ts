@@ -166,11 +166,11 @@ describe('stored convlab outputs in JupyterLab (no kernel)', { timeout: 240000 }
     await b.page.evaluate(([i, payload]) => {
       type Outputs = { set(i: number, o: unknown): void; get(i: number): { data: Record<string, unknown> } };
       const app = (window as unknown as { jupyterapp: { shell: { currentWidget: { content: { widgets: { model: { outputs: Outputs } }[] } } } } }).jupyterapp;
-      const outputs = app.shell.currentWidget.content.widgets[i as number].model.outputs;
+      const outputs = app.shell.currentWidget.content.widgets[i].model.outputs;
       const data = { ...outputs.get(0).data, 'application/vnd.convlab.v1+json': payload };
       outputs.set(0, { output_type: 'display_data', data, metadata: {} });
     }, [at('liveplot'), next] as const);
-    await b.page.waitForFunction(i => document.querySelectorAll('.jp-Notebook .jp-Cell')[i as number]?.querySelector<HTMLElement>('[data-testid=convlab-output]')?.dataset.points === '6', at('liveplot'));
+    await b.page.waitForFunction(i => document.querySelectorAll('.jp-Notebook .jp-Cell')[i]?.querySelector<HTMLElement>('[data-testid=convlab-output]')?.dataset.points === '6', at('liveplot'));
     assert.equal(await out.locator('.jp-convlab-plot').getAttribute('data-marker'), 'first', 'updated in place');
     assert.match((await out.textContent()) ?? '', /done · 6 points/);
   });

@@ -36,7 +36,7 @@ describe('plotly subplots from the shared PlotSpec', () => {
     assert.ok(loss.domain[0] > acc.domain[1], `loss ${loss.domain} above accuracy ${acc.domain}`);
     assert.deepEqual(acc.range, [-0.03, 1.03], 'an accuracy within [0, 1] gets a 0…1 axis');
     assert.deepEqual([axis(layout, 'xaxis2').matches, axis(layout, 'xaxis').showticklabels, axis(layout, 'xaxis2').showticklabels], ['x', false, true]);
-    assert.equal((axis(layout, 'xaxis2').title as { text: string }).text, 'step');
+    assert.equal((axis(layout, 'xaxis2').title).text, 'step');
     assert.deepEqual(data.map(t => [t.name, t.yaxis, t.showlegend]), [['training loss', 'y', false], ['test accuracy', 'y2', false]]);
   });
 

@@ -75,7 +75,7 @@ function transposeCases(): GradCase[] {
     }
   }
   for (const o of [{}, { stride: 2, padding: 1 }, { dilation: 2, padding: [2, 1] }]) {
-    out.push({ label: `unfold 2-D ${JSON.stringify(o)}`, fn: "unfold", fa: { kernelSize: [3, 2], ...o }, inputs: { x: gauss([2, 3, 6, 7]) }, wrt: ["x"], run: (t) => cl.unfold(t.x, [3, 2], o as cl.UnfoldOptions) });
+    out.push({ label: `unfold 2-D ${JSON.stringify(o)}`, fn: "unfold", fa: { kernelSize: [3, 2], ...o }, inputs: { x: gauss([2, 3, 6, 7]) }, wrt: ["x"], run: (t) => cl.unfold(t.x, [3, 2], o) });
   }
   return out;
 }

@@ -8,8 +8,8 @@ import assert from "node:assert/strict";
 import * as cl from "../../src/index";
 import { run1, runKernel } from "../../src/core/dispatch";
 import type { UnaryOp, BinaryOp } from "../../src/core/kernels";
-import { poolGeometry } from "../../src/ops/pool/pool_geometry";
-import { convGeometry, unfoldGeometry } from "../../src/ops/conv/conv_geometry";
+import { poolGeometry } from "../../src/ops/pool/geometry/pool_geometry";
+import { convGeometry, unfoldGeometry } from "../../src/ops/conv/geometry/conv_geometry";
 import { describeBackends } from "../helpers/backends";
 import { assertThrowsWith } from "../helpers/allclose";
 

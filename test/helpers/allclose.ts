@@ -20,11 +20,11 @@ async function flat(v: Values): Promise<{ data: ArrayLike<number>; shape?: numbe
   if (v instanceof cl.Tensor) return { data: await v.data(), shape: v.shape };
   if (typeof v === "number") return { data: [v] };
   if (typeof v === "object" && v !== null && "stride" in v) {
-    const t = cl.tensor(v as NdArray, undefined, { dtype: "float64" });
+    const t = cl.tensor(v, undefined, { dtype: "float64" });
     return { data: await t.data(), shape: t.shape };
   }
   if (Array.isArray(v)) return { data: (v as unknown[]).flat(Infinity) as number[] };
-  return { data: v as ArrayLike<number> };
+  return { data: v };
 }
 
 export async function assertClose(actual: Values, expected: Values, opts: CloseOptions = {}): Promise<void> {

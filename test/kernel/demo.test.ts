@@ -23,7 +23,7 @@ it("runs docs/display_demo.ipynb with convlab run", () => {
     assert.equal(r.status, 0, r.stderr + r.stdout);
     const nb = JSON.parse(readFileSync(join(dir, "demo.ipynb"), "utf8")) as NotebookJson;
     for (const cell of nb.cells.filter((c) => c.cell_type === "code" && c.id !== "import")) {
-      const kinds = (cell.outputs ?? []).map((o) => Object.keys((o.data ?? {}) as object));
+      const kinds = (cell.outputs ?? []).map((o) => Object.keys((o.data ?? {})));
       assert.ok(kinds.some((k) => k.includes(CONVLAB_MIME) && k.includes("image/png")), `cell ${String(cell.id)} shows a convlab bundle`);
     }
   } finally {

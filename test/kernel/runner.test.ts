@@ -66,7 +66,7 @@ describe("convlab run", () => {
     const nb = JSON.parse(got) as NotebookJson;
     const outs = (id: string) => nb.cells.find((c) => c.id === id)?.outputs ?? [];
     assert.deepEqual(outs("streams").map((o) => o.name), ["stdout", "stderr"]);
-    assert.deepEqual(Object.keys((outs("show")[0].data ?? {}) as object).sort(), ["application/vnd.convlab.v1+json", "image/png", "image/svg+xml", "text/plain"]);
+    assert.deepEqual(Object.keys((outs("show")[0].data ?? {})).sort(), ["application/vnd.convlab.v1+json", "image/png", "image/svg+xml", "text/plain"]);
     assert.equal((outs("live")[0].data as Record<string, { done: boolean }>)["application/vnd.convlab.v1+json"].done, true, "update_display_data replaced the first display");
     assert.deepEqual(outs("clear").map((o) => o.output_type), ["display_data"]);
     assert.equal(outs("fails")[0].ename, "TypeError");

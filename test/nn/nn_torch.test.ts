@@ -85,7 +85,7 @@ describeBackends("optimizers vs torch.optim (5 steps on a small CNN)", (ctx) => 
       const r = results[ci];
       if ("error" in r) assert.fail(r.error);
       const model = smallCnn(11);
-      const opt = kind === "sgd" ? new cl.optim.SGD(model.parameters(), cfg as unknown as cl.optim.SGDOptions) : new cl.optim.Adam(model.parameters(), cfg as cl.optim.AdamOptions);
+      const opt = kind === "sgd" ? new cl.optim.SGD(model.parameters(), cfg as unknown as cl.optim.SGDOptions) : new cl.optim.Adam(model.parameters(), cfg);
       const losses: number[] = [];
       for (let s = 0; s < 5; s++) {
         opt.zeroGrad();

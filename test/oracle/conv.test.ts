@@ -13,7 +13,7 @@ import { assertClose } from "../helpers/allclose";
 import { runOracle, type OracleCase } from "../helpers/oracle";
 import { pair } from "../helpers/random_data";
 import { run1 } from "../../src/core/dispatch";
-import { convGeometry } from "../../src/ops/conv/conv_geometry";
+import { convGeometry } from "../../src/ops/conv/geometry/conv_geometry";
 
 interface Built { case: OracleCase; run: () => cl.Tensor; label: string; output?: number }
 type Pad = cl.ConvPadding;

@@ -6,13 +6,13 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import * as cl from "../../src/index";
-import { convGeometry } from "../../src/ops/conv/conv_geometry";
-import type { ConvGeometry } from "../../src/ops/conv/conv_geometry_types";
-import { geom3 } from "../../src/ops/conv/conv3";
-import { convFast, convTransposeFast, convWeightGradFast } from "../../src/ops/conv/conv_fast";
-import { convNaive, convTransposeNaive, convWeightGradNaive, foldNaive, unfoldNaive } from "../../src/ops/conv/conv_naive";
-import { unfoldCpu, foldCpu } from "../../src/ops/conv/unfold.cpu";
-import { runConvKernel } from "../../src/ops/conv/conv_threads";
+import { convGeometry } from "../../src/ops/conv/geometry/conv_geometry";
+import type { ConvGeometry } from "../../src/core/geometry";
+import { convGeometry3d } from "../../src/ops/conv/geometry/conv_geometry_3d";
+import { convFast, convTransposeFast, convWeightGradFast } from "../../src/ops/conv/cpu/conv_gemm.cpu";
+import { convNaive, convTransposeNaive, convWeightGradNaive, foldNaive, unfoldNaive } from "../../src/ops/conv/cpu/conv_naive.cpu";
+import { unfoldCpu, foldCpu } from "../../src/ops/conv/cpu/unfold.cpu";
+import { runConvKernel } from "../../src/ops/conv/cpu/conv_threads.cpu";
 import * as os from "node:os";
 
 function randomGeometry(rng: cl.Rng): ConvGeometry {
@@ -20,7 +20,7 @@ function randomGeometry(rng: cl.Rng): ConvGeometry {
   const r = (lo: number, hi: number) => lo + Math.floor(rng.uniform() * (hi - lo + 1));
   const groups = r(1, 3), k = Array.from({ length: dims }, () => r(1, dims === 3 ? 3 : 4));
   const dilation = k.map(() => r(1, 2)), stride = k.map(() => r(1, 3));
-  const padding = k.map((kk, d) => [r(0, 2), r(0, 2)] as [number, number]);
+  const padding = k.map(() => [r(0, 2), r(0, 2)] as [number, number]);
   const size = k.map((kk, d) => dilation[d] * (kk - 1) + 1 + r(0, dims === 3 ? 3 : 7));
   const C = groups * r(1, 3), O = groups * r(1, 3);
   return convGeometry("test", [r(1, 2), C, ...size], [O, C / groups, ...k], { dims, stride, dilation, padding, groups });
@@ -43,7 +43,7 @@ describe("conv cpu kernels: fast (im2col + gemm) == naive reference", () => {
   it("conv, convTranspose, convWeightGrad on 60 random geometries, chunked and not", () => {
     const rng = new cl.Rng(7);
     for (let i = 0; i < 60; i++) {
-      const g = randomGeometry(rng), g3 = geom3(g), f64 = i % 3 === 0, tol = f64 ? 1e-12 : 1e-5;
+      const g = randomGeometry(rng), g3 = convGeometry3d(g), f64 = i % 3 === 0, tol = f64 ? 1e-12 : 1e-5;
       const xLen = g3.N * g3.C * g3.inLen, wLen = g3.O * g3.Cg * g3.K, yLen = g3.N * g3.O * g3.L;
       const x = fill(xLen, rng, f64), w = fill(wLen, rng, f64), dy = fill(yLen, rng, f64);
       const chunk = i % 2 === 0 ? 1 << 19 : 1 + Math.floor(rng.uniform() * 40);
@@ -66,7 +66,7 @@ describe("conv cpu kernels: fast (im2col + gemm) == naive reference", () => {
 
   it("the 1x1 pointwise shortcut equals the naive loop", () => {
     const rng = new cl.Rng(3);
-    const g3 = geom3(convGeometry("test", [2, 6, 5, 7], [4, 3, 1, 1], { dims: 2, groups: 2 }));
+    const g3 = convGeometry3d(convGeometry("test", [2, 6, 5, 7], [4, 3, 1, 1], { dims: 2, groups: 2 }));
     const x = fill(2 * 6 * 35, rng, false), w = fill(12, rng, false), dy = fill(2 * 4 * 35, rng, false);
     const y1 = new Float32Array(280), y2 = new Float32Array(280);
     convFast(g3, x, w, y1);
@@ -81,7 +81,7 @@ describe("conv cpu kernels: fast (im2col + gemm) == naive reference", () => {
   it("unfold/fold kernels equal the naive loops and are adjoint: <unfold(x), c> == <x, fold(c)>", () => {
     const rng = new cl.Rng(11);
     for (let i = 0; i < 20; i++) {
-      const g = randomGeometry(rng), g3 = geom3(g);
+      const g = randomGeometry(rng), g3 = convGeometry3d(g);
       const x = cl.tensor(fill(g3.N * g3.C * g3.inLen, rng, true), [g.batch, g.inChannels, ...g.inSize], { dtype: "float64" });
       const c = cl.tensor(fill(g3.N * g3.C * g3.K * g3.L, rng, true), [g.batch, g.inChannels * g3.K, g3.L], { dtype: "float64" });
       const u = unfoldCpu([x], { geom: g })[0].dataSync(), f = foldCpu([c], { geom: g })[0].dataSync();
@@ -100,7 +100,7 @@ describe("conv cpu kernels: fast (im2col + gemm) == naive reference", () => {
 
   it("split over output ranges and over worker threads, conv / convTranspose / convWeightGrad are bit-identical", async (t) => {
     const rng = new cl.Rng(5);
-    const g3 = geom3(convGeometry("test", [2, 16, 48, 40], [32, 8, 3, 3], { dims: 2, padding: [[1, 0], [2, 1]], stride: [1, 2], groups: 2 }));
+    const g3 = convGeometry3d(convGeometry("test", [2, 16, 48, 40], [32, 8, 3, 3], { dims: 2, padding: [[1, 0], [2, 1]], stride: [1, 2], groups: 2 }));
     const x = fill(g3.N * g3.C * g3.inLen, rng, false), w = fill(g3.O * g3.Cg * g3.K, rng, false), dy = fill(g3.N * g3.O * g3.L, rng, false);
     const ref = new Float32Array(g3.N * g3.O * g3.L), parts = new Float32Array(ref.length);
     convFast(g3, x, w, ref);

@@ -6,7 +6,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import * as cl from "../../src/index";
-import { fftAlgorithm, getFftPlan, naiveDft } from "../../src/ops/fft/fft_plan";
+import { fftAlgorithm, getFftPlan, naiveDft } from "../../src/ops/fft/geometry/fft_plan";
 import { assertClose } from "../helpers/allclose";
 import { randData } from "../helpers/random_data";
 

@@ -8,14 +8,14 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import * as cl from "../../src/index";
-import { convGeometry } from "../../src/ops/conv/conv_geometry";
-import type { ConvGeometry } from "../../src/ops/conv/conv_geometry_types";
-import { geom3 } from "../../src/ops/conv/conv3";
-import { convNaive, convTransposeNaive, convWeightGradNaive } from "../../src/ops/conv/conv_naive";
-import { convWasm } from "../../src/ops/conv/conv.wasm";
+import { convGeometry } from "../../src/ops/conv/geometry/conv_geometry";
+import type { ConvGeometry } from "../../src/core/geometry";
+import { convGeometry3d } from "../../src/ops/conv/geometry/conv_geometry_3d";
+import { convNaive, convTransposeNaive, convWeightGradNaive } from "../../src/ops/conv/cpu/conv_naive.cpu";
+import { convWasm } from "../../src/ops/conv/cpu/conv.wasm";
 import { wasmStatus } from "../../src/backends/cpu/wasm/wasm_module";
 import { withThreads } from "./wasm_harness";
-import { clearConvAlgoChoices, convAlgoChoices } from "../../src/ops/conv/conv_algo";
+import { clearConvAlgoChoices, convAlgoChoices } from "../../src/ops/conv/cpu/conv_algo.cpu";
 import { poolStats } from "../../src/backends/cpu/wasm/wasm_pool";
 
 function randomGeometry(rng: cl.Rng, big: boolean): ConvGeometry {
@@ -52,7 +52,7 @@ describe("conv wasm kernels == naive TypeScript reference", { skip: jsOnly && "C
     it(`conv, convTranspose, convWeightGrad on ${big ? "30 larger (threaded)" : "60 small"} random geometries`, () => {
       const rng = new cl.Rng(big ? 21 : 7);
       for (let i = 0; i < (big ? 30 : 60); i++) {
-        const g = randomGeometry(rng, big), g3 = geom3(g), CK = g3.Cg * g3.K;
+        const g = randomGeometry(rng, big), g3 = convGeometry3d(g), CK = g3.Cg * g3.K;
         const x = fill(g3.N * g3.C * g3.inLen, rng), w = fill(g3.O * CK, rng), dy = fill(g3.N * g3.O * g3.L, rng);
         const label = `case ${i} ${JSON.stringify(g)}`;
         const y = new Float32Array(dy.length), dx = new Float32Array(x.length), dw = new Float32Array(w.length);
@@ -71,7 +71,7 @@ describe("conv wasm kernels == naive TypeScript reference", { skip: jsOnly && "C
     const rng = new cl.Rng(9);
     let compared = 0;
     for (let i = 0; i < 40; i++) {
-      const g3 = geom3(randomGeometry(rng, i % 2 === 0));
+      const g3 = convGeometry3d(randomGeometry(rng, i % 2 === 0));
       const x = fill(g3.N * g3.C * g3.inLen, rng), w = fill(g3.O * g3.Cg * g3.K, rng), dy = fill(g3.N * g3.O * g3.L, rng);
       const run = (algo: string) => {
         process.env.CONVLAB_CONV_ALGO = algo;
@@ -88,7 +88,7 @@ describe("conv wasm kernels == naive TypeScript reference", { skip: jsOnly && "C
     }
     assert.ok(compared > 10, `expected stride-1 cases, got ${compared}`);
     clearConvAlgoChoices();
-    const g3 = geom3(convGeometry("test", [2, 8, 20, 20], [8, 8, 3, 3], { dims: 2, padding: 1 }));
+    const g3 = convGeometry3d(convGeometry("test", [2, 8, 20, 20], [8, 8, 3, 3], { dims: 2, padding: 1 }));
     convWasm("conv", g3, fill(2 * 8 * 400, rng), fill(8 * 72, rng));
     const [choice] = convAlgoChoices();
     assert.equal(choice.how, "measured");
@@ -98,7 +98,7 @@ describe("conv wasm kernels == naive TypeScript reference", { skip: jsOnly && "C
   it("1 and 2 threads give the same bits (forward, both dL/dx paths, dL/dw)", async () => {
     const rng = new cl.Rng(5);
     for (const [stride, groups] of [[1, 1], [2, 2], [1, 2]]) {
-      const g3 = geom3(convGeometry("test", [4, 16, 41, 37], [26, 16 / groups, 3, 3], { dims: 2, padding: [[1, 0], [2, 1]], stride, groups }));
+      const g3 = convGeometry3d(convGeometry("test", [4, 16, 41, 37], [26, 16 / groups, 3, 3], { dims: 2, padding: [[1, 0], [2, 1]], stride, groups }));
       const x = fill(g3.N * g3.C * g3.inLen, rng), w = fill(g3.O * g3.Cg * g3.K, rng), dy = fill(g3.N * g3.O * g3.L, rng);
       const run = () => [convWasm("conv", g3, x, w), convWasm("convTranspose", g3, dy, w), convWasm("convWeightGrad", g3, x, dy)];
       const one = await withThreads(1, run), before = poolStats.workerShares, two = await withThreads(2, run);

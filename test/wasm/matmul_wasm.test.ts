@@ -6,8 +6,8 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import * as cl from "../../src/index";
-import { matmulWasm } from "../../src/ops/matmul/matmul.wasm";
-import { matmulDims } from "../../src/ops/matmul/matmul_dims";
+import { matmulWasm } from "../../src/ops/matmul/cpu/matmul.wasm";
+import { matmulDims } from "../../src/ops/matmul/geometry/matmul_dims";
 import { withThreads } from "./wasm_harness";
 
 function reference(a: Float64Array, b: Float64Array, M: number, K: number, N: number): Float64Array {

@@ -6,9 +6,9 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import * as cl from "../../src/index";
-import { poolGeometry } from "../../src/ops/pool/pool_geometry";
-import { poolWasm } from "../../src/ops/pool/pool.wasm";
-import { avgPoolGradTs, poolTs } from "../../src/ops/pool/pool.cpu";
+import { poolGeometry } from "../../src/ops/pool/geometry/pool_geometry";
+import { poolWasm } from "../../src/ops/pool/cpu/pool.wasm";
+import { avgPoolGradTs, poolTs } from "../../src/ops/pool/cpu/pool.cpu";
 import { withThreads } from "./wasm_harness";
 
 const jsOnly = process.env.CONVLAB_CPU_KERNELS === "js";

@@ -5,10 +5,10 @@
  */
 import { it } from "node:test";
 import * as cl from "../../src/index";
-import { convGeometry } from "../../src/ops/conv/conv_geometry";
-import type { ConvGeometry } from "../../src/ops/conv/conv_geometry_types";
-import { poolGeometry } from "../../src/ops/pool/pool_geometry";
-import { convNaiveWebgpu, convTransposeNaiveWebgpu, convWeightGradNaiveWebgpu, setConvPackBudget, setConvWindow } from "../../src/ops/conv/conv.webgpu";
+import { convGeometry } from "../../src/ops/conv/geometry/conv_geometry";
+import type { ConvGeometry } from "../../src/core/geometry";
+import { poolGeometry } from "../../src/ops/pool/geometry/pool_geometry";
+import { convNaiveWebgpu, convTransposeNaiveWebgpu, convWeightGradNaiveWebgpu, setConvPackBudget, setConvWindow } from "../../src/ops/conv/webgpu/conv.webgpu";
 import { checkKernel, randInput, webgpuSuite } from "./gpu_harness";
 
 function randomGeometry(rng: cl.Rng): ConvGeometry {

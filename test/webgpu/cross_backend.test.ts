@@ -41,7 +41,7 @@ async function evaluate(backend: "cpu" | "webgpu", c: Chain, seed: number): Prom
   const dtype = backend === "cpu" ? "float64" : "float32";
   const args = [c.x, c.w, c.b].map((s, k) => cl.tensor(randInput(s, seed * 3 + k).data, s, { dtype }));
   const [value, grads] = cl.valueAndGrad(loss(c), { argnums: [0, 1, 2] })(...args);
-  const gs = grads as cl.Tensor[];
+  const gs = grads;
   return { value: await value.item(), grads: await Promise.all(gs.map(async (g) => Float64Array.from(await g.data()))) };
 }
 

@@ -8,18 +8,16 @@ import assert from "node:assert/strict";
 import * as cl from "../../src/index";
 import { getBackendImpl, type KernelFn, type KernelTable } from "../../src/core/backend";
 import type { DType } from "../../src/core/dtype";
-import type { KernelAttrs, KernelName } from "../../src/core/kernels";
+import type { KernelAttrs, KernelInputs, KernelName, OnePer } from "../../src/core/kernels";
 import type { Tensor } from "../../src/core/tensor";
 import { cpuFromData } from "../../src/backends/cpu/cpu_storage";
 import { cpuKernels } from "../../src/backends/cpu/cpu_kernels";
 import { assertClose } from "../helpers/allclose";
-
-const wanted = (process.env.CONVLAB_TEST_BACKENDS ?? "cpu,webgpu").split(",").map((s) => s.trim());
+import { backendSkip } from "../helpers/backends";
 
 /** describe() that runs only when webgpu is wanted, with the webgpu backend current. */
 export function webgpuSuite(title: string, body: () => void): void {
-  const skip = wanted.includes("webgpu") ? false : "CONVLAB_TEST_BACKENDS excludes webgpu";
-  describe(`${title} [webgpu]`, { skip }, () => {
+  describe(`${title} [webgpu]`, { skip: backendSkip("webgpu") }, () => {
     before(async () => {
       await cl.setBackend("webgpu");
     });
@@ -61,15 +59,24 @@ export function onCpu64(x: Input): Tensor {
 
 export interface Tolerance { rtol?: number; atol?: number }
 
+/** One host input per declared input of kernel K. */
+export type HostInputs<K extends KernelName> = OnePer<KernelInputs<K>, Input>;
+
+/** The kernel's inputs made from host data by `make` (one per declared input: the map keeps the count). */
+function tensorsOf<K extends KernelName>(inputs: HostInputs<K>, make: (x: Input) => Tensor): KernelInputs<K> {
+  const ts: readonly Tensor[] = (inputs as readonly Input[]).map(make);
+  return ts as KernelInputs<K>;
+}
+
 /** Runs kernel `name` on both backends and compares every output (shapes, dtypes' kind, values). */
 export async function checkKernel<K extends KernelName>(
-  name: K, inputs: readonly Input[], attrs: KernelAttrs<K>, tol: Tolerance = {}, label = name as string,
+  name: K, inputs: HostInputs<K>, attrs: KernelAttrs<K>, tol: Tolerance = {}, label: string = name,
   gpuKernel: KernelFn<K> = getBackendImpl("webgpu").kernels[name],
-): Promise<Tensor[]> {
+): Promise<readonly Tensor[]> {
   const table: KernelTable = cpuKernels;
   const cpuFn: KernelFn<K> = table[name];
-  const want = cpuFn(inputs.map(onCpu64), attrs);
-  const got = gpuKernel(inputs.map(onGpu), attrs);
+  const want: readonly Tensor[] = cpuFn(tensorsOf<K>(inputs, onCpu64), attrs);
+  const got: readonly Tensor[] = gpuKernel(tensorsOf<K>(inputs, onGpu), attrs);
   assert.equal(got.length, want.length, `${label}: number of outputs`);
   for (let k = 0; k < want.length; k++) {
     assert.deepEqual(got[k].shape, want[k].shape, `${label}: shape of output ${k}`);

@@ -11,7 +11,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import * as cl from "../../src/index";
 import { shutdown } from "../../src/backends/select";
-import { rt } from "../../src/backends/webgpu/gpu_tensor";
+import { gpuRuntime } from "../../src/backends/webgpu/gpu_tensor";
 import { webgpuSuite } from "./gpu_harness";
 
 const ROOT = path.join(__dirname, "..", "..");
@@ -45,7 +45,7 @@ webgpuSuite("webgpu device lifecycle", () => {
   });
 
   it("a buffer larger than maxStorageBufferBindingSize is a clear error", () => {
-    const max = rt().dev.limits.maxStorageBufferBindingSize;
+    const max = gpuRuntime().dev.limits.maxStorageBufferBindingSize;
     assert.throws(() => cl.zeros([max / 4 + 1]), /at most \d+ bytes .*maxStorageBufferBindingSize/);
   });
 
@@ -64,7 +64,7 @@ webgpuSuite("webgpu device lifecycle", () => {
     const warnings: string[] = [];
     console.warn = (m: string) => warnings.push(m);
     try {
-      rt().dev.device.destroy(); // as a driver reset would
+      gpuRuntime().dev.device.destroy(); // as a driver reset would
       await new Promise((r) => setTimeout(r, 200));
     } finally {
       console.warn = warn;

@@ -22,7 +22,7 @@ webgpuSuite("memory on webgpu", () => {
     };
     const step = () => cl.tidy(() => {
       const [, g] = cl.valueAndGrad(loss, { argnums: [0, 1] })(w, v);
-      const [gw, gv] = g as cl.Tensor[];
+      const [gw, gv] = g;
       const nw = cl.sub(w, cl.mul(gw, 0.05)), nv = cl.sub(v, cl.mul(gv, 0.05));
       w.dispose();
       v.dispose();

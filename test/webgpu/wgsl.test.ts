@@ -8,26 +8,26 @@ import assert from "node:assert/strict";
 import * as cl from "../../src/index";
 import type { BinaryOp, ReduceOp, UnaryOp } from "../../src/core/kernels";
 import { buildProgram, packUniforms, type KernelDecl, type Scalar } from "../../src/backends/webgpu/shader";
-import { gpuBuffer, gpuEmpty, rt } from "../../src/backends/webgpu/gpu_tensor";
+import { gpuBuffer, gpuEmpty, gpuRuntime } from "../../src/backends/webgpu/gpu_tensor";
 import { compiledPrograms, validateWgsl } from "../../src/backends/webgpu/webgpu_backend";
-import { UNARY_WGSL, unaryDecl } from "../../src/ops/elementwise/unary.wgsl";
-import { BINARY_WGSL, binaryDecl, binaryVec4Decl, whereDecl } from "../../src/ops/elementwise/binary.wgsl";
-import { castDecl } from "../../src/ops/elementwise/cast.webgpu";
-import { viewDecl } from "../../src/ops/shape/view.wgsl";
-import { padDecl } from "../../src/ops/shape/pad.wgsl";
-import { concatDecl } from "../../src/ops/shape/concat.webgpu";
-import { argReduceDecl, reduceGroupDecl, reduceRowDecl } from "../../src/ops/reduce/reduce.wgsl";
-import { matmulPackDecl } from "../../src/ops/matmul/matmul_pack.wgsl";
-import { gatherDecl, scatterAddDecl } from "../../src/ops/indexing/gather.wgsl";
-import { topkDecl } from "../../src/ops/indexing/topk.webgpu";
-import { convNaiveDecl, convTransposeNaiveDecl, convWeightGradNaiveDecl } from "../../src/ops/conv/conv.wgsl";
-import { packADecl, packBDecl } from "../../src/ops/conv/conv_pack.wgsl";
-import { padCopyDecl } from "../../src/ops/conv/conv_pad.wgsl";
-import { wgradRowsDecl, wgradWindowDecl } from "../../src/ops/conv/conv_wgrad_window.wgsl";
-import { gemmKnDecl, gemmKnShape } from "../../src/ops/matmul/gemm_kn.wgsl";
-import { foldDecl, unfoldDecl } from "../../src/ops/conv/unfold.webgpu";
-import { avgPoolGradDecl, poolDecl } from "../../src/ops/pool/pool.wgsl";
-import { dftDecl, fftRadixDecl } from "../../src/ops/fft/fft.wgsl";
+import { UNARY_WGSL, unaryDecl } from "../../src/ops/elementwise/webgpu/unary.wgsl";
+import { BINARY_WGSL, binaryDecl, binaryVec4Decl, whereDecl } from "../../src/ops/elementwise/webgpu/binary.wgsl";
+import { castDecl } from "../../src/ops/elementwise/webgpu/cast.webgpu";
+import { viewDecl } from "../../src/ops/shape/webgpu/view.wgsl";
+import { padDecl } from "../../src/ops/shape/webgpu/pad.wgsl";
+import { concatDecl } from "../../src/ops/shape/webgpu/concat.webgpu";
+import { argReduceDecl, reduceGroupDecl, reduceRowDecl } from "../../src/ops/reduce/webgpu/reduce.wgsl";
+import { matmulPackDecl } from "../../src/ops/matmul/webgpu/matmul_pack.wgsl";
+import { gatherDecl, scatterAddDecl } from "../../src/ops/indexing/webgpu/gather.wgsl";
+import { topkDecl } from "../../src/ops/indexing/webgpu/topk.webgpu";
+import { convNaiveDecl, convTransposeNaiveDecl, convWeightGradNaiveDecl } from "../../src/ops/conv/webgpu/conv_naive.wgsl";
+import { packADecl, packBDecl } from "../../src/ops/conv/webgpu/conv_pack.wgsl";
+import { padCopyDecl } from "../../src/ops/conv/webgpu/conv_pad.wgsl";
+import { wgradRowsDecl, wgradWindowDecl } from "../../src/ops/conv/webgpu/conv_weight_grad_window.wgsl";
+import { gemmKnDecl, gemmKnShape } from "../../src/ops/gemm/gemm_kn.wgsl";
+import { foldDecl, unfoldDecl } from "../../src/ops/conv/webgpu/unfold.webgpu";
+import { avgPoolGradDecl, poolDecl } from "../../src/ops/pool/webgpu/pool.wgsl";
+import { dftDecl, fftRadixDecl } from "../../src/ops/fft/webgpu/fft.wgsl";
 import { webgpuSuite } from "./gpu_harness";
 
 const TYPES: Scalar[] = ["f32", "i32"];
@@ -56,11 +56,11 @@ function allDecls(): KernelDecl[] {
   }
   // the GEMM with subgroups (when the device has them) and without, for each row-block size
   for (const [mr, kw, dw, tapLanes] of [[1, 1, 1, false], [4, 3, 1, false], [16, 5, 2, true], [8, 9, 1, true]] as const) {
-    for (const sg of [rt().dev.subgroupSize ?? 0, 0]) out.push(wgradWindowDecl({ mr, sg, wg: sg || 32, kw, dw, tapLanes }));
+    for (const sg of [gpuRuntime().dev.subgroupSize ?? 0, 0]) out.push(wgradWindowDecl({ mr, sg, wg: sg || 32, kw, dw, tapLanes }));
     out.push(wgradRowsDecl({ wg: 8, kw, dw }));
   }
   for (const M of [1, 2, 8, 64]) {
-    for (const sg of [rt().dev.subgroupSize, null]) {
+    for (const sg of [gpuRuntime().dev.subgroupSize, null]) {
       out.push(gemmKnDecl(gemmKnShape(M, sg)), gemmKnDecl(gemmKnShape(M, sg), { kind: "packed" }, { accumulate: true }));
       for (const [kw, dw, flip] of [[1, 1, false], [3, 1, true], [5, 2, false], [9, 1, true]] as const) {
         for (const vec4Out of [false, true]) out.push(gemmKnDecl(gemmKnShape(M, sg, "window"), { kind: "window", kw, dw, flip }, { vec4Out }));
@@ -95,7 +95,7 @@ webgpuSuite("WGSL generation and validation", () => {
   it("a shader that does not compile fails the readback with the op's name", async () => {
     const bad: KernelDecl = { op: "brokenOp", bindings: [{ name: "y", type: "f32", write: true }], uniforms: [], mode: "flat", workgroupSize: [64, 1, 1], body: "  y[i] = undefinedName;" };
     const y = gpuEmpty([4], "float32");
-    rt().run(buildProgram(bad), [gpuBuffer(y)], { total: 4 });
+    gpuRuntime().run(buildProgram(bad), [gpuBuffer(y)], { total: 4 });
     await assert.rejects(y.data(), /brokenOp: the generated WGSL does not compile/);
     // the device survives: later work runs normally
     assert.deepEqual(await cl.tensor([1, 2]).add(1).toArray(), [2, 3]);

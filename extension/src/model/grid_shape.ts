@@ -25,8 +25,8 @@ export function gridTensor(p: GridView | HeatmapView): GridTensor {
   if (p.role === 'filters' && cells > 0) {
     const parsed = p.cellLabels.slice(0, cells).map(l => FILTER_LABEL.exec(l));
     if (parsed.every(m => m !== null)) {
-      const os = parsed.map(m => Number(m![1]));
-      const is = parsed.map(m => Number(m![2]));
+      const os = parsed.map(m => Number(m[1]));
+      const is = parsed.map(m => Number(m[2]));
       const O = Math.max(...os) + 1;
       const I = Math.max(...is) + 1;
       const rowMajor = O * I === cells && parsed.every((_, k) => os[k] === Math.floor(k / I) && is[k] === k % I);

@@ -8,7 +8,7 @@
  * The kernel already sends symmetric ranges for shared scales; per-map scales are computed here.
  */
 import type { ColorScale } from '../../../src/display/payload';
-import { Rgb, colorAt, colormapLut, nonFiniteColor } from './colormap';
+import { type Rgb, colorAt, colormapLut, nonFiniteColor } from './colormap';
 
 export interface Scale extends ColorScale {
   /** v -> t in [0, 1]; NaN for non-finite v. */

@@ -7,7 +7,7 @@ import { arrayValues, type GridView, type HeatmapView } from '../../../src/displ
 import { gridTensor } from '../model/grid_shape';
 import { mapZoom, pageOf } from '../model/layout';
 import { makeScale, perMapScale, type Scale } from '../model/scale';
-import { extractMap, initialSelection, mapCount, mapIndex, slicerAxes, type MapSelection } from '../model/slicing';
+import { extractMap, initialSelection, mapCount, mapIndex, slicerAxes } from '../model/slicing';
 import { colorBar } from './colorbar';
 import { button, el, header, select } from './dom';
 import { mapCanvas } from './map_canvas';
@@ -22,7 +22,7 @@ export function renderGrid(root: HTMLElement, p: GridView | HeatmapView): void {
   const state = {
     // Grid over the first axis: channels of feature maps, output channels of 4-D filters (whose input
     // channels then get a slider).
-    sel: initialSelection(t.shape, 0) as MapSelection,
+    sel: initialSelection(t.shape, 0),
     perMap: false,
     page: 0,
     enlarged: null as number | null

@@ -4,7 +4,7 @@
  */
 import { hitTest } from '../model/layout';
 import { formatIndex, formatValue } from '../model/format';
-import { Scale, paintRgba } from '../model/scale';
+import { type Scale, paintRgba } from '../model/scale';
 
 export interface MapCanvasOptions {
   values: ArrayLike<number>;

@@ -1,7 +1,7 @@
 /** What cl.backendInfo().cpu reports: which kernels the cpu backend runs, on how many threads, and why. */
 import { wasmStatus } from "./wasm/wasm_module";
 import { liveWorkers, poolStats, threadCount } from "./wasm/wasm_pool";
-import { convAlgoChoices, type ConvAlgoChoice } from "../../ops/conv/conv_algo";
+import { convAlgoChoices, type ConvAlgoChoice } from "../../ops/conv/cpu/conv_algo.cpu";
 
 export interface CpuInfo {
   /** "wasm": float32 conv / matmul on the WebAssembly SIMD kernels; "js": the TypeScript kernels everywhere */

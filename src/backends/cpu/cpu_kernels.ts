@@ -2,20 +2,20 @@
  * The cpu backend's kernel table. `satisfies KernelTable` makes a missing kernel a compile error.
  */
 import type { KernelTable } from "../../core/backend";
-import { unaryCpu } from "../../ops/elementwise/unary.cpu";
-import { binaryCpu, whereCpu } from "../../ops/elementwise/binary.cpu";
-import { castCpu } from "../../ops/elementwise/cast.cpu";
-import { reduceCpu, argReduceCpu } from "../../ops/reduce/reduce.cpu";
-import { matmulCpu } from "../../ops/matmul/matmul.cpu";
-import { viewCpu } from "../../ops/shape/view.cpu";
-import { padCpu } from "../../ops/shape/pad.cpu";
-import { concatCpu } from "../../ops/shape/concat.cpu";
-import { gatherCpu, scatterAddCpu } from "../../ops/indexing/gather.cpu";
-import { topkCpu } from "../../ops/indexing/topk.cpu";
-import { convCpu, convTransposeCpu, convWeightGradCpu } from "../../ops/conv/conv.cpu";
-import { unfoldCpu, foldCpu } from "../../ops/conv/unfold.cpu";
-import { poolCpu, avgPoolGradCpu } from "../../ops/pool/pool.cpu";
-import { fftCpu } from "../../ops/fft/fft.cpu";
+import { unaryCpu } from "../../ops/elementwise/cpu/unary.cpu";
+import { binaryCpu, whereCpu } from "../../ops/elementwise/cpu/binary.cpu";
+import { castCpu } from "../../ops/elementwise/cpu/cast.cpu";
+import { reduceCpu, argReduceCpu } from "../../ops/reduce/cpu/reduce.cpu";
+import { matmulCpu } from "../../ops/matmul/cpu/matmul.cpu";
+import { viewCpu } from "../../ops/shape/cpu/view.cpu";
+import { padCpu } from "../../ops/shape/cpu/pad.cpu";
+import { concatCpu } from "../../ops/shape/cpu/concat.cpu";
+import { gatherCpu, scatterAddCpu } from "../../ops/indexing/cpu/gather.cpu";
+import { topkCpu } from "../../ops/indexing/cpu/topk.cpu";
+import { convCpu, convTransposeCpu, convWeightGradCpu } from "../../ops/conv/cpu/conv.cpu";
+import { unfoldCpu, foldCpu } from "../../ops/conv/cpu/unfold.cpu";
+import { poolCpu, avgPoolGradCpu } from "../../ops/pool/cpu/pool.cpu";
+import { fftCpu } from "../../ops/fft/cpu/fft.cpu";
 
 export const cpuKernels = {
   unary: unaryCpu,

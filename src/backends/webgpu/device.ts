@@ -88,7 +88,7 @@ export async function openDevice(
   for (const k of WANTED_LIMITS) requiredLimits[k] = adapter.limits[k];
   // subgroups (Vulkan subgroup ops; lavapipe has them, 8 lanes wide): the GEMM broadcasts operands across
   // lanes instead of loading them once per lane (gemm_kn.wgsl.ts)
-  const requiredFeatures: GPUFeatureName[] = adapter.features.has("subgroups") ? ["subgroups" as GPUFeatureName] : [];
+  const requiredFeatures: GPUFeatureName[] = adapter.features.has("subgroups") ? ["subgroups"] : [];
   const device = await adapter.requestDevice({ requiredLimits, requiredFeatures });
   const sizes = adapter.info as GPUAdapterInfo & { subgroupMinSize?: number; subgroupMaxSize?: number };
   const fixed = sizes.subgroupMinSize !== undefined && sizes.subgroupMinSize === sizes.subgroupMaxSize;
@@ -102,7 +102,7 @@ export async function openDevice(
     onLost(`${info.reason}: ${info.message}`);
   });
   device.addEventListener("uncapturederror", (ev) => {
-    const err = (ev as GPUUncapturedErrorEvent).error;
+    const err = ev.error;
     onError(err.message);
   });
   return dev;
@@ -115,8 +115,4 @@ export function closeDevice(): void {
   st.closing = true;
   st.dev.device.destroy();
   state = null;
-}
-
-export function isOpen(): boolean {
-  return state !== null && !state.closing;
 }

@@ -23,7 +23,7 @@ export function setRuntime(r: Runtime | null): void {
 }
 
 /** The live runtime; throws a clear error after shutdown or before start. */
-export function rt(): Runtime {
+export function gpuRuntime(): Runtime {
   if (!current) {
     throw opError("webgpu", `expected a started WebGPU backend, got none (call await cl.setBackend("webgpu"))`);
   }
@@ -55,7 +55,7 @@ export function gpuBuffer(t: Tensor): GPUBuffer {
 /** A new, uninitialised tensor (a kernel fills it). */
 export function gpuEmpty(shape: readonly number[], dtype: DType): Tensor {
   const d = gpuDType(dtype);
-  const buffer = rt().storage.acquire(sizeOf(shape) * 4);
+  const buffer = gpuRuntime().storage.acquire(sizeOf(shape) * 4);
   return Tensor.create("webgpu", new GpuHandle(buffer), shape, d);
 }
 

@@ -9,7 +9,7 @@ import { sizeOf } from "../../core/shape";
 import { Lease, leaseFor } from "../../core/lease";
 import { Tensor } from "../../core/tensor";
 import { closeDevice, openDevice, type AdapterSummary } from "./device";
-import { GpuHandle, gpuBuffer, gpuDType, hasRuntime, rt, setRuntime } from "./gpu_tensor";
+import { GpuHandle, gpuBuffer, gpuDType, hasRuntime, gpuRuntime, setRuntime } from "./gpu_tensor";
 import { checkWgsl } from "./pipelines";
 import { Runtime } from "./runtime";
 import { webgpuKernels } from "./webgpu_kernels";
@@ -21,17 +21,17 @@ function fromHost(data: TypedArray, shape: readonly number[], dtype: DType): Ten
   // float64 is stored as float32 (the GPU computes in f32); int32 and float32 upload as they are
   const src = d === "int32" ? (data instanceof Int32Array ? data : Int32Array.from(data, Math.trunc))
     : data instanceof Float32Array ? data : Float32Array.from(data);
-  return Tensor.create("webgpu", new GpuHandle(rt().upload(src)), shape, d);
+  return Tensor.create("webgpu", new GpuHandle(gpuRuntime().upload(src)), shape, d);
 }
 
 async function read(t: Tensor): Promise<TypedArray> {
-  const bytes = await rt().readBytes(gpuBuffer(t), t.size * 4);
+  const bytes = await gpuRuntime().readBytes(gpuBuffer(t), t.size * 4);
   return t.dtype === "int32" ? new Int32Array(bytes) : new Float32Array(bytes);
 }
 
 /** Returns a dead tensor's buffer to the pool (after shutdown() the device and its buffers are gone). */
 function releaseBuffer(handle: unknown): void {
-  if (handle instanceof GpuHandle && hasRuntime()) rt().storage.release(handle.buffer);
+  if (handle instanceof GpuHandle && hasRuntime()) gpuRuntime().storage.release(handle.buffer);
 }
 
 export const webgpuBackend: Backend = {
@@ -39,15 +39,15 @@ export const webgpuBackend: Backend = {
   kernels: webgpuKernels(),
   dtypes: ["float32", "int32"],
   get maxTensorBytes(): number {
-    return hasRuntime() ? rt().dev.limits.maxStorageBufferBindingSize : Infinity;
+    return hasRuntime() ? gpuRuntime().dev.limits.maxStorageBufferBindingSize : Infinity;
   },
   fromHost,
   read,
   checkValues(check, t): void {
-    rt().checks.check(check, t);
+    gpuRuntime().checks.check(check, t);
   },
   write(dst: Tensor, src: Tensor): void {
-    rt().copy(gpuBuffer(src), 0, gpuBuffer(dst), 0, dst.size * 4);
+    gpuRuntime().copy(gpuBuffer(src), 0, gpuBuffer(dst), 0, dst.size * 4);
   },
   leaseOf(handle: unknown): Lease {
     if (!(handle instanceof GpuHandle)) throw opError("webgpu", "expected a GPU buffer handle, got something else");
@@ -64,7 +64,7 @@ export interface WebgpuStartOptions {
 export async function createWebgpuBackend(
   opts: WebgpuStartOptions = {},
 ): Promise<{ backend: Backend; adapter: AdapterSummary & Record<string, unknown> } | { reason: string }> {
-  if (hasRuntime()) return { backend: webgpuBackend, adapter: { ...rt().dev.summary } };
+  if (hasRuntime()) return { backend: webgpuBackend, adapter: { ...gpuRuntime().dev.summary } };
   let runtime: Runtime | null = null;
   const dev = await openDevice(
     (reason) => {
@@ -83,13 +83,13 @@ export async function createWebgpuBackend(
 
 /** Waits for every submitted kernel (benchmarks time GPU work with it). */
 export async function syncWebgpu(): Promise<void> {
-  if (hasRuntime()) await rt().sync();
+  if (hasRuntime()) await gpuRuntime().sync();
 }
 
 /** Destroys the device and drops Dawn so the process can exit; webgpu tensors become unusable. */
 export function shutdown(): void {
   if (hasRuntime()) {
-    const r = rt();
+    const r = gpuRuntime();
     r.flush();
     r.storage.trim();
     r.staging.trim();
@@ -100,16 +100,16 @@ export function shutdown(): void {
 
 /** Compiles WGSL on the live device; returns its error messages (tests validate every generated shader). */
 export async function validateWgsl(code: string): Promise<string[]> {
-  return checkWgsl(rt().device, code);
+  return checkWgsl(gpuRuntime().device, code);
 }
 
 /** The WGSL source of every pipeline compiled so far. */
 export function compiledPrograms(): string[] {
-  return rt().pipelines.programs();
+  return gpuRuntime().pipelines.programs();
 }
 
 /** Counters for tests and benchmarks. */
 export function webgpuStats(): { submits: number; dispatches: number; pipelines: number; pooledBytes: number } {
-  const r = rt();
+  const r = gpuRuntime();
   return { submits: r.submits, dispatches: r.dispatches, pipelines: r.pipelines.size, pooledBytes: r.storage.allocatedBytes };
 }

@@ -62,18 +62,6 @@ export function padTo(xs: readonly number[], fill: number): number[] {
   return out;
 }
 
-/** Row-major strides of `from` read as broadcast to `to` (0 on broadcast axes). */
-export function broadcastStridesOf(from: readonly number[], to: readonly number[]): number[] {
-  const out = new Array<number>(to.length).fill(0);
-  let acc = 1;
-  for (let i = from.length - 1; i >= 0; i--) {
-    const j = to.length - from.length + i;
-    out[j] = from[i] === 1 && to[j] !== 1 ? 0 : acc;
-    acc *= from[i];
-  }
-  return out;
-}
-
 /** WGSL helpers for IEEE checks that fast-math cannot fold away (bit tests). */
 export const FLOAT_HELPERS = `fn isNan(v: f32) -> bool { return (bitcast<u32>(v) & 0x7fffffffu) > 0x7f800000u; }
 fn isFinite(v: f32) -> bool { return (bitcast<u32>(v) & 0x7f800000u) != 0x7f800000u; }

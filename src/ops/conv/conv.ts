@@ -19,9 +19,10 @@ import type { Tensor } from "../../core/tensor";
 import { add } from "../elementwise/binary";
 import { pad } from "../shape/pad";
 import { flip as flipView, reshape } from "../shape/view_ops";
-import { convGeometry } from "./conv_geometry";
-import type { ConvGeometry } from "./conv_geometry_types";
-import { checkOpts, type ConvPadding } from "./conv_options";
+import { convGeometry } from "./geometry/conv_geometry";
+import type { ConvGeometry } from "../../core/geometry";
+import { checkOpts } from "../../core/options";
+import { type ConvPadding } from "./geometry/conv_padding";
 
 export type PaddingMode = "zeros" | "reflect" | "replicate" | "circular";
 
@@ -62,7 +63,7 @@ export function addBias(op: string, y: Tensor, bias: TensorLike | undefined, cha
 
 /** The shared body of conv1d/2d/3d. Returns y and the geometry the conv kernel ran with. */
 export function convNd(op: string, dims: number, x: TensorLike, w: TensorLike, opts: ConvOptions = {}): Tensor {
-  const o = checkOpts(op, opts, CONV_KEYS) as ConvOptions;
+  const o = checkOpts(op, opts, CONV_KEYS);
   const [tx, tw] = convOperands(op, x, w);
   const geom = convGeometry(op, tx.shape, tw.shape, { dims, stride: o.stride, padding: o.padding, dilation: o.dilation, groups: o.groups });
   const flip = o.flip ?? false, mode = o.paddingMode ?? "zeros";

@@ -20,9 +20,9 @@ import { describe, fmtShape, opError } from "../../core/errors";
 import type { Tensor } from "../../core/tensor";
 import { pad } from "../shape/pad";
 import { broadcastTo, flip, reshape, slice } from "../shape/view_ops";
-import { padSourceIndex } from "../shape/pad_index";
-import { convGeometry } from "./conv_geometry";
-import { checkOpts } from "./conv_options";
+import { padSourceIndex } from "../shape/geometry/pad_index";
+import { convGeometry } from "./geometry/conv_geometry";
+import { checkOpts } from "../../core/options";
 import { modeWindow } from "./convolve";
 import type { ConvolveMode } from "../fft/fft_convolve";
 import type { ConvOptions } from "./conv";
@@ -35,7 +35,7 @@ const int32 = (op: string, data: Int32Array, shape: number[]) => makeTensor(op, 
 
 export function convMatrix(h: TensorLike, n: number, opts: ConvMatrixOptions = {}): Tensor {
   const op = "convMatrix";
-  const o = checkOpts(op, opts, ["mode"]) as ConvMatrixOptions;
+  const o = checkOpts(op, opts, ["mode"]);
   const th = toTensor(op, "h", h);
   if (th.rank !== 1 || th.size === 0) throw opError(op, `expected h as a non-empty 1-D kernel, got shape ${fmtShape(th.shape)}`);
   if (th.dtype === "int32") throw opError(op, "expected a float kernel h, got int32");
@@ -59,7 +59,7 @@ export type ConvMatrix2dOptions = Omit<ConvOptions, "bias" | "groups">;
 
 export function convMatrix2d(w: TensorLike, size: readonly [number, number], opts: ConvMatrix2dOptions = {}): Tensor {
   const op = "convMatrix2d";
-  const o = checkOpts(op, opts, ["stride", "padding", "dilation", "flip", "paddingMode"]) as ConvMatrix2dOptions;
+  const o = checkOpts(op, opts, ["stride", "padding", "dilation", "flip", "paddingMode"]);
   let tw = toTensor(op, "w", w);
   if (tw.rank === 4 && tw.shape[0] === 1 && tw.shape[1] === 1) tw = reshape(tw, tw.shape.slice(2));
   if (tw.rank !== 2 || tw.size === 0) throw opError(op, `expected a single-channel kernel of shape (kh, kw) or (1, 1, kh, kw), got shape ${fmtShape(tw.shape)}`);

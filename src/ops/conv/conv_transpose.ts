@@ -14,9 +14,9 @@ import { fmtShape, opError } from "../../core/errors";
 import type { Tensor } from "../../core/tensor";
 import { reshape } from "../shape/view_ops";
 import { addBias, convOperands } from "./conv";
-import { xRankText } from "./conv_geometry";
-import type { ConvGeometry } from "./conv_geometry_types";
-import { checkOpts, perDim } from "./conv_options";
+import { xRankText } from "./geometry/conv_geometry";
+import type { ConvGeometry } from "../../core/geometry";
+import { checkOpts, perDim } from "../../core/options";
 
 export interface ConvTransposeOptions {
   bias?: TensorLike;
@@ -61,7 +61,7 @@ export function convTransposeGeometry(op: string, xShape: readonly number[], wSh
 }
 
 export function convTransposeNd(op: string, dims: number, x: TensorLike, w: TensorLike, opts: ConvTransposeOptions = {}): Tensor {
-  const o = checkOpts(op, opts, KEYS) as ConvTransposeOptions;
+  const o = checkOpts(op, opts, KEYS);
   const [tx, tw] = convOperands(op, x, w);
   const geom = convTransposeGeometry(op, tx.shape, tw.shape, dims, o);
   const batched = tx.rank === dims + 2;

@@ -17,8 +17,8 @@ import { describe, fmtShape, opError } from "../../core/errors";
 import type { Tensor } from "../../core/tensor";
 import { fftConvolve, nextFastLen, type ConvolveMode } from "../fft/fft_convolve";
 import { flip, reshape } from "../shape/view_ops";
-import { convGeometry } from "./conv_geometry";
-import { checkOpts } from "./conv_options";
+import { convGeometry } from "./geometry/conv_geometry";
+import { checkOpts } from "../../core/options";
 
 export type ConvolveMethod = "auto" | "direct" | "fft";
 
@@ -51,7 +51,7 @@ function direct(s: Tensor, k: Tensor, start: readonly number[], len: readonly nu
 }
 
 function signalOp(op: string, a: TensorLike, b: TensorLike, opts: ConvolveOptions, reverseB: boolean): Tensor {
-  const o = checkOpts(op, opts, ["mode", "method"]) as ConvolveOptions;
+  const o = checkOpts(op, opts, ["mode", "method"]);
   const mode = o.mode ?? "full", method = o.method ?? "auto";
   if (!["full", "same", "valid"].includes(mode)) throw opError(op, `expected mode "full" | "same" | "valid", got ${describe(mode)}`);
   if (!["auto", "direct", "fft"].includes(method)) throw opError(op, `expected method "auto" | "direct" | "fft", got ${describe(method)}`);

@@ -17,8 +17,9 @@ import { add } from "../elementwise/binary";
 import { matmul } from "../matmul/matmul";
 import { permute, reshape } from "../shape/view_ops";
 import { convOperands } from "./conv";
-import { unfoldGeometry, xRankText } from "./conv_geometry";
-import { checkOpts, type ConvPadding } from "./conv_options";
+import { unfoldGeometry, xRankText } from "./geometry/conv_geometry";
+import { checkOpts } from "../../core/options";
+import { type ConvPadding } from "./geometry/conv_padding";
 import { run1 } from "../../core/dispatch";
 
 export interface LocallyConnectedOptions {
@@ -29,7 +30,7 @@ export interface LocallyConnectedOptions {
 }
 
 function locallyConnected(op: string, dims: number, x: TensorLike, w: TensorLike, opts: LocallyConnectedOptions): Tensor {
-  const o = checkOpts(op, opts, ["bias", "stride", "padding", "dilation"]) as LocallyConnectedOptions;
+  const o = checkOpts(op, opts, ["bias", "stride", "padding", "dilation"]);
   const [tx, tw] = convOperands(op, x, w);
   if (tx.rank !== dims + 2 && tx.rank !== dims + 1) throw opError(op, `expected x of ${xRankText(dims)}, got shape ${fmtShape(tx.shape)}`);
   const layout = dims === 1 ? "(L_out, O, C, k)" : "(OH, OW, O, C, kh, kw)";

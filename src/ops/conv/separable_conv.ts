@@ -12,13 +12,13 @@ import type { TensorLike } from "../../core/coerce";
 import { fmtShape, opError } from "../../core/errors";
 import type { Tensor } from "../../core/tensor";
 import { convNd, convOperands, type ConvOptions } from "./conv";
-import { checkOpts } from "./conv_options";
+import { checkOpts } from "../../core/options";
 
 export type SeparableConv2dOptions = Omit<ConvOptions, "groups">;
 
 export function separableConv2d(x: TensorLike, depthwise: TensorLike, pointwise: TensorLike, opts: SeparableConv2dOptions = {}): Tensor {
   const op = "separableConv2d";
-  const { bias, ...o } = checkOpts(op, opts, ["bias", "stride", "padding", "dilation", "flip", "paddingMode"]) as SeparableConv2dOptions;
+  const { bias, ...o } = checkOpts(op, opts, ["bias", "stride", "padding", "dilation", "flip", "paddingMode"]);
   const [tx, tdw] = convOperands(op, x, depthwise, "depthwise");
   const [, tpw] = convOperands(op, tx, pointwise, "pointwise");
   if (tx.rank !== 4 && tx.rank !== 3) throw opError(op, `expected x of rank 4 (N,C,H,W) or 3 (C,H,W), got shape ${fmtShape(tx.shape)}`);

@@ -18,7 +18,7 @@ import { mul } from "../elementwise/binary";
 import { sum } from "../reduce/reduce";
 import { permute, reshape } from "../shape/view_ops";
 import { addBias, convNd, convOperands, CONV_KEYS, type ConvOptions } from "./conv";
-import { checkOpts } from "./conv_options";
+import { checkOpts } from "../../core/options";
 
 export interface TiledConv2dOptions extends ConvOptions {
   /** t (a t×t tiling) or [tH, tW]; default: √T for a w of T kernels */
@@ -27,7 +27,7 @@ export interface TiledConv2dOptions extends ConvOptions {
 
 export function tiledConv2d(x: TensorLike, w: TensorLike, opts: TiledConv2dOptions = {}): Tensor {
   const op = "tiledConv2d";
-  const { tiles, bias, ...o } = checkOpts(op, opts, [...CONV_KEYS, "tiles"]) as TiledConv2dOptions;
+  const { tiles, bias, ...o } = checkOpts(op, opts, [...CONV_KEYS, "tiles"]);
   const [tx, tw] = convOperands(op, x, w);
   if (tw.rank !== 5) throw opError(op, `expected w of rank 5 (tH·tW, O, C/groups, kh, kw), got shape ${fmtShape(tw.shape)}`);
   const T = tw.shape[0];

@@ -14,8 +14,9 @@ import { run1 } from "../../core/dispatch";
 import { describe, opError } from "../../core/errors";
 import type { Tensor } from "../../core/tensor";
 import { reshape } from "../shape/view_ops";
-import { unfoldGeometry } from "./conv_geometry";
-import { checkOpts, perDim, type ConvPadding } from "./conv_options";
+import { unfoldGeometry } from "./geometry/conv_geometry";
+import { checkOpts, perDim } from "../../core/options";
+import { type ConvPadding } from "./geometry/conv_padding";
 
 export interface UnfoldOptions {
   stride?: number | readonly number[];
@@ -25,7 +26,7 @@ export interface UnfoldOptions {
 
 export function unfold(x: TensorLike, kernelSize: number | readonly number[], opts: UnfoldOptions = {}): Tensor {
   const op = "unfold";
-  const o = checkOpts(op, opts, ["stride", "padding", "dilation"]) as UnfoldOptions;
+  const o = checkOpts(op, opts, ["stride", "padding", "dilation"]);
   const tx = toTensor(op, "x", x);
   if (tx.dtype === "int32") throw opError(op, "expected a float tensor x, got int32");
   if (typeof kernelSize !== "number" && !Array.isArray(kernelSize)) {

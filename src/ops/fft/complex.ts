@@ -42,7 +42,7 @@ export function complex(re: TensorLike, im: TensorLike, op = "complex"): Complex
 
 /** Any accepted value as a Complex (a real value gets a zero imaginary part of its dtype). */
 export function toComplex(op: string, name: string, x: unknown): Complex {
-  if (isComplex(x)) return complex(x.re as TensorLike, x.im as TensorLike, op);
+  if (isComplex(x)) return complex(x.re, x.im, op);
   const re = realTensor(op, name, x);
   return { re, im: zerosLike(re) };
 }

@@ -17,8 +17,8 @@ import { matmul } from "../matmul/matmul";
 import { pad } from "../shape/pad";
 import { flip as flipView, narrow, permute, reshape, slice, unsqueeze, type SliceSpec } from "../shape/view_ops";
 import { addBias, convOperands, CONV_KEYS, type ConvOptions, type PaddingMode } from "../conv/conv";
-import { convGeometry } from "../conv/conv_geometry";
-import { checkOpts } from "../conv/conv_options";
+import { convGeometry } from "../conv/geometry/conv_geometry";
+import { checkOpts } from "../../core/options";
 import type { Complex } from "./complex";
 import { transformLen } from "./fft_convolve";
 import { irfftn, rfftn } from "./fftn";
@@ -44,7 +44,7 @@ function matmulConj(a: Complex, b: Complex): Complex {
 
 export function fftConv(x: TensorLike, w: TensorLike, opts: ConvOptions = {}): Tensor {
   const op = "fftConv";
-  const o = checkOpts(op, opts, CONV_KEYS) as ConvOptions;
+  const o = checkOpts(op, opts, CONV_KEYS);
   const [tx, tw] = convOperands(op, x, w);
   const dims = tw.rank - 2;
   if (dims < 1 || dims > 3) throw opError(op, `expected w of rank 3, 4 or 5 (O, C/groups, k…), got shape [${tw.shape}]`);

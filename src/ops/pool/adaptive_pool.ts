@@ -16,7 +16,7 @@ import { matmul } from "../matmul/matmul";
 import { max } from "../reduce/reduce";
 import { broadcastTo, reshape, swapaxes } from "../shape/view_ops";
 import { floatInput } from "./max_pool";
-import { poolRankText } from "./pool_geometry";
+import { poolRankText } from "./geometry/pool_geometry";
 
 export type AdaptiveSize = number | null | readonly (number | null)[];
 

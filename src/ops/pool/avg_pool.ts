@@ -9,7 +9,7 @@ import type { TensorLike } from "../../core/coerce";
 import { run1 } from "../../core/dispatch";
 import { describe, opError } from "../../core/errors";
 import type { Tensor } from "../../core/tensor";
-import { checkOpts } from "../conv/conv_options";
+import { checkOpts } from "../../core/options";
 import { batchedPool, floatInput } from "./max_pool";
 
 export interface AvgPoolOptions {
@@ -20,12 +20,12 @@ export interface AvgPoolOptions {
   countIncludePad?: boolean;
 }
 
-const KEYS = ["kernelSize", "stride", "padding", "ceilMode", "countIncludePad"];
+const KEYS = ["kernelSize", "stride", "padding", "ceilMode", "countIncludePad"] as const;
 
 export function avgPoolNd(dims: number, op: string) {
   return (x: TensorLike, opts: AvgPoolOptions): Tensor => {
     const t = floatInput(op, x);
-    const o = checkOpts(op, opts, KEYS) as Partial<AvgPoolOptions>;
+    const o = checkOpts(op, opts, KEYS);
     if (o.kernelSize === undefined) throw opError(op, "expected options with a kernelSize, got none");
     const countIncludePad = o.countIncludePad ?? true;
     if (typeof countIncludePad !== "boolean") throw opError(op, `expected countIncludePad as a boolean, got ${describe(countIncludePad)}`);

@@ -9,7 +9,7 @@ import type { TensorLike } from "../../core/coerce";
 import { fmtShape, opError } from "../../core/errors";
 import type { Tensor } from "../../core/tensor";
 import { max, mean } from "../reduce/reduce";
-import { checkOpts } from "../conv/conv_options";
+import { checkOpts } from "../../core/options";
 import { floatInput } from "./max_pool";
 
 export interface GlobalPoolOptions {
@@ -19,7 +19,7 @@ export interface GlobalPoolOptions {
 function globalPool(op: string, reduce: typeof mean) {
   return (x: TensorLike, opts: GlobalPoolOptions = {}): Tensor => {
     const t = floatInput(op, x);
-    const o = checkOpts(op, opts, ["keepDim"]) as GlobalPoolOptions;
+    const o = checkOpts(op, opts, ["keepDim"]);
     if (t.rank < 3) throw opError(op, `expected x of rank >= 3 (N, C, spatial…), got shape ${fmtShape(t.shape)}`);
     if (t.shape.some((d) => d < 1)) throw opError(op, `expected x with non-empty dims, got shape ${fmtShape(t.shape)}`);
     const dim = t.shape.slice(2).map((_, i) => i + 2);

@@ -8,5 +8,5 @@ export {
   type AdaptiveSize,
 } from "./adaptive_pool";
 export { globalAvgPool, globalMaxPool, type GlobalPoolOptions } from "./global_pool";
-export { poolGeometry, type PoolGeometryOptions } from "./pool_geometry";
-export type { PoolGeometry } from "./pool_geometry_types";
+export { poolGeometry, type PoolGeometryOptions } from "./geometry/pool_geometry";
+export type { PoolGeometry } from "../../core/geometry";

@@ -9,7 +9,7 @@ import type { TensorLike } from "../../core/coerce";
 import { describe, fmtShape, opError } from "../../core/errors";
 import { normAxis } from "../../core/shape";
 import type { Tensor } from "../../core/tensor";
-import { checkOpts } from "../conv/conv_options";
+import { checkOpts } from "../../core/options";
 import { floatInput } from "./max_pool";
 
 export interface KMaxPoolOptions {
@@ -19,7 +19,7 @@ export interface KMaxPoolOptions {
 export function kMaxPool1d(x: TensorLike, k: number, opts: KMaxPoolOptions = {}): Tensor {
   const op = "kMaxPool1d";
   const t = floatInput(op, x);
-  const o = checkOpts(op, opts, ["dim"]) as KMaxPoolOptions;
+  const o = checkOpts(op, opts, ["dim"]);
   if (t.rank === 0) throw opError(op, "expected x of rank >= 1, got a scalar");
   const axis = normAxis(op, o.dim ?? -1, t.rank);
   const n = t.shape[axis];

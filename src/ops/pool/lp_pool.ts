@@ -10,7 +10,7 @@ import { describe, opError } from "../../core/errors";
 import type { Tensor } from "../../core/tensor";
 import { mul, pow } from "../elementwise/binary";
 import { absReal, relu, sign } from "../elementwise/unary";
-import { checkOpts, perDim } from "../conv/conv_options";
+import { checkOpts, perDim } from "../../core/options";
 import { avgPoolNd } from "./avg_pool";
 import { floatInput } from "./max_pool";
 
@@ -25,7 +25,7 @@ function lpPoolNd(dims: number, op: string) {
   const avg = avgPoolNd(dims, op);
   return (x: TensorLike, opts: LpPoolOptions): Tensor => {
     const t = floatInput(op, x);
-    const o = checkOpts(op, opts, ["p", "kernelSize", "stride", "ceilMode"]) as Partial<LpPoolOptions>;
+    const o = checkOpts(op, opts, ["p", "kernelSize", "stride", "ceilMode"]);
     if (typeof o.p !== "number" || !(o.p > 0) || !Number.isFinite(o.p)) {
       throw opError(op, `expected p as a positive finite number, got ${describe(o.p)}`);
     }

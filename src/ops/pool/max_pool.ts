@@ -9,9 +9,9 @@ import { toTensor, type TensorLike } from "../../core/coerce";
 import { runKernel } from "../../core/dispatch";
 import { describe, opError } from "../../core/errors";
 import type { Tensor } from "../../core/tensor";
-import { checkOpts } from "../conv/conv_options";
-import { poolGeometry, type PoolGeometryOptions } from "./pool_geometry";
-import type { PoolGeometry } from "./pool_geometry_types";
+import { checkOpts } from "../../core/options";
+import { poolGeometry, type PoolGeometryOptions } from "./geometry/pool_geometry";
+import type { PoolGeometry } from "../../core/geometry";
 import { reshape } from "../shape/view_ops";
 
 export interface MaxPoolOptions {
@@ -29,7 +29,7 @@ export interface PoolWithIndices {
   indices: Tensor;
 }
 
-const KEYS = ["kernelSize", "stride", "padding", "dilation", "ceilMode", "returnIndices"];
+const KEYS = ["kernelSize", "stride", "padding", "dilation", "ceilMode", "returnIndices"] as const;
 
 export function floatInput(op: string, x: TensorLike): Tensor {
   const t = toTensor(op, "x", x);
@@ -53,13 +53,15 @@ function maxPoolNd(dims: number, op: string) {
   function maxPool(x: TensorLike, opts: MaxPoolOptions): Tensor | PoolWithIndices;
   function maxPool(x: TensorLike, opts: MaxPoolOptions): Tensor | PoolWithIndices {
     const t = floatInput(op, x);
-    const o = checkOpts(op, opts, KEYS) as Partial<MaxPoolOptions>;
+    const o = checkOpts(op, opts, KEYS);
     if (o.kernelSize === undefined) throw opError(op, "expected options with a kernelSize, got none");
     if (o.returnIndices !== undefined && typeof o.returnIndices !== "boolean") {
       throw opError(op, `expected returnIndices as a boolean, got ${describe(o.returnIndices)}`);
     }
     const { geom, xb, unbatch } = batchedPool(op, t, { dims, ...o, kernelSize: o.kernelSize });
     const [values, indices] = runKernel("pool", [xb], { geom, kind: "max", countIncludePad: false });
+    // the max kind declares [y, idx] (PoolKindOutputs); the kernel's output type is the union over kinds
+    if (!indices) throw opError(op, "expected values and indices from the max-pool kernel, got values only");
     return o.returnIndices ? { values: unbatch(values), indices: unbatch(indices) } : unbatch(values);
   }
   return maxPool;

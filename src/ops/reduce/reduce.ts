@@ -9,7 +9,7 @@ import { run1 } from "../../core/dispatch";
 import { opError } from "../../core/errors";
 import { noGrad } from "../../core/grad_node";
 import { owned } from "../../core/scope";
-import type { ReduceOp } from "../../core/kernels";
+import type { ArgReduceOp, ReduceOp } from "../../core/kernels";
 import { normAxis, sizeOf } from "../../core/shape";
 import type { Tensor } from "../../core/tensor";
 import { div, sub } from "../elementwise/binary";
@@ -49,7 +49,7 @@ export function mean(x: TensorLike, opts: ReduceOptions = {}): Tensor {
   return div(sum(t, opts), n);
 }
 
-function argReducer(op: "argmax" | "argmin") {
+function argReducer(op: ArgReduceOp) {
   return (x: TensorLike, opts: { dim?: number; keepDim?: boolean } = {}): Tensor => {
     let t = toTensor(op, "x", x);
     if (t.size === 0) throw opError(op, `expected a non-empty tensor, got shape [${t.shape}]`);

@@ -49,7 +49,7 @@ function load(): WasmRuntime {
     packA: exportFn(wasmExports, "packA"),
     packB: exportFn(wasmExports, "packB"),
     gemm: exportFn(wasmExports, "gemm"),
-  } as WasmKernels;
+  };
   const byName = new Map<string, (...args: number[]) => unknown>();
   return {
     module: compiled, memory, kernels,

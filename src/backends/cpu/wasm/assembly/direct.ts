@@ -7,7 +7,7 @@
  * of a packed panel (what XNNPACK calls an indirect convolution; here the indirection is one i32 per k).
  * The k loop is blocked by KC exactly as gemm.ts blocks it and every element is summed in the same
  * order, so this path and im2col + GEMM give the same bits; which one runs is a matter of speed only
- * (chosen by measurement, conv_algo.ts).
+ * (chosen by measurement, conv_algo.cpu.ts).
  */
 import { MR } from "./gemm";
 

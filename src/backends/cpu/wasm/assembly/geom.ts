@@ -1,5 +1,5 @@
 /**
- * The conv geometry as the host writes it into memory (conv3.ts's Geom3, one i32 per field, in this order):
+ * The conv geometry as the host writes it into memory (conv_geometry_3d.ts's ConvGeometry3d, one i32 per field, in this order):
  * every wasm conv kernel reads its shape from one pointer instead of 27 arguments.
  */
 export const G_N = 0, G_C = 1, G_O = 2, G_G = 3, G_CG = 4, G_OG = 5;
