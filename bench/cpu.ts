@@ -15,7 +15,12 @@ import { fftJs1d, fftJsReal2d } from "./fftjs";
 import * as cl from "../src/index";
 import { printTable, timeIt, torchTimes, type Row } from "./harness";
 
-interface ConvCase { name: string; x: number[]; w: number[]; padding: number }
+interface ConvCase {
+  name: string;
+  x: number[];
+  w: number[];
+  padding: number;
+}
 
 function convFlops(c: ConvCase): number {
   const sp = c.x.slice(2).map((n, i) => n + 2 * c.padding - c.w[2 + i] + 1);
@@ -29,7 +34,11 @@ const CONV: ConvCase[] = [
   { name: "audio 1x1x44100 → 16 k9", x: [1, 1, 44100], w: [16, 1, 9], padding: 0 },
 ];
 
-const KINDS = [["", "conv"], [" dL/dx", "convTranspose"], [" dL/dw", "convWeightGrad"]] as const;
+const KINDS = [
+  ["", "conv"],
+  [" dL/dx", "convTranspose"],
+  [" dL/dw", "convWeightGrad"],
+] as const;
 
 /** Runs f with CONVLAB_CPU_THREADS=n (the wasm pool reads it on every call). */
 async function withThreads<T>(n: number, f: () => Promise<T>): Promise<T> {
@@ -50,40 +59,94 @@ async function withThreads<T>(n: number, f: () => Promise<T>): Promise<T> {
  */
 async function convRows(tfWasm: boolean): Promise<Row[]> {
   const rows: Row[] = [];
-  const torch = torchTimes(CONV.flatMap((c) => KINDS.map(([, k], j) => ({ kind: `${c.x.length === 4 ? "conv2d" : "conv1d"}${["", "_dx", "_dw"][j]}`, x: c.x, w: c.w, padding: c.padding, k }))));
+  const torch = torchTimes(
+    CONV.flatMap((c) =>
+      KINDS.map(([, k], j) => ({
+        kind: `${c.x.length === 4 ? "conv2d" : "conv1d"}${["", "_dx", "_dw"][j]}`,
+        x: c.x,
+        w: c.w,
+        padding: c.padding,
+        k,
+      })),
+    ),
+  );
   const threads = cl.backendInfo().cpu.threads;
   for (const [i, c] of CONV.entries()) {
     const dims = c.x.length - 2;
     const geom = convGeometry("bench", c.x, c.w, { dims, padding: c.padding });
-    const g = convGeometry3d(geom), flops = convFlops(c);
-    const x = cl.randn(c.x, { seed: 1 }), w = cl.randn(c.w, { seed: 2 }), dy = cl.randn([c.x[0], c.w[0], ...geom.outSize], { seed: 3 });
-    const xs = x.dataSync() as Float32Array, ws = w.dataSync() as Float32Array, dys = dy.dataSync() as Float32Array;
+    const g = convGeometry3d(geom),
+      flops = convFlops(c);
+    const x = cl.randn(c.x, { seed: 1 }),
+      w = cl.randn(c.w, { seed: 2 }),
+      dy = cl.randn([c.x[0], c.w[0], ...geom.outSize], { seed: 3 });
+    const xs = x.dataSync() as Float32Array,
+      ws = w.dataSync() as Float32Array,
+      dys = dy.dataSync() as Float32Array;
     // tfjs is NHWC / HWIO only; conv1d runs as a 1xL image
-    const is2d = dims === 2, pad = c.padding ? "same" : "valid";
+    const is2d = dims === 2,
+      pad = c.padding ? "same" : "valid";
     type Shape4 = [number, number, number, number];
     const txs: Shape4 = is2d ? [c.x[0], c.x[2], c.x[3], c.x[1]] : [c.x[0], 1, c.x[2], c.x[1]];
     const tws: Shape4 = is2d ? [c.w[2], c.w[3], c.w[1], c.w[0]] : [1, c.w[2], c.w[1], c.w[0]];
     for (const [j, [suffix, kind]] of KINDS.entries()) {
       const name = `${c.name}${suffix}`;
-      const run = () => run1(kind, kind === "conv" ? [x, w] : kind === "convTranspose" ? [dy, w] : [x, dy], { geom }).dataSync();
-      rows.push({ case: name, contender: `convlab wasm ${threads} thr`, flops, timing: await timeIt(run, { maxReps: 15 }) });
-      rows.push({ case: name, contender: "convlab wasm 1 thr", flops, timing: await withThreads(1, () => timeIt(run, { maxReps: 10 })) });
+      const run = () =>
+        run1(kind, kind === "conv" ? [x, w] : kind === "convTranspose" ? [dy, w] : [x, dy], { geom }).dataSync();
+      rows.push({
+        case: name,
+        contender: `convlab wasm ${threads} thr`,
+        flops,
+        timing: await timeIt(run, { maxReps: 15 }),
+      });
+      rows.push({
+        case: name,
+        contender: "convlab wasm 1 thr",
+        flops,
+        timing: await withThreads(1, () => timeIt(run, { maxReps: 10 })),
+      });
       const [a, b] = kind === "conv" ? [xs, ws] : kind === "convTranspose" ? [dys, ws] : [xs, dys];
-      rows.push({ case: name, contender: "convlab js (old)", flops, timing: await timeIt(() => runConvKernel(kind, g, a, b, "float32"), { maxReps: 5, budgetMs: 4000 }) });
+      rows.push({
+        case: name,
+        contender: "convlab js (old)",
+        flops,
+        timing: await timeIt(() => runConvKernel(kind, g, a, b, "float32"), { maxReps: 5, budgetMs: 4000 }),
+      });
       if (tfWasm && kind !== "convWeightGrad") {
         await tf.setBackend("wasm");
-        const tx = tf.randomNormal<tf.Rank.R4>(txs), tw = tf.randomNormal<tf.Rank.R4>(tws);
-        const tdy = kind === "convTranspose" ? tf.tidy(() => tf.randomNormal<tf.Rank.R4>(tf.conv2d(tx, tw, 1, pad).shape)) : null;
+        const tx = tf.randomNormal<tf.Rank.R4>(txs),
+          tw = tf.randomNormal<tf.Rank.R4>(tws);
+        const tdy =
+          kind === "convTranspose" ? tf.tidy(() => tf.randomNormal<tf.Rank.R4>(tf.conv2d(tx, tw, 1, pad).shape)) : null;
         // no typed array returned from tidy(): tfjs walks a returned container element by element
         // (a 1.6 M-value array costs seconds; the cause of the slow tfjs-cpu figures measured before)
-        const op = () => tf.tidy(() => { (tdy ? tf.conv2dTranspose(tdy, tw, txs, 1, pad) : tf.conv2d(tx, tw, 1, pad)).dataSync(); });
-        rows.push({ case: name, contender: "tfjs-wasm 1 thr", flops, timing: await timeIt(op, { maxReps: 10, budgetMs: 6000 }) });
+        const op = () =>
+          tf.tidy(() => {
+            (tdy ? tf.conv2dTranspose(tdy, tw, txs, 1, pad) : tf.conv2d(tx, tw, 1, pad)).dataSync();
+          });
+        rows.push({
+          case: name,
+          contender: "tfjs-wasm 1 thr",
+          flops,
+          timing: await timeIt(op, { maxReps: 10, budgetMs: 6000 }),
+        });
         tf.dispose([tx, tw, ...(tdy ? [tdy] : [])]);
         await tf.setBackend("cpu");
       }
       if (kind === "conv") {
-        const tx = tf.randomNormal<tf.Rank.R4>(txs), tw = tf.randomNormal<tf.Rank.R4>(tws);
-        rows.push({ case: name, contender: "tfjs-cpu", flops, timing: await timeIt(() => tf.tidy(() => { tf.conv2d(tx, tw, 1, pad).dataSync(); }), { maxReps: 3, budgetMs: 6000 }) });
+        const tx = tf.randomNormal<tf.Rank.R4>(txs),
+          tw = tf.randomNormal<tf.Rank.R4>(tws);
+        rows.push({
+          case: name,
+          contender: "tfjs-cpu",
+          flops,
+          timing: await timeIt(
+            () =>
+              tf.tidy(() => {
+                tf.conv2d(tx, tw, 1, pad).dataSync();
+              }),
+            { maxReps: 3, budgetMs: 6000 },
+          ),
+        });
         tf.dispose([tx, tw]);
       }
       rows.push({ case: name, contender: "PyTorch CPU", flops, timing: torch[i * KINDS.length + j] });
@@ -99,11 +162,18 @@ async function poolRows(): Promise<Row[]> {
   const [torch] = torchTimes([{ kind: "maxpool2d", x: [8, 64, 56, 56] }]);
   return [
     { case: name, contender: "convlab cpu", timing: await timeIt(() => cl.maxPool2d(x, { kernelSize: 2 }).dataSync()) },
-    { case: name, contender: "tfjs-cpu", timing: await timeIt(() => tf.tidy(() => { tf.maxPool(tx, 2, 2, "valid").dataSync(); })) },
+    {
+      case: name,
+      contender: "tfjs-cpu",
+      timing: await timeIt(() =>
+        tf.tidy(() => {
+          tf.maxPool(tx, 2, 2, "valid").dataSync();
+        }),
+      ),
+    },
     { case: name, contender: "PyTorch CPU", timing: torch },
   ];
 }
-
 
 async function fftRows(): Promise<Row[]> {
   const rows: Row[] = [];
@@ -136,10 +206,32 @@ async function main(): Promise<void> {
   await cl.setBackend("cpu");
   const only = process.argv[2];
   const info = cl.backendInfo().cpu;
-  console.log(`convlab cpu benchmark — node ${process.version}, ${new Date().toISOString()}; kernels ${info.kernels} (${info.reason ?? `${info.threads} threads`}); load: ${execSync("uptime").toString().trim()}\n`);
+  console.log(
+    `convlab cpu benchmark — node ${process.version}, ${new Date().toISOString()}; kernels ${info.kernels} (${info.reason ?? `${info.threads} threads`}); load: ${execSync("uptime").toString().trim()}\n`,
+  );
   if (!only || only === "conv") {
-    printTable("Convolution forward, dL/dx, dL/dw (float32)", await convRows(tfWasm), ["PyTorch CPU", "tfjs-wasm 1 thr", "convlab js (old)"]);
-    console.log("conv algorithms chosen (measured):\n" + cl.backendInfo().cpu.convAlgos.map((a) => `  ${a.shape}: ${a.algo} (${a.how}${Object.keys(a.measuredMs).length ? `: ${Object.entries(a.measuredMs).map(([k, t]) => `${k} ${t?.toFixed(2)} ms`).join(", ")}` : ""})`).join("\n") + "\n");
+    printTable("Convolution forward, dL/dx, dL/dw (float32)", await convRows(tfWasm), [
+      "PyTorch CPU",
+      "tfjs-wasm 1 thr",
+      "convlab js (old)",
+    ]);
+    console.log(
+      "conv algorithms chosen (measured):\n" +
+        cl
+          .backendInfo()
+          .cpu.convAlgos.map(
+            (a) =>
+              `  ${a.shape}: ${a.algo} (${a.how}${
+                Object.keys(a.measuredMs).length
+                  ? `: ${Object.entries(a.measuredMs)
+                      .map(([k, t]) => `${k} ${t?.toFixed(2)} ms`)
+                      .join(", ")}`
+                  : ""
+              })`,
+          )
+          .join("\n") +
+        "\n",
+    );
   }
   if (!only || only === "pool") printTable("Max pooling", await poolRows(), ["tfjs-cpu", "PyTorch CPU"]);
   if (!only || only === "fft") printTable("FFT", await fftRows(), ["fft.js", "PyTorch CPU"]);

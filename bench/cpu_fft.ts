@@ -11,25 +11,34 @@
 import { fftJs1d, fftJsReal2d } from "./fftjs";
 import * as cl from "../src/index";
 
-interface Timing { cpu: number; wall: number }
+interface Timing {
+  cpu: number;
+  wall: number;
+}
 
 export function timeCpu(fn: () => unknown, reps = 20): Timing {
   fn();
-  let cpu = Infinity, wall = Infinity;
+  let cpu = Infinity,
+    wall = Infinity;
   for (let i = 0; i < reps; i++) {
-    const c0 = process.cpuUsage(), w0 = performance.now();
+    const c0 = process.cpuUsage(),
+      w0 = performance.now();
     fn();
-    const w = performance.now() - w0, c = process.cpuUsage(c0);
+    const w = performance.now() - w0,
+      c = process.cpuUsage(c0);
     cpu = Math.min(cpu, (c.user + c.system) / 1000);
     wall = Math.min(wall, w);
   }
   return { cpu, wall };
 }
 
-
 function main(): void {
   const cases: { name: string; ours: () => unknown; theirs: () => void; reps: number }[] = [];
-  for (const [name, shape, batch] of [["complex 2^16", [1 << 16], 1], ["complex 2^20", [1 << 20], 1], ["complex batch 64x1024", [64, 1024], 64]] as const) {
+  for (const [name, shape, batch] of [
+    ["complex 2^16", [1 << 16], 1],
+    ["complex 2^20", [1 << 20], 1],
+    ["complex batch 64x1024", [64, 1024], 64],
+  ] as const) {
     const z = cl.complex(cl.randn([...shape], { seed: 1 }), cl.randn([...shape], { seed: 2 }));
     const n = shape[shape.length - 1];
     cases.push({ name, ours: () => cl.fft(z), theirs: fftJs1d(n, batch), reps: n > 1e5 ? 6 : 30 });
@@ -41,8 +50,11 @@ function main(): void {
   console.log("| case | convlab cpu ms (cpu / wall) | fft.js ms (cpu / wall) | convlab / fft.js (cpu time) |");
   console.log("|---|---:|---:|---:|");
   for (const c of cases) {
-    const ours = timeCpu(c.ours, c.reps), theirs = timeCpu(c.theirs, c.reps);
-    console.log(`| ${c.name} | ${ours.cpu.toFixed(2)} / ${ours.wall.toFixed(2)} | ${theirs.cpu.toFixed(2)} / ${theirs.wall.toFixed(2)} | ${(ours.cpu / theirs.cpu).toFixed(2)}x |`);
+    const ours = timeCpu(c.ours, c.reps),
+      theirs = timeCpu(c.theirs, c.reps);
+    console.log(
+      `| ${c.name} | ${ours.cpu.toFixed(2)} / ${ours.wall.toFixed(2)} | ${theirs.cpu.toFixed(2)} / ${theirs.wall.toFixed(2)} | ${(ours.cpu / theirs.cpu).toFixed(2)}x |`,
+    );
   }
 }
 

@@ -8,7 +8,9 @@ import * as cl from "../src/index";
 import { timeCpu } from "./cpu_fft";
 
 function naiveMax2x2(x: Float32Array, planes: number, H: number, W: number): Float32Array {
-  const OH = H >> 1, OW = W >> 1, y = new Float32Array(planes * OH * OW);
+  const OH = H >> 1,
+    OW = W >> 1,
+    y = new Float32Array(planes * OH * OW);
   let o = 0;
   for (let p = 0; p < planes; p++) {
     for (let i = 0; i < OH; i++) {

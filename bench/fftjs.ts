@@ -7,7 +7,9 @@ export function fftJs1d(n: number, batch: number): () => void {
   const input = f.createComplexArray() as number[];
   for (let i = 0; i < input.length; i++) input[i] = Math.sin(i * 0.37);
   const out = f.createComplexArray() as number[];
-  return () => { for (let b = 0; b < batch; b++) f.transform(out, input); };
+  return () => {
+    for (let b = 0; b < batch; b++) f.transform(out, input);
+  };
 }
 
 /**
@@ -17,7 +19,9 @@ export function fftJs1d(n: number, batch: number): () => void {
 export function fftJsReal2d(n: number): () => void {
   const f = new FFT(n);
   const row = Array.from({ length: n }, (_, i) => Math.cos(i));
-  const out = f.createComplexArray() as number[], col = f.createComplexArray() as number[], colOut = f.createComplexArray() as number[];
+  const out = f.createComplexArray() as number[],
+    col = f.createComplexArray() as number[],
+    colOut = f.createComplexArray() as number[];
   return () => {
     for (let r = 0; r < n; r++) f.realTransform(out, row);
     for (let c = 0; c <= n / 2; c++) f.transform(colOut, col);

@@ -45,15 +45,20 @@ export interface Row {
   note?: string;
 }
 
-const fmt = (ms: number) => (ms >= 100 ? ms.toFixed(0) : ms >= 10 ? ms.toFixed(1) : ms >= 1 ? ms.toFixed(2) : ms.toFixed(3));
+const fmt = (ms: number) =>
+  ms >= 100 ? ms.toFixed(0) : ms >= 10 ? ms.toFixed(1) : ms >= 1 ? ms.toFixed(2) : ms.toFixed(3);
 
 /**
  * Prints a markdown table grouped by case; `ratioTo` names the contender each ratio divides by
  * (ratio = its time / this row's time, so > 1 means this row is faster).
  */
 export function printTable(title: string, rows: readonly Row[], ratioTo: readonly string[]): string {
-  const lines = [`### ${title}`, "", `| case | contender | min ms | median ms | GFLOP/s | ${ratioTo.map((r) => `speed-up vs ${r}`).join(" | ")} |`,
-    `|---|---|---:|---:|---:|${ratioTo.map(() => "---:").join("|")}|`];
+  const lines = [
+    `### ${title}`,
+    "",
+    `| case | contender | min ms | median ms | GFLOP/s | ${ratioTo.map((r) => `speed-up vs ${r}`).join(" | ")} |`,
+    `|---|---|---:|---:|---:|${ratioTo.map(() => "---:").join("|")}|`,
+  ];
   for (const r of rows) {
     const peers = ratioTo.map((name) => rows.find((p) => p.case === r.case && p.contender === name)?.timing ?? null);
     if (!r.timing) {
@@ -62,7 +67,9 @@ export function printTable(title: string, rows: readonly Row[], ratioTo: readonl
     }
     const gf = r.flops ? (r.flops / (r.timing.min * 1e6)).toFixed(2) : "";
     const ratios = peers.map((p) => (p && r.timing ? `${(p.min / r.timing.min).toFixed(2)}x` : ""));
-    lines.push(`| ${r.case} | ${r.contender} | ${fmt(r.timing.min)} | ${fmt(r.timing.median)} | ${gf} | ${ratios.join(" | ")} |${r.note ? ` ${r.note}` : ""}`);
+    lines.push(
+      `| ${r.case} | ${r.contender} | ${fmt(r.timing.min)} | ${fmt(r.timing.median)} | ${gf} | ${ratios.join(" | ")} |${r.note ? ` ${r.note}` : ""}`,
+    );
   }
   const text = lines.join("\n");
   console.log(text + "\n");
@@ -74,7 +81,11 @@ export function printTable(title: string, rows: readonly Row[], ratioTo: readonl
  * {kind: "conv2d" | "conv1d" | "conv2d_dx" | "conv2d_dw" | "maxpool2d" | "fft" | "fft_batch" | "rfft2", x, w, padding}.
  */
 export function torchTimes(cases: readonly object[]): (Timing | null)[] {
-  const r = spawnSync("/usr/bin/python3", [path.join(__dirname, "torch_ref.py")], { input: JSON.stringify(cases), encoding: "utf8", maxBuffer: 1 << 26 });
+  const r = spawnSync("/usr/bin/python3", [path.join(__dirname, "torch_ref.py")], {
+    input: JSON.stringify(cases),
+    encoding: "utf8",
+    maxBuffer: 1 << 26,
+  });
   if (r.status !== 0) {
     console.error(`PyTorch reference failed: ${r.stderr}`);
     return cases.map(() => null);

@@ -13,7 +13,8 @@ function arg(name: string, dflt: string): string {
 
 async function main(): Promise<void> {
   const backend = arg("backend", "cpu") as cl.BackendName;
-  const steps = Number(arg("steps", "2500")), every = Number(arg("every", "250"));
+  const steps = Number(arg("steps", "2500")),
+    every = Number(arg("every", "250"));
   await cl.setBackend(backend);
   const { x, y } = cl.data.mnist({ split: "train" });
   const model = cl.models.lenet5({ seed: 0 });
@@ -21,12 +22,17 @@ async function main(): Promise<void> {
   const mb = (b: number) => (b / 2 ** 20).toFixed(0);
   console.log(`backend ${cl.getBackend()}, ${steps} steps of 32 images`);
   console.log("step | RSS MB | live tensors | live MB | collected (total) | images/s");
-  let step = 0, t0 = performance.now(), last = 0, lossValue = 0;
+  let step = 0,
+    t0 = performance.now(),
+    last = 0,
+    lossValue = 0;
   const report = () => {
     const m = cl.memory();
     const b = backend;
     const ips = ((step - last) * 32) / ((performance.now() - t0) / 1000);
-    console.log(`${step} | ${mb(process.memoryUsage().rss)} | ${m.tensors[b]} | ${mb(m.bytes[b])} | ${m.collected} | ${ips.toFixed(0)}`);
+    console.log(
+      `${step} | ${mb(process.memoryUsage().rss)} | ${m.tensors[b]} | ${mb(m.bytes[b])} | ${m.collected} | ${ips.toFixed(0)}`,
+    );
     t0 = performance.now();
     last = step;
   };

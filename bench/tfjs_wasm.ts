@@ -11,7 +11,9 @@ import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 
 /** Registers the backend; returns false (with the reason on stderr) when it cannot start here. */
 export async function startTfjsWasm(): Promise<boolean> {
-  setWasmPaths(path.join(path.dirname(require.resolve("@tensorflow/tfjs-backend-wasm/package.json")), "dist") + path.sep);
+  setWasmPaths(
+    path.join(path.dirname(require.resolve("@tensorflow/tfjs-backend-wasm/package.json")), "dist") + path.sep,
+  );
   try {
     return await tf.setBackend("wasm");
   } catch (e) {

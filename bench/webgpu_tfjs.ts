@@ -31,10 +31,22 @@ export async function loadTfjsWebgpu(): Promise<TfjsLike | null> {
     return {
       randomNormal: (s) => tf.randomNormal([s[0], s[1], s[2], s[3]]),
       conv2d: (x, w, s, pad) => tf.conv2d(x, w, [s, s], pad),
-      conv2dDx: (dy, w, inputShape, pad) => tf.engine().runKernel<tfcore.Tensor4D>("Conv2DBackpropInput", { dy, filter: w },
-        { strides: [1, 1], pad, dataFormat: "NHWC", inputShape }),
-      conv2dDw: (x, dy, filterShape, pad) => tf.engine().runKernel<tfcore.Tensor4D>("Conv2DBackpropFilter", { x, dy },
-        { strides: [1, 1], pad, dataFormat: "NHWC", filterShape }),
+      conv2dDx: (dy, w, inputShape, pad) =>
+        tf
+          .engine()
+          .runKernel<tfcore.Tensor4D>(
+            "Conv2DBackpropInput",
+            { dy, filter: w },
+            { strides: [1, 1], pad, dataFormat: "NHWC", inputShape },
+          ),
+      conv2dDw: (x, dy, filterShape, pad) =>
+        tf
+          .engine()
+          .runKernel<tfcore.Tensor4D>(
+            "Conv2DBackpropFilter",
+            { x, dy },
+            { strides: [1, 1], pad, dataFormat: "NHWC", filterShape },
+          ),
     };
   } catch (e) {
     console.warn(`tfjs-webgpu unavailable: ${e instanceof Error ? e.message : String(e)}`);

@@ -33,7 +33,11 @@ function where(v: { user?: boolean; "sys-prefix"?: boolean; prefix?: string }): 
   return null;
 }
 
-const placeOptions = { user: { type: "boolean" }, "sys-prefix": { type: "boolean" }, prefix: { type: "string" } } as const;
+const placeOptions = {
+  user: { type: "boolean" },
+  "sys-prefix": { type: "boolean" },
+  prefix: { type: "string" },
+} as const;
 
 export const COMMANDS: Record<string, Command> = {
   async install(argv) {
@@ -42,8 +46,11 @@ export const COMMANDS: Record<string, Command> = {
     console.log(`Installed kernelspec convlab ("TypeScript (convlab)") in ${dir}`);
     // dir = <data dir>/kernels/convlab: the extension goes to <data dir>/labextensions
     const ext = installLabextension(dirname(dirname(dir)));
-    console.log(ext ? `Installed the JupyterLab extension in ${ext}` :
-      "JupyterLab extension not built (bash scripts/build-extension.sh): kernel installed without it");
+    console.log(
+      ext
+        ? `Installed the JupyterLab extension in ${ext}`
+        : "JupyterLab extension not built (bash scripts/build-extension.sh): kernel installed without it",
+    );
     return 0;
   },
   async uninstall(argv) {
@@ -60,7 +67,8 @@ export const COMMANDS: Record<string, Command> = {
     return runCommand(argv);
   },
   async kernel(argv) {
-    if (argv.length !== 1) throw new Error(`convlab kernel: expected one connection file, got ${argv.length} arguments`);
+    if (argv.length !== 1)
+      throw new Error(`convlab kernel: expected one connection file, got ${argv.length} arguments`);
     await startKernel(argv[0]);
     return -1; // keeps running
   },

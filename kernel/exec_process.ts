@@ -45,12 +45,19 @@ export class ExecProcess {
     const { cmd, args } = execCommand();
     this.killReason = null;
     // Own process group (detached): a Ctrl-C in a terminal reaches the protocol process only, which forwards it.
-    const child = spawn(cmd, args, { cwd: process.cwd(), stdio: ["ignore", "pipe", "pipe", "ipc", "pipe"], detached: true, env: process.env });
+    const child = spawn(cmd, args, {
+      cwd: process.cwd(),
+      stdio: ["ignore", "pipe", "pipe", "ipc", "pipe"],
+      detached: true,
+      env: process.env,
+    });
     this.child = child;
     this.interruptPipe = child.stdio[4] as Writable;
     this.interruptPipe.on("error", () => {});
     let markReady: () => void = () => {};
-    this.ready = new Promise((r) => { markReady = r; });
+    this.ready = new Promise((r) => {
+      markReady = r;
+    });
     child.on("message", (m: FromExec) => {
       if (m.t === "ready") markReady();
       else this.events.message(m);

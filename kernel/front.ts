@@ -40,8 +40,17 @@ export class Kernel {
   private starting = false;
   private interruptPending = false;
 
-  constructor(private readonly conn: ConnectionInfo, private readonly socks: KernelSockets, private readonly signer: Signer) {
-    this.outbox = { shell: new Outbox(socks.shell), control: new Outbox(socks.control), iopub: new Outbox(socks.iopub), stdin: new Outbox(socks.stdin) };
+  constructor(
+    private readonly conn: ConnectionInfo,
+    private readonly socks: KernelSockets,
+    private readonly signer: Signer,
+  ) {
+    this.outbox = {
+      shell: new Outbox(socks.shell),
+      control: new Outbox(socks.control),
+      iopub: new Outbox(socks.iopub),
+      stdin: new Outbox(socks.stdin),
+    };
     this.exec = new ExecProcess({ message: (m) => this.onExec(m), exit: (c, s, r) => this.onExecExit(c, s, r) });
   }
 
@@ -57,21 +66,38 @@ export class Kernel {
     // Like ipykernel's parent poller: when whoever started us dies (we get re-parented), stop too,
     // so a killed client never leaves a kernel (and a busy cell) running forever.
     const parent = process.ppid;
-    if (parent > 1) setInterval(() => { if (process.ppid !== parent) this.shutdown(); }, 1000).unref();
+    if (parent > 1)
+      setInterval(() => {
+        if (process.ppid !== parent) this.shutdown();
+      }, 1000).unref();
   }
 
   // ---- sending --------------------------------------------------------------------------------
 
   private reply(sock: "shell" | "control", parent: Message, type: string, content: Content): Promise<void> {
     const header = makeHeader(type, this.session);
-    return this.outbox[sock].send(this.signer.encode({ identities: parent.identities, header, parent_header: parent.header, metadata: {}, content }));
+    return this.outbox[sock].send(
+      this.signer.encode({
+        identities: parent.identities,
+        header,
+        parent_header: parent.header,
+        metadata: {},
+        content,
+      }),
+    );
   }
 
   private publish(type: string, content: Content, parent: Message | null): Promise<void> {
     const header = makeHeader(type, this.session);
-    return this.outbox.iopub.send(this.signer.encode({
-      identities: [Buffer.from(`kernel.${this.session}.${type}`)], header, parent_header: parent?.header ?? {}, metadata: {}, content,
-    }));
+    return this.outbox.iopub.send(
+      this.signer.encode({
+        identities: [Buffer.from(`kernel.${this.session}.${type}`)],
+        header,
+        parent_header: parent?.header ?? {},
+        metadata: {},
+        content,
+      }),
+    );
   }
 
   // ---- shell ----------------------------------------------------------------------------------
@@ -93,7 +119,14 @@ export class Kernel {
     else if (t === "comm_info_request") await this.reply(sock, msg, "comm_info_reply", { status: "ok", comms: {} });
     else if (t === "connect_request") {
       const c = this.conn;
-      await this.reply(sock, msg, "connect_reply", { status: "ok", shell_port: c.shell_port, iopub_port: c.iopub_port, stdin_port: c.stdin_port, hb_port: c.hb_port, control_port: c.control_port });
+      await this.reply(sock, msg, "connect_reply", {
+        status: "ok",
+        shell_port: c.shell_port,
+        iopub_port: c.iopub_port,
+        stdin_port: c.stdin_port,
+        hb_port: c.hb_port,
+        control_port: c.control_port,
+      });
     }
     await this.publish("status", { execution_state: "idle" }, msg);
   }
@@ -114,25 +147,37 @@ export class Kernel {
   }
 
   private async handleShell(msg: Message): Promise<void> {
-    const t = msg.header.msg_type, c = msg.content;
+    const t = msg.header.msg_type,
+      c = msg.content;
     this.parents.set(msg.header.msg_id, msg);
     if (this.parents.size > 200) this.parents.delete(this.parents.keys().next().value as string);
     await this.publish("status", { execution_state: "busy" }, msg);
     switch (t) {
-      case "execute_request": await this.execute(msg); break;
-      case "complete_request": case "inspect_request": case "is_complete_request": {
+      case "execute_request":
+        await this.execute(msg);
+        break;
+      case "complete_request":
+      case "inspect_request":
+      case "is_complete_request": {
         await this.exec.ready;
         const content = await this.ask(msg);
         await this.reply("shell", msg, t.replace("_request", "_reply"), content);
         break;
       }
-      case "history_request": await this.reply("shell", msg, "history_reply", { status: "ok", history: this.history.query(c) }); break;
+      case "history_request":
+        await this.reply("shell", msg, "history_reply", { status: "ok", history: this.history.query(c) });
+        break;
       case "comm_open":
         // No comm targets are registered: close it, as ipykernel does for an unknown target.
         await this.publish("comm_close", { comm_id: c.comm_id, data: {} }, msg);
         break;
-      case "comm_msg": case "comm_close": break;
-      case "shutdown_request": await this.reply("shell", msg, "shutdown_reply", { status: "ok", restart: !!c.restart }); this.shutdown(); break;
+      case "comm_msg":
+      case "comm_close":
+        break;
+      case "shutdown_request":
+        await this.reply("shell", msg, "shutdown_reply", { status: "ok", restart: !!c.restart });
+        this.shutdown();
+        break;
       default:
         process.stderr.write(`[convlab] unsupported shell message ${t}\n`);
     }
@@ -141,12 +186,21 @@ export class Kernel {
 
   /** complete/inspect/is_complete go to the execution process, which holds the compiler state. */
   private ask(msg: Message): Promise<Content> {
-    const c = msg.content, id = msg.header.msg_id;
+    const c = msg.content,
+      id = msg.header.msg_id;
     return new Promise((resolve) => {
       this.pendingReplies.set(id, resolve);
       const code = String(c.code ?? "");
-      if (msg.header.msg_type === "complete_request") this.exec.send({ t: "complete", id, code, pos: Number(c.cursor_pos ?? code.length) });
-      else if (msg.header.msg_type === "inspect_request") this.exec.send({ t: "inspect", id, code, pos: Number(c.cursor_pos ?? code.length), detail: Number(c.detail_level ?? 0) });
+      if (msg.header.msg_type === "complete_request")
+        this.exec.send({ t: "complete", id, code, pos: Number(c.cursor_pos ?? code.length) });
+      else if (msg.header.msg_type === "inspect_request")
+        this.exec.send({
+          t: "inspect",
+          id,
+          code,
+          pos: Number(c.cursor_pos ?? code.length),
+          detail: Number(c.detail_level ?? 0),
+        });
       else this.exec.send({ t: "is_complete", id, code });
     });
   }
@@ -170,10 +224,16 @@ export class Kernel {
     if (this.interruptPending) {
       // Interrupted while the execution process was still starting: the cell never runs.
       this.interruptPending = false;
-      error = { ename: "Interrupted", evalue: "execution interrupted before the cell started", traceback: ["Interrupted: execution interrupted before the cell started"] };
+      error = {
+        ename: "Interrupted",
+        evalue: "execution interrupted before the cell started",
+        traceback: ["Interrupted: execution interrupted before the cell started"],
+      };
       await this.publish("error", error, msg);
     } else if (code.trim() !== "") {
-      const done = new Promise<void>((resolve) => { this.running = { msg, count, error: null, resolve }; });
+      const done = new Promise<void>((resolve) => {
+        this.running = { msg, count, error: null, resolve };
+      });
       this.exec.send({ t: "execute", id: msg.header.msg_id, code, count, silent });
       await done;
       error = this.running?.error ?? null;
@@ -195,7 +255,10 @@ export class Kernel {
   private async abortQueued(): Promise<void> {
     const keep: typeof this.queue = [];
     for (const q of this.queue) {
-      if (q.msg.header.msg_type !== "execute_request") { keep.push(q); continue; }
+      if (q.msg.header.msg_type !== "execute_request") {
+        keep.push(q);
+        continue;
+      }
       await this.publish("status", { execution_state: "busy" }, q.msg);
       await this.reply("shell", q.msg, "execute_reply", { status: "aborted", execution_count: this.count });
       await this.publish("status", { execution_state: "idle" }, q.msg);
@@ -214,13 +277,21 @@ export class Kernel {
     }
     const parent = (m.id && this.parents.get(m.id)) || this.running?.msg || this.lastParent;
     switch (m.t) {
-      case "stream": void this.publish("stream", { name: m.name, text: m.text }, parent); break;
+      case "stream":
+        void this.publish("stream", { name: m.name, text: m.text }, parent);
+        break;
       case "display": {
         const transient = m.displayId ? { display_id: m.displayId } : {};
-        void this.publish(m.update ? "update_display_data" : "display_data", { data: m.data, metadata: m.metadata, transient }, parent);
+        void this.publish(
+          m.update ? "update_display_data" : "display_data",
+          { data: m.data, metadata: m.metadata, transient },
+          parent,
+        );
         break;
       }
-      case "clear": void this.publish("clear_output", { wait: m.wait }, parent); break;
+      case "clear":
+        void this.publish("clear_output", { wait: m.wait }, parent);
+        break;
       case "result": {
         const r = this.running;
         if (!r) break;
@@ -243,12 +314,19 @@ export class Kernel {
 
   private onExecExit(code: number | null, signal: string | null, reason: string | null): void {
     const r = this.running;
-    for (const resolve of this.pendingReplies.values()) resolve({ status: "error", ename: "ProcessDied", evalue: "the execution process exited", traceback: [] });
+    for (const resolve of this.pendingReplies.values())
+      resolve({ status: "error", ename: "ProcessDied", evalue: "the execution process exited", traceback: [] });
     this.pendingReplies.clear();
     this.exec.start();
     if (!r) return;
-    const why = reason ?? `the execution process exited (${signal ? `signal ${signal}` : `code ${code}`}) while running this cell`;
-    const content = { ename: "KernelRestarted", evalue: `${why}; it was restarted and all variables are lost`, traceback: [`KernelRestarted: ${why}; it was restarted and all variables are lost`] };
+    const why =
+      reason ??
+      `the execution process exited (${signal ? `signal ${signal}` : `code ${code}`}) while running this cell`;
+    const content = {
+      ename: "KernelRestarted",
+      evalue: `${why}; it was restarted and all variables are lost`,
+      traceback: [`KernelRestarted: ${why}; it was restarted and all variables are lost`],
+    };
     r.error = content;
     void this.publish("error", content, r.msg).then(() => r.resolve());
   }
@@ -261,7 +339,9 @@ export class Kernel {
       this.interrupt();
       void this.reply("control", msg, "interrupt_reply", { status: "ok" });
     } else if (t === "shutdown_request") {
-      void this.reply("control", msg, "shutdown_reply", { status: "ok", restart: !!msg.content.restart }).then(() => this.shutdown());
+      void this.reply("control", msg, "shutdown_reply", { status: "ok", restart: !!msg.content.restart }).then(() =>
+        this.shutdown(),
+      );
     } else if (t === "kernel_info_request") {
       void this.immediate("control", msg);
     } else {
@@ -280,13 +360,17 @@ export class Kernel {
     if (this.interruptTimer) return;
     this.interruptTimer = setTimeout(() => {
       this.interruptTimer = null;
-      if (this.running === r) this.exec.kill(`the cell did not stop within ${INTERRUPT_GRACE_MS / 1000}s of an interrupt`);
+      if (this.running === r)
+        this.exec.kill(`the cell did not stop within ${INTERRUPT_GRACE_MS / 1000}s of an interrupt`);
     }, INTERRUPT_GRACE_MS);
   }
 
   shutdown(): void {
     this.exec.stop();
-    setTimeout(() => { this.socks.close(); process.exit(0); }, 50);
+    setTimeout(() => {
+      this.socks.close();
+      process.exit(0);
+    }, 50);
   }
 }
 

@@ -8,8 +8,10 @@ export function kernelRoot(): string {
   if (cached) return cached;
   for (let dir = __dirname; ; dir = dirname(dir)) {
     const pkg = join(dir, "package.json");
-    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, "utf8")) as { name?: string }).name === "convlab") return (cached = dir);
-    if (dirname(dir) === dir) throw new Error(`convlab kernel: expected a package.json named convlab above ${__dirname}, found none`);
+    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, "utf8")) as { name?: string }).name === "convlab")
+      return (cached = dir);
+    if (dirname(dir) === dir)
+      throw new Error(`convlab kernel: expected a package.json named convlab above ${__dirname}, found none`);
   }
 }
 

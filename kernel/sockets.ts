@@ -11,9 +11,11 @@ export class Outbox {
   private tail: Promise<void> = Promise.resolve();
   constructor(private readonly sock: Sendable) {}
   send(frames: Buffer[]): Promise<void> {
-    this.tail = this.tail.then(() => this.sock.send(frames)).catch((e: unknown) => {
-      process.stderr.write(`[convlab] send failed: ${String(e)}\n`);
-    });
+    this.tail = this.tail
+      .then(() => this.sock.send(frames))
+      .catch((e: unknown) => {
+        process.stderr.write(`[convlab] send failed: ${String(e)}\n`);
+      });
     return this.tail;
   }
 }
@@ -29,13 +31,19 @@ export interface KernelSockets {
 
 export async function bindSockets(c: ConnectionInfo): Promise<KernelSockets> {
   const s = {
-    shell: new zmq.Router(), control: new zmq.Router(), stdin: new zmq.Router(),
-    iopub: new zmq.Publisher(), hb: new zmq.Reply(),
+    shell: new zmq.Router(),
+    control: new zmq.Router(),
+    stdin: new zmq.Router(),
+    iopub: new zmq.Publisher(),
+    hb: new zmq.Reply(),
   };
   for (const sock of Object.values(s)) sock.linger = 0;
   await Promise.all([
-    s.shell.bind(endpoint(c, c.shell_port)), s.control.bind(endpoint(c, c.control_port)),
-    s.stdin.bind(endpoint(c, c.stdin_port)), s.iopub.bind(endpoint(c, c.iopub_port)), s.hb.bind(endpoint(c, c.hb_port)),
+    s.shell.bind(endpoint(c, c.shell_port)),
+    s.control.bind(endpoint(c, c.control_port)),
+    s.stdin.bind(endpoint(c, c.stdin_port)),
+    s.iopub.bind(endpoint(c, c.iopub_port)),
+    s.hb.bind(endpoint(c, c.hb_port)),
   ]);
   return { ...s, close: () => Object.values(s).forEach((x) => x.close()) };
 }

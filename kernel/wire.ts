@@ -38,7 +38,10 @@ export function isoNow(): string {
 }
 
 export class Signer {
-  constructor(private readonly key: string, private readonly scheme = "hmac-sha256") {
+  constructor(
+    private readonly key: string,
+    private readonly scheme = "hmac-sha256",
+  ) {
     if (key && scheme !== "hmac-sha256") throw new Error(`wire: expected signature_scheme hmac-sha256, got ${scheme}`);
   }
 

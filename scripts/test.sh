@@ -15,14 +15,8 @@ echo "[test] type-check tests and benchmarks (test/types/: the kernel contract's
 npm run --silent typecheck
 echo "[test] lint (typescript-eslint: eslint.config.mjs)"
 npm run --silent lint
-# The whole tree is formatted in one commit of its own, which adds .prettier-formatted; from then on a file
-# that Prettier would change fails the run.
-if [ -f .prettier-formatted ]; then
-  echo "[test] format (prettier --check)"
-  npm run --silent format:check
-else
-  echo "[test] format check skipped: the tree has not had its formatting commit yet (.prettier-formatted is absent)"
-fi
+echo "[test] format (prettier --check: a file Prettier would change fails the run; npm run format fixes it)"
+npm run --silent format:check
 echo "[test] build the JupyterLab extension and host (skipped when up to date)"
 bash scripts/build-extension.sh
 

@@ -58,41 +58,119 @@ declare module "./core/tensor" {
 }
 
 const P = Tensor.prototype;
-P.add = function (b) { return B.add(this, b); };
-P.sub = function (b) { return B.sub(this, b); };
-P.mul = function (b) { return B.mul(this, b); };
-P.div = function (b) { return B.div(this, b); };
-P.pow = function (b) { return B.pow(this, b); };
-P.maximum = function (b) { return B.maximum(this, b); };
-P.minimum = function (b) { return B.minimum(this, b); };
-P.gt = function (b) { return B.gt(this, b); };
-P.lt = function (b) { return B.lt(this, b); };
-P.eq = function (b) { return B.eq(this, b); };
-P.matmul = function (b) { return matmul(this, b); };
-P.neg = function () { return U.neg(this); };
-P.exp = function () { return U.exp(this); };
-P.log = function () { return U.log(this); };
-P.sqrt = function () { return U.sqrt(this); };
-P.abs = function () { return U.absReal(this); };
-P.relu = function () { return U.relu(this); };
-P.sigmoid = function () { return U.sigmoid(this); };
-P.tanh = function () { return U.tanh(this); };
-P.square = function () { return U.square(this); };
-P.sum = function (o) { return R.sum(this, o); };
-P.mean = function (o) { return R.mean(this, o); };
-P.max = function (o) { return R.max(this, o); };
-P.min = function (o) { return R.min(this, o); };
-P.argmax = function (o) { return R.argmax(this, o); };
-P.softmax = function (d) { return R.softmax(this, d); };
-P.logSoftmax = function (d) { return R.logSoftmax(this, d); };
-P.reshape = function (s) { return S.reshape(this, s); };
-P.flatten = function (a, b) { return S.flatten(this, a, b); };
-P.transpose = function (d) { return S.transpose(this, d); };
-P.permute = function (d) { return S.permute(this, d); };
-P.flip = function (d) { return S.flip(this, d); };
-P.slice = function (s) { return S.slice(this, s); };
-P.squeeze = function (d) { return S.squeeze(this, d); };
-P.unsqueeze = function (d) { return S.unsqueeze(this, d); };
-P.pad = function (p, o) { return pad(this, p, o); };
-P.cast = function (d) { return cast(this, d); };
-Object.defineProperty(P, "T", { get(this: Tensor) { return S.transpose(this); } });
+P.add = function (b) {
+  return B.add(this, b);
+};
+P.sub = function (b) {
+  return B.sub(this, b);
+};
+P.mul = function (b) {
+  return B.mul(this, b);
+};
+P.div = function (b) {
+  return B.div(this, b);
+};
+P.pow = function (b) {
+  return B.pow(this, b);
+};
+P.maximum = function (b) {
+  return B.maximum(this, b);
+};
+P.minimum = function (b) {
+  return B.minimum(this, b);
+};
+P.gt = function (b) {
+  return B.gt(this, b);
+};
+P.lt = function (b) {
+  return B.lt(this, b);
+};
+P.eq = function (b) {
+  return B.eq(this, b);
+};
+P.matmul = function (b) {
+  return matmul(this, b);
+};
+P.neg = function () {
+  return U.neg(this);
+};
+P.exp = function () {
+  return U.exp(this);
+};
+P.log = function () {
+  return U.log(this);
+};
+P.sqrt = function () {
+  return U.sqrt(this);
+};
+P.abs = function () {
+  return U.absReal(this);
+};
+P.relu = function () {
+  return U.relu(this);
+};
+P.sigmoid = function () {
+  return U.sigmoid(this);
+};
+P.tanh = function () {
+  return U.tanh(this);
+};
+P.square = function () {
+  return U.square(this);
+};
+P.sum = function (o) {
+  return R.sum(this, o);
+};
+P.mean = function (o) {
+  return R.mean(this, o);
+};
+P.max = function (o) {
+  return R.max(this, o);
+};
+P.min = function (o) {
+  return R.min(this, o);
+};
+P.argmax = function (o) {
+  return R.argmax(this, o);
+};
+P.softmax = function (d) {
+  return R.softmax(this, d);
+};
+P.logSoftmax = function (d) {
+  return R.logSoftmax(this, d);
+};
+P.reshape = function (s) {
+  return S.reshape(this, s);
+};
+P.flatten = function (a, b) {
+  return S.flatten(this, a, b);
+};
+P.transpose = function (d) {
+  return S.transpose(this, d);
+};
+P.permute = function (d) {
+  return S.permute(this, d);
+};
+P.flip = function (d) {
+  return S.flip(this, d);
+};
+P.slice = function (s) {
+  return S.slice(this, s);
+};
+P.squeeze = function (d) {
+  return S.squeeze(this, d);
+};
+P.unsqueeze = function (d) {
+  return S.unsqueeze(this, d);
+};
+P.pad = function (p, o) {
+  return pad(this, p, o);
+};
+P.cast = function (d) {
+  return cast(this, d);
+};
+Object.defineProperty(P, "T", {
+  get(this: Tensor) {
+    return S.transpose(this);
+  },
+});

@@ -1,9 +1,9 @@
 // The small part of plotly.js this extension calls (plotly.js-dist-min ships no types; the DefinitelyTyped
 // package tracks plotly.js 2.x while we use 4.x, so we declare only what we use).
-declare module 'plotly.js-dist-min' {
+declare module "plotly.js-dist-min" {
   export type Datum = number | string | null;
   export interface Trace {
-    type?: 'scatter' | 'heatmap';
+    type?: "scatter" | "heatmap";
     mode?: string;
     name?: string;
     x?: Datum[];
@@ -29,7 +29,7 @@ declare module 'plotly.js-dist-min' {
   export interface Config {
     displaylogo?: boolean;
     responsive?: boolean;
-    displayModeBar?: boolean | 'hover';
+    displayModeBar?: boolean | "hover";
   }
   export function react(root: HTMLElement, data: Trace[], layout?: Layout, config?: Config): Promise<HTMLElement>;
   export function purge(root: HTMLElement): void;

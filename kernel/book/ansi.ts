@@ -20,7 +20,10 @@ interface Style {
 /** An xterm 256-colour index as CSS. */
 function xterm(n: number): string {
   if (n < 16) return `var(--cl-ansi-${NAMES[n % 8]}${n >= 8 ? "-intense" : ""})`;
-  if (n >= 232) { const g = 8 + (n - 232) * 10; return `rgb(${g},${g},${g})`; }
+  if (n >= 232) {
+    const g = 8 + (n - 232) * 10;
+    return `rgb(${g},${g},${g})`;
+  }
   const c = n - 16;
   return `rgb(${CUBE[Math.floor(c / 36)]},${CUBE[Math.floor(c / 6) % 6]},${CUBE[c % 6]})`;
 }
@@ -29,8 +32,13 @@ function apply(style: Style, codes: number[]): Style {
   const s = { ...style };
   for (let i = 0; i < codes.length; i++) {
     const c = codes[i];
-    if (c === 0) { delete s.fg; delete s.bg; delete s.bold; delete s.italic; delete s.underline; }
-    else if (c === 1) s.bold = true;
+    if (c === 0) {
+      delete s.fg;
+      delete s.bg;
+      delete s.bold;
+      delete s.italic;
+      delete s.underline;
+    } else if (c === 1) s.bold = true;
     else if (c === 3) s.italic = true;
     else if (c === 4) s.underline = true;
     else if (c === 22) delete s.bold;
@@ -56,7 +64,10 @@ function apply(style: Style, codes: number[]): Style {
 function open(s: Style): string {
   const classes: string[] = [];
   const css: string[] = [];
-  for (const [key, value] of [["fg", s.fg], ["bg", s.bg]] as const) {
+  for (const [key, value] of [
+    ["fg", s.fg],
+    ["bg", s.bg],
+  ] as const) {
     if (value === undefined) continue;
     if (value.startsWith("ansi-")) classes.push(`${value}-${key}`);
     else css.push(`${key === "fg" ? "color" : "background-color"}:${value}`);
@@ -70,7 +81,11 @@ function open(s: Style): string {
 
 /** Applies carriage returns: within each line only the text after the last lone `\r` remains. */
 export function overwriteLines(text: string): string {
-  return text.replace(/\r\n/g, "\n").split("\n").map((line) => line.slice(line.lastIndexOf("\r") + 1)).join("\n");
+  return text
+    .replace(/\r\n/g, "\n")
+    .split("\n")
+    .map((line) => line.slice(line.lastIndexOf("\r") + 1))
+    .join("\n");
 }
 
 export function ansiToHtml(text: string): string {

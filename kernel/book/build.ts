@@ -41,7 +41,10 @@ const PLOT_KINDS = /data-kind="(plot|liveplot|spectrum)"/;
 
 function prepareOut(out: string): void {
   if (existsSync(out) && readdirSync(out).length) {
-    if (!existsSync(join(out, MARKER))) throw new Error(`convlab book: ${out} exists and was not written by convlab book; choose another --out or empty it`);
+    if (!existsSync(join(out, MARKER)))
+      throw new Error(
+        `convlab book: ${out} exists and was not written by convlab book; choose another --out or empty it`,
+      );
     rmSync(out, { recursive: true, force: true });
   }
   mkdirSync(out, { recursive: true });
@@ -58,7 +61,8 @@ function pageBody(course: Course, plan: Plan, page: Page, html: string, hasTitle
     ? `<p class="cl-banner">This is the assignment as you get it. Open <code>${escapeHtml(page.source)}</code> in JupyterLab to solve it; its checks score your answers.</p>`
     : "";
   const title = hasTitle ? "" : `<h1>${escapeHtml(page.title)}</h1>`;
-  const source = `<p class="cl-source">Source: <code>${escapeHtml(page.source)}</code>. Run it in JupyterLab (<code>npm start</code>) ` +
+  const source =
+    `<p class="cl-source">Source: <code>${escapeHtml(page.source)}</code>. Run it in JupyterLab (<code>npm start</code>) ` +
     `to change the code and use the interactive figures.</p>`;
   return `<article class="cl-page">${crumbs}${title}${banner}\n${html}\n${source}${prevNext(plan, page)}</article>`;
 }
@@ -66,7 +70,14 @@ function pageBody(course: Course, plan: Plan, page: Page, html: string, hasTitle
 export async function buildBook(o: BookOptions): Promise<BookResult> {
   const course = readCourse(o.course);
   const plan = planPages(course, o.root);
-  const notebooks = await ensureExecuted(plan.pages, { root: o.root, executed: o.executed, run: o.run, jobs: o.jobs, timeout: o.timeout, log: o.log });
+  const notebooks = await ensureExecuted(plan.pages, {
+    root: o.root,
+    executed: o.executed,
+    run: o.run,
+    jobs: o.jobs,
+    timeout: o.timeout,
+    log: o.log,
+  });
   prepareOut(o.out);
   const interactive = copyAssets(o.out, o.interactive);
   const files = new SiteFiles(o.out, o.root, plan.prefix);
@@ -79,14 +90,26 @@ export async function buildBook(o: BookOptions): Promise<BookResult> {
     const live = interactive && r.html.includes("cl-payload");
     const scripts = live ? [...(PLOT_KINDS.test(r.html) ? ["_static/plotly.min.js"] : []), "_static/views.js"] : [];
     const html = shell({
-      course, plan, href: page.href, title: `${r.title ?? page.title} · ${courseTitle(course)}`,
-      body: pageBody(course, plan, page, r.html, r.title !== null), headings: r.headings, scripts, styles: live ? ["_static/views.css"] : [],
+      course,
+      plan,
+      href: page.href,
+      title: `${r.title ?? page.title} · ${courseTitle(course)}`,
+      body: pageBody(course, plan, page, r.html, r.title !== null),
+      headings: r.headings,
+      scripts,
+      styles: live ? ["_static/views.css"] : [],
     });
     mkdirSync(dirname(join(o.out, page.href)), { recursive: true });
     writeFileSync(join(o.out, page.href), html);
   }
-  writeFileSync(join(o.out, "index.html"), shell({ course, plan, href: "index.html", title: courseTitle(course), body: indexBody(course, plan) }));
+  writeFileSync(
+    join(o.out, "index.html"),
+    shell({ course, plan, href: "index.html", title: courseTitle(course), body: indexBody(course, plan) }),
+  );
   warnings.push(...files.warnings);
-  for (const a of plan.unpaged) warnings.push(`assignment ${a.id}: ${a.source} is not a notebook and has no .ipynb beside it (listed without a page)`);
+  for (const a of plan.unpaged)
+    warnings.push(
+      `assignment ${a.id}: ${a.source} is not a notebook and has no .ipynb beside it (listed without a page)`,
+    );
   return { pages: plan.pages.length, interactive, warnings };
 }

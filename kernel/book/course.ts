@@ -53,11 +53,14 @@ function authors(o: Json, where: string): string[] {
   if (v === undefined) return [];
   if (typeof v === "string") return [v];
   if (Array.isArray(v) && v.every(isString)) return v;
-  throw new Error(`convlab book: expected ${where}.authors to be a string or a list of strings, got ${JSON.stringify(v)}`);
+  throw new Error(
+    `convlab book: expected ${where}.authors to be a string or a list of strings, got ${JSON.stringify(v)}`,
+  );
 }
 
 export function parseCourse(json: unknown): Course {
-  if (!isObject(json)) throw new Error(`convlab book: expected the course map to be an object, got ${JSON.stringify(json)}`);
+  if (!isObject(json))
+    throw new Error(`convlab book: expected the course map to be an object, got ${JSON.stringify(json)}`);
   const lectures = field(json, "lectures", "course", isArray, "a list").map((l, i): Lecture => {
     const where = `lectures[${i}]`;
     if (!isObject(l)) throw new Error(`convlab book: expected ${where} to be an object, got ${JSON.stringify(l)}`);
@@ -68,11 +71,17 @@ export function parseCourse(json: unknown): Course {
       sections: field(l, "sections", where, isArray, "a list").map((s, j): Section => {
         const at = `${where}.sections[${j}]`;
         if (!isObject(s)) throw new Error(`convlab book: expected ${at} to be an object, got ${JSON.stringify(s)}`);
-        return { id: field(s, "id", at, isString, "a string"), title: field(s, "title", at, isString, "a string"), notebook: field(s, "notebook", at, isString, "a path") };
+        return {
+          id: field(s, "id", at, isString, "a string"),
+          title: field(s, "title", at, isString, "a string"),
+          notebook: field(s, "notebook", at, isString, "a path"),
+        };
       }),
     };
   });
-  const assignments = (json.assignments === undefined ? [] : field(json, "assignments", "course", isArray, "a list")).map((a, i): Assignment => {
+  const assignments = (
+    json.assignments === undefined ? [] : field(json, "assignments", "course", isArray, "a list")
+  ).map((a, i): Assignment => {
     const where = `assignments[${i}]`;
     if (!isObject(a)) throw new Error(`convlab book: expected ${where} to be an object, got ${JSON.stringify(a)}`);
     return {

@@ -25,8 +25,11 @@ const mtime = (p: string): number => statSync(p).mtimeMs;
 
 /** Error outputs in cells that are not tagged `raises-exception` (the ones that fail on purpose). */
 function unexpectedErrors(path: string): number {
-  const nb = JSON.parse(readFileSync(path, "utf8")) as { cells: { metadata?: { tags?: string[] }; outputs?: { output_type: string }[] }[] };
-  return nb.cells.filter((c) => !c.metadata?.tags?.includes("raises-exception"))
+  const nb = JSON.parse(readFileSync(path, "utf8")) as {
+    cells: { metadata?: { tags?: string[] }; outputs?: { output_type: string }[] }[];
+  };
+  return nb.cells
+    .filter((c) => !c.metadata?.tags?.includes("raises-exception"))
     .reduce((n, c) => n + (c.outputs ?? []).filter((o) => o.output_type === "error").length, 0);
 }
 
@@ -51,26 +54,38 @@ export async function ensureExecuted(pages: Page[], o: ExecutedOptions): Promise
   for (const page of pages) {
     const source = join(o.root, page.source);
     if (!existsSync(source)) throw new Error(`convlab book: the course map lists ${page.source}, which does not exist`);
-    if (page.assignment) { files.set(page, source); continue; }
+    if (page.assignment) {
+      files.set(page, source);
+      continue;
+    }
     const copy = executedPath(page, o);
-    if (existsSync(copy) && mtime(copy) >= mtime(source)) { files.set(page, copy); continue; }
+    if (existsSync(copy) && mtime(copy) >= mtime(source)) {
+      files.set(page, copy);
+      continue;
+    }
     if (!o.run) {
-      throw new Error(`convlab book: no executed copy of ${page.source} at ${copy}${existsSync(copy) ? " newer than the notebook" : ""} ` +
-        `(run the notebook test stage, or drop --no-run to let convlab book run it)`);
+      throw new Error(
+        `convlab book: no executed copy of ${page.source} at ${copy}${existsSync(copy) ? " newer than the notebook" : ""} ` +
+          `(run the notebook test stage, or drop --no-run to let convlab book run it)`,
+      );
     }
     todo.push(page);
     files.set(page, copy);
   }
   if (todo.length) {
     o.log(`running ${todo.length} notebook(s) without an up-to-date executed copy, ${o.jobs} at a time`);
-    const results: RunResult[] = await pool(todo.map((page) => async () => {
-      const out = executedPath(page, o);
-      mkdirSync(dirname(out), { recursive: true });
-      return runNotebook(join(o.root, page.source), out, { timeout: o.timeout });
-    }), o.jobs);
+    const results: RunResult[] = await pool(
+      todo.map((page) => async () => {
+        const out = executedPath(page, o);
+        mkdirSync(dirname(out), { recursive: true });
+        return runNotebook(join(o.root, page.source), out, { timeout: o.timeout });
+      }),
+      o.jobs,
+    );
     o.log(formatTable(results));
     for (const r of results) {
-      if (r.errors && unexpectedErrors(r.output)) o.log(`warning: ${r.notebook}: ${r.firstError ?? `${r.errors} error(s)`} (its page shows the error)`);
+      if (r.errors && unexpectedErrors(r.output))
+        o.log(`warning: ${r.notebook}: ${r.firstError ?? `${r.errors} error(s)`} (its page shows the error)`);
     }
   }
   return files;

@@ -14,8 +14,10 @@ export function indexBody(course: Course, plan: Plan): string {
       return `<li>${page ? `<a href="${escapeHtml(page.href)}">${label}</a>` : label}</li>`;
     });
     const authors = l.authors.length ? `<p class="cl-authors">${escapeHtml(l.authors.join(", "))}</p>` : "";
-    return `<li class="cl-lecture" id="lecture-${escapeHtml(l.id)}"><h2><span class="cl-number">Lecture ${i + 1}</span> ${escapeHtml(l.title)}</h2>` +
-      `${authors}<ol class="cl-sections">${sections.join("")}</ol></li>`;
+    return (
+      `<li class="cl-lecture" id="lecture-${escapeHtml(l.id)}"><h2><span class="cl-number">Lecture ${i + 1}</span> ${escapeHtml(l.title)}</h2>` +
+      `${authors}<ol class="cl-sections">${sections.join("")}</ol></li>`
+    );
   });
   const assignments = course.assignments.map((a) => {
     const page = plan.pages.find((p) => p.assignment?.id === a.id);
@@ -23,10 +25,16 @@ export function indexBody(course: Course, plan: Plan): string {
     return `<tr><td>${title}</td><td class="cl-points">${a.points}</td><td><code>${escapeHtml(a.source)}</code></td></tr>`;
   });
   const notebooks = plan.pages.filter((p) => p.lecture).length;
-  return `<header class="cl-index-head"><h1>${escapeHtml(courseTitle(course))}</h1>
+  return (
+    `<header class="cl-index-head"><h1>${escapeHtml(courseTitle(course))}</h1>
 <p class="cl-lead">${course.lectures.length} lectures, ${notebooks} notebooks, executed, with every output. ` +
     `To run the code and use the interactive figures, open the notebooks in JupyterLab (<code>npm start</code>).</p></header>
 <ol class="cl-lectures">${lectures.join("\n")}</ol>
-${assignments.length ? `<h2 id="assignments">Assignments</h2>
-<table class="cl-assignments"><thead><tr><th>Assignment</th><th>Points</th><th>Notebook</th></tr></thead><tbody>${assignments.join("")}</tbody></table>` : ""}`;
+${
+  assignments.length
+    ? `<h2 id="assignments">Assignments</h2>
+<table class="cl-assignments"><thead><tr><th>Assignment</th><th>Points</th><th>Notebook</th></tr></thead><tbody>${assignments.join("")}</tbody></table>`
+    : ""
+}`
+  );
 }

@@ -23,9 +23,12 @@ export interface Shell {
 }
 
 /** A 3×3 kernel as the site's icon (inline: browsers ask for /favicon.ico otherwise, a 404 on most hosts). */
-const FAVICON = "data:image/svg+xml," + encodeURIComponent(
-  `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 3 3"><rect width="3" height="3" fill="#0b5cad"/>` +
-  `<rect x="1" y="1" width="1" height="1" fill="#fff"/></svg>`);
+const FAVICON =
+  "data:image/svg+xml," +
+  encodeURIComponent(
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 3 3"><rect width="3" height="3" fill="#0b5cad"/>` +
+      `<rect x="1" y="1" width="1" height="1" fill="#fff"/></svg>`,
+  );
 
 export const courseTitle = (course: Course): string => course.title ?? "convlab course";
 
@@ -44,27 +47,36 @@ function sidebar(s: Shell): string {
     return `<li><span class="cl-nav-lecture">${i + 1} · ${escapeHtml(l.title)}</span><ol>${items.join("")}</ol></li>`;
   });
   const assignments = s.plan.pages.filter((p) => p.assignment).map((p) => `<li>${link(s.href, p, p.title)}</li>`);
-  return `<nav class="cl-sidebar" aria-label="course"><div class="cl-sidebar-inner">` +
+  return (
+    `<nav class="cl-sidebar" aria-label="course"><div class="cl-sidebar-inner">` +
     `<a class="cl-home" href="${escapeHtml(relativeHref(s.href, "index.html"))}">${escapeHtml(courseTitle(s.course))}</a>` +
     `<ol class="cl-nav">${lectures.join("")}</ol>` +
-    (assignments.length ? `<p class="cl-nav-group">Assignments</p><ul class="cl-nav">${assignments.join("")}</ul>` : "") +
-    `</div></nav>`;
+    (assignments.length
+      ? `<p class="cl-nav-group">Assignments</p><ul class="cl-nav">${assignments.join("")}</ul>`
+      : "") +
+    `</div></nav>`
+  );
 }
 
 function toc(headings: Heading[]): string {
-  const items = headings.filter((h) => h.level >= 2 && h.level <= 3)
+  const items = headings
+    .filter((h) => h.level >= 2 && h.level <= 3)
     .map((h) => `<li class="cl-toc-${h.level}"><a href="#${escapeHtml(encodeURIComponent(h.id))}">${h.html}</a></li>`);
-  return items.length ? `<aside class="cl-toc" aria-label="on this page"><p>On this page</p><ul>${items.join("")}</ul></aside>` : "";
+  return items.length
+    ? `<aside class="cl-toc" aria-label="on this page"><p>On this page</p><ul>${items.join("")}</ul></aside>`
+    : "";
 }
 
 /** Previous and next page in course order. */
 export function prevNext(plan: Plan, page: Page): string {
   const i = plan.pages.indexOf(page);
-  const prev = plan.pages[i - 1], next = plan.pages[i + 1];
-  const a = (p: Page | undefined, rel: "prev" | "next"): string => p
-    ? `<a rel="${rel}" class="cl-${rel}" href="${escapeHtml(relativeHref(page.href, p.href))}">` +
-      `<small>${rel === "prev" ? "Previous" : "Next"}</small>${rel === "prev" ? "← " : ""}${escapeHtml(p.title)}${rel === "next" ? " →" : ""}</a>`
-    : "<span></span>";
+  const prev = plan.pages[i - 1],
+    next = plan.pages[i + 1];
+  const a = (p: Page | undefined, rel: "prev" | "next"): string =>
+    p
+      ? `<a rel="${rel}" class="cl-${rel}" href="${escapeHtml(relativeHref(page.href, p.href))}">` +
+        `<small>${rel === "prev" ? "Previous" : "Next"}</small>${rel === "prev" ? "← " : ""}${escapeHtml(p.title)}${rel === "next" ? " →" : ""}</a>`
+      : "<span></span>";
   return `<nav class="cl-prevnext" aria-label="previous and next">${a(prev, "prev")}${a(next, "next")}</nav>`;
 }
 

@@ -26,7 +26,9 @@ function attachment(name: string, ctx: LinkContext): string | null {
   for (const [mime, data] of Object.entries(bundle)) {
     try {
       return ctx.files.image(Buffer.from(data, "base64"), mime);
-    } catch { /* not an image type: try the next one */ }
+    } catch {
+      /* not an image type: try the next one */
+    }
   }
   return null;
 }
@@ -52,7 +54,9 @@ export function urlMapper(ctx: LinkContext): UrlMapper {
     if (kind === "link" && target.endsWith(".ipynb")) {
       const page = ctx.pages.get(target);
       if (page) return relativeHref(ctx.page.href, page.href) + suffix;
-      ctx.files.warnings.push(`${where}: links to ${target}, which is not in the course map (the link is left as written)`);
+      ctx.files.warnings.push(
+        `${where}: links to ${target}, which is not in the course map (the link is left as written)`,
+      );
       return url;
     }
     const copied = ctx.files.copy(target);

@@ -28,7 +28,10 @@ export interface MarkdownContext {
 
 /** What the rules below need of the page being rendered; markdown-it hands it through its `env`. */
 class PageState {
-  constructor(readonly formulas: Formula[], readonly headings: Heading[]) {}
+  constructor(
+    readonly formulas: Formula[],
+    readonly headings: Heading[],
+  ) {}
 }
 
 const md = new MarkdownIt({
@@ -44,8 +47,14 @@ md.core.ruler.push("convlab_heading_ids", (state) => {
   const tokens = state.tokens;
   for (let i = 0; i < tokens.length; i++) {
     if (tokens[i].type !== "heading_open") continue;
-    const withPlaceholders = md.renderInline(tokens[i + 1]?.content ?? "").replace(/<[^>]*>/g, "").trim();
-    const plain = unescapeHtml(withPlaceholders).replace(PLACEHOLDER_RE, (_, n: string) => env.formulas[Number(n)]?.tex.trim() ?? "");
+    const withPlaceholders = md
+      .renderInline(tokens[i + 1]?.content ?? "")
+      .replace(/<[^>]*>/g, "")
+      .trim();
+    const plain = unescapeHtml(withPlaceholders).replace(
+      PLACEHOLDER_RE,
+      (_, n: string) => env.formulas[Number(n)]?.tex.trim() ?? "",
+    );
     const base = plain.replace(/ /g, "-") || "section";
     let id = base;
     for (let n = 1; env.headings.some((h) => h.id === id); n++) id = `${base}-${n}`;
@@ -55,7 +64,12 @@ md.core.ruler.push("convlab_heading_ids", (state) => {
 });
 
 const unescapeHtml = (s: string): string =>
-  s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, "&");
+  s
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, "&");
 
 // A pilcrow after each heading, as JupyterLab's anchor link, so readers can copy a link to a section.
 md.renderer.rules.heading_close = (tokens, idx) => {

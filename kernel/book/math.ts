@@ -26,7 +26,10 @@ const FENCE = /^ {0,3}(`{3,}|~{3,})/;
  * math, if a blank line comes first: a formula never spans paragraphs). */
 function closing(s: string, from: number, close: string, inline: boolean): number {
   for (let i = from; i < s.length; i++) {
-    if (s[i] === "\\" && close[0] !== "\\") { i++; continue; }
+    if (s[i] === "\\" && close[0] !== "\\") {
+      i++;
+      continue;
+    }
     if (inline && s[i] === "\n" && /^\n[ \t]*\n/.test(s.slice(i, i + 64))) return -1;
     if (s.startsWith(close, i)) return i;
   }
@@ -35,11 +38,14 @@ function closing(s: string, from: number, close: string, inline: boolean): numbe
 
 /** End (exclusive) of `\begin{env}` at `at`, counting nested environments of the same name; -1 if open. */
 function environmentEnd(s: string, at: number, env: string): number {
-  const begin = `\\begin{${env}}`, end = `\\end{${env}}`;
+  const begin = `\\begin{${env}}`,
+    end = `\\end{${env}}`;
   let depth = 0;
   for (let i = at; i < s.length; i++) {
-    if (s.startsWith(begin, i)) { depth++; i += begin.length - 1; }
-    else if (s.startsWith(end, i) && --depth === 0) return i + end.length;
+    if (s.startsWith(begin, i)) {
+      depth++;
+      i += begin.length - 1;
+    } else if (s.startsWith(end, i) && --depth === 0) return i + end.length;
   }
   return -1;
 }
@@ -84,12 +90,20 @@ export function scanText(s: string, take: (tex: string, display: boolean) => str
       const env = /^\\begin\{([A-Za-z]+\*?)\}/.exec(s.slice(i, i + 40));
       if (env) {
         const end = environmentEnd(s, i, env[1]);
-        if (end > 0) { out += take(s.slice(i, end), true); i = end; continue; }
+        if (end > 0) {
+          out += take(s.slice(i, end), true);
+          i = end;
+          continue;
+        }
       }
       const pair = s[i + 1] === "(" ? "\\)" : s[i + 1] === "[" ? "\\]" : null;
       if (pair) {
         const end = closing(s, i + 2, pair, pair === "\\)");
-        if (end > 0) { out += take(s.slice(i + 2, end), pair === "\\]"); i = end + 2; continue; }
+        if (end > 0) {
+          out += take(s.slice(i + 2, end), pair === "\\]");
+          i = end + 2;
+          continue;
+        }
       }
       out += s.slice(i, i + 2); // an escape such as \$ stays for markdown to unescape
       i += 2;
@@ -99,7 +113,11 @@ export function scanText(s: string, take: (tex: string, display: boolean) => str
       const display = s[i + 1] === "$";
       const open = display ? 2 : 1;
       const end = closing(s, i + open, display ? "$$" : "$", !display);
-      if (end > i + open) { out += take(s.slice(i + open, end), display); i = end + open; continue; }
+      if (end > i + open) {
+        out += take(s.slice(i + open, end), display);
+        i = end + open;
+        continue;
+      }
       out += s.slice(i, i + open);
       i += open;
       continue;

@@ -59,7 +59,10 @@ export function renderNotebook(nb: Notebook, link: LinkContext, opts: { assignme
     const tags = new Set(cell.metadata?.tags ?? []);
     if (tags.has("remove-cell")) continue;
     const ctx: OutputContext = {
-      url: urlMapper({ ...link, attachments: cell.attachments }), tex, headings, files: link.files,
+      url: urlMapper({ ...link, attachments: cell.attachments }),
+      tex,
+      headings,
+      files: link.files,
       href: (p) => relativeHref(link.page.href, p),
     };
     if (cell.cell_type === "markdown") {
@@ -67,9 +70,14 @@ export function renderNotebook(nb: Notebook, link: LinkContext, opts: { assignme
       parts.push(`<section class="cl-cell cl-md">${renderMarkdown(src, ctx)}</section>`);
     } else if (cell.cell_type === "code") {
       const code = opts.assignment ? stripSolutions(text(cell.source)) : text(cell.source);
-      const prompt = cell.execution_count && !opts.assignment ? `<span class="cl-prompt">[${cell.execution_count}]</span>` : "";
-      let input = tags.has("remove-input") || !code.trim() ? "" : `<div class="cl-input">${prompt}${codeBlock(code, language)}</div>`;
-      if (input && tags.has("hide-input")) input = `<details class="cl-hidden-input"><summary>Show code</summary>${input}</details>`;
+      const prompt =
+        cell.execution_count && !opts.assignment ? `<span class="cl-prompt">[${cell.execution_count}]</span>` : "";
+      let input =
+        tags.has("remove-input") || !code.trim()
+          ? ""
+          : `<div class="cl-input">${prompt}${codeBlock(code, language)}</div>`;
+      if (input && tags.has("hide-input"))
+        input = `<details class="cl-hidden-input"><summary>Show code</summary>${input}</details>`;
       const outputs = opts.assignment || tags.has("remove-output") ? "" : renderOutputs(cell.outputs ?? [], ctx);
       if (input || outputs) parts.push(`<section class="cl-cell cl-codecell">${input}${outputs}</section>`);
     }

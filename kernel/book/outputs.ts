@@ -34,7 +34,8 @@ const joined = (v: unknown): string => (Array.isArray(v) ? v.join("") : typeof v
 function image(data: Record<string, unknown>, mime: string, ctx: OutputContext): string | undefined {
   const raw = data[mime];
   if (raw === undefined || !imageExtension(mime)) return undefined;
-  const bytes = mime === "image/svg+xml" ? Buffer.from(joined(raw), "utf8") : Buffer.from(joined(raw).replace(/\s/g, ""), "base64");
+  const bytes =
+    mime === "image/svg+xml" ? Buffer.from(joined(raw), "utf8") : Buffer.from(joined(raw).replace(/\s/g, ""), "base64");
   return ctx.href(ctx.files.image(bytes, mime));
 }
 
@@ -48,15 +49,18 @@ function latex(src: string, ctx: OutputContext): string {
 function richOutput(data: Record<string, unknown>, ctx: OutputContext): string {
   const text = data["text/plain"] === undefined ? undefined : joined(data["text/plain"]);
   if (data[CONVLAB_MIME] !== undefined) return convlabFigure(data, image(data, "image/png", ctx), text);
-  if (data["text/html"] !== undefined) return `<div class="cl-html">${sanitize(joined(data["text/html"]), ctx.url)}</div>`;
-  if (data["text/markdown"] !== undefined) return `<div class="cl-markdown">${renderMarkdown(joined(data["text/markdown"]), { ...ctx, headings: [] })}</div>`;
+  if (data["text/html"] !== undefined)
+    return `<div class="cl-html">${sanitize(joined(data["text/html"]), ctx.url)}</div>`;
+  if (data["text/markdown"] !== undefined)
+    return `<div class="cl-markdown">${renderMarkdown(joined(data["text/markdown"]), { ...ctx, headings: [] })}</div>`;
   if (data["text/latex"] !== undefined) return `<div class="cl-latex">${latex(joined(data["text/latex"]), ctx)}</div>`;
   for (const mime of ["image/svg+xml", "image/png", "image/jpeg", "image/gif", "image/webp"]) {
     const src = image(data, mime, ctx);
     if (src) return `<img class="cl-image" src="${escapeHtml(src)}" alt="${escapeHtml(text ?? "output image")}">`;
   }
   // Other +json types (widget views, vega) need their renderer: their text/plain fallback is shown instead.
-  if (data["application/json"] !== undefined) return `<pre class="cl-text">${escapeHtml(JSON.stringify(data["application/json"], null, 2))}</pre>`;
+  if (data["application/json"] !== undefined)
+    return `<pre class="cl-text">${escapeHtml(JSON.stringify(data["application/json"], null, 2))}</pre>`;
   if (text !== undefined) return `<pre class="cl-text">${ansiToHtml(text)}</pre>`;
   return `<p class="cl-note">(an output of type ${escapeHtml(Object.keys(data).join(", "))}, which a static page cannot show)</p>`;
 }
@@ -90,6 +94,10 @@ export function renderOutput(o: Output, ctx: OutputContext): string {
 }
 
 export function renderOutputs(outputs: Output[], ctx: OutputContext): string {
-  const html = mergeStreams(outputs).map((o) => renderOutput(o, ctx)).filter((h) => h !== "");
-  return html.length ? `<div class="cl-outputs">${html.map((h) => `<div class="cl-output">${h}</div>`).join("")}</div>` : "";
+  const html = mergeStreams(outputs)
+    .map((o) => renderOutput(o, ctx))
+    .filter((h) => h !== "");
+  return html.length
+    ? `<div class="cl-outputs">${html.map((h) => `<div class="cl-output">${h}</div>`).join("")}</div>`
+    : "";
 }

@@ -70,7 +70,10 @@ export function planPages(course: Course, root: string): Plan {
   const unpaged: Assignment[] = [];
   for (const a of course.assignments) {
     const nb = assignmentNotebook(a, root);
-    if (nb === null) { unpaged.push(a); continue; }
+    if (nb === null) {
+      unpaged.push(a);
+      continue;
+    }
     const source = posix.normalize(nb);
     if (seen.has(source)) continue;
     seen.add(source);

@@ -26,9 +26,17 @@ function options(url: UrlMapper): sanitizeHtml.IOptions {
     },
     allowedStyles: {
       "*": {
-        color: STYLE_VALUE, "background-color": STYLE_VALUE, "text-align": [/^(left|right|center|justify)$/],
-        width: STYLE_VALUE, "max-width": STYLE_VALUE, height: STYLE_VALUE, "font-weight": STYLE_VALUE,
-        "font-style": STYLE_VALUE, float: [/^(left|right|none)$/], margin: STYLE_VALUE, padding: STYLE_VALUE,
+        color: STYLE_VALUE,
+        "background-color": STYLE_VALUE,
+        "text-align": [/^(left|right|center|justify)$/],
+        width: STYLE_VALUE,
+        "max-width": STYLE_VALUE,
+        height: STYLE_VALUE,
+        "font-weight": STYLE_VALUE,
+        "font-style": STYLE_VALUE,
+        float: [/^(left|right|none)$/],
+        margin: STYLE_VALUE,
+        padding: STYLE_VALUE,
       },
     },
     allowedSchemes: ["http", "https", "mailto"],
@@ -39,9 +47,15 @@ function options(url: UrlMapper): sanitizeHtml.IOptions {
         const href = url(attribs.href, "link");
         // Links that leave the site open in a new tab and cannot reach back into it.
         const external = /^[a-z][a-z0-9+.-]*:|^\/\//i.test(href) && !href.startsWith("mailto:");
-        return { tagName, attribs: { ...attribs, href, ...(external ? { target: "_blank", rel: "noopener noreferrer" } : {}) } };
+        return {
+          tagName,
+          attribs: { ...attribs, href, ...(external ? { target: "_blank", rel: "noopener noreferrer" } : {}) },
+        };
       },
-      img: (tagName, attribs) => ({ tagName, attribs: attribs.src === undefined ? attribs : { ...attribs, src: url(attribs.src, "image") } }),
+      img: (tagName, attribs) => ({
+        tagName,
+        attribs: attribs.src === undefined ? attribs : { ...attribs, src: url(attribs.src, "image") },
+      }),
     },
   };
 }

@@ -9,7 +9,11 @@ import { dirname, join, posix } from "node:path";
 import { siteFile } from "./pages";
 
 const EXTENSIONS: Record<string, string> = {
-  "image/png": "png", "image/jpeg": "jpg", "image/gif": "gif", "image/svg+xml": "svg", "image/webp": "webp",
+  "image/png": "png",
+  "image/jpeg": "jpg",
+  "image/gif": "gif",
+  "image/svg+xml": "svg",
+  "image/webp": "webp",
 };
 
 export const imageExtension = (mime: string): string | undefined => EXTENSIONS[mime];
@@ -18,12 +22,17 @@ export class SiteFiles {
   private readonly written = new Set<string>();
   readonly warnings: string[] = [];
 
-  constructor(readonly out: string, readonly root: string, readonly prefix: string) {}
+  constructor(
+    readonly out: string,
+    readonly root: string,
+    readonly prefix: string,
+  ) {}
 
   /** Writes an image output; returns its site path. */
   image(bytes: Buffer, mime: string): string {
     const ext = EXTENSIONS[mime];
-    if (!ext) throw new Error(`convlab book: expected an image MIME type (${Object.keys(EXTENSIONS).join(", ")}), got ${mime}`);
+    if (!ext)
+      throw new Error(`convlab book: expected an image MIME type (${Object.keys(EXTENSIONS).join(", ")}), got ${mime}`);
     const path = `_images/${createHash("sha256").update(bytes).digest("hex").slice(0, 20)}.${ext}`;
     if (!this.written.has(path)) {
       mkdirSync(join(this.out, "_images"), { recursive: true });

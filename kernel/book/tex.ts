@@ -27,11 +27,19 @@ export class Typesetter {
 
   private render(formula: Formula): string {
     const f = { ...formula, tex: formula.tex.replace(NUMBERED, "\\$1{$2*}") };
-    const options = { displayMode: f.display, macros: this.macros, globalGroup: true, strict: "ignore" as const, output: "htmlAndMathml" as const };
+    const options = {
+      displayMode: f.display,
+      macros: this.macros,
+      globalGroup: true,
+      strict: "ignore" as const,
+      output: "htmlAndMathml" as const,
+    };
     try {
       return katex.renderToString(f.tex, { ...options, throwOnError: true });
     } catch (e) {
-      this.problems.push(`${e instanceof Error ? e.message : String(e)} in ${f.display ? "$$" : "$"}${f.tex.trim().slice(0, 80)}${f.display ? "$$" : "$"}`);
+      this.problems.push(
+        `${e instanceof Error ? e.message : String(e)} in ${f.display ? "$$" : "$"}${f.tex.trim().slice(0, 80)}${f.display ? "$$" : "$"}`,
+      );
       return katex.renderToString(f.tex, { ...options, throwOnError: false });
     }
   }

@@ -53,7 +53,10 @@ export async function buildCommand(argv: string[]): Promise<number> {
   const root = resolve(values.root ?? courseRoot(process.cwd()));
   const r = buildCourse(root, { check: values.check });
   for (const p of r.written) console.log(`wrote ${p}`);
-  for (const p of r.strays) console.error(`${values.check ? "error" : "warning"}: ${p} is not built from the course map (remove it, or add it to notebooks/course.json)`);
+  for (const p of r.strays)
+    console.error(
+      `${values.check ? "error" : "warning"}: ${p} is not built from the course map (remove it, or add it to notebooks/course.json)`,
+    );
   if (values.check) {
     for (const p of r.stale) console.error(`error: ${p} differs from what its source builds`);
     if (r.stale.length || r.strays.length) {

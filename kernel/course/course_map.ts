@@ -98,35 +98,76 @@ function unique(ids: string[], where: string): void {
 export function parseCourseMap(text: string): CourseMap {
   const root = obj(JSON.parse(text), "the map");
   const lectures = list(root, "lectures", "map").map((l, i): Lecture => {
-    const lo = obj(l, `lectures[${i}]`), at = `lectures[${i}]`;
+    const lo = obj(l, `lectures[${i}]`),
+      at = `lectures[${i}]`;
     const authors = list(lo, "authors", at);
-    if (authors.length === 0 || !authors.every((a) => typeof a === "string")) fail(`${at}.authors`, "as a non-empty list of names", authors);
+    if (authors.length === 0 || !authors.every((a) => typeof a === "string"))
+      fail(`${at}.authors`, "as a non-empty list of names", authors);
     const sections = list(lo, "sections", at).map((s, j): Section => {
-      const so = obj(s, `${at}.sections[${j}]`), sat = `${at}.sections[${j}]`;
-      return { id: slug(so, sat), number: str(so, "number", sat), title: str(so, "title", sat), notebook: str(so, "notebook", sat),
-        ...(so.covers === undefined ? {} : { covers: str(so, "covers", sat) }) };
+      const so = obj(s, `${at}.sections[${j}]`),
+        sat = `${at}.sections[${j}]`;
+      return {
+        id: slug(so, sat),
+        number: str(so, "number", sat),
+        title: str(so, "title", sat),
+        notebook: str(so, "notebook", sat),
+        ...(so.covers === undefined ? {} : { covers: str(so, "covers", sat) }),
+      };
     });
     if (sections.length === 0) fail(`${at}.sections`, "to list at least one section", []);
-    unique(sections.map((s) => s.id), `${at}.sections`);
+    unique(
+      sections.map((s) => s.id),
+      `${at}.sections`,
+    );
     const errata = list(lo, "errata", at).map((e, j): Erratum => {
       const eo = obj(e, `${at}.errata[${j}]`);
-      return { at: str(eo, "at", `${at}.errata[${j}]`), text: str(eo, "text", `${at}.errata[${j}]`), notebook: str(eo, "notebook", `${at}.errata[${j}]`) };
+      return {
+        at: str(eo, "at", `${at}.errata[${j}]`),
+        text: str(eo, "text", `${at}.errata[${j}]`),
+        notebook: str(eo, "notebook", `${at}.errata[${j}]`),
+      };
     });
-    const checked = list(lo, "checked", at).map((c, j) => (typeof c === "string" ? c : fail(`${at}.checked[${j}]`, "as a string", c)));
-    return { id: slug(lo, at), title: str(lo, "title", at), authors, citation: str(lo, "citation", at), kind: str(lo, "kind", at),
-      sections, errata, checked };
+    const checked = list(lo, "checked", at).map((c, j) =>
+      typeof c === "string" ? c : fail(`${at}.checked[${j}]`, "as a string", c),
+    );
+    return {
+      id: slug(lo, at),
+      title: str(lo, "title", at),
+      authors,
+      citation: str(lo, "citation", at),
+      kind: str(lo, "kind", at),
+      sections,
+      errata,
+      checked,
+    };
   });
-  unique(lectures.map((l) => l.id), "lectures");
+  unique(
+    lectures.map((l) => l.id),
+    "lectures",
+  );
   const lectureIds = new Set(lectures.map((l) => l.id));
   const assignments = list(root, "assignments", "map").map((a, i): Assignment => {
-    const ao = obj(a, `assignments[${i}]`), at = `assignments[${i}]`;
+    const ao = obj(a, `assignments[${i}]`),
+      at = `assignments[${i}]`;
     const points = ao.points;
-    if (typeof points !== "number" || !Number.isInteger(points) || points <= 0) fail(`${at}.points`, "as a positive integer", points);
+    if (typeof points !== "number" || !Number.isInteger(points) || points <= 0)
+      fail(`${at}.points`, "as a positive integer", points);
     const refs = list(ao, "lectures", at);
-    for (const r of refs) if (typeof r !== "string" || !lectureIds.has(r)) fail(`${at}.lectures`, "to name lectures of the map", r);
-    return { id: slug(ao, at), title: str(ao, "title", at), source: str(ao, "source", at), notebook: str(ao, "notebook", at), points, lectures: refs as string[] };
+    for (const r of refs)
+      if (typeof r !== "string" || !lectureIds.has(r)) fail(`${at}.lectures`, "to name lectures of the map", r);
+    return {
+      id: slug(ao, at),
+      title: str(ao, "title", at),
+      source: str(ao, "source", at),
+      notebook: str(ao, "notebook", at),
+      points,
+      lectures: refs as string[],
+    };
   });
-  unique(assignments.map((a) => a.id), "assignments");
+  unique(
+    assignments.map((a) => a.id),
+    "assignments",
+  );
   return { title: str(root, "title", "map"), lectures, assignments };
 }
 

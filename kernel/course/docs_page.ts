@@ -38,27 +38,45 @@ numbers with \`cl.check\` (\`close\`, \`equal\`, \`shape\`, \`isTrue\`): a passi
 `;
 
 export function docsPage(map: CourseMap, titleOf: TitleOf): string {
-  const out = ["# Course notebooks", "",
-    "<!-- Built by `npx convlab build` from notebooks/course.json: edit the map and instructor/src, not this page. -->", "",
+  const out = [
+    "# Course notebooks",
+    "",
+    "<!-- Built by `npx convlab build` from notebooks/course.json: edit the map and instructor/src, not this page. -->",
+    "",
     "One folder of notebooks per lecture; each section of a lecture points at the notebook that covers it",
     "(several sections may share one while the per-section notebooks are being written). Every notebook computes",
     "the lecture's worked examples with convlab and checks them as it runs, so",
     "`npx convlab run notebooks/<lecture>/<notebook>.ipynb` verifies the material. The student's entry point is",
-    `${link("notebooks/index.ipynb")}.`, ""];
+    `${link("notebooks/index.ipynb")}.`,
+    "",
+  ];
   for (const lecture of map.lectures) {
-    out.push(`## ${lecture.citation}`, "", `${lecture.title} — ${lecture.authors.join(", ")}; ${lecture.kind}.`, "",
-      "| § | section | notebook | covers |", "|---|---|---|---|");
-    for (const s of lecture.sections) out.push(`| ${cell(s.number)} | ${cell(s.title)} | ${link(s.notebook)} | ${cell(s.covers ?? "")} |`);
+    out.push(
+      `## ${lecture.citation}`,
+      "",
+      `${lecture.title} — ${lecture.authors.join(", ")}; ${lecture.kind}.`,
+      "",
+      "| § | section | notebook | covers |",
+      "|---|---|---|---|",
+    );
+    for (const s of lecture.sections)
+      out.push(`| ${cell(s.number)} | ${cell(s.title)} | ${link(s.notebook)} | ${cell(s.covers ?? "")} |`);
     out.push("");
   }
   out.push("## Assignments", "", "| assignment | points | student version | reference solution |", "|---|---|---|---|");
-  for (const a of map.assignments) out.push(`| ${cell(titleOf(a.notebook))} | ${a.points} | ${link(a.notebook)} | ${link(a.source)} |`);
-  out.push("", "Assignments are graded by `npx convlab autograde` ([docs/grading.md](grading.md)): visible tests in the student's",
+  for (const a of map.assignments)
+    out.push(`| ${cell(titleOf(a.notebook))} | ${a.points} | ${link(a.notebook)} | ${link(a.source)} |`);
+  out.push(
+    "",
+    "Assignments are graded by `npx convlab autograde` ([docs/grading.md](grading.md)): visible tests in the student's",
     "version, hidden tests in the release manifest (`instructor/release/`). The reference solutions live in `instructor/solutions/`",
-    "(built from the same sources), outside the folder `npm start` serves.", "");
+    "(built from the same sources), outside the folder `npm start` serves.",
+    "",
+  );
   out.push("## Errata found in the lecture transcriptions", "");
   for (const lecture of map.lectures) {
-    for (const e of lecture.errata ?? []) out.push(`- **${lecture.citation}, ${e.at}:** ${e.text} (${link(e.notebook)})`);
+    for (const e of lecture.errata ?? [])
+      out.push(`- **${lecture.citation}, ${e.at}:** ${e.text} (${link(e.notebook)})`);
   }
   const checked = map.lectures.flatMap((l) => (l.checked ?? []).map((c) => `${l.citation}: ${c}`));
   if (checked.length) out.push(`- Checked and exactly right: ${checked.join("; ")}.`);

@@ -29,10 +29,16 @@ export function indexCells(map: CourseMap, titleOf: TitleOf): Array<{ kind: "md"
     cells.push({ kind: "md", text: lines.join("\n") });
   }
   if (map.assignments.length) {
-    const lines = ["## Assignments", "", "Graded assignments: write your answers where a cell says `// YOUR CODE HERE`, run the test cells to see the",
+    const lines = [
+      "## Assignments",
+      "",
+      "Graded assignments: write your answers where a cell says `// YOUR CODE HERE`, run the test cells to see the",
       "visible tests (`npx convlab validate <notebook>` runs them all as the grader does), and hand in the notebook. The grader",
-      "also runs hidden tests.", ""];
-    for (const a of map.assignments) lines.push(`- [${titleOf(a.notebook)}](${linkFrom(INDEX, a.notebook)}) · ${a.points} points`);
+      "also runs hidden tests.",
+      "",
+    ];
+    for (const a of map.assignments)
+      lines.push(`- [${titleOf(a.notebook)}](${linkFrom(INDEX, a.notebook)}) · ${a.points} points`);
     cells.push({ kind: "md", text: lines.join("\n") });
   }
   return cells;

@@ -28,7 +28,9 @@ const NOTEBOOK_NAME = /^\d\d-[a-z0-9]+(?:-[a-z0-9]+)*\.ipynb$/;
 export function notebookFolder(path: string, where: string): string {
   const parts = path.split("/");
   if (parts.length !== 3 || parts[0] !== NOTEBOOKS || !NOTEBOOK_NAME.test(parts[2])) {
-    throw new Error(`course map: expected ${where} as notebooks/<folder>/<NN>-<name>.ipynb (lower case, dashes), got ${JSON.stringify(path)}`);
+    throw new Error(
+      `course map: expected ${where} as notebooks/<folder>/<NN>-<name>.ipynb (lower case, dashes), got ${JSON.stringify(path)}`,
+    );
   }
   return parts[1];
 }

@@ -50,18 +50,23 @@ function gradeSpec(tokens: string, where: string): GradeSpec | undefined {
   const words = tokens.trim().split(/\s+/).filter(Boolean);
   if (words.length === 0) return undefined;
   const role = words[0] as GradeRole;
-  if (!ROLES.includes(role)) throw new Error(`${where}: expected a role (${ROLES.join(", ")}) after the cell kind, got ${JSON.stringify(words[0])}`);
+  if (!ROLES.includes(role))
+    throw new Error(
+      `${where}: expected a role (${ROLES.join(", ")}) after the cell kind, got ${JSON.stringify(words[0])}`,
+    );
   const spec: Partial<GradeSpec> & { role: GradeRole } = { role };
   for (const w of words.slice(1)) {
     const [key, value = ""] = w.split("=", 2);
     const num = Number(value);
     if (key === "id" && /^[A-Za-z0-9_-]+$/.test(value)) spec.id = value;
-    else if ((key === "points" || key === "timeout") && value !== "" && num >= 0 && Number.isFinite(num)) spec[key] = num;
+    else if ((key === "points" || key === "timeout") && value !== "" && num >= 0 && Number.isFinite(num))
+      spec[key] = num;
     else if (key === "forbid" && value !== "") spec.forbid = value.split(",");
     else throw new Error(`${where}: expected id=NAME, points=N, timeout=S or forbid=a,b, got ${JSON.stringify(w)}`);
   }
   if (!spec.id) throw new Error(`${where}: expected id=NAME on a ${role} cell, got none`);
-  if (role === "tests" && spec.points === undefined) throw new Error(`${where}: expected points=N on a tests cell, got none`);
+  if (role === "tests" && spec.points === undefined)
+    throw new Error(`${where}: expected points=N on a tests cell, got none`);
   if (role !== "tests" && (spec.points !== undefined || spec.timeout !== undefined || spec.forbid)) {
     throw new Error(`${where}: expected points, timeout and forbid on tests cells only, got them on a ${role} cell`);
   }
@@ -75,17 +80,30 @@ export function parseSource(text: string, file: string): SourceCell[] {
     const m = HEADER.exec(line);
     if (m) {
       const grade = gradeSpec(m[3] ?? "", `convlab build: ${file}:${i + 1}`);
-      cells.push({ kind: m[1] === "md" ? "md" : "code", variant: m[2] === "template" || m[2] === "solution" ? m[2] : null, text: "", line: i + 1, ...(grade ? { grade } : {}) });
+      cells.push({
+        kind: m[1] === "md" ? "md" : "code",
+        variant: m[2] === "template" || m[2] === "solution" ? m[2] : null,
+        text: "",
+        line: i + 1,
+        ...(grade ? { grade } : {}),
+      });
       bodies.push([]);
     } else if (line.startsWith("%% ") || line === "%%") {
-      throw new Error(`convlab build: ${file}:${i + 1}: expected a cell header "%% md" or "%% code", optionally with [template] or [solution], got ${JSON.stringify(line)} (a graded cell: "%% code tests id=NAME points=N", docs/grading.md)`);
+      throw new Error(
+        `convlab build: ${file}:${i + 1}: expected a cell header "%% md" or "%% code", optionally with [template] or [solution], got ${JSON.stringify(line)} (a graded cell: "%% code tests id=NAME points=N", docs/grading.md)`,
+      );
     } else if (cells.length === 0) {
-      if (line.trim()) throw new Error(`convlab build: ${file}:${i + 1}: expected a cell header before any text, got ${JSON.stringify(line)}`);
+      if (line.trim())
+        throw new Error(
+          `convlab build: ${file}:${i + 1}: expected a cell header before any text, got ${JSON.stringify(line)}`,
+        );
     } else {
       bodies[bodies.length - 1].push(line);
     }
   });
-  cells.forEach((c, i) => { c.text = bodies[i].join("\n").replace(/^\n+|\n+$/g, ""); });
+  cells.forEach((c, i) => {
+    c.text = bodies[i].join("\n").replace(/^\n+|\n+$/g, "");
+  });
   return cells;
 }
 

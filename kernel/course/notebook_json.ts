@@ -25,17 +25,32 @@ export function cellId(stem: string, index: number): string {
 }
 
 /** The notebook of these cells (each with its own metadata, e.g. nbgrader's roles), ids from the stem. */
-export function notebookJson(stem: string, cells: ReadonlyArray<{ kind: CellKind; text: string; metadata?: Record<string, unknown> }>): NotebookJson {
+export function notebookJson(
+  stem: string,
+  cells: ReadonlyArray<{ kind: CellKind; text: string; metadata?: Record<string, unknown> }>,
+): NotebookJson {
   return {
-    cells: cells.map((c, i) => c.kind === "md"
-      ? { cell_type: "markdown", id: cellId(stem, i), metadata: c.metadata ?? {}, source: c.text }
-      : { cell_type: "code", execution_count: null, id: cellId(stem, i), metadata: c.metadata ?? {}, outputs: [], source: c.text }),
+    cells: cells.map((c, i) =>
+      c.kind === "md"
+        ? { cell_type: "markdown", id: cellId(stem, i), metadata: c.metadata ?? {}, source: c.text }
+        : {
+            cell_type: "code",
+            execution_count: null,
+            id: cellId(stem, i),
+            metadata: c.metadata ?? {},
+            outputs: [],
+            source: c.text,
+          },
+    ),
     metadata: structuredClone(NOTEBOOK_METADATA),
     nbformat: 4,
     nbformat_minor: 5,
   };
 }
 
-export function notebookText(stem: string, cells: ReadonlyArray<{ kind: CellKind; text: string; metadata?: Record<string, unknown> }>): string {
+export function notebookText(
+  stem: string,
+  cells: ReadonlyArray<{ kind: CellKind; text: string; metadata?: Record<string, unknown> }>,
+): string {
   return writeNotebook(notebookJson(stem, cells));
 }

@@ -11,7 +11,19 @@ import { join, posix } from "node:path";
 import { lectureNotebooks, readCourseMap, type CourseMap } from "./course_map";
 import { docsPage } from "./docs_page";
 import { indexCells } from "./index_notebook";
-import { ASSIGNMENTS_DIR, COURSE_MAP, DOCS_PAGE, INDEX, NOTEBOOKS, SOURCES, notebookFolder, notebookOfSource, solutionOf, sourceOf, stemOf } from "./layout";
+import {
+  ASSIGNMENTS_DIR,
+  COURSE_MAP,
+  DOCS_PAGE,
+  INDEX,
+  NOTEBOOKS,
+  SOURCES,
+  notebookFolder,
+  notebookOfSource,
+  solutionOf,
+  sourceOf,
+  stemOf,
+} from "./layout";
 import { assignNotebook } from "../grader/assign";
 import { sourceFromNb } from "../grader/source";
 import { writeNotebook } from "../runner/pyjson";
@@ -39,8 +51,9 @@ export function filesUnder(root: string, dir: string, ext: string): string[] {
   const walk = (rel: string): void => {
     for (const e of readdirSync(join(root, rel), { withFileTypes: true })) {
       const child = posix.join(rel, e.name);
-      if (e.isDirectory()) { if (!e.name.startsWith(".")) walk(child); }
-      else if (e.isFile() && e.name.endsWith(ext)) out.push(child);
+      if (e.isDirectory()) {
+        if (!e.name.startsWith(".")) walk(child);
+      } else if (e.isFile() && e.name.endsWith(ext)) out.push(child);
     }
   };
   if (existsSync(join(root, dir))) walk(dir);
@@ -50,11 +63,16 @@ export function filesUnder(root: string, dir: string, ext: string): string[] {
 function titleFrom(cells: readonly SourceCell[], source: string): string {
   const first = cells.find((c) => c.kind === "md");
   const heading = first?.text.split("\n").find((l) => l.startsWith("# "));
-  if (!heading) throw new Error(`convlab build: ${source}: expected the first markdown cell to start with a "# title" line`);
+  if (!heading)
+    throw new Error(`convlab build: ${source}: expected the first markdown cell to start with a "# title" line`);
   return heading.slice(2).trim();
 }
 
-const idPrefix = (notebook: string) => posix.relative(NOTEBOOKS, notebook).replace(/\.ipynb$/, "").replace(/\//g, "-");
+const idPrefix = (notebook: string) =>
+  posix
+    .relative(NOTEBOOKS, notebook)
+    .replace(/\.ipynb$/, "")
+    .replace(/\//g, "-");
 
 export function planCourse(root: string): CoursePlan {
   const map = readCourseMap(join(root, COURSE_MAP));
@@ -63,12 +81,15 @@ export function planCourse(root: string): CoursePlan {
   const sources = new Map<string, SourceCell[]>();
   const load = (notebook: string, where: string): SourceCell[] => {
     const src = sourceOf(notebook);
-    if (!existsSync(join(root, src))) throw new Error(`convlab build: expected the source of ${where} ${notebook} at ${src}, got no such file`);
+    if (!existsSync(join(root, src)))
+      throw new Error(`convlab build: expected the source of ${where} ${notebook} at ${src}, got no such file`);
     const cells = sources.get(src) ?? readSource(join(root, src), src);
     sources.set(src, cells);
     return cells;
   };
-  const files: BuiltFile[] = [], notebooks: string[] = [], solutions: string[] = [];
+  const files: BuiltFile[] = [],
+    notebooks: string[] = [],
+    solutions: string[] = [];
   const titles = new Map<string, string>();
   const titleOf = (nb: string) => titles.get(nb) ?? nb;
   const emit = (notebook: string, cells: SourceCell[], variant: "template" | "solution") => {
@@ -80,19 +101,27 @@ export function planCourse(root: string): CoursePlan {
   for (const [notebook, refs] of byNotebook) {
     const folder = notebookFolder(notebook, `the notebook of section ${refs[0].lecture.id}/${refs[0].section.id}`);
     if (!lectureIds.has(folder) || !refs.some((r) => r.lecture.id === folder)) {
-      throw new Error(`course map: expected ${notebook} in the folder of a lecture with a section that lists it (${[...new Set(refs.map((r) => r.lecture.id))].join(", ")}), got folder ${folder}`);
+      throw new Error(
+        `course map: expected ${notebook} in the folder of a lecture with a section that lists it (${[...new Set(refs.map((r) => r.lecture.id))].join(", ")}), got folder ${folder}`,
+      );
     }
     const cells = load(notebook, "section notebook");
-    if (cells.some((c) => c.variant === "template")) throw new Error(`convlab build: ${sourceOf(notebook)}: expected no [template] cells in a lecture notebook (assignments have them), got some`);
+    if (cells.some((c) => c.variant === "template"))
+      throw new Error(
+        `convlab build: ${sourceOf(notebook)}: expected no [template] cells in a lecture notebook (assignments have them), got some`,
+      );
     titles.set(notebook, titleFrom(cells, sourceOf(notebook)));
     emit(notebook, cells, "template");
     if (hasVariants(cells)) emit(notebook, cells, "solution");
   }
   for (const a of map.assignments) {
     if (notebookFolder(a.notebook, `assignment ${a.id}'s notebook`) !== ASSIGNMENTS_DIR) {
-      throw new Error(`course map: expected assignment ${a.id}'s notebook under notebooks/${ASSIGNMENTS_DIR}/, got ${a.notebook}`);
+      throw new Error(
+        `course map: expected assignment ${a.id}'s notebook under notebooks/${ASSIGNMENTS_DIR}/, got ${a.notebook}`,
+      );
     }
-    if (a.source !== solutionOf(a.notebook)) throw new Error(`course map: expected assignment ${a.id}'s source at ${solutionOf(a.notebook)}, got ${a.source}`);
+    if (a.source !== solutionOf(a.notebook))
+      throw new Error(`course map: expected assignment ${a.id}'s source at ${solutionOf(a.notebook)}, got ${a.source}`);
     const cells = load(a.notebook, `assignment ${a.id}`);
     titles.set(a.notebook, titleFrom(cells, sourceOf(a.notebook)));
     if (isGraded(cells)) {
@@ -103,12 +132,18 @@ export function planCourse(root: string): CoursePlan {
       solutions.push(a.source);
       continue;
     }
-    if (!hasVariants(cells)) throw new Error(`convlab build: ${sourceOf(a.notebook)}: expected nbgrader roles (tests, solution, locked) or [template] and [solution] cells in an assignment, got neither`);
+    if (!hasVariants(cells))
+      throw new Error(
+        `convlab build: ${sourceOf(a.notebook)}: expected nbgrader roles (tests, solution, locked) or [template] and [solution] cells in an assignment, got neither`,
+      );
     emit(a.notebook, cells, "template");
     emit(a.notebook, cells, "solution");
   }
   for (const src of filesUnder(root, SOURCES, ".nb")) {
-    if (!sources.has(src)) throw new Error(`course map: expected every source to build a notebook of ${COURSE_MAP}, got ${src} (${notebookOfSource(src)} is not in the map)`);
+    if (!sources.has(src))
+      throw new Error(
+        `course map: expected every source to build a notebook of ${COURSE_MAP}, got ${src} (${notebookOfSource(src)} is not in the map)`,
+      );
   }
   files.push({ path: INDEX, text: notebookText("index", indexCells(map, titleOf)) });
   files.push({ path: DOCS_PAGE, text: docsPage(map, titleOf) });

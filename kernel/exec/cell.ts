@@ -12,7 +12,9 @@ import type { Watchdog } from "./interrupt";
 
 export class InterruptedError extends Error {
   override name = "Interrupted";
-  constructor() { super("execution interrupted; the kernel kept its state"); }
+  constructor() {
+    super("execution interrupted; the kernel kept its state");
+  }
 }
 
 /** Cell variables: TypeScript emits `Object.defineProperty(exports, …)` for imports; keep them reassignable. */
@@ -42,11 +44,19 @@ export class Cell {
   finished = false;
   rejection: { error: unknown } | null = null;
   private rejectInterrupt: (e: Error) => void = () => {};
-  readonly interrupted = new Promise<never>((_, reject) => { this.rejectInterrupt = reject; });
-  constructor(readonly id: string, readonly count: number, readonly silent: boolean) {
+  readonly interrupted = new Promise<never>((_, reject) => {
+    this.rejectInterrupt = reject;
+  });
+  constructor(
+    readonly id: string,
+    readonly count: number,
+    readonly silent: boolean,
+  ) {
     this.interrupted.catch(() => {});
   }
-  interrupt(e: Error = new InterruptedError()): void { this.rejectInterrupt(e); }
+  interrupt(e: Error = new InterruptedError()): void {
+    this.rejectInterrupt(e);
+  }
 }
 
 const HOLDER = "__convlab_cell__";
@@ -56,7 +66,10 @@ export class CellRunner {
   readonly exports = createExports();
 
   constructor(private readonly ctx: CellContext) {
-    Object.defineProperty(globalThis, HOLDER, { value: { exports: this.exports, require: ctx.require }, configurable: true });
+    Object.defineProperty(globalThis, HOLDER, {
+      value: { exports: this.exports, require: ctx.require },
+      configurable: true,
+    });
   }
 
   /** Runs the cell; always ends with exactly one `done` (also when interrupted, see finish). */
@@ -71,7 +84,9 @@ export class CellRunner {
         return this.finish(cell, "ok");
       }
       await Promise.race([ctx.preloadEsm(ctx.requiredIds(conv.output)), cell.interrupted]);
-      const prefix = conv.hasToplevelAwait ? "(async function (exports, require) { " : "(function (exports, require) { ";
+      const prefix = conv.hasToplevelAwait
+        ? "(async function (exports, require) { "
+        : "(function (exports, require) { ";
       const js = `${prefix}${conv.output}\n})(globalThis.${HOLDER}.exports, globalThis.${HOLDER}.require)`;
       this.prevDecl = conv.declOutput ?? "";
       where = { file: `cell[${cell.count}]`, js, code };

@@ -21,7 +21,9 @@ export function startWatchdog(root: string, fd: number, onInterrupt: () => void)
   worker.unref();
   let handled = 0;
   let markReady: () => void = () => {};
-  const ready = new Promise<void>((r) => { markReady = r; });
+  const ready = new Promise<void>((r) => {
+    markReady = r;
+  });
   worker.on("message", (m: { seq: number; ready?: boolean }) => {
     if (m.ready) return markReady();
     if (m.seq <= handled) return;

@@ -12,7 +12,14 @@ export type ToExec =
 export type FromExec =
   | { t: "ready"; pid: number }
   | { t: "stream"; id: string; name: "stdout" | "stderr"; text: string }
-  | { t: "display"; id: string; data: Record<string, unknown>; metadata: Record<string, unknown>; displayId?: string; update: boolean }
+  | {
+      t: "display";
+      id: string;
+      data: Record<string, unknown>;
+      metadata: Record<string, unknown>;
+      displayId?: string;
+      update: boolean;
+    }
   | { t: "clear"; id: string; wait: boolean }
   | { t: "result"; id: string; data: Record<string, unknown>; metadata: Record<string, unknown> }
   | { t: "error"; id: string; ename: string; evalue: string; traceback: string[] }

@@ -20,7 +20,9 @@ const INTERRUPT_FD = 4;
 class ProcessExitError extends Error {
   override name = "ProcessExit";
   constructor(code: unknown) {
-    super(`process.exit(${code === undefined ? "" : plain(code)}) was called in a cell; the kernel keeps running with its state (restart the kernel to start fresh)`);
+    super(
+      `process.exit(${code === undefined ? "" : plain(code)}) was called in a cell; the kernel keeps running with its state (restart the kernel to start fresh)`,
+    );
   }
 }
 
@@ -31,7 +33,9 @@ const toCodePoints = (s: string, u: number) => [...s.slice(0, u)].length;
 export function runExecProcess(): void {
   const root = kernelRoot();
   const dir = process.cwd();
-  const send = (m: FromExec): void => { process.send?.(m); };
+  const send = (m: FromExec): void => {
+    process.send?.(m);
+  };
   const realExit = process.exit.bind(process);
   const streams = new StreamCapture(send, Number(process.env.CONVLAB_MAX_STREAM_CHARS) || DEFAULT_MAX_STREAM_CHARS);
   streams.install();
@@ -47,12 +51,27 @@ export function runExecProcess(): void {
     setTimeout(() => runner.fail(cell, errorContent(new InterruptedError())), 100);
   });
   const converter = watchdog.inCompiler(() => createConverter({ isJS: false }));
-  const runner = new CellRunner({ converter, watchdog, streams, send, require: cellRequire.require, preloadEsm: cellRequire.preloadEsm, requiredIds });
+  const runner = new CellRunner({
+    converter,
+    watchdog,
+    streams,
+    send,
+    require: cellRequire.require,
+    preloadEsm: cellRequire.preloadEsm,
+    requiredIds,
+  });
 
   installSink({
     display(bundle, opts = {}) {
       streams.flush();
-      send({ t: "display", id: streams.parent, data: bundle.data, metadata: bundle.metadata, displayId: opts.displayId, update: !!opts.update });
+      send({
+        t: "display",
+        id: streams.parent,
+        data: bundle.data,
+        metadata: bundle.metadata,
+        displayId: opts.displayId,
+        update: !!opts.update,
+      });
     },
     clearOutput(wait = false) {
       streams.flush();
@@ -60,11 +79,14 @@ export function runExecProcess(): void {
     },
     track(work) {
       if (current && !current.finished) current.pending.push(work);
-      else work.catch((e: unknown) => process.stderr.write(`display failed: ${errorContent(e).traceback.join("\n")}\n`));
+      else
+        work.catch((e: unknown) => process.stderr.write(`display failed: ${errorContent(e).traceback.join("\n")}\n`));
     },
   });
 
-  process.exit = ((code?: unknown) => { throw new ProcessExitError(code); });
+  process.exit = (code?: unknown) => {
+    throw new ProcessExitError(code);
+  };
   process.on("unhandledRejection", (reason) => {
     if (current && !current.finished) current.rejection ??= { error: reason };
     else process.stderr.write(`Unhandled promise rejection: ${errorContent(reason).traceback.join("\n")}\n`);
@@ -99,22 +121,39 @@ export function runExecProcess(): void {
       case "complete": {
         const pos = toUtf16(m.code, m.pos);
         const info = runner.complete(m.code, pos);
-        send({ t: "reply", id: m.id, content: { status: "ok", matches: info.candidates, cursor_start: toCodePoints(m.code, info.start), cursor_end: toCodePoints(m.code, info.end), metadata: {} } });
+        send({
+          t: "reply",
+          id: m.id,
+          content: {
+            status: "ok",
+            matches: info.candidates,
+            cursor_start: toCodePoints(m.code, info.start),
+            cursor_end: toCodePoints(m.code, info.end),
+            metadata: {},
+          },
+        });
         return;
       }
       case "inspect": {
         const info = runner.inspect(m.code, toUtf16(m.code, m.pos));
         const text = info ? printQuickInfo(info) : "";
-        send({ t: "reply", id: m.id, content: { status: "ok", found: !!text, data: text ? { "text/plain": text } : {}, metadata: {} } });
+        send({
+          t: "reply",
+          id: m.id,
+          content: { status: "ok", found: !!text, data: text ? { "text/plain": text } : {}, metadata: {} },
+        });
         return;
       }
       case "is_complete": {
         const r = isCompleteCode(m.code);
-        send({ t: "reply", id: m.id, content: r.completed ? { status: "complete" } : { status: "incomplete", indent: r.indent ?? "" } });
+        send({
+          t: "reply",
+          id: m.id,
+          content: r.completed ? { status: "complete" } : { status: "incomplete", indent: r.indent ?? "" },
+        });
         return;
       }
     }
   }
   void watchdog.ready.then(() => send({ t: "ready", pid: process.pid }));
 }
-

@@ -32,7 +32,8 @@ export function installTypeOverlay(dir: string, root: string): void {
   const alt = (p: string): string | null => fallbackPath(dir, root, p);
   sys.fileExists = (p) => orig.fileExists(p) || (alt(p) !== null && orig.fileExists(alt(p) as string));
   sys.directoryExists = (p) => orig.directoryExists(p) || (alt(p) !== null && orig.directoryExists(alt(p) as string));
-  sys.readFile = (p, enc) => (orig.fileExists(p) || alt(p) === null ? orig.readFile(p, enc) : orig.readFile(alt(p) as string, enc));
+  sys.readFile = (p, enc) =>
+    orig.fileExists(p) || alt(p) === null ? orig.readFile(p, enc) : orig.readFile(alt(p) as string, enc);
   sys.getDirectories = (p) => {
     const real = orig.directoryExists(p) ? orig.getDirectories(p) : [];
     const a = alt(p);
@@ -55,12 +56,16 @@ const ESM_CODES = new Set(["ERR_REQUIRE_ESM", "ERR_REQUIRE_ASYNC_MODULE"]);
  * "convlab" is always the kernel's own package. ESM modules that `require` cannot load (top-level
  * await) are imported ahead of the cell by `preloadEsm` and served from a cache.
  */
-export function makeCellRequire(dir: string, root: string): { require: NodeJS.Require; preloadEsm(ids: string[]): Promise<void> } {
+export function makeCellRequire(
+  dir: string,
+  root: string,
+): { require: NodeJS.Require; preloadEsm(ids: string[]): Promise<void> } {
   const local = createRequire(join(dir, "__notebook__.js"));
   const kernel = createRequire(join(root, "__kernel__.js"));
   const esm = new Map<string, unknown>();
   const resolveId = (id: string): { req: NodeJS.Require; id: string } => {
-    if (id === "convlab" || id.startsWith("convlab/")) return { req: kernel, id: join(root, id.slice("convlab".length)) || root };
+    if (id === "convlab" || id.startsWith("convlab/"))
+      return { req: kernel, id: join(root, id.slice("convlab".length)) || root };
     if (id.startsWith(".") || id.startsWith("/") || Module.isBuiltin(id)) return { req: local, id };
     try {
       local.resolve(id);
@@ -74,7 +79,15 @@ export function makeCellRequire(dir: string, root: string): { require: NodeJS.Re
     const r = resolveId(id);
     return r.req(r.id);
   }) as NodeJS.Require;
-  Object.assign(req, { resolve: (id: string) => { const r = resolveId(id); return r.req.resolve(r.id); }, cache: local.cache, main: local.main, extensions: local.extensions });
+  Object.assign(req, {
+    resolve: (id: string) => {
+      const r = resolveId(id);
+      return r.req.resolve(r.id);
+    },
+    cache: local.cache,
+    main: local.main,
+    extensions: local.extensions,
+  });
   return {
     require: req,
     async preloadEsm(ids) {

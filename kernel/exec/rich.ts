@@ -22,10 +22,12 @@ export function plain(v: unknown): string {
 /** The execute_result bundle of a value; undefined shows nothing (like Python's None). */
 export async function bundleOfValue(v: unknown): Promise<Bundle | null> {
   if (v === undefined) return null;
-  const repr: unknown = (typeof v === "object" || typeof v === "function") && v !== null ? Reflect.get(v, JUPYTER_DISPLAY) : undefined;
+  const repr: unknown =
+    (typeof v === "object" || typeof v === "function") && v !== null ? Reflect.get(v, JUPYTER_DISPLAY) : undefined;
   if (typeof repr === "function") {
     const out: unknown = await (repr as () => unknown).call(v);
-    if (typeof out !== "object" || out === null) throw new TypeError(`[Symbol.for("Jupyter.display")]: expected a MIME bundle object, got ${plain(out)}`);
+    if (typeof out !== "object" || out === null)
+      throw new TypeError(`[Symbol.for("Jupyter.display")]: expected a MIME bundle object, got ${plain(out)}`);
     const data = { ...(out as Record<string, unknown>) };
     if (!("text/plain" in data)) data["text/plain"] = plain(v);
     return { data, metadata: {} };
@@ -56,14 +58,18 @@ function userFrames(stack: string): string[] {
  * transpiled position.
  */
 export function mapCellFrames(frames: string[], file: string, js: string, code: string): string[] {
-  const jsLines = js.split("\n"), src = code.split("\n");
+  const jsLines = js.split("\n"),
+    src = code.split("\n");
   const at = new RegExp(`${file.replace(/[[\]]/g, "\\$&")}:(\\d+):(\\d+)`);
   return frames.flatMap((f) => {
     const m = at.exec(f);
     if (!m) return [f];
     if (Number(m[1]) === jsLines.length) return []; // the kernel's call of the cell wrapper
-    const stmt = (jsLines[Number(m[1]) - 1] ?? "").replace(/^\(function \(exports, require\) \{ |^\(async function \(exports, require\) \{ /, "")
-      .trim().replace(/^exports\.\w+ = /, "").replace(/;$/, "");
+    const stmt = (jsLines[Number(m[1]) - 1] ?? "")
+      .replace(/^\(function \(exports, require\) \{ |^\(async function \(exports, require\) \{ /, "")
+      .trim()
+      .replace(/^exports\.\w+ = /, "")
+      .replace(/;$/, "");
     if (stmt.length < 2) return [f];
     // The whole line first; a substring only for statements long enough to be distinctive.
     let k = src.findIndex((l) => l.trim().replace(/;$/, "") === stmt);

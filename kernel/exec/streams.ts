@@ -18,13 +18,21 @@ export class StreamCapture {
   /** The request the output belongs to (the running cell, or the last one for late output). */
   parent = "";
 
-  constructor(private readonly send: (m: FromExec) => void, private readonly maxChars: number) {}
+  constructor(
+    private readonly send: (m: FromExec) => void,
+    private readonly maxChars: number,
+  ) {}
 
   install(): void {
     for (const name of ["stdout", "stderr"] as const) {
       const stream = process[name];
       const hook = (chunk: unknown, enc?: unknown, cb?: unknown): boolean => {
-        const text = typeof chunk === "string" ? chunk : Buffer.isBuffer(chunk) || chunk instanceof Uint8Array ? Buffer.from(chunk).toString("utf8") : String(chunk);
+        const text =
+          typeof chunk === "string"
+            ? chunk
+            : Buffer.isBuffer(chunk) || chunk instanceof Uint8Array
+              ? Buffer.from(chunk).toString("utf8")
+              : String(chunk);
         this.write(name, text);
         const done = typeof enc === "function" ? enc : cb;
         if (typeof done === "function") process.nextTick(done);
@@ -48,7 +56,10 @@ export class StreamCapture {
     if (this.buf.length >= BATCH) this.flush();
     else if (!this.scheduled) {
       this.scheduled = true;
-      setImmediate(() => { this.scheduled = false; this.flush(); });
+      setImmediate(() => {
+        this.scheduled = false;
+        this.flush();
+      });
     }
   }
 
@@ -72,7 +83,10 @@ export class StreamCapture {
       const n = this.dropped[name];
       if (n > 0) {
         this.printed[name] = -Infinity; // the note itself must get through
-        this.write(name, `\n[convlab] output truncated: ${n} more characters on ${name} were dropped (limit ${this.maxChars}; set CONVLAB_MAX_STREAM_CHARS)\n`);
+        this.write(
+          name,
+          `\n[convlab] output truncated: ${n} more characters on ${name} were dropped (limit ${this.maxChars}; set CONVLAB_MAX_STREAM_CHARS)\n`,
+        );
       }
     }
     this.flush();

@@ -31,13 +31,21 @@ function interrupt() {
 // (`while (true) {}` never yields to the IPC "disconnect" event), so this thread does: the interrupt pipe
 // reaches end-of-file when the kernel's end closes (it dies), and a changed parent pid says the same (re-parented).
 function kernelGone() {
-  try { process.kill(-process.pid, "SIGKILL"); } catch { process.kill(process.pid, "SIGKILL"); }
+  try {
+    process.kill(-process.pid, "SIGKILL");
+  } catch {
+    process.kill(process.pid, "SIGKILL");
+  }
 }
 const parent = process.ppid;
-setInterval(() => { if (process.ppid !== parent) kernelGone(); }, 500);
+setInterval(() => {
+  if (process.ppid !== parent) kernelGone();
+}, 500);
 
 const pipe = new net.Socket({ fd: workerData.fd, readable: true, writable: false });
-pipe.on("data", (buf) => { for (let i = 0; i < buf.length; i++) interrupt(); });
+pipe.on("data", (buf) => {
+  for (let i = 0; i < buf.length; i++) interrupt();
+});
 pipe.on("end", kernelGone);
 pipe.on("error", () => {});
 // Until this arrives the execution process does not report itself ready: a cell that starts busy

@@ -26,22 +26,33 @@ function check(src: AssignmentSource): void {
   const seen = new Set<string>();
   src.nb.cells.forEach((c, i) => {
     const where = `convlab assign: ${src.id}, cell ${i}`;
-    const m = nbgraderOf(c), role = roleOf(m), body = text(c);
+    const m = nbgraderOf(c),
+      role = roleOf(m),
+      body = text(c);
     if (m && role === null && (m.grade || m.solution || m.locked || m.task)) {
-      throw new Error(`${where}: expected a tests, solution or locked cell, got ${m.task ? "a task cell" : "a manually graded answer (grade and solution)"}, which convlab does not grade`);
+      throw new Error(
+        `${where}: expected a tests, solution or locked cell, got ${m.task ? "a task cell" : "a manually graded answer (grade and solution)"}, which convlab does not grade`,
+      );
     }
-    if (role && !/^[A-Za-z0-9_-]+$/.test(m?.grade_id ?? "")) throw new Error(`${where}: expected a grade_id of letters, digits, - and _, got ${JSON.stringify(m?.grade_id)}`);
+    if (role && !/^[A-Za-z0-9_-]+$/.test(m?.grade_id ?? ""))
+      throw new Error(`${where}: expected a grade_id of letters, digits, - and _, got ${JSON.stringify(m?.grade_id)}`);
     if (role && m) {
       if (seen.has(m.grade_id)) throw new Error(`${where}: expected unique grade ids, got ${m.grade_id} twice`);
       seen.add(m.grade_id);
     }
     if (role === "tests" && (c.cell_type !== "code" || !(Number(m?.points) >= 0))) {
-      throw new Error(`${where} (${m?.grade_id}): expected a code cell with points >= 0, got a ${c.cell_type} cell with points ${JSON.stringify(m?.points)}`);
+      throw new Error(
+        `${where} (${m?.grade_id}): expected a code cell with points >= 0, got a ${c.cell_type} cell with points ${JSON.stringify(m?.points)}`,
+      );
     }
-    if (hasRegion(body, SOLUTION) && role !== "solution") throw new Error(`${where}: expected BEGIN SOLUTION in solution cells only, got it in a ${role ?? "plain"} cell`);
-    if (hasRegion(body, HIDDEN) && role !== "tests") throw new Error(`${where}: expected BEGIN HIDDEN TESTS in tests cells only, got it in a ${role ?? "plain"} cell`);
+    if (hasRegion(body, SOLUTION) && role !== "solution")
+      throw new Error(`${where}: expected BEGIN SOLUTION in solution cells only, got it in a ${role ?? "plain"} cell`);
+    if (hasRegion(body, HIDDEN) && role !== "tests")
+      throw new Error(`${where}: expected BEGIN HIDDEN TESTS in tests cells only, got it in a ${role ?? "plain"} cell`);
     if (role === "solution" && c.cell_type === "code" && !hasRegion(body, SOLUTION)) {
-      throw new Error(`${where} (${m?.grade_id}): expected // BEGIN SOLUTION … // END SOLUTION inside the cell, got none (the whole cell would become the stub)`);
+      throw new Error(
+        `${where} (${m?.grade_id}): expected // BEGIN SOLUTION … // END SOLUTION inside the cell, got none (the whole cell would become the stub)`,
+      );
     }
   });
 }
@@ -49,7 +60,8 @@ function check(src: AssignmentSource): void {
 /** The cell as the student receives it. */
 function studentCell(c: NbCell, where: string): NbCell {
   const out: NbCell = structuredClone(c);
-  const m = nbgraderOf(out), role = roleOf(m);
+  const m = nbgraderOf(out),
+    role = roleOf(m);
   let source = text(out);
   if (role === "solution") {
     const stub = out.cell_type === "code" ? CODE_STUB : TEXT_STUB;
@@ -77,13 +89,19 @@ export function assignNotebook(src: AssignmentSource): Assigned {
   const student: NotebookJson = { ...structuredClone(src.nb), cells };
   const manifestCells: ManifestCell[] = [];
   src.nb.cells.forEach((c, i) => {
-    const m = nbgraderOf(c), role = roleOf(m);
+    const m = nbgraderOf(c),
+      role = roleOf(m);
     if (!role || !m) return;
     const released = cells[i];
     const convlab = convlabOf(c);
     manifestCells.push({
-      grade_id: m.grade_id, role, index: i, cell_type: c.cell_type, cell_id: String(c.id ?? ""),
-      release_source: text(released), source: role === "solution" ? text(released) : text(c),
+      grade_id: m.grade_id,
+      role,
+      index: i,
+      cell_type: c.cell_type,
+      cell_id: String(c.id ?? ""),
+      release_source: text(released),
+      source: role === "solution" ? text(released) : text(c),
       checksum: String(nbgraderOf(released)?.checksum),
       ...(role === "tests" ? { points: Number(m.points) } : {}),
       ...(Object.keys(convlab).length ? { convlab } : {}),
@@ -91,8 +109,12 @@ export function assignNotebook(src: AssignmentSource): Assigned {
   });
   const total = manifestCells.reduce((s, c) => s + (c.points ?? 0), 0);
   const manifest: Manifest = {
-    format: MANIFEST_FORMAT, id: src.id, title: src.title,
-    kernelspec: (src.nb.metadata.kernelspec ?? {}) as Record<string, unknown>, total_points: total, cells: manifestCells,
+    format: MANIFEST_FORMAT,
+    id: src.id,
+    title: src.title,
+    kernelspec: (src.nb.metadata.kernelspec ?? {}) as Record<string, unknown>,
+    total_points: total,
+    cells: manifestCells,
   };
   return { student, manifest };
 }

@@ -32,9 +32,11 @@ export interface AutogradeOptions extends IsolationOptions {
 export async function pool<T, R>(items: readonly T[], jobs: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(jobs, items.length)) }, async () => {
-    for (let i = next++; i < items.length; i = next++) results[i] = await work(items[i]);
-  }));
+  await Promise.all(
+    Array.from({ length: Math.max(1, Math.min(jobs, items.length)) }, async () => {
+      for (let i = next++; i < items.length; i = next++) results[i] = await work(items[i]);
+    }),
+  );
   return results;
 }
 
@@ -42,13 +44,22 @@ export async function autograde(submissions: readonly Submission[], opts: Autogr
   if (opts.sandbox) probeSandbox(kernelRoot(), tmpdir());
   return pool(submissions, opts.jobs, async (s) => {
     const t0 = Date.now();
-    const { result, notebook } = await gradeIsolated(s.manifest, manifestPath(opts.release, s.manifest.id), s.student, s.folder, s.file, opts);
+    const { result, notebook } = await gradeIsolated(
+      s.manifest,
+      manifestPath(opts.release, s.manifest.id),
+      s.student,
+      s.folder,
+      s.file,
+      opts,
+    );
     const dir = join(opts.out, s.student);
     mkdirSync(dir, { recursive: true });
     if (notebook !== null) writeFileSync(join(dir, `${s.manifest.id}.ipynb`), notebook);
     writeFileSync(join(dir, `${s.manifest.id}.json`), JSON.stringify(result, null, 1) + "\n");
-    opts.log?.(`${s.student}/${s.manifest.id}: ${result.score}/${result.max_score} ` +
-      `(${result.cells.map((c) => `${c.grade_id} ${c.status}`).join(", ")}) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    opts.log?.(
+      `${s.student}/${s.manifest.id}: ${result.score}/${result.max_score} ` +
+        `(${result.cells.map((c) => `${c.grade_id} ${c.status}`).join(", ")}) in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+    );
     return result;
   });
 }
@@ -57,8 +68,16 @@ export function writeTables(results: readonly GradeResult[], out: string): void 
   mkdirSync(out, { recursive: true });
   writeFileSync(join(out, "grades.csv"), gradesCsv(results));
   writeFileSync(join(out, "grades-by-cell.csv"), gradesByCellCsv(results));
-  const summary = results.map((r) => ({ student: r.student, notebook: r.notebook, score: r.score, max_score: r.max_score, submission: r.submission,
-    cells: Object.fromEntries(r.cells.map((c) => [c.grade_id, { score: c.score, max_score: c.max_score, status: c.status }])) }));
+  const summary = results.map((r) => ({
+    student: r.student,
+    notebook: r.notebook,
+    score: r.score,
+    max_score: r.max_score,
+    submission: r.submission,
+    cells: Object.fromEntries(
+      r.cells.map((c) => [c.grade_id, { score: c.score, max_score: c.max_score, status: c.status }]),
+    ),
+  }));
   writeFileSync(join(out, "grades.json"), JSON.stringify(summary, null, 1) + "\n");
 }
 

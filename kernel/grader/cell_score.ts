@@ -52,16 +52,18 @@ export function scoreCell(mc: ManifestCell, cell: NbCell, run: RunStatus, second
   const warnings: string[] = [];
   const records = caseRecords(cell, mc.grade_id);
   const hidden = new Set((mc.cases ?? []).filter((c) => c.hidden).map((c) => c.name));
-  let score: number, cases: CaseResult[] = [];
+  let score: number,
+    cases: CaseResult[] = [];
   if (records.length > 0 || (mc.cases?.length && run !== "ok")) {
     const names = mc.cases?.map((c) => c.name) ?? [...new Set(records.map((r) => r.case))];
-    if (!mc.cases) warnings.push("the manifest lists no cases (run convlab assign --check): cases that never ran are not counted");
+    if (!mc.cases)
+      warnings.push("the manifest lists no cases (run convlab assign --check): cases that never ran are not counted");
     const last = new Map(records.map((r) => [r.case, r] as const));
     cases = names.map((name) => {
       const r = last.get(name);
       return { name, passed: !!r?.passed, message: r ? r.message : "did not run", hidden: hidden.has(name) };
     });
-    score = cases.length ? max * cases.filter((c) => c.passed).length / cases.length : 0;
+    score = cases.length ? (max * cases.filter((c) => c.passed).length) / cases.length : 0;
   } else if (run === "ok" || run === "error") {
     try {
       const g = determineGrade(cell);
@@ -76,8 +78,30 @@ export function scoreCell(mc: ManifestCell, cell: NbCell, run: RunStatus, second
     warnings.push("the cell wrote to stderr (nbgrader scores such a cell 0)");
   }
   score = roundScore(Math.min(max, Math.max(0, score)));
-  const status: CellStatus = run === "timeout" ? "timeout" : run === "not run" ? "not run" : run === "died" ? "error"
-    : score >= max ? "passed" : score > 0 ? "partial" : run === "error" ? "error" : "failed";
+  const status: CellStatus =
+    run === "timeout"
+      ? "timeout"
+      : run === "not run"
+        ? "not run"
+        : run === "died"
+          ? "error"
+          : score >= max
+            ? "passed"
+            : score > 0
+              ? "partial"
+              : run === "error"
+                ? "error"
+                : "failed";
   const message = why ?? firstError(cell);
-  return { grade_id: mc.grade_id, score, max_score: max, status, ...(message ? { message } : {}), cases, output: visibleOutput(cell), seconds, warnings };
+  return {
+    grade_id: mc.grade_id,
+    score,
+    max_score: max,
+    status,
+    ...(message ? { message } : {}),
+    cases,
+    output: visibleOutput(cell),
+    seconds,
+    warnings,
+  };
 }

@@ -19,7 +19,14 @@ export function computeChecksum(cell: NbCell): string {
   if (!m) throw new Error(`checksum: expected a cell with metadata.nbgrader, got none (${String(cell.id ?? "no id")})`);
   const source = Array.isArray(cell.source) ? cell.source.join("") : cell.source;
   const h = createHash("md5");
-  for (const piece of [source, cell.cell_type, pyBool(isGrade(m)), pyBool(isSolution(m)), pyBool(isLocked(m)), m.grade_id]) {
+  for (const piece of [
+    source,
+    cell.cell_type,
+    pyBool(isGrade(m)),
+    pyBool(isSolution(m)),
+    pyBool(isLocked(m)),
+    m.grade_id,
+  ]) {
     h.update(piece, "utf8");
   }
   if (isGrade(m)) h.update(pyFloat(Number(m.points ?? 0)), "utf8");

@@ -44,25 +44,56 @@ const RESTORED: Record<string, string> = {
 };
 
 function part(c: CellResult): FeedbackPart {
-  const cases = (hidden: boolean) => c.cases.filter((k) => k.hidden === hidden).map((k) => ({ name: k.name, passed: k.passed, message: k.message }));
-  return { id: c.grade_id, score: c.score, max: c.max_score, status: c.status, ...(c.message ? { message: c.message } : {}),
-    visible: cases(false), hidden: cases(true), output: c.output.split("\n").filter((l) => !/^[✓✗] /.test(l)).join("\n").trim() };
+  const cases = (hidden: boolean) =>
+    c.cases.filter((k) => k.hidden === hidden).map((k) => ({ name: k.name, passed: k.passed, message: k.message }));
+  return {
+    id: c.grade_id,
+    score: c.score,
+    max: c.max_score,
+    status: c.status,
+    ...(c.message ? { message: c.message } : {}),
+    visible: cases(false),
+    hidden: cases(true),
+    output: c.output
+      .split("\n")
+      .filter((l) => !/^[✓✗] /.test(l))
+      .join("\n")
+      .trim(),
+  };
 }
 
 /** The student's answer cells (solution role) from the graded notebook, with their text output. */
 function answers(graded: string | null): Feedback["answers"] {
   if (!graded || !existsSync(graded)) return [];
   const nb = rejoinLines(JSON.parse(readFileSync(graded, "utf8")) as NotebookJson);
-  return nb.cells.filter((c) => roleOf(nbgraderOf(c)) === "solution").map((c) => ({
-    id: String(nbgraderOf(c)?.grade_id), source: String(c.source),
-    output: (c.outputs ?? []).map((o) => (o.output_type === "stream" ? String(o.text) : o.output_type === "error" ? `${String(o.ename)}: ${String(o.evalue)}\n` : "")).join(""),
-  }));
+  return nb.cells
+    .filter((c) => roleOf(nbgraderOf(c)) === "solution")
+    .map((c) => ({
+      id: String(nbgraderOf(c)?.grade_id),
+      source: String(c.source),
+      output: (c.outputs ?? [])
+        .map((o) =>
+          o.output_type === "stream"
+            ? String(o.text)
+            : o.output_type === "error"
+              ? `${String(o.ename)}: ${String(o.evalue)}\n`
+              : "",
+        )
+        .join(""),
+    }));
 }
 
 export function feedbackOf(r: GradeResult, gradedNotebook: string | null): Feedback {
   return {
-    student: r.student, notebook: r.notebook, title: r.title, score: r.score, max: r.max_score, submission: r.submission,
+    student: r.student,
+    notebook: r.notebook,
+    title: r.title,
+    score: r.score,
+    max: r.max_score,
+    submission: r.submission,
     restored: r.restored.map((x) => `${x.grade_id} ${RESTORED[x.what] ?? x.what}`),
-    notes: r.notes, parts: r.cells.map(part), answers: answers(gradedNotebook),
+    notes: r.notes,
+    parts: r.cells.map(part),
+    answers: answers(gradedNotebook),
   };
 }

@@ -25,17 +25,45 @@ export interface GradeJob extends RunLimits {
 }
 
 /** A result for cells that never ran: every test cell 0 of its points, with a reason. */
-export function emptyResult(m: Manifest, student: string, submission: GradeResult["submission"], why: string): GradeResult {
+export function emptyResult(
+  m: Manifest,
+  student: string,
+  submission: GradeResult["submission"],
+  why: string,
+): GradeResult {
   const cells: CellResult[] = testCells(m).map((c) => ({
-    grade_id: c.grade_id, score: 0, max_score: c.points ?? 0, status: "not run", message: why,
-    cases: (c.cases ?? []).map((k) => ({ name: k.name, passed: false, message: "did not run", hidden: k.hidden })), output: "", seconds: 0, warnings: [],
+    grade_id: c.grade_id,
+    score: 0,
+    max_score: c.points ?? 0,
+    status: "not run",
+    message: why,
+    cases: (c.cases ?? []).map((k) => ({ name: k.name, passed: false, message: "did not run", hidden: k.hidden })),
+    output: "",
+    seconds: 0,
+    warnings: [],
   }));
-  return { format: RESULT_FORMAT, student, notebook: m.id, title: m.title, score: 0, max_score: m.total_points, submission,
-    timestamp: "", seconds: 0, restored: [], restarts: [], cells, notes: [why] };
+  return {
+    format: RESULT_FORMAT,
+    student,
+    notebook: m.id,
+    title: m.title,
+    score: 0,
+    max_score: m.total_points,
+    submission,
+    timestamp: "",
+    seconds: 0,
+    restored: [],
+    restarts: [],
+    cells,
+    notes: [why],
+  };
 }
 
 export function totals(cells: readonly CellResult[]): { score: number; max: number } {
-  return { score: roundScore(cells.reduce((s, c) => s + c.score, 0)), max: roundScore(cells.reduce((s, c) => s + c.max_score, 0)) };
+  return {
+    score: roundScore(cells.reduce((s, c) => s + c.score, 0)),
+    max: roundScore(cells.reduce((s, c) => s + c.max_score, 0)),
+  };
 }
 
 function readSubmission(path: string): NotebookJson | null {
@@ -51,7 +79,8 @@ export async function gradeJob(job: GradeJob): Promise<GradeResult> {
   const t0 = Date.now();
   const m = readManifest(job.manifest);
   const write = (name: string, text: string) => writeFileSync(join(job.out, `${m.id}${name}`), text);
-  if (job.notebook === null || !existsSync(job.notebook)) return emptyResult(m, job.student, "missing", `no ${m.id}.ipynb was submitted`);
+  if (job.notebook === null || !existsSync(job.notebook))
+    return emptyResult(m, job.student, "missing", `no ${m.id}.ipynb was submitted`);
   const submitted = readSubmission(job.notebook);
   if (!submitted) return emptyResult(m, job.student, "unreadable", `${m.id}.ipynb is not a readable notebook`);
   const { nb, restored } = restore(submitted, m);
@@ -60,9 +89,19 @@ export async function gradeJob(job: GradeJob): Promise<GradeResult> {
   const outcome = await runForGrading(nb, m, session, job, progress);
   const { score, max } = totals(outcome.cells);
   const result: GradeResult = {
-    format: RESULT_FORMAT, student: job.student, notebook: m.id, title: m.title, score, max_score: max, submission: "graded",
-    timestamp: statSync(job.notebook).mtime.toISOString(), seconds: (Date.now() - t0) / 1000,
-    restored, restarts: outcome.restarts, cells: outcome.cells, notes: outcome.notes,
+    format: RESULT_FORMAT,
+    student: job.student,
+    notebook: m.id,
+    title: m.title,
+    score,
+    max_score: max,
+    submission: "graded",
+    timestamp: statSync(job.notebook).mtime.toISOString(),
+    seconds: (Date.now() - t0) / 1000,
+    restored,
+    restarts: outcome.restarts,
+    cells: outcome.cells,
+    notes: outcome.notes,
   };
   write(".ipynb", writeNotebook(nb));
   return result;

@@ -29,14 +29,25 @@ export interface RunOutcome {
 const text = (c: NbCell): string => (Array.isArray(c.source) ? c.source.join("") : c.source);
 
 function timeoutOutput(cell: NbCell, message: string): void {
-  (cell.outputs ??= []).push({ output_type: "error", ename: "CellTimeoutError", evalue: message, traceback: [`CellTimeoutError: ${message}`] });
+  (cell.outputs ??= []).push({
+    output_type: "error",
+    ename: "CellTimeoutError",
+    evalue: message,
+    traceback: [`CellTimeoutError: ${message}`],
+  });
 }
 
 /** The kernel restarted its execution process during this cell: the state is gone. */
-const lostState = (cell: NbCell): boolean => (cell.outputs ?? []).some((o) => o.output_type === "error" && o.ename === "KernelRestarted");
+const lostState = (cell: NbCell): boolean =>
+  (cell.outputs ?? []).some((o) => o.output_type === "error" && o.ename === "KernelRestarted");
 
-export async function runForGrading(nb: NotebookJson, m: Manifest, session: KernelSession, limits: RunLimits,
-  onScored: (results: CellResult[]) => void): Promise<RunOutcome> {
+export async function runForGrading(
+  nb: NotebookJson,
+  m: Manifest,
+  session: KernelSession,
+  limits: RunLimits,
+  onScored: (results: CellResult[]) => void,
+): Promise<RunOutcome> {
   const deadline = Date.now() + limits.notebookTimeout * 1000;
   const byId = new Map(m.cells.filter((c) => c.role === "tests").map((c) => [c.grade_id, c] as const));
   const results = new Map<string, CellResult>();
@@ -50,15 +61,21 @@ export async function runForGrading(nb: NotebookJson, m: Manifest, session: Kern
     await session.close();
   }
   for (const mc of byId.values()) {
-    if (!results.has(mc.grade_id)) notes.push(`test cell ${mc.grade_id} was not found in the notebook after restoring it`);
+    if (!results.has(mc.grade_id))
+      notes.push(`test cell ${mc.grade_id} was not found in the notebook after restoring it`);
   }
-  const cells = [...byId.values()].map((mc) => results.get(mc.grade_id) ?? scoreCell(mc, { cell_type: "code", source: "", metadata: {}, outputs: [] }, "not run", 0, "the cell did not run"));
+  const cells = [...byId.values()].map(
+    (mc) =>
+      results.get(mc.grade_id) ??
+      scoreCell(mc, { cell_type: "code", source: "", metadata: {}, outputs: [] }, "not run", 0, "the cell did not run"),
+  );
   return { cells, restarts, notes };
 
   async function runCells(): Promise<void> {
     for (const [i, cell] of nb.cells.entries()) {
       if (cell.cell_type !== "code" || text(cell).trim() === "") continue;
-      const meta = nbgraderOf(cell), mc = roleOf(meta) === "tests" ? byId.get(meta?.grade_id ?? "") : undefined;
+      const meta = nbgraderOf(cell),
+        mc = roleOf(meta) === "tests" ? byId.get(meta?.grade_id ?? "") : undefined;
       const limit = Math.min(convlabOf(cell).timeout ?? limits.cellTimeout, (deadline - Date.now()) / 1000);
       const t0 = Date.now();
       let run: RunStatus, why: string | undefined;
@@ -67,7 +84,8 @@ export async function runForGrading(nb: NotebookJson, m: Manifest, session: Kern
         why = `the notebook's time limit (${limits.notebookTimeout} s) ran out before this cell`;
       } else {
         if (!session.alive) await restart(`the kernel was unusable before cell ${i}`);
-        const out = session.executor ? await session.executor.runCell(cell, i, { timeout: limit, allowErrors: true })
+        const out = session.executor
+          ? await session.executor.runCell(cell, i, { timeout: limit, allowErrors: true })
           : { status: "not run" as const, error: "the kernel could not be restarted" };
         run = out.status;
         if (run === "not run") why = out.error ?? undefined;
@@ -77,7 +95,11 @@ export async function runForGrading(nb: NotebookJson, m: Manifest, session: Kern
         }
         if (run === "died" || lostState(cell) || !session.alive) {
           if (run === "ok") run = "error";
-          await restart(run === "died" ? `the kernel died during cell ${i}` : `the execution process was restarted during cell ${i}`);
+          await restart(
+            run === "died"
+              ? `the kernel died during cell ${i}`
+              : `the execution process was restarted during cell ${i}`,
+          );
         } else if (run === "ok" && !mc) replayable.push(text(cell));
       }
       if (mc) {
@@ -91,7 +113,8 @@ export async function runForGrading(nb: NotebookJson, m: Manifest, session: Kern
     if (Date.now() >= deadline) return;
     await session.start();
     const replayed = await session.replay(replayable, limits.cellTimeout, deadline);
-    if (replayed < replayable.length) notes.push(`after ${reason}, replaying stopped at cell ${replayed + 1} of ${replayable.length}`);
+    if (replayed < replayable.length)
+      notes.push(`after ${reason}, replaying stopped at cell ${replayed + 1} of ${replayable.length}`);
     restarts.push({ at: new Date().toISOString(), reason, replayed });
   }
 }

@@ -7,8 +7,19 @@
 import { pyFloat } from "../runner/pyjson";
 import type { GradeResult } from "./result";
 
-export const NBGRADER_EXPORT_COLUMNS = ["assignment", "duedate", "timestamp", "student_id", "last_name", "first_name", "email",
-  "raw_score", "late_submission_penalty", "score", "max_score"] as const;
+export const NBGRADER_EXPORT_COLUMNS = [
+  "assignment",
+  "duedate",
+  "timestamp",
+  "student_id",
+  "last_name",
+  "first_name",
+  "email",
+  "raw_score",
+  "late_submission_penalty",
+  "score",
+  "max_score",
+] as const;
 
 /** A CSV field: quoted only when it must be (nbgrader writes raw; quoting keeps odd student ids parseable). */
 function field(v: string): string {
@@ -20,8 +31,17 @@ export function gradesCsv(results: readonly GradeResult[]): string {
   const lines = [NBGRADER_EXPORT_COLUMNS.join(",")];
   for (const r of rows) {
     const row: Record<(typeof NBGRADER_EXPORT_COLUMNS)[number], string> = {
-      assignment: r.notebook, duedate: "", timestamp: r.timestamp, student_id: r.student, last_name: "", first_name: "", email: "",
-      raw_score: pyFloat(r.score), late_submission_penalty: pyFloat(0), score: pyFloat(r.score), max_score: pyFloat(r.max_score),
+      assignment: r.notebook,
+      duedate: "",
+      timestamp: r.timestamp,
+      student_id: r.student,
+      last_name: "",
+      first_name: "",
+      email: "",
+      raw_score: pyFloat(r.score),
+      late_submission_penalty: pyFloat(0),
+      score: pyFloat(r.score),
+      max_score: pyFloat(r.max_score),
     };
     lines.push(NBGRADER_EXPORT_COLUMNS.map((k) => field(row[k])).join(","));
   }
@@ -31,8 +51,13 @@ export function gradesCsv(results: readonly GradeResult[]): string {
 /** One row per test cell: what a spreadsheet needs to see where a class lost points. */
 export function gradesByCellCsv(results: readonly GradeResult[]): string {
   const lines = ["student_id,notebook,grade_id,score,max_score,status,seconds"];
-  for (const r of results) for (const c of r.cells) {
-    lines.push([r.student, r.notebook, c.grade_id, pyFloat(c.score), pyFloat(c.max_score), c.status, c.seconds.toFixed(1)].map(field).join(","));
-  }
+  for (const r of results)
+    for (const c of r.cells) {
+      lines.push(
+        [r.student, r.notebook, c.grade_id, pyFloat(c.score), pyFloat(c.max_score), c.status, c.seconds.toFixed(1)]
+          .map(field)
+          .join(","),
+      );
+    }
   return lines.join("\n") + "\n";
 }

@@ -28,21 +28,42 @@ export function gradescopeResults(results: readonly GradeResult[]): GradescopeRe
   const tests: GradescopeTest[] = [];
   const lines: string[] = [];
   for (const r of results) {
-    lines.push(`${r.title}: ${r.score} / ${r.max_score}${r.submission === "graded" ? "" : ` (${r.notes[0] ?? r.submission})`}`);
-    for (const x of r.restored) lines.push(`  ${x.grade_id}: ${x.what} (${x.what === "unanswered" ? "still the stub" : "restored from the release"})`);
+    lines.push(
+      `${r.title}: ${r.score} / ${r.max_score}${r.submission === "graded" ? "" : ` (${r.notes[0] ?? r.submission})`}`,
+    );
+    for (const x of r.restored)
+      lines.push(
+        `  ${x.grade_id}: ${x.what} (${x.what === "unanswered" ? "still the stub" : "restored from the release"})`,
+      );
     for (const c of r.cells) {
-      const visible = c.cases.filter((k) => !k.hidden).map((k) => (k.passed ? `✓ ${k.name}` : `✗ ${k.name}: ${k.message}`));
+      const visible = c.cases
+        .filter((k) => !k.hidden)
+        .map((k) => (k.passed ? `✓ ${k.name}` : `✗ ${k.name}: ${k.message}`));
       const head = `${c.status}${c.message ? `: ${c.message}` : ""}`;
-      tests.push({ name: `${results.length > 1 ? `${r.notebook} · ` : ""}${c.grade_id}`, score: c.score, max_score: c.max_score,
-        status: c.score >= c.max_score ? "passed" : "failed", output: [head, ...(visible.length ? visible : [c.output.trim()])].filter(Boolean).join("\n"), visibility: "visible" });
+      tests.push({
+        name: `${results.length > 1 ? `${r.notebook} · ` : ""}${c.grade_id}`,
+        score: c.score,
+        max_score: c.max_score,
+        status: c.score >= c.max_score ? "passed" : "failed",
+        output: [head, ...(visible.length ? visible : [c.output.trim()])].filter(Boolean).join("\n"),
+        visibility: "visible",
+      });
       const hidden = c.cases.filter((k) => k.hidden);
       if (hidden.length) {
-        tests.push({ name: `${c.grade_id} · hidden tests`, output: hidden.map((k) => (k.passed ? `✓ ${k.name}` : `✗ ${k.name}: ${k.message}`)).join("\n"), visibility: "after_published" });
+        tests.push({
+          name: `${c.grade_id} · hidden tests`,
+          output: hidden.map((k) => (k.passed ? `✓ ${k.name}` : `✗ ${k.name}: ${k.message}`)).join("\n"),
+          visibility: "after_published",
+        });
       }
     }
   }
   return {
-    score: results.reduce((s, r) => s + r.score, 0), execution_time: Math.round(results.reduce((s, r) => s + r.seconds, 0)),
-    output: lines.join("\n"), visibility: "visible", stdout_visibility: "hidden", tests,
+    score: results.reduce((s, r) => s + r.score, 0),
+    execution_time: Math.round(results.reduce((s, r) => s + r.seconds, 0)),
+    output: lines.join("\n"),
+    visibility: "visible",
+    stdout_visibility: "hidden",
+    tests,
   };
 }

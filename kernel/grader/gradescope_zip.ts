@@ -75,9 +75,17 @@ function packageFiles(root: string): string[] {
 
 export function gradescopeZip(release: string, o: GradescopeOptions): { zip: Buffer; files: number } {
   const root = kernelRoot();
-  if (!existsSync(join(root, "dist", "kernel", "cli.js"))) throw new Error(`convlab gradescope: expected the built package (${join(root, "dist")}), got none: run npx tsc -p tsconfig.json`);
+  if (!existsSync(join(root, "dist", "kernel", "cli.js")))
+    throw new Error(
+      `convlab gradescope: expected the built package (${join(root, "dist")}), got none: run npx tsc -p tsconfig.json`,
+    );
   const manifests = readRelease(release).filter((m) => !o.notebook || m.id === o.notebook);
-  if (manifests.length === 0) throw new Error(`convlab gradescope: expected notebook ${o.notebook} in ${release}, got ${readRelease(release).map((m) => m.id).join(", ")}`);
+  if (manifests.length === 0)
+    throw new Error(
+      `convlab gradescope: expected notebook ${o.notebook} in ${release}, got ${readRelease(release)
+        .map((m) => m.id)
+        .join(", ")}`,
+    );
   const entries: ZipEntry[] = [
     { name: "setup.sh", data: Buffer.from(SETUP_SH), mode: 0o755 },
     { name: "run_autograder", data: Buffer.from(runAutograder(o)), mode: 0o755 },
@@ -85,7 +93,11 @@ export function gradescopeZip(release: string, o: GradescopeOptions): { zip: Buf
   ];
   for (const f of packageFiles(root)) {
     const abs = join(root, f);
-    entries.push({ name: posix.join("convlab", relative(root, abs).split(sep).join("/")), data: readFileSync(abs), mode: statSync(abs).mode & 0o777 });
+    entries.push({
+      name: posix.join("convlab", relative(root, abs).split(sep).join("/")),
+      data: readFileSync(abs),
+      mode: statSync(abs).mode & 0o777,
+    });
   }
   return { zip: zip(entries), files: entries.length };
 }

@@ -31,7 +31,13 @@ export interface IsolationOptions {
 export const WORKER_GRACE_S = 90;
 
 export function cleanEnv(home: string, tmp: string, memoryMb: number): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { PATH: "/usr/local/bin:/usr/bin:/bin", HOME: home, TMPDIR: tmp, LANG: "C.UTF-8", NBGRADER_EXECUTION: "autograde" };
+  const env: NodeJS.ProcessEnv = {
+    PATH: "/usr/local/bin:/usr/bin:/bin",
+    HOME: home,
+    TMPDIR: tmp,
+    LANG: "C.UTF-8",
+    NBGRADER_EXECUTION: "autograde",
+  };
   for (const [k, v] of Object.entries(process.env)) if (k.startsWith("CONVLAB_") && v !== undefined) env[k] = v;
   env.CONVLAB_GRADING = "1";
   env.CONVLAB_EXEC_MEMORY_MB = String(memoryMb);
@@ -45,21 +51,39 @@ export interface JobOutput {
 }
 
 /** Grades `<folder>/<m.id>.ipynb` (folder null: nothing submitted) in a fresh temporary copy. */
-export async function gradeIsolated(m: Manifest, manifestFile: string, student: string, folder: string | null, file: string | null, opts: IsolationOptions): Promise<JobOutput> {
-  if (folder === null || file === null) return { result: emptyResult(m, student, "missing", `no ${m.id}.ipynb was submitted`), notebook: null };
+export async function gradeIsolated(
+  m: Manifest,
+  manifestFile: string,
+  student: string,
+  folder: string | null,
+  file: string | null,
+  opts: IsolationOptions,
+): Promise<JobOutput> {
+  if (folder === null || file === null)
+    return { result: emptyResult(m, student, "missing", `no ${m.id}.ipynb was submitted`), notebook: null };
   const tmp = mkdtempSync(join(tmpdir(), "convlab-grade-"));
   try {
     const [work, home, out, scratch] = ["work", "home", "out", "tmp"].map((d) => join(tmp, d));
     cpSync(folder, work, { recursive: true, dereference: false, verbatimSymlinks: true, preserveTimestamps: true });
     for (const d of [home, out, scratch]) mkdirSync(d, { recursive: true });
-    const job: GradeJob = { student, manifest: join(tmp, "manifest.json"), notebook: join(work, file), work, out,
-      cellTimeout: opts.cellTimeout, notebookTimeout: opts.notebookTimeout, ...(opts.backend ? { backend: opts.backend } : {}) };
+    const job: GradeJob = {
+      student,
+      manifest: join(tmp, "manifest.json"),
+      notebook: join(work, file),
+      work,
+      out,
+      cellTimeout: opts.cellTimeout,
+      notebookTimeout: opts.notebookTimeout,
+      ...(opts.backend ? { backend: opts.backend } : {}),
+    };
     writeFileSync(job.manifest, readFileSync(manifestFile));
     writeFileSync(join(tmp, "job.json"), JSON.stringify(job));
     const log = await runWorker(tmp, work, cleanEnv(home, scratch, opts.memoryMb), opts);
-    const resultFile = join(out, `${m.id}.json`), nbFile = join(out, `${m.id}.ipynb`);
+    const resultFile = join(out, `${m.id}.json`),
+      nbFile = join(out, `${m.id}.ipynb`);
     const notebook = existsSync(nbFile) ? readFileSync(nbFile, "utf8") : null;
-    if (existsSync(resultFile)) return { result: JSON.parse(readFileSync(resultFile, "utf8")) as GradeResult, notebook };
+    if (existsSync(resultFile))
+      return { result: JSON.parse(readFileSync(resultFile, "utf8")) as GradeResult, notebook };
     return { result: fromProgress(m, student, join(out, `${m.id}.progress.json`), log), notebook };
   } finally {
     rmSync(tmp, { recursive: true, force: true });
@@ -71,7 +95,10 @@ function fromProgress(m: Manifest, student: string, progressFile: string, log: s
   const why = `grading stopped before the end: ${log.trim().split("\n").slice(-3).join(" / ") || "no message"}`;
   const base = emptyResult(m, student, "graded", why);
   if (!existsSync(progressFile)) return base;
-  const p = JSON.parse(readFileSync(progressFile, "utf8")) as { cells: CellResult[]; restored: GradeResult["restored"] };
+  const p = JSON.parse(readFileSync(progressFile, "utf8")) as {
+    cells: CellResult[];
+    restored: GradeResult["restored"];
+  };
   const done = new Map(p.cells.map((c) => [c.grade_id, c] as const));
   const cells = base.cells.map((c) => done.get(c.grade_id) ?? { ...c, status: "timeout" as const });
   const { score, max } = totals(cells);
@@ -86,12 +113,28 @@ function runWorker(tmp: string, cwd: string, env: NodeJS.ProcessEnv, opts: Isola
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { cwd, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
     let log = "";
-    const keep = (d: Buffer) => { log = (log + d.toString()).slice(-4000); };
+    const keep = (d: Buffer) => {
+      log = (log + d.toString()).slice(-4000);
+    };
     child.stdout.on("data", keep);
     child.stderr.on("data", keep);
-    const killGroup = () => { try { if (child.pid) process.kill(-child.pid, "SIGKILL"); } catch { /* gone */ } };
-    const timer = setTimeout(() => { log += `\nthe notebook's time limit (${opts.notebookTimeout} s) passed: stopped`; killGroup(); }, (opts.notebookTimeout + WORKER_GRACE_S) * 1000);
-    child.on("error", (e) => { log += `\n${e.message}`; });
+    const killGroup = () => {
+      try {
+        if (child.pid) process.kill(-child.pid, "SIGKILL");
+      } catch {
+        /* gone */
+      }
+    };
+    const timer = setTimeout(
+      () => {
+        log += `\nthe notebook's time limit (${opts.notebookTimeout} s) passed: stopped`;
+        killGroup();
+      },
+      (opts.notebookTimeout + WORKER_GRACE_S) * 1000,
+    );
+    child.on("error", (e) => {
+      log += `\n${e.message}`;
+    });
     // "exit", not "close": a kernel left behind would hold the pipes open until the deadline
     child.on("exit", () => {
       clearTimeout(timer);

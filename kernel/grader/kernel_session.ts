@@ -18,7 +18,10 @@ export class KernelSession {
   private kc: KernelClient | null = null;
   executor: NotebookExecutor | null = null;
 
-  constructor(private readonly nb: NotebookJson, private readonly opts: SessionOptions) {}
+  constructor(
+    private readonly nb: NotebookJson,
+    private readonly opts: SessionOptions,
+  ) {}
 
   /** Starts the kernel (the first time, or after it died); picks the backend. */
   async start(): Promise<void> {
@@ -27,10 +30,16 @@ export class KernelSession {
     // own and ends with the kernel (kernel/exec/watchdog_worker.js).
     this.kc = await KernelClient.start({ cwd: this.opts.cwd, env: this.opts.env, cleanEnv: true, startupTimeout: 120 });
     // The execution process (and its compiler) may still be starting: that must not count against the first cell's limit.
-    if (!(await this.silent("void 0", 120))) throw new Error("convlab autograde: expected the kernel's execution process to start within 120 s, got no answer");
+    if (!(await this.silent("void 0", 120)))
+      throw new Error(
+        "convlab autograde: expected the kernel's execution process to start within 120 s, got no answer",
+      );
     if (this.opts.backend) {
       const ok = await this.silent(`await require("convlab").setBackend(${JSON.stringify(this.opts.backend)});`, 120);
-      if (!ok) throw new Error(`convlab autograde: expected the kernel to switch to backend ${this.opts.backend}, got an error`);
+      if (!ok)
+        throw new Error(
+          `convlab autograde: expected the kernel to switch to backend ${this.opts.backend}, got an error`,
+        );
     }
     this.executor = new NotebookExecutor(this.nb, this.kc);
   }
@@ -43,7 +52,14 @@ export class KernelSession {
   async silent(code: string, seconds: number): Promise<boolean> {
     const kc = this.kc;
     if (!kc) return false;
-    const id = kc.send("shell", "execute_request", { code, silent: true, store_history: false, user_expressions: {}, allow_stdin: false, stop_on_error: false });
+    const id = kc.send("shell", "execute_request", {
+      code,
+      silent: true,
+      store_history: false,
+      user_expressions: {},
+      allow_stdin: false,
+      stop_on_error: false,
+    });
     const timer = new Promise<"timeout">((r) => setTimeout(() => r("timeout"), seconds * 1000).unref());
     try {
       const reply = await Promise.race([kc.reply(id), timer]);

@@ -52,7 +52,8 @@ export const manifestPath = (release: string, id: string): string => join(releas
 
 export function readManifest(path: string): Manifest {
   const m = JSON.parse(readFileSync(path, "utf8")) as Manifest;
-  if (m.format !== MANIFEST_FORMAT) throw new Error(`manifest: expected format ${MANIFEST_FORMAT} in ${path}, got ${JSON.stringify(m.format)}`);
+  if (m.format !== MANIFEST_FORMAT)
+    throw new Error(`manifest: expected format ${MANIFEST_FORMAT} in ${path}, got ${JSON.stringify(m.format)}`);
   return m;
 }
 
@@ -60,11 +61,18 @@ export function readManifest(path: string): Manifest {
 export function readRelease(release: string): Manifest[] {
   let names: string[];
   try {
-    names = readdirSync(release).filter((f) => f.endsWith(MANIFEST_SUFFIX)).sort();
+    names = readdirSync(release)
+      .filter((f) => f.endsWith(MANIFEST_SUFFIX))
+      .sort();
   } catch {
-    throw new Error(`convlab: expected a release folder (written by convlab assign), got ${release}, which cannot be read`);
+    throw new Error(
+      `convlab: expected a release folder (written by convlab assign), got ${release}, which cannot be read`,
+    );
   }
-  if (names.length === 0) throw new Error(`convlab: expected *${MANIFEST_SUFFIX} manifests in ${release} (written by convlab assign), got none`);
+  if (names.length === 0)
+    throw new Error(
+      `convlab: expected *${MANIFEST_SUFFIX} manifests in ${release} (written by convlab assign), got none`,
+    );
   return names.map((f) => readManifest(join(release, f)));
 }
 

@@ -19,17 +19,25 @@ type Markers = typeof SOLUTION | typeof HIDDEN;
  * Replaces each marked region (marker lines included) by `stub` indented like its BEGIN line, or drops it
  * when `stub` is null. `found` says whether there was a region. Nested or unclosed regions are errors.
  */
-export function replaceRegions(source: string, markers: Markers, stub: string | null, where: string): { source: string; found: boolean } {
+export function replaceRegions(
+  source: string,
+  markers: Markers,
+  stub: string | null,
+  where: string,
+): { source: string; found: boolean } {
   const out: string[] = [];
-  let inside = false, found = false;
+  let inside = false,
+    found = false;
   for (const line of source.split("\n")) {
     if (line.includes(markers.begin)) {
-      if (inside) throw new Error(`${where}: expected ${markers.end} before another ${markers.begin}, got a nested region`);
+      if (inside)
+        throw new Error(`${where}: expected ${markers.end} before another ${markers.begin}, got a nested region`);
       inside = found = true;
       const indent = /^\s*/.exec(line)?.[0] ?? "";
       if (stub !== null) for (const s of stub.split("\n")) out.push(indent + s);
     } else if (line.includes(markers.end)) {
-      if (!inside) throw new Error(`${where}: expected ${markers.begin} before ${markers.end}, got an ${markers.end} alone`);
+      if (!inside)
+        throw new Error(`${where}: expected ${markers.begin} before ${markers.end}, got an ${markers.end} alone`);
       inside = false;
     } else if (!inside) {
       out.push(line);
@@ -39,4 +47,5 @@ export function replaceRegions(source: string, markers: Markers, stub: string | 
   return { source: out.join("\n"), found };
 }
 
-export const hasRegion = (source: string, markers: Markers): boolean => source.split("\n").some((l) => l.includes(markers.begin));
+export const hasRegion = (source: string, markers: Markers): boolean =>
+  source.split("\n").some((l) => l.includes(markers.begin));

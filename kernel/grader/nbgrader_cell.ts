@@ -41,7 +41,7 @@ export function nbgraderOf(cell: NbCell): NbgraderMeta | null {
 
 export function convlabOf(cell: NbCell): ConvlabMeta {
   const m = cell.metadata?.convlab;
-  return typeof m === "object" && m !== null ? (m) : {};
+  return typeof m === "object" && m !== null ? m : {};
 }
 
 /** nbgrader's utils.is_grade / is_solution: the stored value, False when absent. */
@@ -68,7 +68,11 @@ export function roleOf(m: NbgraderMeta | null): Role | null {
 /** The metadata of a role, as nbgrader's toolbar writes it. */
 export function metaFor(role: Role, gradeId: string, points?: number): NbgraderMeta {
   return {
-    schema_version: 3, grade: role === "tests", solution: role === "solution", locked: role !== "solution",
-    grade_id: gradeId, ...(role === "tests" ? { points: points ?? 0 } : {}),
+    schema_version: 3,
+    grade: role === "tests",
+    solution: role === "solution",
+    locked: role !== "solution",
+    grade_id: gradeId,
+    ...(role === "tests" ? { points: points ?? 0 } : {}),
   };
 }

@@ -30,18 +30,33 @@ export function pythonFloat(text: string): number | null {
 export function partialGrade(output: Record<string, unknown>, max: number): NbgraderGrade {
   const data = (output.data ?? {}) as Record<string, unknown>;
   let grade = data["text/plain"];
-  if (!grade || (Array.isArray(grade) && grade.length === 0)) throw new Error("determine_grade: expected output['data']['text/plain'], got none");
+  if (!grade || (Array.isArray(grade) && grade.length === 0))
+    throw new Error("determine_grade: expected output['data']['text/plain'], got none");
   if (Array.isArray(grade)) {
-    if (grade.length > 1) return { score: max, max, warning: `the result is ${grade.length} lines, not one number: full credit (nbgrader's rule)` };
+    if (grade.length > 1)
+      return {
+        score: max,
+        max,
+        warning: `the result is ${grade.length} lines, not one number: full credit (nbgrader's rule)`,
+      };
     grade = grade[0];
   }
   const v = pythonFloat(String(grade));
-  if (v === null) return { score: max, max, warning: `the result ${JSON.stringify(String(grade))} is not a number: full credit (nbgrader's rule)` };
+  if (v === null)
+    return {
+      score: max,
+      max,
+      warning: `the result ${JSON.stringify(String(grade))} is not a number: full credit (nbgrader's rule)`,
+    };
   if (v >= 0) {
     if (v > max) throw new Error(`determine_grade: expected partial credit <= ${max}, got ${v}`);
     return { score: v, max };
   }
-  return { score: max, max, warning: `the result ${String(grade)} is below 0 or not a number: full credit (nbgrader's rule)` };
+  return {
+    score: max,
+    max,
+    warning: `the result ${String(grade)} is below 0 or not a number: full credit (nbgrader's rule)`,
+  };
 }
 
 export function determineGrade(cell: NbCell): NbgraderGrade {

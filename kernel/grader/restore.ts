@@ -24,7 +24,11 @@ const text = (c: NbCell): string => (Array.isArray(c.source) ? c.source.join("")
 /** The cell as the manifest says it must be (source: the full test, or the stub for a missing answer). */
 function canonical(mc: ManifestCell, source: string): NbCell {
   const meta = { ...metaFor(mc.role, mc.grade_id, mc.points), checksum: mc.checksum, cell_type: mc.cell_type };
-  const metadata: Record<string, unknown> = { deletable: false, ...(mc.role === "solution" ? {} : { editable: false }), nbgrader: meta };
+  const metadata: Record<string, unknown> = {
+    deletable: false,
+    ...(mc.role === "solution" ? {} : { editable: false }),
+    nbgrader: meta,
+  };
   if (mc.convlab) metadata.convlab = mc.convlab;
   return mc.cell_type === "code"
     ? { cell_type: "code", id: mc.cell_id, metadata, source, outputs: [], execution_count: null }
@@ -36,7 +40,10 @@ export function restore(submitted: NotebookJson, m: Manifest): { nb: NotebookJso
   const restored: Restoration[] = [];
   const at = new Map<string, number>();
   nb.cells.forEach((c, i) => {
-    if (c.cell_type === "code") { c.outputs = []; c.execution_count = null; }
+    if (c.cell_type === "code") {
+      c.outputs = [];
+      c.execution_count = null;
+    }
     const id = nbgraderOf(c)?.grade_id;
     if (id === undefined || !roleOf(nbgraderOf(c))) return;
     if (at.has(id)) {
@@ -64,7 +71,8 @@ export function restore(submitted: NotebookJson, m: Manifest): { nb: NotebookJso
     } else {
       // the release checksum is of the source the student received, under the manifest's metadata
       const asReceived = canonical(mc, text(c));
-      if (c.cell_type === mc.cell_type && computeChecksum(asReceived) !== mc.checksum) restored.push({ grade_id: mc.grade_id, what: "edited" });
+      if (c.cell_type === mc.cell_type && computeChecksum(asReceived) !== mc.checksum)
+        restored.push({ grade_id: mc.grade_id, what: "edited" });
       cells[i] = canonical(mc, mc.source);
     }
     lastPlaced = i;

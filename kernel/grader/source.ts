@@ -28,26 +28,40 @@ export function idPrefixFor(path: string): string {
   const abs = resolve(path);
   const at = abs.lastIndexOf(COURSE_SOURCES);
   const rel = at >= 0 ? abs.slice(at + COURSE_SOURCES.length) : basename(abs);
-  return rel.replace(/\.(nb|ipynb)$/, "").split(sep).join("-");
+  return rel
+    .replace(/\.(nb|ipynb)$/, "")
+    .split(sep)
+    .join("-");
 }
 
 /** The cell metadata of a .nb cell's role: nbgrader's, plus convlab's settings when it has any. */
 export function cellMetadata(c: SourceCell): Record<string, unknown> {
   if (!c.grade) return {};
   const g = c.grade;
-  const convlab = { ...(g.timeout !== undefined ? { timeout: g.timeout } : {}), ...(g.forbid ? { forbid: g.forbid } : {}) };
+  const convlab = {
+    ...(g.timeout !== undefined ? { timeout: g.timeout } : {}),
+    ...(g.forbid ? { forbid: g.forbid } : {}),
+  };
   return { nbgrader: metaFor(g.role, g.id, g.points), ...(Object.keys(convlab).length ? { convlab } : {}) };
 }
 
 export function sourceFromNb(cells: readonly SourceCell[], file: string, prefix: string): NotebookJson {
   const variant = cells.find((c) => c.variant !== null);
-  if (variant) throw new Error(`convlab assign: ${file}:${variant.line}: expected BEGIN/END SOLUTION markers in a solution cell, got a [${variant.variant}] cell (graded assignments do not use variants)`);
-  return notebookJson(prefix, cells.map((c) => ({ kind: c.kind, text: c.text, metadata: cellMetadata(c) })));
+  if (variant)
+    throw new Error(
+      `convlab assign: ${file}:${variant.line}: expected BEGIN/END SOLUTION markers in a solution cell, got a [${variant.variant}] cell (graded assignments do not use variants)`,
+    );
+  return notebookJson(
+    prefix,
+    cells.map((c) => ({ kind: c.kind, text: c.text, metadata: cellMetadata(c) })),
+  );
 }
 
 function titleOf(nb: NotebookJson, file: string): string {
   const md = nb.cells.find((c) => c.cell_type === "markdown");
-  const line = String(md?.source ?? "").split("\n").find((l) => l.startsWith("# "));
+  const line = String(md?.source ?? "")
+    .split("\n")
+    .find((l) => l.startsWith("# "));
   return line ? line.slice(2).trim() : basename(file).replace(/\.(nb|ipynb)$/, "");
 }
 
@@ -58,6 +72,9 @@ export function loadSource(path: string): AssignmentSource {
   if (path.endsWith(".nb")) nb = sourceFromNb(parseSource(text, path), path, idPrefixFor(path));
   else if (path.endsWith(".ipynb")) nb = rejoinLines(JSON.parse(text) as NotebookJson);
   else throw new Error(`convlab assign: expected a .nb or .ipynb source, got ${path}`);
-  if (!nb.cells.some((c) => nbgraderOf(c))) throw new Error(`convlab assign: expected cells with nbgrader roles (tests, solution, locked) in ${path}, got none`);
+  if (!nb.cells.some((c) => nbgraderOf(c)))
+    throw new Error(
+      `convlab assign: expected cells with nbgrader roles (tests, solution, locked) in ${path}, got none`,
+    );
   return { id, title: titleOf(nb, path), nb };
 }

@@ -18,12 +18,15 @@ export interface Submission {
 }
 
 const isDir = (p: string): boolean => existsSync(p) && statSync(p).isDirectory();
-const notebooksIn = (dir: string): string[] => readdirSync(dir).filter((f) => f.endsWith(".ipynb") && !f.startsWith("."));
+const notebooksIn = (dir: string): string[] =>
+  readdirSync(dir).filter((f) => f.endsWith(".ipynb") && !f.startsWith("."));
 
 function find(dir: string, m: Manifest, single: boolean, manifests: number): { folder: string; file: string } | null {
   const direct = join(dir, `${m.id}.ipynb`);
   if (existsSync(direct)) return { folder: dir, file: `${m.id}.ipynb` };
-  for (const sub of readdirSync(dir).filter((d) => !d.startsWith(".") && isDir(join(dir, d))).sort()) {
+  for (const sub of readdirSync(dir)
+    .filter((d) => !d.startsWith(".") && isDir(join(dir, d)))
+    .sort()) {
     if (existsSync(join(dir, sub, `${m.id}.ipynb`))) return { folder: join(dir, sub), file: `${m.id}.ipynb` };
   }
   const lone = notebooksIn(dir);
@@ -33,14 +36,24 @@ function find(dir: string, m: Manifest, single: boolean, manifests: number): { f
 
 export function findSubmissions(root: string, manifests: readonly Manifest[], student?: string): Submission[] {
   if (!isDir(root)) throw new Error(`convlab autograde: expected a folder of submissions, got ${root}`);
-  const students = student !== undefined ? [{ id: student, dir: root }]
-    : readdirSync(root).filter((d) => !d.startsWith(".") && isDir(join(root, d))).sort().map((d) => ({ id: d, dir: join(root, d) }));
+  const students =
+    student !== undefined
+      ? [{ id: student, dir: root }]
+      : readdirSync(root)
+          .filter((d) => !d.startsWith(".") && isDir(join(root, d)))
+          .sort()
+          .map((d) => ({ id: d, dir: join(root, d) }));
   if (students.length === 0) throw new Error(`convlab autograde: expected one folder per student in ${root}, got none`);
   const out: Submission[] = [];
   for (const s of students) {
     for (const m of manifests) {
       const hit = find(s.dir, m, student !== undefined, manifests.length);
-      out.push({ student: s.id, manifest: m, folder: hit?.folder ?? null, file: hit ? relative(hit.folder, join(hit.folder, hit.file)) : null });
+      out.push({
+        student: s.id,
+        manifest: m,
+        folder: hit?.folder ?? null,
+        file: hit ? relative(hit.folder, join(hit.folder, hit.file)) : null,
+      });
     }
   }
   return out;

@@ -13,10 +13,12 @@ export interface ZipEntry {
 }
 
 /** DOS date and time of 1980-01-01 00:00: a fixed stamp keeps the archive reproducible. */
-const DOS_TIME = 0, DOS_DATE = (0 << 9) | (1 << 5) | 1;
+const DOS_TIME = 0,
+  DOS_DATE = (0 << 9) | (1 << 5) | 1;
 
 export function zip(entries: readonly ZipEntry[]): Buffer {
-  const locals: Buffer[] = [], centrals: Buffer[] = [];
+  const locals: Buffer[] = [],
+    centrals: Buffer[] = [];
   let offset = 0;
   for (const e of entries) {
     const name = Buffer.from(e.name, "utf8");

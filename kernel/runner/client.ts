@@ -52,7 +52,10 @@ export class KernelClient {
   /** Set when the kernel process exits: why, for the replies that will never come. */
   private died: string | null = null;
   private readonly onDeath = new Set<(why: string) => void>();
-  private sendTail: Record<"shell" | "control", Promise<void>> = { shell: Promise.resolve(), control: Promise.resolve() };
+  private sendTail: Record<"shell" | "control", Promise<void>> = {
+    shell: Promise.resolve(),
+    control: Promise.resolve(),
+  };
 
   private constructor(
     readonly proc: ChildProcess,
@@ -77,26 +80,42 @@ export class KernelClient {
   private static async startOnce(opts: StartOptions): Promise<KernelClient> {
     const ports = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
     const conn: ConnectionInfo = {
-      ip: "127.0.0.1", transport: "tcp", shell_port: ports[0], iopub_port: ports[1], stdin_port: ports[2],
-      control_port: ports[3], hb_port: ports[4], key: randomBytes(16).toString("hex"), signature_scheme: "hmac-sha256",
+      ip: "127.0.0.1",
+      transport: "tcp",
+      shell_port: ports[0],
+      iopub_port: ports[1],
+      stdin_port: ports[2],
+      control_port: ports[3],
+      hb_port: ports[4],
+      key: randomBytes(16).toString("hex"),
+      signature_scheme: "hmac-sha256",
     };
     const dir = mkdtempSync(join(tmpdir(), "convlab-run-"));
     const file = join(dir, "kernel.json");
     writeFileSync(file, JSON.stringify(conn));
     const proc = spawn(process.execPath, [join(kernelRoot(), "bin", "convlab.js"), "kernel", file], {
-      cwd: opts.cwd, env: opts.cleanEnv ? opts.env : { ...process.env, ...opts.env }, stdio: ["ignore", "inherit", "pipe"],
+      cwd: opts.cwd,
+      env: opts.cleanEnv ? opts.env : { ...process.env, ...opts.env },
+      stdio: ["ignore", "inherit", "pipe"],
     });
     // Kernel diagnostics still reach our stderr; the tail explains a kernel that dies at start.
     let stderrTail = "";
     proc.stderr?.setEncoding("utf8");
-    proc.stderr?.on("data", (t: string) => { process.stderr.write(t); stderrTail = (stderrTail + t).slice(-2000); });
-    const shell = new zmq.Dealer({ linger: 0 }), control = new zmq.Dealer({ linger: 0 }), iopub = new zmq.Subscriber({ linger: 0 });
+    proc.stderr?.on("data", (t: string) => {
+      process.stderr.write(t);
+      stderrTail = (stderrTail + t).slice(-2000);
+    });
+    const shell = new zmq.Dealer({ linger: 0 }),
+      control = new zmq.Dealer({ linger: 0 }),
+      iopub = new zmq.Subscriber({ linger: 0 });
     shell.connect(endpoint(conn, conn.shell_port));
     control.connect(endpoint(conn, conn.control_port));
     iopub.connect(endpoint(conn, conn.iopub_port));
     iopub.subscribe();
     const client = new KernelClient(proc, dir, new Signer(conn.key), shell, control, iopub);
-    proc.on("exit", (code, signal) => client.markDied(`the kernel process exited (${signal ? `signal ${signal}` : `code ${code}`})`));
+    proc.on("exit", (code, signal) =>
+      client.markDied(`the kernel process exited (${signal ? `signal ${signal}` : `code ${code}`})`),
+    );
     client.hbEndpoint = endpoint(conn, conn.hb_port);
     void client.pump(shell);
     void client.pump(control);
@@ -131,15 +150,23 @@ export class KernelClient {
   private async waitReady(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      if (this.proc.exitCode !== null) throw new Error(`convlab run: the kernel exited with code ${this.proc.exitCode} before it was ready`);
+      if (this.proc.exitCode !== null)
+        throw new Error(`convlab run: the kernel exited with code ${this.proc.exitCode} before it was ready`);
       let sawIopub = false;
-      const id = this.send("shell", "kernel_info_request", {}, () => { sawIopub = true; });
+      const id = this.send("shell", "kernel_info_request", {}, () => {
+        sawIopub = true;
+      });
       const reply = await Promise.race([this.reply(id), new Promise<null>((r) => setTimeout(() => r(null), 1000))]);
       this.listeners.delete(id);
-      if (reply && sawIopub) { this.kernelInfo = reply.content; return; }
+      if (reply && sawIopub) {
+        this.kernelInfo = reply.content;
+        return;
+      }
       await new Promise((r) => setTimeout(r, 100));
     }
-    throw new Error(`convlab run: expected the kernel to answer kernel_info within ${timeoutMs / 1000}s, got no answer`);
+    throw new Error(
+      `convlab run: expected the kernel to answer kernel_info within ${timeoutMs / 1000}s, got no answer`,
+    );
   }
 
   kernelInfo: Content = {};
@@ -176,7 +203,10 @@ export class KernelClient {
       if (this.died !== null) return reject(new KernelDiedError(this.died));
       const fail = (why: string) => reject(new KernelDiedError(why));
       this.onDeath.add(fail);
-      this.replies.set(id, (m) => { this.onDeath.delete(fail); resolve(m); });
+      this.replies.set(id, (m) => {
+        this.onDeath.delete(fail);
+        resolve(m);
+      });
     });
     // A reply raced against a timer may be left unawaited; its rejection must not crash the client.
     p.catch(() => {});

@@ -43,11 +43,16 @@ function timestamp(m: Message): string {
 function outputOf(m: Message): Output | null {
   const c = m.content;
   switch (m.header.msg_type) {
-    case "execute_result": return { output_type: "execute_result", metadata: c.metadata, data: c.data, execution_count: c.execution_count };
-    case "stream": return { output_type: "stream", name: c.name, text: c.text };
-    case "display_data": return { output_type: "display_data", metadata: c.metadata, data: c.data };
-    case "error": return { output_type: "error", ename: c.ename, evalue: c.evalue, traceback: c.traceback };
-    default: return null;
+    case "execute_result":
+      return { output_type: "execute_result", metadata: c.metadata, data: c.data, execution_count: c.execution_count };
+    case "stream":
+      return { output_type: "stream", name: c.name, text: c.text };
+    case "display_data":
+      return { output_type: "display_data", metadata: c.metadata, data: c.data };
+    case "error":
+      return { output_type: "error", ename: c.ename, evalue: c.evalue, traceback: c.traceback };
+    default:
+      return null;
   }
 }
 
@@ -58,7 +63,10 @@ export class NotebookExecutor {
   /** True when a timed-out cell did not answer even its interrupt: the kernel is beyond use. */
   wedged = false;
 
-  constructor(private readonly nb: NotebookJson, private readonly kc: KernelClient) {}
+  constructor(
+    private readonly nb: NotebookJson,
+    private readonly kc: KernelClient,
+  ) {}
 
   async run(opts: ExecuteOptions): Promise<ExecuteSummary> {
     const info = this.kc.kernelInfo.language_info;
@@ -103,33 +111,54 @@ export class NotebookExecutor {
     let clearPending = false;
     const count = ++this.executed;
     let idle: () => void = () => {};
-    const sawIdle = new Promise<void>((r) => { idle = r; });
-    const id = this.kc.send("shell", "execute_request", {
-      code: cell.source, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: !allow,
-    }, (m) => {
-      const t = m.header.msg_type, c = m.content;
-      const displayId = (c.transient as { display_id?: string } | undefined)?.display_id;
-      if (displayId && (t === "execute_result" || t === "display_data" || t === "update_display_data")) this.updateDisplay(displayId, m);
-      if ("execution_count" in c) cell.execution_count = c.execution_count;
-      if (t === "status") {
-        timing[c.execution_state === "idle" ? "iopub.status.idle" : "iopub.status.busy"] = timestamp(m);
-        if (c.execution_state === "idle") idle();
-      } else if (t === "execute_input") timing["iopub.execute_input"] = timestamp(m);
-      else if (t === "clear_output") {
-        if (c.wait) clearPending = true;
-        else { outputs.length = 0; this.forgetCell(index); }
-      } else if (t !== "update_display_data" && !t.startsWith("comm")) {
-        const out = outputOf(m);
-        if (!out) return;
-        if (clearPending) { outputs.length = 0; this.forgetCell(index); clearPending = false; }
-        if (displayId) {
-          const byCell = this.displays.get(displayId) ?? new Map<number, number[]>();
-          this.displays.set(displayId, byCell);
-          byCell.set(index, [...(byCell.get(index) ?? []), outputs.length]);
-        }
-        outputs.push(out);
-      }
+    const sawIdle = new Promise<void>((r) => {
+      idle = r;
     });
+    const id = this.kc.send(
+      "shell",
+      "execute_request",
+      {
+        code: cell.source,
+        silent: false,
+        store_history: true,
+        user_expressions: {},
+        allow_stdin: false,
+        stop_on_error: !allow,
+      },
+      (m) => {
+        const t = m.header.msg_type,
+          c = m.content;
+        const displayId = (c.transient as { display_id?: string } | undefined)?.display_id;
+        if (displayId && (t === "execute_result" || t === "display_data" || t === "update_display_data"))
+          this.updateDisplay(displayId, m);
+        if ("execution_count" in c) cell.execution_count = c.execution_count;
+        if (t === "status") {
+          timing[c.execution_state === "idle" ? "iopub.status.idle" : "iopub.status.busy"] = timestamp(m);
+          if (c.execution_state === "idle") idle();
+        } else if (t === "execute_input") timing["iopub.execute_input"] = timestamp(m);
+        else if (t === "clear_output") {
+          if (c.wait) clearPending = true;
+          else {
+            outputs.length = 0;
+            this.forgetCell(index);
+          }
+        } else if (t !== "update_display_data" && !t.startsWith("comm")) {
+          const out = outputOf(m);
+          if (!out) return;
+          if (clearPending) {
+            outputs.length = 0;
+            this.forgetCell(index);
+            clearPending = false;
+          }
+          if (displayId) {
+            const byCell = this.displays.get(displayId) ?? new Map<number, number[]>();
+            this.displays.set(displayId, byCell);
+            byCell.set(index, [...(byCell.get(index) ?? []), outputs.length]);
+          }
+          outputs.push(out);
+        }
+      },
+    );
     let timer: NodeJS.Timeout | null = null;
     const timedOut = new Promise<"timeout">((r) => {
       if (opts.timeout && opts.timeout > 0) timer = setTimeout(() => r("timeout"), opts.timeout * 1000);
@@ -151,7 +180,9 @@ export class NotebookExecutor {
     this.kc.stopListening(id);
     cell.execution_count = count;
     const c = reply.content;
-    return c.status === "error" ? { status: "error", error: `${String(c.ename)}: ${String(c.evalue)}` } : { status: "ok", error: null };
+    return c.status === "error"
+      ? { status: "error", error: `${String(c.ename)}: ${String(c.evalue)}` }
+      : { status: "ok", error: null };
   }
 
   private forgetCell(index: number): void {

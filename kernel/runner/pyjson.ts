@@ -21,7 +21,11 @@ export function pyFloat(x: number): string {
     else s = digits.slice(0, decpt) + "." + digits.slice(decpt);
   } else {
     const e = decpt - 1;
-    s = (digits.length > 1 ? digits[0] + "." + digits.slice(1) : digits) + "e" + (e < 0 ? "-" : "+") + String(Math.abs(e)).padStart(2, "0");
+    s =
+      (digits.length > 1 ? digits[0] + "." + digits.slice(1) : digits) +
+      "e" +
+      (e < 0 ? "-" : "+") +
+      String(Math.abs(e)).padStart(2, "0");
   }
   return (neg ? "-" : "") + s;
 }
@@ -32,14 +36,25 @@ export function pyNumber(x: number): string {
   return Number.isInteger(x) && Math.abs(x) < 1e21 ? String(x) : pyFloat(x);
 }
 
-const ESC: Record<string, string> = { '"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f" };
+const ESC: Record<string, string> = {
+  '"': '\\"',
+  "\\": "\\\\",
+  "\n": "\\n",
+  "\r": "\\r",
+  "\t": "\\t",
+  "\b": "\\b",
+  "\f": "\\f",
+};
 
 export function pyString(s: string): string {
-  return '"' + s.replace(/["\\\x00-\x1f]/g, (c) => ESC[c] ?? "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0")) + '"';
+  return (
+    '"' + s.replace(/["\\\x00-\x1f]/g, (c) => ESC[c] ?? "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0")) + '"'
+  );
 }
 
 const byCodePoint = (a: string, b: string): number => {
-  const x = [...a], y = [...b];
+  const x = [...a],
+    y = [...b];
   for (let i = 0; i < Math.min(x.length, y.length); i++) {
     const d = (x[i].codePointAt(0) as number) - (y[i].codePointAt(0) as number);
     if (d !== 0) return d;
@@ -59,7 +74,14 @@ export function pyDumps(v: unknown, indent = 1, level = 0): string {
   }
   const keys = Object.keys(v).sort(byCodePoint);
   if (keys.length === 0) return "{}";
-  return "{" + keys.map((k) => pad(level + 1) + pyString(k) + ": " + pyDumps((v as Record<string, J>)[k], indent, level + 1)).join(",") + pad(level) + "}";
+  return (
+    "{" +
+    keys
+      .map((k) => pad(level + 1) + pyString(k) + ": " + pyDumps((v as Record<string, J>)[k], indent, level + 1))
+      .join(",") +
+    pad(level) +
+    "}"
+  );
 }
 
 /** Python's str.splitlines(keepends=True). */
@@ -79,7 +101,14 @@ const isJsonMime = (k: string) => k === "application/json" || (k.startsWith("app
 const SPLIT_NON_TEXT = new Set(["application/javascript", "image/svg+xml"]);
 
 export interface NotebookJson {
-  cells: Array<Record<string, unknown> & { cell_type: string; source: string | string[]; metadata: Record<string, unknown>; outputs?: Array<Record<string, unknown>> }>;
+  cells: Array<
+    Record<string, unknown> & {
+      cell_type: string;
+      source: string | string[];
+      metadata: Record<string, unknown>;
+      outputs?: Array<Record<string, unknown>>;
+    }
+  >;
   metadata: Record<string, unknown>;
   nbformat: number;
   nbformat_minor: number;
@@ -91,7 +120,9 @@ export function rejoinLines(nb: NotebookJson): NotebookJson {
     if (Array.isArray(cell.source)) cell.source = cell.source.join("");
     for (const o of cell.outputs ?? []) {
       const data = o.data as Record<string, unknown> | undefined;
-      if (data) for (const [k, v] of Object.entries(data)) if (!isJsonMime(k) && Array.isArray(v) && v.every((x) => typeof x === "string")) data[k] = v.join("");
+      if (data)
+        for (const [k, v] of Object.entries(data))
+          if (!isJsonMime(k) && Array.isArray(v) && v.every((x) => typeof x === "string")) data[k] = v.join("");
       if (Array.isArray(o.text)) o.text = (o.text as string[]).join("");
     }
   }
@@ -107,7 +138,8 @@ export function writeNotebook(nb: NotebookJson): string {
     for (const o of cell.outputs ?? []) {
       if (o.output_type === "execute_result" || o.output_type === "display_data") {
         const data = (o.data ?? {}) as Record<string, unknown>;
-        for (const [k, v] of Object.entries(data)) if (typeof v === "string" && (k.startsWith("text/") || SPLIT_NON_TEXT.has(k))) data[k] = splitLines(v);
+        for (const [k, v] of Object.entries(data))
+          if (typeof v === "string" && (k.startsWith("text/") || SPLIT_NON_TEXT.has(k))) data[k] = splitLines(v);
       } else if (o.output_type === "stream" && typeof o.text === "string") o.text = splitLines(o.text);
     }
   }

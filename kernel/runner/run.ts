@@ -25,29 +25,50 @@ export interface RunResult {
 /** Runs a silent-to-the-notebook probe cell (store_history off) and returns its text/plain result. */
 async function probe(kc: KernelClient, code: string): Promise<string | null> {
   let text: string | null = null;
-  const id = kc.send("shell", "execute_request", { code, silent: false, store_history: false, user_expressions: {}, allow_stdin: false, stop_on_error: false }, (m) => {
-    if (m.header.msg_type === "execute_result") text = String((m.content.data as Record<string, unknown>)["text/plain"] ?? "");
-  });
+  const id = kc.send(
+    "shell",
+    "execute_request",
+    { code, silent: false, store_history: false, user_expressions: {}, allow_stdin: false, stop_on_error: false },
+    (m) => {
+      if (m.header.msg_type === "execute_result")
+        text = String((m.content.data as Record<string, unknown>)["text/plain"] ?? "");
+    },
+  );
   const reply = await kc.reply(id);
   kc.stopListening(id);
   return reply.content.status === "ok" && text !== null ? String(text).replace(/^'|'$/g, "") : null;
 }
 
-export async function runNotebook(path: string, out: string, opts: { timeout?: number; backend?: string; allowErrors?: boolean }): Promise<RunResult> {
+export async function runNotebook(
+  path: string,
+  out: string,
+  opts: { timeout?: number; backend?: string; allowErrors?: boolean },
+): Promise<RunResult> {
   const t0 = performance.now();
   const nb = rejoinLines(JSON.parse(readFileSync(path, "utf8")) as NotebookJson);
   const kc = await KernelClient.start({ cwd: dirname(resolve(path)) });
   try {
     if (opts.backend) {
-      const got = await probe(kc, `(async () => { const cl = require("convlab"); await cl.setBackend(${JSON.stringify(opts.backend)}); return cl.getBackend(); })()`);
-      if (got === null) throw new Error(`convlab run: expected the kernel to switch to backend "${opts.backend}", got an error`);
+      const got = await probe(
+        kc,
+        `(async () => { const cl = require("convlab"); await cl.setBackend(${JSON.stringify(opts.backend)}); return cl.getBackend(); })()`,
+      );
+      if (got === null)
+        throw new Error(`convlab run: expected the kernel to switch to backend "${opts.backend}", got an error`);
     }
     const executor = new NotebookExecutor(nb, kc);
     const summary = await executor.run(opts);
-    const backend = executor.wedged ? "-" : (await probe(kc, `(() => { try { return require("convlab").getBackend(); } catch { return "-"; } })()`)) ?? "-";
+    const backend = executor.wedged
+      ? "-"
+      : ((await probe(kc, `(() => { try { return require("convlab").getBackend(); } catch { return "-"; } })()`)) ??
+        "-");
     writeFileSync(out, writeNotebook(nb));
     return {
-      notebook: path, output: out, cells: summary.cells, errors: summary.errors, backend,
+      notebook: path,
+      output: out,
+      cells: summary.cells,
+      errors: summary.errors,
+      backend,
       seconds: (performance.now() - t0) / 1000,
       ...(summary.firstError ? { firstError: `cell ${summary.firstError.cell}: ${summary.firstError.message}` } : {}),
     };
@@ -70,19 +91,31 @@ export function formatTable(rows: RunResult[]): string {
   const head = ["notebook", "cells", "errors", "seconds", "backend"];
   const body = rows.map((r) => [r.notebook, String(r.cells), String(r.errors), r.seconds.toFixed(1), r.backend]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
-  const line = (cols: string[]) => cols.map((c, i) => (i === 0 || i === 4 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ").trimEnd();
+  const line = (cols: string[]) =>
+    cols
+      .map((c, i) => (i === 0 || i === 4 ? c.padEnd(widths[i]) : c.padStart(widths[i])))
+      .join("  ")
+      .trimEnd();
   return [line(head), line(widths.map((w) => "-".repeat(w))), ...body.map(line)].join("\n");
 }
 
 export async function runCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
-    args: argv, allowPositionals: true,
-    options: { output: { type: "string" }, inplace: { type: "boolean" }, timeout: { type: "string" }, backend: { type: "string" }, "allow-errors": { type: "boolean" } },
+    args: argv,
+    allowPositionals: true,
+    options: {
+      output: { type: "string" },
+      inplace: { type: "boolean" },
+      timeout: { type: "string" },
+      backend: { type: "string" },
+      "allow-errors": { type: "boolean" },
+    },
   });
   if (positionals.length === 0) throw new Error("convlab run: expected at least one NOTEBOOK.ipynb, got none");
   if (values.output && values.inplace) throw new Error("convlab run: expected --output DIR or --inplace, got both");
   const timeout = values.timeout === undefined ? undefined : Number(values.timeout);
-  if (timeout !== undefined && !(timeout > 0)) throw new Error(`convlab run: expected --timeout in seconds > 0, got ${values.timeout}`);
+  if (timeout !== undefined && !(timeout > 0))
+    throw new Error(`convlab run: expected --timeout in seconds > 0, got ${values.timeout}`);
   if (values.output) mkdirSync(values.output, { recursive: true });
   const rows: RunResult[] = [];
   const outputs = values.output ? outputPaths(positionals, values.output) : [];

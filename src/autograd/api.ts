@@ -56,14 +56,20 @@ function trace(op: string, f: TensorFn, args: readonly TensorLike[], argnums: re
 
 function pullback(op: string, t: Traced, dy: Tensor, retainGraph: boolean): Tensor[] {
   if (!t.y.tracked) {
-    throw opError(op, `expected f's output to depend on argument ${t.argnums[0]}, got an output with no autograd ` +
-      "history (f does not use its input, or only through int32 indices / noGrad)");
+    throw opError(
+      op,
+      `expected f's output to depend on argument ${t.argnums[0]}, got an output with no autograd ` +
+        "history (f does not use its input, or only through int32 indices / noGrad)",
+    );
   }
   const { grads, reached } = sweep(op, [t.y], [dy], retainGraph);
   return t.leaves.map((leaf, i) => {
     if (!reached.has(leaf)) {
-      throw opError(op, `expected f's output to depend on argument ${t.argnums[i]}, got no path from it to the output ` +
-        "(f does not use it, or only through int32 indices / noGrad)");
+      throw opError(
+        op,
+        `expected f's output to depend on argument ${t.argnums[i]}, got no path from it to the output ` +
+          "(f does not use it, or only through int32 indices / noGrad)",
+      );
     }
     return grads.get(leaf) ?? zeros(leaf.shape, { dtype: leaf.dtype });
   });
@@ -71,7 +77,10 @@ function pullback(op: string, t: Traced, dy: Tensor, retainGraph: boolean): Tens
 
 function scalarCheck(op: string, y: Tensor): void {
   if (y.size !== 1) {
-    throw opError(op, `expected f to return a scalar (one element), got shape ${fmtShape(y.shape)}; use vjp or jacobian for non-scalar outputs`);
+    throw opError(
+      op,
+      `expected f to return a scalar (one element), got shape ${fmtShape(y.shape)}; use vjp or jacobian for non-scalar outputs`,
+    );
   }
   if (y.dtype === "int32") throw opError(op, "expected f to return a float tensor, got int32");
 }
@@ -86,8 +95,14 @@ function argList(argnums: number | readonly number[] | undefined): number[] {
 }
 
 export function valueAndGrad(f: TensorFn, opts?: GradOptions<number>): (...args: TensorLike[]) => [Tensor, Tensor];
-export function valueAndGrad(f: TensorFn, opts: GradOptions<readonly number[]>): (...args: TensorLike[]) => [Tensor, Tensor[]];
-export function valueAndGrad(f: TensorFn, opts: GradOptions = {}): (...args: TensorLike[]) => [Tensor, Tensor | Tensor[]] {
+export function valueAndGrad(
+  f: TensorFn,
+  opts: GradOptions<readonly number[]>,
+): (...args: TensorLike[]) => [Tensor, Tensor[]];
+export function valueAndGrad(
+  f: TensorFn,
+  opts: GradOptions = {},
+): (...args: TensorLike[]) => [Tensor, Tensor | Tensor[]] {
   return (...args) => {
     const t = trace("grad", f, args, argList(opts.argnums));
     scalarCheck("grad", t.y);
@@ -108,11 +123,19 @@ export function grad(f: TensorFn, opts: GradOptions = {}): (...args: TensorLike[
 
 /** vjp(f, ...args) → [y, pullback]; pullback(dy) returns one gradient per argument and may be called again. */
 export function vjp(f: TensorFn, ...args: TensorLike[]): [Tensor, (cotangent: TensorLike) => Tensor[]] {
-  const t = trace("vjp", f, args, args.map((_, i) => i));
+  const t = trace(
+    "vjp",
+    f,
+    args,
+    args.map((_, i) => i),
+  );
   const back = (cotangent: TensorLike): Tensor[] => {
     const dy = toTensor("vjp", "cotangent", cotangent, t.y);
     if (!shapesEqual(dy.shape, t.y.shape)) {
-      throw opError("vjp", `expected a cotangent of the output's shape ${fmtShape(t.y.shape)}, got ${fmtShape(dy.shape)}`);
+      throw opError(
+        "vjp",
+        `expected a cotangent of the output's shape ${fmtShape(t.y.shape)}, got ${fmtShape(dy.shape)}`,
+      );
     }
     return pullback("vjp", t, dy, true);
   };

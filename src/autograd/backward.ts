@@ -32,11 +32,18 @@ declare module "../core/tensor" {
 
 export function backward(y: Tensor, gradient?: TensorLike, opts: BackwardOptions = {}): void {
   if (!y.tracked) {
-    throw opError("backward", "expected a tensor with autograd history (computed from tensors with requiresGrad), got one without");
+    throw opError(
+      "backward",
+      "expected a tensor with autograd history (computed from tensors with requiresGrad), got one without",
+    );
   }
   let dy: Tensor;
   if (gradient === undefined) {
-    if (y.size !== 1) throw opError("backward", `expected a scalar or an explicit gradient, got shape ${fmtShape(y.shape)} and no gradient`);
+    if (y.size !== 1)
+      throw opError(
+        "backward",
+        `expected a scalar or an explicit gradient, got shape ${fmtShape(y.shape)} and no gradient`,
+      );
     dy = fromHost(allocArray(y.dtype, 1).fill(1), y.shape, y.dtype);
   } else {
     dy = toTensor("backward", "gradient", gradient, y);

@@ -28,8 +28,11 @@ function reachableNodes(op: string, roots: readonly Tensor[]): GradNode[] {
   for (let n = stack.pop(); n; n = stack.pop()) {
     if (seen.has(n)) continue;
     if (n.isFreed) {
-      throw opError(op, "expected a live autograd graph, got one already freed by an earlier backward() " +
-        "(pass {retainGraph: true} to the first backward() to run it twice)");
+      throw opError(
+        op,
+        "expected a live autograd graph, got one already freed by an earlier backward() " +
+          "(pass {retainGraph: true} to the first backward() to run it twice)",
+      );
     }
     seen.add(n);
     for (const t of n.inputs) if (t.node && !seen.has(t.node)) stack.push(t.node);
@@ -74,7 +77,10 @@ function applyRule<K extends KernelName>(node: GradNode<K>, dys: readonly (Tenso
     const dx = dxs[i] ?? null;
     if (!dx || !needs[i]) return null;
     if (!shapesEqual(dx.shape, x.shape)) {
-      throw opError(`${node.kernel} gradient`, `expected a gradient of shape ${fmtShape(x.shape)} for input ${i}, got ${fmtShape(dx.shape)}`);
+      throw opError(
+        `${node.kernel} gradient`,
+        `expected a gradient of shape ${fmtShape(x.shape)} for input ${i}, got ${fmtShape(dx.shape)}`,
+      );
     }
     return dx.dtype === x.dtype ? dx : cast(dx, x.dtype);
   });
@@ -86,34 +92,43 @@ function applyRule<K extends KernelName>(node: GradNode<K>, dys: readonly (Tenso
  * error (PyTorch's rule; it keeps memory bounded). Every intermediate cotangent is disposed once used; the
  * returned gradients are the only tensors the sweep leaves alive.
  */
-export function sweep(op: string, roots: readonly Tensor[], cots: readonly Tensor[], retainGraph: boolean): SweepResult {
+export function sweep(
+  op: string,
+  roots: readonly Tensor[],
+  cots: readonly Tensor[],
+  retainGraph: boolean,
+): SweepResult {
   const nodes = reachableNodes(op, roots);
   const given = new Set(cots);
   const holds = new Holds((t) => !given.has(t));
-  const result = noGrad(() => owned(() => {
-    const cot = new Map<Tensor, Tensor>();
-    const grads = new Map<Tensor, Tensor>();
-    const reached = new Set<Tensor>();
-    roots.forEach((r, i) => {
-      holds.hold(cots[i]);
-      holds.accumulate(r.node ? cot : grads, r, cots[i]);
-    });
-    roots.forEach((r) => { if (!r.node) reached.add(r); });
-    for (const node of nodes) {
-      const dys = node.outputs.map((o) => cot.get(o) ?? null);
-      node.outputs.forEach((o) => cot.delete(o));
-      for (const x of node.inputs) if (!x.node && x.tracked) reached.add(x);
-      if (dys.every((d) => d === null)) continue;
-      const dxs = applyRule(node, dys);
-      dxs.forEach((dx) => dx && holds.hold(dx));
-      node.inputs.forEach((x, i) => {
-        const dx = dxs[i];
-        if (dx) holds.accumulate(x.node ? cot : grads, x, dx);
+  const result = noGrad(() =>
+    owned(() => {
+      const cot = new Map<Tensor, Tensor>();
+      const grads = new Map<Tensor, Tensor>();
+      const reached = new Set<Tensor>();
+      roots.forEach((r, i) => {
+        holds.hold(cots[i]);
+        holds.accumulate(r.node ? cot : grads, r, cots[i]);
       });
-      for (const dy of dys) if (dy) holds.drop(dy);
-    }
-    return { grads, reached };
-  }));
+      roots.forEach((r) => {
+        if (!r.node) reached.add(r);
+      });
+      for (const node of nodes) {
+        const dys = node.outputs.map((o) => cot.get(o) ?? null);
+        node.outputs.forEach((o) => cot.delete(o));
+        for (const x of node.inputs) if (!x.node && x.tracked) reached.add(x);
+        if (dys.every((d) => d === null)) continue;
+        const dxs = applyRule(node, dys);
+        dxs.forEach((dx) => dx && holds.hold(dx));
+        node.inputs.forEach((x, i) => {
+          const dx = dxs[i];
+          if (dx) holds.accumulate(x.node ? cot : grads, x, dx);
+        });
+        for (const dy of dys) if (dy) holds.drop(dy);
+      }
+      return { grads, reached };
+    }),
+  );
   if (!retainGraph) for (const n of nodes) freeNode(n);
   return result;
 }

@@ -51,8 +51,11 @@ async function hostValues(t: Tensor): Promise<Float64Array> {
 function projected(f: TensorFn, xs: { data: Float64Array; shape: number[] }[], v: Float64Array): number {
   const ys = noGrad(() => f(...xs.map((x) => makeTensor("gradcheck", x.data, x.shape, { dtype: "float64" }))));
   if (ys.backend !== "cpu") {
-    throw opError("gradcheck", `expected f to compute on the cpu backend during the float64 finite differences, got an output on ${ys.backend} ` +
-      "(a tensor f captures lives there: create it inside f, or on the cpu backend)");
+    throw opError(
+      "gradcheck",
+      `expected f to compute on the cpu backend during the float64 finite differences, got an output on ${ys.backend} ` +
+        "(a tensor f captures lives there: create it inside f, or on the cpu backend)",
+    );
   }
   const y = ys.dataSync();
   let s = 0;
@@ -60,9 +63,16 @@ function projected(f: TensorFn, xs: { data: Float64Array; shape: number[] }[], v
   return s;
 }
 
-export async function gradcheck(f: TensorFn, inputs: readonly TensorLike[], opts: GradcheckOptions = {}): Promise<GradcheckResult> {
-  const eps = opts.eps ?? 1e-6, atol = opts.atol ?? 1e-5, rtol = opts.rtol ?? 1e-3;
-  if (!Array.isArray(inputs) || inputs.length === 0) throw opError("gradcheck", "expected a non-empty array of inputs, got none");
+export async function gradcheck(
+  f: TensorFn,
+  inputs: readonly TensorLike[],
+  opts: GradcheckOptions = {},
+): Promise<GradcheckResult> {
+  const eps = opts.eps ?? 1e-6,
+    atol = opts.atol ?? 1e-5,
+    rtol = opts.rtol ?? 1e-3;
+  if (!Array.isArray(inputs) || inputs.length === 0)
+    throw opError("gradcheck", "expected a non-empty array of inputs, got none");
   const ts = inputs.map((x, i) => toTensor("gradcheck", `inputs[${i}]`, x));
   // analytic, on the current backend
   const [y, back] = vjp(f, ...ts);
@@ -76,7 +86,11 @@ export async function gradcheck(f: TensorFn, inputs: readonly TensorLike[], opts
   const perInput: GradcheckInputReport[] = [];
   try {
     xs.forEach((x, i) => {
-      let worst = 0, worstExcess = -Infinity, maxAbs = 0, maxRel = 0, worstNum = 0;
+      let worst = 0,
+        worstExcess = -Infinity,
+        maxAbs = 0,
+        maxRel = 0,
+        worstNum = 0;
       for (let j = 0; j < x.data.length; j++) {
         const x0 = x.data[j];
         x.data[j] = x0 + eps;
@@ -89,11 +103,19 @@ export async function gradcheck(f: TensorFn, inputs: readonly TensorLike[], opts
         maxAbs = Math.max(maxAbs, err);
         maxRel = Math.max(maxRel, err / Math.max(Math.abs(num), 1e-12));
         const excess = Number.isNaN(err) ? Infinity : err - (atol + rtol * Math.abs(num));
-        if (excess > worstExcess) { worstExcess = excess; worst = j; worstNum = num; }
+        if (excess > worstExcess) {
+          worstExcess = excess;
+          worst = j;
+          worstNum = num;
+        }
       }
       perInput.push({
-        maxAbsError: maxAbs, maxRelError: maxRel, worstIndex: unravel(worst, x.shape),
-        analytic: analytic[i][worst] ?? 0, numeric: worstNum, ok: worstExcess <= 0,
+        maxAbsError: maxAbs,
+        maxRelError: maxRel,
+        worstIndex: unravel(worst, x.shape),
+        analytic: analytic[i][worst] ?? 0,
+        numeric: worstNum,
+        ok: worstExcess <= 0,
       });
     });
   } finally {

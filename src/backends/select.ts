@@ -3,7 +3,13 @@
  * The WebGPU backend is loaded lazily (importing Dawn costs time and needs a Vulkan driver); when it
  * cannot start, "auto" falls back to the cpu backend and backendInfo() says why.
  */
-import { currentBackendName, hasBackend, registerBackend, setCurrentBackendName, type BackendName } from "../core/backend";
+import {
+  currentBackendName,
+  hasBackend,
+  registerBackend,
+  setCurrentBackendName,
+  type BackendName,
+} from "../core/backend";
 import { describe, opError } from "../core/errors";
 import { cpuBackend } from "./cpu/cpu_backend";
 import { cpuInfo, type CpuInfo } from "./cpu/cpu_info";
@@ -67,15 +73,23 @@ export async function setBackend(name: BackendName | "auto"): Promise<BackendNam
   if (webgpuReason === null) {
     // "auto" does not prefer a software adapter (lavapipe runs WGSL on these same CPU cores) over the
     // WebAssembly cpu kernels, which are faster on it in every benchmark case (README, Benchmarks)
-    const soft = webgpuAdapter?.software === true, wasm = cpuInfo().kernels === "wasm";
+    const soft = webgpuAdapter?.software === true,
+      wasm = cpuInfo().kernels === "wasm";
     if (name === "auto" && soft && wasm) {
-      const why = `the WebGPU adapter (${String(webgpuAdapter?.name)}) is a software rasterizer on the CPU; ` +
+      const why =
+        `the WebGPU adapter (${String(webgpuAdapter?.name)}) is a software rasterizer on the CPU; ` +
         `the WebAssembly SIMD cpu kernels (${cpuInfo().threads} threads) are faster here`;
       autoChoice = { chosen: "cpu", why };
       setCurrentBackendName("cpu");
       return "cpu";
     }
-    if (name === "auto") autoChoice = { chosen: "webgpu", why: soft ? "a software WebGPU adapter, and the WebAssembly cpu kernels are unavailable" : "a hardware WebGPU adapter" };
+    if (name === "auto")
+      autoChoice = {
+        chosen: "webgpu",
+        why: soft
+          ? "a software WebGPU adapter, and the WebAssembly cpu kernels are unavailable"
+          : "a hardware WebGPU adapter",
+      };
     setCurrentBackendName("webgpu");
     return "webgpu";
   }
@@ -91,7 +105,14 @@ export function getBackend(): BackendName {
 }
 
 export function backendInfo(): BackendInfo {
-  return { current: currentBackendName(), auto: autoChoice, cpu: cpuInfo(), webgpu: webgpuLive, adapter: webgpuAdapter, reason: webgpuReason };
+  return {
+    current: currentBackendName(),
+    auto: autoChoice,
+    cpu: cpuInfo(),
+    webgpu: webgpuLive,
+    adapter: webgpuAdapter,
+    reason: webgpuReason,
+  };
 }
 
 /**

@@ -46,7 +46,7 @@ function checkShapes(fn: string, what: string, a: HostValue, e: HostValue): void
 
 /** How far an element is past its allowance: <= 0 passes. */
 function excessOf(a: number, e: number, tol: Tolerance): number {
-  if (a === e) return 0;                                    // also equal infinities
+  if (a === e) return 0; // also equal infinities
   if (Number.isNaN(a) || Number.isNaN(e)) return tol.equalNan && Number.isNaN(a) && Number.isNaN(e) ? 0 : Infinity;
   if (!Number.isFinite(a) || !Number.isFinite(e)) return Infinity;
   return Math.abs(a - e) - (tol.atol + tol.rtol * Math.abs(e));
@@ -59,7 +59,8 @@ export function compare(fn: string, what: string, a: HostValue, e: HostValue, to
   const zeros = new Float64Array(e.scalar ? 1 : n);
   const parts: Array<["re" | "im", Float64Array, Float64Array]> = [["re", a.re, e.re]];
   if (a.im || e.im) parts.push(["im", a.im ?? new Float64Array(n), e.im ?? zeros]);
-  let worst: Worst | null = null, failed = 0;
+  let worst: Worst | null = null,
+    failed = 0;
   for (const [part, av, ev] of parts) {
     for (let i = 0; i < n; i++) {
       const expected = ev[e.scalar ? 0 : i];
@@ -77,12 +78,17 @@ export function compare(fn: string, what: string, a: HostValue, e: HostValue, to
   const counted = total === 1 ? "" : ` ${failed} of ${total} elements ${failed === 1 ? "differs" : "differ"};`;
   const located = total === 1 ? `${where.trim()}${where ? ":" : ""}` : `worst${where}:`;
   const values = `${located ? `${located} ` : ""}got ${fmtNumber(worst.got)}, expected ${fmtNumber(worst.expected)}`;
-  const message = fn === "equal"
-    ? `not equal:${counted} ${values}`
-    : `not close (atol ${tol.atol}, rtol ${tol.rtol}):${counted} ${values}, ` +
-      `|diff| ${fmtNumber(Math.abs(worst.got - worst.expected))} > allowed ${fmtNumber(allowed)}`;
+  const message =
+    fn === "equal"
+      ? `not equal:${counted} ${values}`
+      : `not close (atol ${tol.atol}, rtol ${tol.rtol}):${counted} ${values}, ` +
+        `|diff| ${fmtNumber(Math.abs(worst.got - worst.expected))} > allowed ${fmtNumber(allowed)}`;
   throw new CheckError(what, message, {
-    index, actual: worst.got, expected: worst.expected, atol: tol.atol, rtol: tol.rtol,
+    index,
+    actual: worst.got,
+    expected: worst.expected,
+    atol: tol.atol,
+    rtol: tol.rtol,
     ...(parts.length > 1 ? { part: worst.part } : {}),
   });
 }

@@ -17,7 +17,11 @@ export interface CheckDetails {
 }
 
 export class CheckError extends Error {
-  constructor(readonly what: string, message: string, readonly details: CheckDetails = {}) {
+  constructor(
+    readonly what: string,
+    message: string,
+    readonly details: CheckDetails = {},
+  ) {
     super(`${what}: ${message}`);
     this.name = "CheckError";
   }

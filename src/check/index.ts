@@ -43,38 +43,61 @@ function pass(what: string): void {
 }
 
 function checkWhat(fn: string, what: unknown): string {
-  if (typeof what !== "string" || what.trim() === "") throw opError(`check.${fn}`, `expected a description as the first argument, got ${JSON.stringify(what)}`);
+  if (typeof what !== "string" || what.trim() === "")
+    throw opError(`check.${fn}`, `expected a description as the first argument, got ${JSON.stringify(what)}`);
   return what;
 }
 
 function tolerance(opts: CloseOptions): Tolerance {
-  const atol = opts.atol ?? DEFAULT_ATOL, rtol = opts.rtol ?? DEFAULT_RTOL;
-  for (const [name, v] of [["atol", atol], ["rtol", rtol]] as const) {
+  const atol = opts.atol ?? DEFAULT_ATOL,
+    rtol = opts.rtol ?? DEFAULT_RTOL;
+  for (const [name, v] of [
+    ["atol", atol],
+    ["rtol", rtol],
+  ] as const) {
     if (!(v >= 0)) throw opError("check.close", `expected ${name} >= 0, got ${v}`);
   }
   return { atol, rtol, equalNan: opts.equalNan ?? true };
 }
 
 /** `actual` equals `expected` within |a − e| <= atol + rtol·|e| everywhere (shapes agree up to length-1 axes). */
-export async function close(what: string, actual: CheckValue, expected: CheckValue, opts: CloseOptions = {}): Promise<void> {
+export async function close(
+  what: string,
+  actual: CheckValue,
+  expected: CheckValue,
+  opts: CloseOptions = {},
+): Promise<void> {
   checkWhat("close", what);
   const tol = tolerance(opts);
-  const [a, e] = await Promise.all([readValue("close", what, "actual", actual), readValue("close", what, "expected", expected)]);
+  const [a, e] = await Promise.all([
+    readValue("close", what, "actual", actual),
+    readValue("close", what, "expected", expected),
+  ]);
   compare("close", what, a, e, tol);
   pass(what);
 }
 
 /** Exact equality: numbers element by element (NaN equals NaN), or two strings / booleans. */
-export async function equal(what: string, actual: CheckValue | string | boolean, expected: CheckValue | string | boolean): Promise<void> {
+export async function equal(
+  what: string,
+  actual: CheckValue | string | boolean,
+  expected: CheckValue | string | boolean,
+): Promise<void> {
   checkWhat("equal", what);
   if (typeof expected === "string" || typeof expected === "boolean") {
     if (actual !== expected) {
-      throw new CheckError(what, `not equal: got ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`,
-        typeof actual === "string" || typeof actual === "boolean" ? { actual, expected } : { expected });
+      throw new CheckError(
+        what,
+        `not equal: got ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`,
+        typeof actual === "string" || typeof actual === "boolean" ? { actual, expected } : { expected },
+      );
     }
     return pass(what);
   }
-  const [a, e] = await Promise.all([readValue("equal", what, "actual", actual), readValue("equal", what, "expected", expected)]);
+  const [a, e] = await Promise.all([
+    readValue("equal", what, "actual", actual),
+    readValue("equal", what, "expected", expected),
+  ]);
   compare("equal", what, a, e, { atol: 0, rtol: 0, equalNan: true });
   pass(what);
 }
@@ -96,9 +119,13 @@ export function shape(what: string, value: CheckValue, expected: readonly number
     throw opError("check.shape", `${what}: expected a shape of non-negative integers, got ${JSON.stringify(expected)}`);
   }
   const got = shapeOf(value);
-  if (got === null) throw failure("shape", what, "actual", `expected a Tensor, an ndarray or nested arrays, got ${typeof value}`);
+  if (got === null)
+    throw failure("shape", what, "actual", `expected a Tensor, an ndarray or nested arrays, got ${typeof value}`);
   if (got.join() !== expected.join()) {
-    throw new CheckError(what, `expected shape [${expected}], got shape [${got}]`, { actual: got, expected: [...expected] });
+    throw new CheckError(what, `expected shape [${expected}], got shape [${got}]`, {
+      actual: got,
+      expected: [...expected],
+    });
   }
   pass(what);
 }

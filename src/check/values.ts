@@ -33,13 +33,26 @@ export function failure(fn: string, what: string, side: Side, message: string): 
 
 function describeValue(v: unknown): string {
   if (v === null || v === undefined) return String(v);
-  if (typeof v === "object") return v instanceof Promise ? "a Promise (missing await?)" : `an object (${Object.keys(v).slice(0, 4).join(", ") || "no keys"})`;
+  if (typeof v === "object")
+    return v instanceof Promise
+      ? "a Promise (missing await?)"
+      : `an object (${Object.keys(v).slice(0, 4).join(", ") || "no keys"})`;
   return `a ${typeof v} ${JSON.stringify(v)}`;
 }
 
-async function readReal(fn: string, what: string, side: Side, v: unknown): Promise<{ shape: number[]; data: Float64Array }> {
+async function readReal(
+  fn: string,
+  what: string,
+  side: Side,
+  v: unknown,
+): Promise<{ shape: number[]; data: Float64Array }> {
   if (!(isTensorLike(v) || isNdArrayLike(v) || ArrayBuffer.isView(v) || Array.isArray(v) || typeof v === "number")) {
-    throw failure(fn, what, side, `expected ${side} as a Tensor, an ndarray, nested number arrays or a number, got ${describeValue(v)}`);
+    throw failure(
+      fn,
+      what,
+      side,
+      `expected ${side} as a Tensor, an ndarray, nested number arrays or a number, got ${describeValue(v)}`,
+    );
   }
   try {
     const host = await toHost(v, `check.${fn}`);
@@ -54,7 +67,12 @@ export async function readValue(fn: string, what: string, side: Side, v: unknown
   if (isComplexLike(v)) {
     const [re, im] = await Promise.all([readReal(fn, what, side, v.re), readReal(fn, what, side, v.im)]);
     if (re.shape.join() !== im.shape.join()) {
-      throw failure(fn, what, side, `expected ${side}.re and ${side}.im of one shape, got [${re.shape}] and [${im.shape}]`);
+      throw failure(
+        fn,
+        what,
+        side,
+        `expected ${side}.re and ${side}.im of one shape, got [${re.shape}] and [${im.shape}]`,
+      );
     }
     return { shape: re.shape, re: re.data, im: im.data, scalar: false };
   }
@@ -71,7 +89,9 @@ export function shapeOf(v: unknown): number[] | null {
   if (!Array.isArray(v)) return null;
   const shape: number[] = [];
   for (let cur: unknown = v; Array.isArray(cur); cur = cur[0]) shape.push(cur.length);
-  const rectangular = (x: unknown, d: number): boolean => d === shape.length ? typeof x === "number" :
-    Array.isArray(x) && x.length === shape[d] && x.every((y) => rectangular(y, d + 1));
+  const rectangular = (x: unknown, d: number): boolean =>
+    d === shape.length
+      ? typeof x === "number"
+      : Array.isArray(x) && x.length === shape[d] && x.every((y) => rectangular(y, d + 1));
   return rectangular(v, 0) ? shape : null;
 }

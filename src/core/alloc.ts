@@ -18,17 +18,27 @@ export function maxTensorBytes(backend: BackendName, dtype: DType): number {
   return hasBackend(backend) ? getBackendImpl(backend).maxTensorBytes : Infinity;
 }
 
-const fmtBytes = (b: number): string => (b >= 1e9 ? `${(b / 1e9).toPrecision(3)} GB` : `${(b / 1e6).toPrecision(3)} MB`);
+const fmtBytes = (b: number): string =>
+  b >= 1e9 ? `${(b / 1e9).toPrecision(3)} GB` : `${(b / 1e6).toPrecision(3)} MB`;
 
 /** Throws `op: expected an output that fits in memory, got …` when shape would not fit. */
-export function checkAlloc(op: string, what: string, shape: readonly number[], dtype: DType, backend = currentBackendName()): void {
+export function checkAlloc(
+  op: string,
+  what: string,
+  shape: readonly number[],
+  dtype: DType,
+  backend = currentBackendName(),
+): void {
   // float64 is stored as float32 on the GPU; the cpu backend stores what it is given
   const bytes = sizeOf(shape) * (backend === "cpu" ? bytesPerElement(dtype) : 4);
   const limit = maxTensorBytes(backend, dtype);
   if (bytes > limit) {
-    throw opError(op, `expected ${what} that fits in memory, got shape ${fmtShape(shape)}: ${sizeOf(shape).toExponential(2)} ` +
-      `${dtype} values needing ${bytes.toLocaleString("en-US")} bytes (${fmtBytes(bytes)}), more than the ` +
-      `${fmtBytes(limit)} one tensor can hold on the ${backend} backend`);
+    throw opError(
+      op,
+      `expected ${what} that fits in memory, got shape ${fmtShape(shape)}: ${sizeOf(shape).toExponential(2)} ` +
+        `${dtype} values needing ${bytes.toLocaleString("en-US")} bytes (${fmtBytes(bytes)}), more than the ` +
+        `${fmtBytes(limit)} one tensor can hold on the ${backend} backend`,
+    );
   }
 }
 

@@ -34,7 +34,10 @@ function nestedShape(op: string, name: string, x: NestedArray): number[] {
       return;
     }
     if (!Array.isArray(v) || v.length !== shape[d]) {
-      throw opError(op, `expected ${name} as a rectangular nested array of shape [${shape}], got a ragged array at depth ${d}`);
+      throw opError(
+        op,
+        `expected ${name} as a rectangular nested array of shape [${shape}], got a ragged array at depth ${d}`,
+      );
     }
     for (const e of v) check(e, d + 1);
   };
@@ -50,11 +53,14 @@ function flatten(x: NestedArray, out: TypedArray, at = { i: 0 }): void {
 function fromNdarray(a: NdArray, dtype: DType): Tensor {
   const backend = getBackendImpl(currentBackendName());
   const data = a.data;
-  const sameType = (dtype === "float32" && data instanceof Float32Array) ||
-    (dtype === "float64" && data instanceof Float64Array) || (dtype === "int32" && data instanceof Int32Array);
+  const sameType =
+    (dtype === "float32" && data instanceof Float32Array) ||
+    (dtype === "float64" && data instanceof Float64Array) ||
+    (dtype === "int32" && data instanceof Int32Array);
   if (sameType && backend.name === "cpu") return Tensor.create("cpu", a, a.shape, dtype);
   const out = allocArray(dtype, sizeOf(a.shape));
-  if (out.length > 0) ops.assign(ndarray(out, a.shape.length ? a.shape : [1]), a.shape.length ? a : ndarray(a.data, [1], [0], a.offset));
+  if (out.length > 0)
+    ops.assign(ndarray(out, a.shape.length ? a.shape : [1]), a.shape.length ? a : ndarray(a.data, [1], [0], a.offset));
   return backend.fromHost(out, a.shape, dtype);
 }
 
@@ -70,13 +76,17 @@ export function makeTensor(op: string, data: TensorLike, shape?: readonly number
   if (isNdarray(data)) return fromNdarray(shape ? reshapeNd(op, data, shape) : data, dtype);
   if (ArrayBuffer.isView(data)) {
     const s = shape ?? [data.length];
-    if (sizeOf(s) !== data.length) throw opError(op, `expected ${sizeOf(s)} values for shape [${s}], got ${data.length}`);
+    if (sizeOf(s) !== data.length)
+      throw opError(op, `expected ${sizeOf(s)} values for shape [${s}], got ${data.length}`);
     const out = allocArray(dtype, data.length);
     out.set(data);
     return getBackendImpl(currentBackendName()).fromHost(out, s, dtype);
   }
   if (typeof data !== "number" && !Array.isArray(data)) {
-    throw opError(op, `expected a Tensor, an ndarray, a typed array, nested number arrays or a number, got ${describe(data)}`);
+    throw opError(
+      op,
+      `expected a Tensor, an ndarray, a typed array, nested number arrays or a number, got ${describe(data)}`,
+    );
   }
   const ns = nestedShape(op, "data", data);
   const out = allocArray(dtype, sizeOf(ns));
@@ -87,7 +97,8 @@ export function makeTensor(op: string, data: TensorLike, shape?: readonly number
 }
 
 function reshapeNd(op: string, a: NdArray, shape: readonly number[]): NdArray {
-  if (sizeOf(shape) !== sizeOf(a.shape)) throw opError(op, `expected shape with ${sizeOf(a.shape)} elements, got [${shape}]`);
+  if (sizeOf(shape) !== sizeOf(a.shape))
+    throw opError(op, `expected shape with ${sizeOf(a.shape)} elements, got [${shape}]`);
   const dense = allocArray("float64", sizeOf(a.shape));
   if (dense.length) ops.assign(ndarray(dense, a.shape), a);
   return ndarray(dense, [...shape]);
@@ -100,7 +111,8 @@ export function toTensor(op: string, name: string, x: unknown, like?: Tensor): T
     if (x.isDisposed) throw opError(op, `expected ${name} as a live tensor, got tensor #${x.id} after dispose()`);
     return x;
   }
-  if (typeof x === "number") return makeTensor(op, x, [], { dtype: like && like.dtype !== "int32" ? like.dtype : "float32" });
+  if (typeof x === "number")
+    return makeTensor(op, x, [], { dtype: like && like.dtype !== "int32" ? like.dtype : "float32" });
   if (isNdarray(x) || Array.isArray(x) || ArrayBuffer.isView(x)) {
     return makeTensor(op, x as TensorLike, undefined, { dtype: like?.dtype === "float64" ? "float64" : "float32" });
   }

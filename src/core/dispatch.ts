@@ -26,7 +26,10 @@ export function transferSync(t: Tensor, to: BackendName): Tensor {
   if (t.backend === to) return t;
   const from = getBackendImpl(t.backend);
   if (!from.readSync) {
-    throw opError("transfer", `expected a tensor that can be read synchronously, got one on ${t.backend}: use await t.to("${to}")`);
+    throw opError(
+      "transfer",
+      `expected a tensor that can be read synchronously, got one on ${t.backend}: use await t.to("${to}")`,
+    );
   }
   return getBackendImpl(to).fromHost(from.readSync(t), t.shape, t.dtype);
 }
@@ -40,14 +43,21 @@ function mapTensors<T extends readonly Tensor[]>(xs: T, f: (t: Tensor) => Tensor
   return xs.map(f) as readonly Tensor[] as T;
 }
 
-export function runKernel<K extends KernelName>(name: K, inputs: KernelInputs<K>, attrs: KernelAttrs<K>): KernelOutputs<K> {
+export function runKernel<K extends KernelName>(
+  name: K,
+  inputs: KernelInputs<K>,
+  attrs: KernelAttrs<K>,
+): KernelOutputs<K> {
   checkAllowed(name, true);
   for (const t of inputs) {
     if (t.isDisposed) throw opError(name, `expected live input tensors, got tensor #${t.id} after dispose()`);
   }
   const target = pickBackend(inputs);
   const backend = getBackendImpl(target);
-  const outputs = backend.kernels[name](mapTensors(inputs, (t) => transferSync(t, target)), attrs);
+  const outputs = backend.kernels[name](
+    mapTensors(inputs, (t) => transferSync(t, target)),
+    attrs,
+  );
   if (isGradEnabled() && inputs.some((t) => t.tracked)) {
     const node = new GradNode(nextNodeId++, name, attrs, inputs, outputs);
     outputs.forEach((o, i) => {

@@ -17,9 +17,12 @@ export function isDType(x: unknown): x is DType {
 
 export function allocArray(dtype: DType, n: number): TypedArray {
   switch (dtype) {
-    case "float32": return new Float32Array(n);
-    case "float64": return new Float64Array(n);
-    case "int32": return new Int32Array(n);
+    case "float32":
+      return new Float32Array(n);
+    case "float64":
+      return new Float64Array(n);
+    case "int32":
+      return new Int32Array(n);
   }
 }
 

@@ -3,7 +3,10 @@
  * `conv2d: expected x of rank 4 (N,C,H,W), got shape [3,28,28]`.
  */
 export class ConvlabError extends Error {
-  constructor(readonly op: string, message: string) {
+  constructor(
+    readonly op: string,
+    message: string,
+  ) {
     super(`${op}: ${message}`);
     this.name = "ConvlabError";
   }

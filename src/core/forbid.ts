@@ -10,7 +10,10 @@ let forbidden: ReadonlySet<string> | null = null;
 
 /** "conv2d is not allowed in this exercise" (a public op) or "the conv kernel is not allowed …" (a primitive). */
 export class ForbiddenOpError extends Error {
-  constructor(readonly op: string, kernel: boolean) {
+  constructor(
+    readonly op: string,
+    kernel: boolean,
+  ) {
     super(kernel ? `the ${op} kernel is not allowed in this exercise` : `${op} is not allowed in this exercise`);
     this.name = "ForbiddenOpError";
   }
@@ -32,7 +35,9 @@ export function withForbidden<T>(names: ReadonlySet<string>, fn: () => T): T {
   const mine = outer ? new Set([...outer, ...names]) : names;
   forbidden = mine;
   let returned = false;
-  setImmediate(() => { if (!returned && forbidden === mine) forbidden = outer; });
+  setImmediate(() => {
+    if (!returned && forbidden === mine) forbidden = outer;
+  });
   let result: T;
   try {
     result = fn();
@@ -43,7 +48,9 @@ export function withForbidden<T>(names: ReadonlySet<string>, fn: () => T): T {
   }
   returned = true;
   if (result instanceof Promise) {
-    return result.finally(() => { if (forbidden === mine) forbidden = outer; }) as T;
+    return result.finally(() => {
+      if (forbidden === mine) forbidden = outer;
+    }) as T;
   }
   forbidden = outer;
   return result;

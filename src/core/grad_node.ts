@@ -48,7 +48,10 @@ export class GradNode<K extends KernelName = KernelName> {
 
   private live(): { readonly inputs: KernelInputs<K>; readonly outputs: KernelOutputs<K> } {
     if (!this.saved) {
-      throw opError(`${this.kernel} gradient`, "expected a live autograd graph, got one already freed by an earlier backward()");
+      throw opError(
+        `${this.kernel} gradient`,
+        "expected a live autograd graph, got one already freed by an earlier backward()",
+      );
     }
     return this.saved;
   }

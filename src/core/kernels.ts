@@ -14,12 +14,28 @@ import type { ConvGeometry, PoolGeometry } from "./geometry";
 import type { Tensor } from "./tensor";
 
 export type UnaryOp =
-  | "neg" | "exp" | "log" | "sqrt" | "abs" | "relu" | "sigmoid" | "tanh" | "sign" | "square"
-  | "reciprocal" | "sin" | "cos" | "floor" | "ceil" | "round" | "isfinite" | "log1p" | "expm1";
+  | "neg"
+  | "exp"
+  | "log"
+  | "sqrt"
+  | "abs"
+  | "relu"
+  | "sigmoid"
+  | "tanh"
+  | "sign"
+  | "square"
+  | "reciprocal"
+  | "sin"
+  | "cos"
+  | "floor"
+  | "ceil"
+  | "round"
+  | "isfinite"
+  | "log1p"
+  | "expm1";
 
 export type BinaryOp =
-  | "add" | "sub" | "mul" | "div" | "pow" | "maximum" | "minimum" | "atan2"
-  | "gt" | "ge" | "lt" | "le" | "eq" | "ne";
+  "add" | "sub" | "mul" | "div" | "pow" | "maximum" | "minimum" | "atan2" | "gt" | "ge" | "lt" | "le" | "eq" | "ne";
 
 export type ReduceOp = "sum" | "max" | "min" | "prod";
 export type PadMode = "constant" | "reflect" | "replicate" | "circular";
@@ -51,9 +67,17 @@ export interface KernelDefs {
   /** y = cond ≠ 0 ? a : b, broadcast to `shape` */
   where: { inputs: [cond: Tensor, a: Tensor, b: Tensor]; outputs: [y: Tensor]; attrs: { shape: readonly number[] } };
   /** reduction over sorted, normalised `axes` */
-  reduce: { inputs: [x: Tensor]; outputs: [y: Tensor]; attrs: { op: ReduceOp; axes: readonly number[]; keepDims: boolean } };
+  reduce: {
+    inputs: [x: Tensor];
+    outputs: [y: Tensor];
+    attrs: { op: ReduceOp; axes: readonly number[]; keepDims: boolean };
+  };
   /** int32 index of the max/min along `axis` (first occurrence) */
-  argReduce: { inputs: [x: Tensor]; outputs: [idx: Tensor]; attrs: { op: ArgReduceOp; axis: number; keepDims: boolean } };
+  argReduce: {
+    inputs: [x: Tensor];
+    outputs: [idx: Tensor];
+    attrs: { op: ArgReduceOp; axis: number; keepDims: boolean };
+  };
   /** batched matmul with broadcast batch dims: [...b, M, K] @ [...b, K, N] (after optional transposes) */
   matmul: { inputs: [a: Tensor, b: Tensor]; outputs: [y: Tensor]; attrs: { transA: boolean; transB: boolean } };
   /** y[i] = x_flat[offset + Σ_k strides[k]·i_k]: transpose, slice, step, flip, broadcastTo, reshape */
@@ -121,15 +145,35 @@ export type OnePer<T extends readonly unknown[], V> = { -readonly [I in keyof T]
 
 // Compile-time check that every declaration has the shape a kernel needs.
 type Malformed = {
-  [K in KernelName]: KernelDefs[K] extends { inputs: readonly Tensor[]; outputs: readonly Tensor[]; attrs: object } ? never : K;
+  [K in KernelName]: KernelDefs[K] extends { inputs: readonly Tensor[]; outputs: readonly Tensor[]; attrs: object }
+    ? never
+    : K;
 }[KernelName];
 const _wellFormed: [Malformed] extends [never] ? true : Malformed = true;
 void _wellFormed;
 
 export const KERNEL_NAMES = [
-  "unary", "binary", "where", "reduce", "argReduce", "matmul", "view", "cast", "pad", "concat",
-  "gather", "scatterAdd", "topk", "conv", "convTranspose", "convWeightGrad", "unfold", "fold",
-  "pool", "avgPoolGrad", "fft",
+  "unary",
+  "binary",
+  "where",
+  "reduce",
+  "argReduce",
+  "matmul",
+  "view",
+  "cast",
+  "pad",
+  "concat",
+  "gather",
+  "scatterAdd",
+  "topk",
+  "conv",
+  "convTranspose",
+  "convWeightGrad",
+  "unfold",
+  "fold",
+  "pool",
+  "avgPoolGrad",
+  "fft",
 ] as const satisfies readonly KernelName[];
 
 // Compile-time check that KERNEL_NAMES lists every kernel.

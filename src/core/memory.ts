@@ -20,7 +20,8 @@ export interface MemoryInfo {
 }
 
 const live = { tensors: { cpu: 0, webgpu: 0 }, bytes: { cpu: 0, webgpu: 0 } };
-let disposed = 0, collected = 0;
+let disposed = 0,
+  collected = 0;
 
 /** tensors created since the event loop last had a turn (see `yieldIfBusy`) */
 let createdSinceTurn = 0;

@@ -23,11 +23,17 @@ export function perDim(op: string, name: string, v: unknown, dims: number, min: 
  * Checks that an option bag is an object (or undefined) and carries only the `known` keys of its type T;
  * returns it typed (`{}` for undefined): callers still validate each value, which comes from user code.
  */
-export function checkOpts<T extends object>(op: string, opts: T | null | undefined, known: readonly (keyof T & string)[]): Partial<T> {
+export function checkOpts<T extends object>(
+  op: string,
+  opts: T | null | undefined,
+  known: readonly (keyof T & string)[],
+): Partial<T> {
   if (opts === undefined || opts === null) return {};
-  if (typeof opts !== "object" || Array.isArray(opts)) throw opError(op, `expected an options object, got ${describe(opts)}`);
+  if (typeof opts !== "object" || Array.isArray(opts))
+    throw opError(op, `expected an options object, got ${describe(opts)}`);
   for (const k of Object.keys(opts)) {
-    if (!known.some((key) => key === k)) throw opError(op, `expected options among {${known.join(", ")}}, got unknown option "${k}"`);
+    if (!known.some((key) => key === k))
+      throw opError(op, `expected options among {${known.join(", ")}}, got unknown option "${k}"`);
   }
   return opts;
 }

@@ -80,7 +80,9 @@ function run<T>(kind: Kind, fn: () => T, settle: (t: Disposable, kept: boolean) 
   stack.pop();
   if (result instanceof Promise) {
     for (const t of frame.tensors) trackInScope(t);
-    throw new Error(`${kind === "tidy" ? "tidy" : "convlab"}: expected a synchronous function, got one returning a Promise (await outside tidy)`);
+    throw new Error(
+      `${kind === "tidy" ? "tidy" : "convlab"}: expected a synchronous function, got one returning a Promise (await outside tidy)`,
+    );
   }
   const kept = new Set<unknown>();
   collect(result, kept);

@@ -52,7 +52,12 @@ export class Tensor {
   private _requiresGrad = false;
   private _disposed = false;
 
-  constructor(readonly backend: BackendName, handle: unknown, shape: readonly number[], readonly dtype: DType) {
+  constructor(
+    readonly backend: BackendName,
+    handle: unknown,
+    shape: readonly number[],
+    readonly dtype: DType,
+  ) {
     this.shape = [...shape];
     this._handle = handle;
     this.lease = getBackendImpl(backend).leaseOf(handle);
@@ -71,17 +76,27 @@ export class Tensor {
     if (this._disposed) throw opError("tensor", `expected a live tensor, got tensor #${this.id} after dispose()`);
     return this._handle;
   }
-  get size(): number { return sizeOf(this.shape); }
-  get rank(): number { return this.shape.length; }
-  get isDisposed(): boolean { return this._disposed; }
+  get size(): number {
+    return sizeOf(this.shape);
+  }
+  get rank(): number {
+    return this.shape.length;
+  }
+  get isDisposed(): boolean {
+    return this._disposed;
+  }
 
-  get requiresGrad(): boolean { return this._requiresGrad; }
+  get requiresGrad(): boolean {
+    return this._requiresGrad;
+  }
   set requiresGrad(v: boolean) {
     if (v && this.dtype === "int32") throw opError("requiresGrad", "expected a float tensor, got int32");
     this._requiresGrad = v;
   }
   /** true when gradients can flow through this tensor */
-  get tracked(): boolean { return this._requiresGrad || this.node !== null; }
+  get tracked(): boolean {
+    return this._requiresGrad || this.node !== null;
+  }
 
   /**
    * The gradient accumulated by `backward()` (PyTorch's `.grad`). A gradient read here is yours: the
@@ -137,8 +152,12 @@ export class Tensor {
     const data = await this.data();
     const digits = opts.digits;
     if (digits === undefined) return nest(data, this.shape);
-    if (!Number.isInteger(digits) || digits < 0 || digits > 15) throw opError("toArray", `expected digits as an integer in 0..15, got ${digits}`);
-    return nest(Array.from(data, (v) => Number(v.toFixed(digits)) + 0), this.shape);   // + 0: no "-0"
+    if (!Number.isInteger(digits) || digits < 0 || digits > 15)
+      throw opError("toArray", `expected digits as an integer in 0..15, got ${digits}`);
+    return nest(
+      Array.from(data, (v) => Number(v.toFixed(digits)) + 0),
+      this.shape,
+    ); // + 0: no "-0"
   }
 
   /** Synchronous read, cpu backend only. */
@@ -146,7 +165,10 @@ export class Tensor {
     const b = getBackendImpl(this.backend);
     void this.handle;
     if (!b.readSync) {
-      throw opError("dataSync", `expected a tensor on the cpu backend, got one on ${this.backend}: use await t.toNdarray()`);
+      throw opError(
+        "dataSync",
+        `expected a tensor on the cpu backend, got one on ${this.backend}: use await t.toNdarray()`,
+      );
     }
     return b.readSync(this);
   }

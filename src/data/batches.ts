@@ -38,12 +38,17 @@ function rows(t: Tensor, host: TypedArray | null, idx: Int32Array): Tensor {
 
 export function batches(x: Tensor, y: Tensor, opts: BatchOptions): Iterable<[Tensor, Tensor]> & { length: number } {
   const n = x.shape[0];
-  if (y.shape[0] !== n) throw opError("batches", `expected x and y with the same first dim, got ${fmtShape(x.shape)} and ${fmtShape(y.shape)}`);
+  if (y.shape[0] !== n)
+    throw opError(
+      "batches",
+      `expected x and y with the same first dim, got ${fmtShape(x.shape)} and ${fmtShape(y.shape)}`,
+    );
   const bs = opts?.batchSize;
   if (!Number.isInteger(bs) || bs <= 0) throw opError("batches", `expected a positive integer batchSize, got ${bs}`);
   const rng = new Rng(opts.seed ?? 0);
   const count = opts.dropLast ? Math.floor(n / bs) : Math.ceil(n / bs);
-  const hostX = x.backend === "cpu" ? x.dataSync() : null, hostY = y.backend === "cpu" ? y.dataSync() : null;
+  const hostX = x.backend === "cpu" ? x.dataSync() : null,
+    hostY = y.backend === "cpu" ? y.dataSync() : null;
   return {
     length: count,
     *[Symbol.iterator]() {

@@ -17,14 +17,32 @@ export interface FashionMnistOptions {
   dir?: string;
 }
 
-export const FASHION_MNIST_CLASSES = ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"];
+export const FASHION_MNIST_CLASSES = [
+  "T-shirt/top",
+  "Trouser",
+  "Pullover",
+  "Dress",
+  "Coat",
+  "Sandal",
+  "Shirt",
+  "Sneaker",
+  "Bag",
+  "Ankle boot",
+];
 
 function readIdx(file: string): { dims: number[]; bytes: Uint8Array } {
   const buf = gunzipSync(fs.readFileSync(file));
   const rank = buf[3];
   const dims: number[] = [];
   for (let i = 0; i < rank; i++) dims.push(buf.readUInt32BE(4 + 4 * i));
-  return { dims, bytes: new Uint8Array(buf.buffer, buf.byteOffset + 4 + 4 * rank, dims.reduce((a, b) => a * b, 1)) };
+  return {
+    dims,
+    bytes: new Uint8Array(
+      buf.buffer,
+      buf.byteOffset + 4 + 4 * rank,
+      dims.reduce((a, b) => a * b, 1),
+    ),
+  };
 }
 
 export function fashionMnist(opts: FashionMnistOptions = {}): Dataset {
@@ -32,9 +50,13 @@ export function fashionMnist(opts: FashionMnistOptions = {}): Dataset {
   const prefix = (opts.split ?? "train") === "train" ? "train" : "t10k";
   const imgFile = path.join(dir, `${prefix}-images-idx3-ubyte.gz`);
   if (!fs.existsSync(imgFile)) {
-    throw opError("fashionMnist", `expected Debian's dataset-fashion-mnist files in ${dir} (apt install dataset-fashion-mnist), got no ${path.basename(imgFile)}`);
+    throw opError(
+      "fashionMnist",
+      `expected Debian's dataset-fashion-mnist files in ${dir} (apt install dataset-fashion-mnist), got no ${path.basename(imgFile)}`,
+    );
   }
-  const img = readIdx(imgFile), lab = readIdx(path.join(dir, `${prefix}-labels-idx1-ubyte.gz`));
+  const img = readIdx(imgFile),
+    lab = readIdx(path.join(dir, `${prefix}-labels-idx1-ubyte.gz`));
   const n = Math.min(img.dims[0], opts.limit ?? Infinity);
   const [h, w] = [img.dims[1], img.dims[2]];
   const x = new Float32Array(n * h * w);

@@ -30,7 +30,8 @@ export interface Dataset {
   labels: Int32Array;
 }
 
-const SIDE = 28, PIX = SIDE * SIDE;
+const SIDE = 28,
+  PIX = SIDE * SIDE;
 let cache: { pixels: Float32Array; labels: Int32Array } | null = null;
 
 function loadAll(): { pixels: Float32Array; labels: Int32Array } {
@@ -42,7 +43,8 @@ function loadAll(): { pixels: Float32Array; labels: Int32Array } {
     parts.push(json.data);
   }
   const n = parts.reduce((a, p) => a + p.length / PIX, 0);
-  const pixels = new Float32Array(n * PIX), labels = new Int32Array(n);
+  const pixels = new Float32Array(n * PIX),
+    labels = new Int32Array(n);
   let at = 0;
   parts.forEach((p, d) => {
     pixels.set(p, at * PIX);
@@ -62,15 +64,18 @@ export function pickRows(src: Float32Array, d: number, idx: ArrayLike<number>): 
 
 export function mnist(opts: MnistOptions = {}): Dataset {
   const split = opts.split ?? "train";
-  if (!["train", "test", "all"].includes(split)) throw opError("mnist", `expected split "train" | "test" | "all", got ${describe(split)}`);
+  if (!["train", "test", "all"].includes(split))
+    throw opError("mnist", `expected split "train" | "test" | "all", got ${describe(split)}`);
   const { pixels, labels } = loadAll();
   const n = labels.length;
   const trainSize = opts.trainSize ?? 8000;
-  if (!Number.isInteger(trainSize) || trainSize < 0 || trainSize > n) throw opError("mnist", `expected trainSize in [0, ${n}], got ${trainSize}`);
+  if (!Number.isInteger(trainSize) || trainSize < 0 || trainSize > n)
+    throw opError("mnist", `expected trainSize in [0, ${n}], got ${trainSize}`);
   const perm = new Rng(opts.seed ?? 0).permutation(n);
   let idx = split === "train" ? perm.subarray(0, trainSize) : split === "test" ? perm.subarray(trainSize) : perm;
   if (opts.limit !== undefined) {
-    if (!Number.isInteger(opts.limit) || opts.limit < 0) throw opError("mnist", `expected a non-negative integer limit, got ${opts.limit}`);
+    if (!Number.isInteger(opts.limit) || opts.limit < 0)
+      throw opError("mnist", `expected a non-negative integer limit, got ${opts.limit}`);
     idx = idx.subarray(0, Math.min(opts.limit, idx.length));
   }
   const lab = Int32Array.from(idx, (i) => labels[i]);

@@ -23,7 +23,8 @@ export interface Map2d {
 export function downsample2d(m: Map2d, maxSide: number, notes: string[], what = "map"): Map2d {
   const s = Math.ceil(Math.max(m.h, m.w) / maxSide);
   if (s <= 1) return m;
-  const h = Math.ceil(m.h / s), w = Math.ceil(m.w / s);
+  const h = Math.ceil(m.h / s),
+    w = Math.ceil(m.w / s);
   const data = new Float64Array(h * w);
   for (let i = 0; i < h; i++) for (let j = 0; j < w; j++) data[i * w + j] = m.data[i * s * m.w + j * s];
   notes.push(`${what} downsampled ${m.h}x${m.w} -> ${h}x${w} (stride ${s}, nearest)`);

@@ -26,23 +26,43 @@ export interface GradGeometry {
 }
 
 /** Output size along one axis: ⌊(n + 2p − d(k − 1) − 1) / s⌋ + 1. */
-export const outSize = (n: number, k: number, s: number, p: number, d: number): number => Math.floor((n + 2 * p - d * (k - 1) - 1) / s) + 1;
+export const outSize = (n: number, k: number, s: number, p: number, d: number): number =>
+  Math.floor((n + 2 * p - d * (k - 1) - 1) / s) + 1;
 
 /** (h, w) of a rank-1 or rank-2 shape, a rank-1 one as one row. */
 const hw = (shape: readonly number[]): [number, number] => (shape.length === 1 ? [1, shape[0]] : [shape[0], shape[1]]);
 /** Per-axis option of a 1-D (one entry) or 2-D (two entries) payload as (rows, columns). */
-const pair = (v: readonly number[], rowDefault: number): [number, number] => (v.length === 1 ? [rowDefault, v[0]] : [v[0], v[1]]);
+const pair = (v: readonly number[], rowDefault: number): [number, number] =>
+  v.length === 1 ? [rowDefault, v[0]] : [v[0], v[1]];
 
-export function gradGeometry(inShape: readonly number[], kShape: readonly number[], stride: readonly number[], padding: readonly number[], dilation: readonly number[]): GradGeometry {
-  const [inH, inW] = hw(inShape), [kH, kW] = hw(kShape);
-  const s = pair(stride, 1), p = pair(padding, 0), d = pair(dilation, 1);
+export function gradGeometry(
+  inShape: readonly number[],
+  kShape: readonly number[],
+  stride: readonly number[],
+  padding: readonly number[],
+  dilation: readonly number[],
+): GradGeometry {
+  const [inH, inW] = hw(inShape),
+    [kH, kW] = hw(kShape);
+  const s = pair(stride, 1),
+    p = pair(padding, 0),
+    d = pair(dilation, 1);
   return {
-    dims: inShape.length === 1 ? 1 : 2, inH, inW, kH, kW, stride: s, padding: p, dilation: d,
-    outH: outSize(inH, kH, s[0], p[0], d[0]), outW: outSize(inW, kW, s[1], p[1], d[1]),
+    dims: inShape.length === 1 ? 1 : 2,
+    inH,
+    inW,
+    kH,
+    kW,
+    stride: s,
+    padding: p,
+    dilation: d,
+    outH: outSize(inH, kH, s[0], p[0], d[0]),
+    outW: outSize(inW, kW, s[1], p[1], d[1]),
   };
 }
 
-export const geometryOf = (v: ConvolutionGradView): GradGeometry => gradGeometry(v.input.shape, v.kernel.shape, v.stride, v.padding, v.dilation);
+export const geometryOf = (v: ConvolutionGradView): GradGeometry =>
+  gradGeometry(v.input.shape, v.kernel.shape, v.stride, v.padding, v.dilation);
 
 /** The values of a payload as the stepper reads them. */
 export interface GradValues {
@@ -54,13 +74,21 @@ export interface GradValues {
   dw: Float32Array;
 }
 
-export const valuesOf = (v: ConvolutionGradView): GradValues =>
-  ({ x: arrayValues(v.input), w: arrayValues(v.kernel), dy: arrayValues(v.dy), dx: arrayValues(v.dx), dw: arrayValues(v.dw) });
+export const valuesOf = (v: ConvolutionGradView): GradValues => ({
+  x: arrayValues(v.input),
+  w: arrayValues(v.kernel),
+  dy: arrayValues(v.dy),
+  dx: arrayValues(v.dx),
+  dw: arrayValues(v.dw),
+});
 
 export const stepCount = (g: GradGeometry): number => g.outH * g.outW;
 
 /** Output position of step t (row-major, as the kernel slides). */
-export const stepAt = (g: GradGeometry, t: number): { oh: number; ow: number } => ({ oh: Math.floor(t / g.outW), ow: t % g.outW });
+export const stepAt = (g: GradGeometry, t: number): { oh: number; ow: number } => ({
+  oh: Math.floor(t / g.outW),
+  ow: t % g.outW,
+});
 
 export interface Tap {
   kh: number;
@@ -75,16 +103,25 @@ export interface Tap {
 export function windowOf(g: GradGeometry, t: number): Tap[] {
   const { oh, ow } = stepAt(g, t);
   const taps: Tap[] = [];
-  for (let kh = 0; kh < g.kH; kh++) for (let kw = 0; kw < g.kW; kw++) {
-    const r = oh * g.stride[0] + kh * g.dilation[0] - g.padding[0], c = ow * g.stride[1] + kw * g.dilation[1] - g.padding[1];
-    taps.push({ kh, kw, r, c, inside: r >= 0 && r < g.inH && c >= 0 && c < g.inW });
-  }
+  for (let kh = 0; kh < g.kH; kh++)
+    for (let kw = 0; kw < g.kW; kw++) {
+      const r = oh * g.stride[0] + kh * g.dilation[0] - g.padding[0],
+        c = ow * g.stride[1] + kw * g.dilation[1] - g.padding[1];
+      taps.push({ kh, kw, r, c, inside: r >= 0 && r < g.inH && c >= 0 && c < g.inW });
+    }
   return taps;
 }
 
 /** dL/dw and dL/dx after the first `steps` output positions (steps = stepCount gives the full gradient). */
-export function accumulate(g: GradGeometry, x: ArrayLike<number>, w: ArrayLike<number>, dy: ArrayLike<number>, steps: number): { dw: Float64Array; dx: Float64Array } {
-  const dw = new Float64Array(g.kH * g.kW), dx = new Float64Array(g.inH * g.inW);
+export function accumulate(
+  g: GradGeometry,
+  x: ArrayLike<number>,
+  w: ArrayLike<number>,
+  dy: ArrayLike<number>,
+  steps: number,
+): { dw: Float64Array; dx: Float64Array } {
+  const dw = new Float64Array(g.kH * g.kW),
+    dx = new Float64Array(g.inH * g.inW);
   for (let t = 0; t < Math.min(steps, stepCount(g)); t++) {
     for (const k of windowOf(g, t)) {
       if (!k.inside) continue;
@@ -96,9 +133,16 @@ export function accumulate(g: GradGeometry, x: ArrayLike<number>, w: ArrayLike<n
 }
 
 /** The largest |value| any running dL/dw and dL/dx takes over all steps (the colour scales hold every step). */
-export function runningExtent(g: GradGeometry, x: ArrayLike<number>, w: ArrayLike<number>, dy: ArrayLike<number>): { dw: number; dx: number } {
-  const dw = new Float64Array(g.kH * g.kW), dx = new Float64Array(g.inH * g.inW);
-  let mw = 0, mx = 0;
+export function runningExtent(
+  g: GradGeometry,
+  x: ArrayLike<number>,
+  w: ArrayLike<number>,
+  dy: ArrayLike<number>,
+): { dw: number; dx: number } {
+  const dw = new Float64Array(g.kH * g.kW),
+    dx = new Float64Array(g.inH * g.inW);
+  let mw = 0,
+    mx = 0;
   for (let t = 0; t < stepCount(g); t++) {
     for (const k of windowOf(g, t)) {
       if (!k.inside) continue;
@@ -121,7 +165,14 @@ export interface Term {
 }
 
 /** The terms of dL/dw[kh, kw] over the first `steps` steps: dy[t]·x[t·s + k·d − p]. */
-export function dwTerms(g: GradGeometry, x: ArrayLike<number>, dy: ArrayLike<number>, kh: number, kw: number, steps: number): Term[] {
+export function dwTerms(
+  g: GradGeometry,
+  x: ArrayLike<number>,
+  dy: ArrayLike<number>,
+  kh: number,
+  kw: number,
+  steps: number,
+): Term[] {
   const out: Term[] = [];
   for (let t = 0; t < Math.min(steps, stepCount(g)); t++) {
     const tap = windowOf(g, t)[kh * g.kW + kw];
@@ -131,10 +182,18 @@ export function dwTerms(g: GradGeometry, x: ArrayLike<number>, dy: ArrayLike<num
 }
 
 /** The terms of dL/dx[r, c] over the first `steps` steps: dy[t]·w[k] for every window tap that reads x[r, c]. */
-export function dxTerms(g: GradGeometry, w: ArrayLike<number>, dy: ArrayLike<number>, r: number, c: number, steps: number): Term[] {
+export function dxTerms(
+  g: GradGeometry,
+  w: ArrayLike<number>,
+  dy: ArrayLike<number>,
+  r: number,
+  c: number,
+  steps: number,
+): Term[] {
   const out: Term[] = [];
   for (let t = 0; t < Math.min(steps, stepCount(g)); t++) {
-    for (const tap of windowOf(g, t)) if (tap.r === r && tap.c === c) out.push({ t, dy: dy[t], other: w[tap.kh * g.kW + tap.kw], tap });
+    for (const tap of windowOf(g, t))
+      if (tap.r === r && tap.c === c) out.push({ t, dy: dy[t], other: w[tap.kh * g.kW + tap.kw], tap });
   }
   return out;
 }
@@ -158,11 +217,26 @@ export const tapIndex = (g: GradGeometry, k: { kh: number; kw: number }): string
  * values (negative ones in parentheses), else the symbols: dy[t]·x[i] for dL/dw, dy[t]·w[k] for dL/dx.
  * More than `max` terms: the first max − 2, "…" and the last. No terms (a cell no window covers): "head = 0".
  */
-export function sumParts(g: GradGeometry, head: string, terms: readonly Term[], of: "x" | "w", fmt: (v: number) => string, numeric: boolean, max = 9): string[] {
+export function sumParts(
+  g: GradGeometry,
+  head: string,
+  terms: readonly Term[],
+  of: "x" | "w",
+  fmt: (v: number) => string,
+  numeric: boolean,
+  max = 9,
+): string[] {
   const par = (v: number) => (v < 0 || Object.is(v, -0) ? `(${fmt(v)})` : fmt(v));
-  const one = (k: Term) => (numeric ? `${par(k.dy)}·${par(k.other)}` : `dy${stepIndex(g, k.t)}·${of === "x" ? `x${indexText(g, k.tap.r, k.tap.c)}` : `w${tapIndex(g, k.tap)}`}`);
+  const one = (k: Term) =>
+    numeric
+      ? `${par(k.dy)}·${par(k.other)}`
+      : `dy${stepIndex(g, k.t)}·${of === "x" ? `x${indexText(g, k.tap.r, k.tap.c)}` : `w${tapIndex(g, k.tap)}`}`;
   const all = terms.map(one);
   const shown = all.length <= max ? all : [...all.slice(0, max - 2), "…", all[all.length - 1]];
   if (!shown.length) return [`${head} = 0`];
-  return [`${head} = ${shown[0]}`, ...shown.slice(1).map((s) => `+ ${s}`), ...(numeric ? [`= ${fmt(sumOf(terms))}`] : [])];
+  return [
+    `${head} = ${shown[0]}`,
+    ...shown.slice(1).map((s) => `+ ${s}`),
+    ...(numeric ? [`= ${fmt(sumOf(terms))}`] : []),
+  ];
 }

@@ -43,14 +43,21 @@ export function isTensorLike(v: unknown): v is TensorLike {
 }
 
 export function isNdArrayLike(v: unknown): v is NdArrayLike {
-  return isObject(v) && Array.isArray(v.shape) && Array.isArray(v.stride) && typeof v.offset === "number" &&
-    isObject(v.data);
+  return (
+    isObject(v) && Array.isArray(v.shape) && Array.isArray(v.stride) && typeof v.offset === "number" && isObject(v.data)
+  );
 }
 
 /** A Complex is `{re, im}` with two array-likes of the same shape. */
 export function isComplexLike(v: unknown): v is ComplexLike<Displayable> {
-  return isObject(v) && "re" in v && "im" in v && v.re !== undefined && v.im !== undefined &&
-    (isTensorLike(v.re) || isNdArrayLike(v.re) || Array.isArray(v.re));
+  return (
+    isObject(v) &&
+    "re" in v &&
+    "im" in v &&
+    v.re !== undefined &&
+    v.im !== undefined &&
+    (isTensorLike(v.re) || isNdArrayLike(v.re) || Array.isArray(v.re))
+  );
 }
 
 function fromNdarray(a: NdArrayLike, dtype: string, backend: string): HostArray {
@@ -59,7 +66,8 @@ function fromNdarray(a: NdArrayLike, dtype: string, backend: string): HostArray 
   const out = new Float64Array(size);
   // Row-major contiguous (what Tensor.toNdarray returns): one straight copy.
   let contiguous = true;
-  for (let k = shape.length - 1, step = 1; k >= 0; step *= shape[k], k--) if (shape[k] > 1 && a.stride[k] !== step) contiguous = false;
+  for (let k = shape.length - 1, step = 1; k >= 0; step *= shape[k], k--)
+    if (shape[k] > 1 && a.stride[k] !== step) contiguous = false;
   if (contiguous) {
     for (let i = 0; i < size; i++) out[i] = a.data[a.offset + i];
     return { shape, data: out, dtype, backend };
@@ -88,7 +96,9 @@ function fromNested(v: Nested[], op: string): HostArray {
       return;
     }
     if (!Array.isArray(x) || x.length !== shape[depth]) {
-      throw new Error(`${op}: expected a ragged-free nested array of shape [${shape}], got a row of length ${Array.isArray(x) ? x.length : typeof x}`);
+      throw new Error(
+        `${op}: expected a ragged-free nested array of shape [${shape}], got a row of length ${Array.isArray(x) ? x.length : typeof x}`,
+      );
     }
     for (const y of x) walk(y, depth + 1);
   };
@@ -96,11 +106,22 @@ function fromNested(v: Nested[], op: string): HostArray {
   return { shape, data: Float64Array.from(flat), dtype: "float64", backend: "host" };
 }
 
-type NumberArray = Float32Array | Float64Array | Int8Array | Int16Array | Int32Array | Uint8Array | Uint8ClampedArray | Uint16Array | Uint32Array;
+type NumberArray =
+  | Float32Array
+  | Float64Array
+  | Int8Array
+  | Int16Array
+  | Int32Array
+  | Uint8Array
+  | Uint8ClampedArray
+  | Uint16Array
+  | Uint32Array;
 
 /** A typed array of numbers (not a DataView, not a BigInt array). */
 function isNumberArray(x: unknown): x is NumberArray {
-  return ArrayBuffer.isView(x) && !(x instanceof DataView) && !(x instanceof BigInt64Array) && !(x instanceof BigUint64Array);
+  return (
+    ArrayBuffer.isView(x) && !(x instanceof DataView) && !(x instanceof BigInt64Array) && !(x instanceof BigUint64Array)
+  );
 }
 
 /** Reads any displayable into host memory (awaits a device readback for a Tensor). */
@@ -111,18 +132,30 @@ export async function toHost(x: unknown, op = "show"): Promise<HostArray> {
   }
   if (isNdArrayLike(x)) return fromNdarray(x, x.dtype ?? "float64", "host");
   if (isNumberArray(x)) {
-    return { shape: [x.length], data: Float64Array.from(x), dtype: x.constructor.name.replace("Array", "").toLowerCase(), backend: "host" };
+    return {
+      shape: [x.length],
+      data: Float64Array.from(x),
+      dtype: x.constructor.name.replace("Array", "").toLowerCase(),
+      backend: "host",
+    };
   }
   if (Array.isArray(x)) return fromNested(x as Nested[], op);
   if (typeof x === "number") return { shape: [], data: Float64Array.of(x), dtype: "float64", backend: "host" };
-  throw new Error(`${op}: expected a Tensor, Complex, ndarray, typed array or nested number array, got ${x === null ? "null" : typeof x}`);
+  throw new Error(
+    `${op}: expected a Tensor, Complex, ndarray, typed array or nested number array, got ${x === null ? "null" : typeof x}`,
+  );
 }
 
 export function finiteRange(data: ArrayLike<number>): { min: number; max: number; nonFinite: number } {
-  let min = Infinity, max = -Infinity, nonFinite = 0;
+  let min = Infinity,
+    max = -Infinity,
+    nonFinite = 0;
   for (let i = 0; i < data.length; i++) {
     const v = data[i];
-    if (!Number.isFinite(v)) { nonFinite++; continue; }
+    if (!Number.isFinite(v)) {
+      nonFinite++;
+      continue;
+    }
     if (v < min) min = v;
     if (v > max) max = v;
   }

@@ -25,12 +25,19 @@ export async function payloadOf(x: unknown, opts: ShowOptions & { shift?: boolea
   if (isComplexLike(x)) return spectrumView(await toHost(x.re), await toHost(x.im), opts);
   const a = await toHost(x);
   switch (a.shape.length) {
-    case 0: case 2: return heatmapView(a, opts);
-    case 1: return plotView([{ name: opts.title ?? "x", y: a.data }], opts, a);
-    case 3: return gridView(a, "featureMaps", opts);
-    case 4: return gridView(a, "filters", opts);
+    case 0:
+    case 2:
+      return heatmapView(a, opts);
+    case 1:
+      return plotView([{ name: opts.title ?? "x", y: a.data }], opts, a);
+    case 3:
+      return gridView(a, "featureMaps", opts);
+    case 4:
+      return gridView(a, "filters", opts);
     default:
-      throw new Error(`show: expected a tensor of rank 1 to 4 (signal, map, (C,H,W) maps, (O,I,kh,kw) filters), got shape [${a.shape.join(",")}]`);
+      throw new Error(
+        `show: expected a tensor of rank 1 to 4 (signal, map, (C,H,W) maps, (O,I,kh,kw) filters), got shape [${a.shape.join(",")}]`,
+      );
   }
 }
 
@@ -57,19 +64,36 @@ export function show(x: unknown, opts: ShowOptions & { shift?: boolean } = {}): 
 }
 
 export function showFeatureMaps(x: unknown, opts: ShowOptions = {}): Promise<void> {
-  return send(toHost(x, "showFeatureMaps").then((a) => gridView(a, "featureMaps", opts)), opts);
+  return send(
+    toHost(x, "showFeatureMaps").then((a) => gridView(a, "featureMaps", opts)),
+    opts,
+  );
 }
 
 export function showFilters(w: unknown, opts: ShowOptions = {}): Promise<void> {
-  return send(toHost(w, "showFilters").then((a) => gridView(a, "filters", opts)), opts);
+  return send(
+    toHost(w, "showFilters").then((a) => gridView(a, "filters", opts)),
+    opts,
+  );
 }
 
-export function showMatrix(m: unknown, opts: ShowOptions & { rowLabels?: string[]; colLabels?: string[] } = {}): Promise<void> {
-  return send(toHost(m, "showMatrix").then((a) => matrixView(a, opts)), opts);
+export function showMatrix(
+  m: unknown,
+  opts: ShowOptions & { rowLabels?: string[]; colLabels?: string[] } = {},
+): Promise<void> {
+  return send(
+    toHost(m, "showMatrix").then((a) => matrixView(a, opts)),
+    opts,
+  );
 }
 
 export function showConvolution(x: unknown, w: unknown, opts: ConvolutionOptions = {}): Promise<void> {
-  return send(Promise.all([toHost(x, "showConvolution"), toHost(w, "showConvolution")]).then(([a, b]) => convolutionView(a, b, opts)), opts);
+  return send(
+    Promise.all([toHost(x, "showConvolution"), toHost(w, "showConvolution")]).then(([a, b]) =>
+      convolutionView(a, b, opts),
+    ),
+    opts,
+  );
 }
 
 /**
@@ -77,7 +101,12 @@ export function showConvolution(x: unknown, w: unknown, opts: ConvolutionOptions
  * Step t adds dy[t]·x[window t] to dL/dw and dy[t]·w onto window t of dL/dx; the last step equals the
  * library's gradients (cl.vjp of conv1d/conv2d), which the payload carries.
  */
-export function showConvolutionGrad(x: unknown, w: unknown, dy: unknown, opts: ConvolutionGradOptions = {}): Promise<void> {
+export function showConvolutionGrad(
+  x: unknown,
+  w: unknown,
+  dy: unknown,
+  opts: ConvolutionGradOptions = {},
+): Promise<void> {
   return send(convolutionGradPayload(x, w, dy, opts), opts);
 }
 
@@ -100,19 +129,43 @@ export function plot(series: unknown, opts: PlotOptions = {}): Promise<void> {
   const named = async (): Promise<Array<{ name: string; x?: number[]; y: ArrayLike<number>; unit?: string }>> => {
     const one = async (y: unknown, name: string) => {
       const a: HostArray = await toHost(y, "plot");
-      if (a.shape.length !== 1) throw new Error(`plot: expected 1-D series, got shape [${a.shape.join(",")}] for "${name}"`);
+      if (a.shape.length !== 1)
+        throw new Error(`plot: expected 1-D series, got shape [${a.shape.join(",")}] for "${name}"`);
       return { name, y: a.data };
     };
-    if (Array.isArray(series) && series.length > 0 && typeof series[0] === "object" && series[0] !== null && "y" in series[0]) {
-      return Promise.all((series as Array<{ name?: string; x?: number[]; y: unknown; unit?: string }>).map(async (s, i) => ({ ...(await one(s.y, s.name ?? `s${i}`)), ...(s.x ? { x: s.x } : {}), ...(s.unit ? { unit: s.unit } : {}) })));
+    if (
+      Array.isArray(series) &&
+      series.length > 0 &&
+      typeof series[0] === "object" &&
+      series[0] !== null &&
+      "y" in series[0]
+    ) {
+      return Promise.all(
+        (series as Array<{ name?: string; x?: number[]; y: unknown; unit?: string }>).map(async (s, i) => ({
+          ...(await one(s.y, s.name ?? `s${i}`)),
+          ...(s.x ? { x: s.x } : {}),
+          ...(s.unit ? { unit: s.unit } : {}),
+        })),
+      );
     }
-    if (typeof series === "object" && series !== null && !Array.isArray(series) && !isTensorLike(series) && !ArrayBuffer.isView(series) && !("stride" in series)) {
+    if (
+      typeof series === "object" &&
+      series !== null &&
+      !Array.isArray(series) &&
+      !isTensorLike(series) &&
+      !ArrayBuffer.isView(series) &&
+      !("stride" in series)
+    ) {
       return Promise.all(Object.entries(series).map(([name, y]) => one(y, name)));
     }
     return [await one(series, opts.title ?? "y")];
   };
-  const withUnits = (ss: Awaited<ReturnType<typeof named>>) => ss.map((s) => (opts.units?.[s.name] ? { ...s, unit: opts.units[s.name] } : s));
-  return send(named().then((s) => plotView(withUnits(s), { ...opts, logY: opts.logY ?? opts.logy })), opts);
+  const withUnits = (ss: Awaited<ReturnType<typeof named>>) =>
+    ss.map((s) => (opts.units?.[s.name] ? { ...s, unit: opts.units[s.name] } : s));
+  return send(
+    named().then((s) => plotView(withUnits(s), { ...opts, logY: opts.logY ?? opts.logy })),
+    opts,
+  );
 }
 
 /** Sends a raw MIME bundle, e.g. `display({"text/html": "<b>hi</b>"})`; with `{displayId, update}` it updates in place. */

@@ -24,14 +24,21 @@ class Throttled {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private release: (() => void) | null = null;
   private png: (StaticFigure & { at: number }) | null = null;
-  constructor(private readonly build: () => LivePlotView | ProgressView, private readonly figure: FigureOptions) {}
+  constructor(
+    private readonly build: () => LivePlotView | ProgressView,
+    private readonly figure: FigureOptions,
+  ) {}
 
   changed(): void {
     const wait = this.last + THROTTLE_MS - Date.now();
     if (!this.sent || wait <= 0) return this.flush();
     if (this.timer) return;
     this.timer = setTimeout(() => this.flush(), wait);
-    void track(new Promise<void>((resolve) => { this.release = resolve; })); // the sink awaits it
+    void track(
+      new Promise<void>((resolve) => {
+        this.release = resolve;
+      }),
+    ); // the sink awaits it
   }
 
   flush(): void {
@@ -50,7 +57,8 @@ class Throttled {
   private bundle(p: LivePlotView | ProgressView): MimeBundle {
     const svg = renderSvg(p, this.figure.theme);
     const now = Date.now();
-    if (p.done || !this.png || now - this.png.at >= PNG_EVERY_MS) this.png = { svg, png: rasterise(svg), ...svgSize(svg), at: now };
+    if (p.done || !this.png || now - this.png.at >= PNG_EVERY_MS)
+      this.png = { svg, png: rasterise(svg), ...svgSize(svg), at: now };
     return bundleOfFigure(p, { ...this.png, svg });
   }
 }
@@ -74,16 +82,32 @@ export interface LivePlot {
 
 export function liveplot(opts: LivePlotOptions = {}): LivePlot {
   const series = new Map<string, { x: number[]; y: Array<number | null> }>();
-  let step = 0, finished = false;
+  let step = 0,
+    finished = false;
   const out = new Throttled((): LivePlotView => {
     const notes: string[] = [];
     return {
-      version: PAYLOAD_SCHEMA_VERSION, kind: "liveplot", notes, done: finished,
-      ...(opts.title ? { title: opts.title } : {}), ...(opts.xlabel ? { xlabel: opts.xlabel } : {}),
-      ...(opts.ylabel ? { ylabel: opts.ylabel } : {}), ...(opts.logY ?? opts.logy ? { logY: true } : {}),
+      version: PAYLOAD_SCHEMA_VERSION,
+      kind: "liveplot",
+      notes,
+      done: finished,
+      ...(opts.title ? { title: opts.title } : {}),
+      ...(opts.xlabel ? { xlabel: opts.xlabel } : {}),
+      ...(opts.ylabel ? { ylabel: opts.ylabel } : {}),
+      ...((opts.logY ?? opts.logy) ? { logY: true } : {}),
       series: [...series].map(([name, s]) => {
-        const idx = thin(s.x.map((_, i) => i), MAX_SERIES_POINTS, notes, name);
-        return { name, x: idx.map((i) => s.x[i]), y: idx.map((i) => s.y[i]), ...(opts.units?.[name] ? { unit: opts.units[name] } : {}) };
+        const idx = thin(
+          s.x.map((_, i) => i),
+          MAX_SERIES_POINTS,
+          notes,
+          name,
+        );
+        return {
+          name,
+          x: idx.map((i) => s.x[i]),
+          y: idx.map((i) => s.y[i]),
+          ...(opts.units?.[name] ? { unit: opts.units[name] } : {}),
+        };
       }),
     };
   }, opts);
@@ -115,22 +139,41 @@ export interface Progress<T = number> extends Iterable<T> {
 /** A progress bar over `n` steps (or an array, iterated with ticks): `for (const i of cl.progress(10))`. */
 export function progress<T = number>(what: number | T[], opts: { label?: string } & FigureOptions = {}): Progress<T> {
   const items = typeof what === "number" ? null : what;
-  const total = items ? items.length : what as number;
-  if (!Number.isInteger(total) || total < 0) throw new Error(`progress: expected a non-negative integer count, got ${String(what)}`);
+  const total = items ? items.length : (what as number);
+  if (!Number.isInteger(total) || total < 0)
+    throw new Error(`progress: expected a non-negative integer count, got ${String(what)}`);
   const start = Date.now();
-  let value = 0, finished = false, metrics: Record<string, number> | undefined;
+  let value = 0,
+    finished = false,
+    metrics: Record<string, number> | undefined;
   const out = new Throttled((): ProgressView => {
     const elapsed = (Date.now() - start) / 1000;
     return {
-      version: PAYLOAD_SCHEMA_VERSION, kind: "progress", notes: [], value, total, done: finished,
-      elapsedSeconds: elapsed, ...(opts.label ? { label: opts.label } : {}), ...(metrics ? { metrics } : {}),
+      version: PAYLOAD_SCHEMA_VERSION,
+      kind: "progress",
+      notes: [],
+      value,
+      total,
+      done: finished,
+      elapsedSeconds: elapsed,
+      ...(opts.label ? { label: opts.label } : {}),
+      ...(metrics ? { metrics } : {}),
       ...(value > 0 && value < total ? { etaSeconds: (elapsed / value) * (total - value) } : {}),
     };
   }, opts);
   const bar: Progress<T> = {
-    update(v, m) { value = Math.min(total, v); if (m) metrics = m; out.changed(); },
-    tick(m) { bar.update(value + 1, m); },
-    done() { finished = true; out.flush(); },
+    update(v, m) {
+      value = Math.min(total, v);
+      if (m) metrics = m;
+      out.changed();
+    },
+    tick(m) {
+      bar.update(value + 1, m);
+    },
+    done() {
+      finished = true;
+      out.flush();
+    },
     *[Symbol.iterator]() {
       out.changed();
       for (let i = 0; i < total; i++) {

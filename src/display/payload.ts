@@ -168,7 +168,15 @@ export interface ProgressView extends ViewBase {
 }
 
 export type ConvlabPayload =
-  | HeatmapView | GridView | PlotView | SpectrumView | MatrixView | ConvolutionView | ConvolutionGradView | LivePlotView | ProgressView;
+  | HeatmapView
+  | GridView
+  | PlotView
+  | SpectrumView
+  | MatrixView
+  | ConvolutionView
+  | ConvolutionGradView
+  | LivePlotView
+  | ProgressView;
 export type PayloadKind = ConvlabPayload["kind"];
 
 export type DecodeResult = { ok: true; payload: ConvlabPayload } | { ok: false; error: string };
@@ -237,7 +245,8 @@ function checkArray(v: unknown, path: string, rank?: number[]): void {
     if (!Array.isArray(d) || !d.every((x) => typeof x === "number" || NON_FINITE.includes(x as string))) {
       fail(`${path}.data`, "an array of numbers", d);
     }
-    if ((d as unknown[]).length !== size) fail(`${path}.data`, `${size} values for shape [${shape}]`, `${(d as unknown[]).length}`);
+    if ((d as unknown[]).length !== size)
+      fail(`${path}.data`, `${size} values for shape [${shape}]`, `${(d as unknown[]).length}`);
   } else fail(`${path}.encoding`, `"f32-base64" or "json"`, a.encoding);
 }
 
@@ -264,11 +273,21 @@ function checkConvolutionGrad(o: Obj): void {
   for (const k of ["kernel", "dy", "dx", "dw"]) checkArray(o[k], `payload.${k}`, [rank]);
   for (const k of ["stride", "padding", "dilation"]) numArray(o[k], `payload.${k}`, rank);
   if (o.tap !== undefined) numArray(o.tap, "payload.tap", rank);
-  for (const k of ["inputScale", "kernelScale", "dyScale", "dxScale", "dwScale"]) checkScale(obj(o[k], `payload.${k}`), `payload.${k}`);
-  const x = shapeOf(o, "input"), w = shapeOf(o, "kernel");
+  for (const k of ["inputScale", "kernelScale", "dyScale", "dxScale", "dwScale"])
+    checkScale(obj(o[k], `payload.${k}`), `payload.${k}`);
+  const x = shapeOf(o, "input"),
+    w = shapeOf(o, "kernel");
   const [s, p, d] = ["stride", "padding", "dilation"].map((k) => o[k] as number[]);
-  if (!s.every((v) => Number.isInteger(v) && v >= 1) || !d.every((v) => Number.isInteger(v) && v >= 1) || !p.every((v) => Number.isInteger(v) && v >= 0)) {
-    fail("payload.stride/padding/dilation", "integers, stride and dilation >= 1, padding >= 0", { stride: s, padding: p, dilation: d });
+  if (
+    !s.every((v) => Number.isInteger(v) && v >= 1) ||
+    !d.every((v) => Number.isInteger(v) && v >= 1) ||
+    !p.every((v) => Number.isInteger(v) && v >= 0)
+  ) {
+    fail("payload.stride/padding/dilation", "integers, stride and dilation >= 1, padding >= 0", {
+      stride: s,
+      padding: p,
+      dilation: d,
+    });
   }
   const y = x.map((n, i) => Math.floor((n + 2 * p[i] - d[i] * (w[i] - 1) - 1) / s[i]) + 1);
   if (!y.every((n) => n >= 1)) fail("payload.kernel.shape", `to fit the padded input [${x}]`, w);
@@ -276,35 +295,51 @@ function checkConvolutionGrad(o: Obj): void {
   if (!sameShape(shapeOf(o, "dx"), x)) fail("payload.dx.shape", `the input shape [${x}]`, shapeOf(o, "dx"));
   if (!sameShape(shapeOf(o, "dw"), w)) fail("payload.dw.shape", `the kernel shape [${w}]`, shapeOf(o, "dw"));
   const tap = o.tap as number[] | undefined;
-  if (tap && !tap.every((v, i) => Number.isInteger(v) && v >= 0 && v < w[i])) fail("payload.tap", `a tap of the kernel [${w}]`, tap);
+  if (tap && !tap.every((v, i) => Number.isInteger(v) && v >= 0 && v < w[i]))
+    fail("payload.tap", `a tap of the kernel [${w}]`, tap);
 }
 
 const CHECKS: Record<PayloadKind, (o: Obj) => void> = {
-  heatmap: (o) => { checkScale(o, "payload"); checkArray(o.data, "payload.data", [2]); },
+  heatmap: (o) => {
+    checkScale(o, "payload");
+    checkArray(o.data, "payload.data", [2]);
+  },
   grid: (o) => {
     checkScale(o, "payload");
     checkArray(o.data, "payload.data", [3]);
     if (o.role !== "featureMaps" && o.role !== "filters") fail("payload.role", `"featureMaps" or "filters"`, o.role);
-    const rows = num(o, "rows", "payload"), cols = num(o, "cols", "payload");
+    const rows = num(o, "rows", "payload"),
+      cols = num(o, "cols", "payload");
     const cells = (o.data as { shape: number[] }).shape[0];
     if (rows * cols < cells) fail("payload.rows*cols", `at least ${cells} cells`, rows * cols);
     strArray(o.cellLabels, "payload.cellLabels");
   },
-  plot: (o) => { checkSeries(o.series, "payload.series"); str(o, "xlabel", "payload", true); str(o, "ylabel", "payload", true); },
+  plot: (o) => {
+    checkSeries(o.series, "payload.series");
+    str(o, "xlabel", "payload", true);
+    str(o, "ylabel", "payload", true);
+  },
   spectrum: (o) => {
     checkArray(o.magnitude, "payload.magnitude", [1, 2]);
     checkArray(o.phase, "payload.phase", [1, 2]);
     checkScale(obj(o.magnitudeScale, "payload.magnitudeScale"), "payload.magnitudeScale");
     bool(o, "shifted", "payload");
   },
-  matrix: (o) => { checkScale(o, "payload"); checkArray(o.data, "payload.data", [2]); bool(o, "showValues", "payload"); },
+  matrix: (o) => {
+    checkScale(o, "payload");
+    checkArray(o.data, "payload.data", [2]);
+    bool(o, "showValues", "payload");
+  },
   convolution: (o) => {
     for (const k of ["input", "kernel", "output"]) checkArray(o[k], `payload.${k}`, [2]);
     for (const k of ["stride", "padding", "dilation"]) numArray(o[k], `payload.${k}`, 2);
     for (const k of ["inputScale", "kernelScale", "outputScale"]) checkScale(obj(o[k], `payload.${k}`), `payload.${k}`);
   },
   convolutionGrad: checkConvolutionGrad,
-  liveplot: (o) => { checkSeries(o.series, "payload.series"); bool(o, "done", "payload"); },
+  liveplot: (o) => {
+    checkSeries(o.series, "payload.series");
+    bool(o, "done", "payload");
+  },
   progress: (o) => {
     num(o, "value", "payload");
     num(o, "total", "payload");
@@ -348,8 +383,11 @@ export function base64ToBytes(s: string): Uint8Array {
   const out = new Uint8Array(n);
   let o = 0;
   for (let i = 0; i < s.length; i += 4) {
-    const v = (B64.indexOf(s[i]) << 18) | (B64.indexOf(s[i + 1]) << 12) |
-      ((B64.indexOf(s[i + 2]) & 63) << 6) | (B64.indexOf(s[i + 3]) & 63);
+    const v =
+      (B64.indexOf(s[i]) << 18) |
+      (B64.indexOf(s[i + 1]) << 12) |
+      ((B64.indexOf(s[i + 2]) & 63) << 6) |
+      (B64.indexOf(s[i + 3]) & 63);
     if (o < n) out[o++] = (v >> 16) & 255;
     if (o < n) out[o++] = (v >> 8) & 255;
     if (o < n) out[o++] = v & 255;

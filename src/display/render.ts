@@ -21,8 +21,15 @@ export interface FigureOptions {
 const plain = (v: number) => fmt(v, "-");
 
 const KIND_WORDS: Record<ConvlabPayload["kind"], string> = {
-  heatmap: "heatmap", grid: "grid", plot: "plot", spectrum: "spectrum", matrix: "matrix",
-  convolution: "convolution", convolutionGrad: "convolution gradient", liveplot: "live plot", progress: "progress",
+  heatmap: "heatmap",
+  grid: "grid",
+  plot: "plot",
+  spectrum: "spectrum",
+  matrix: "matrix",
+  convolution: "convolution",
+  convolutionGrad: "convolution gradient",
+  liveplot: "live plot",
+  progress: "progress",
 };
 
 /** "label 50/100 50% 5.0s eta 5.0s loss=0.12" (the text/plain line of a progress bar). */
@@ -47,9 +54,17 @@ export function textLine(p: ConvlabPayload, subject?: string): string {
   }
   if ("vmin" in p) parts.push(`range ${plain(p.vmin)}..${plain(p.vmax)}`);
   if (p.kind === "plot" || p.kind === "liveplot") {
-    parts.push(p.series.map((s) => `${s.name} (${s.y.length} pts${s.y.length ? `, last ${s.y[s.y.length - 1] === null ? "NaN" : plain(s.y[s.y.length - 1] as number)}` : ""})`).join(", "));
+    parts.push(
+      p.series
+        .map(
+          (s) =>
+            `${s.name} (${s.y.length} pts${s.y.length ? `, last ${s.y[s.y.length - 1] === null ? "NaN" : plain(s.y[s.y.length - 1] as number)}` : ""})`,
+        )
+        .join(", "),
+    );
   }
-  if (p.kind === "convolution") parts.push(`x ${p.input.shape.join("x")} * w ${p.kernel.shape.join("x")} -> y ${p.output.shape.join("x")}`);
+  if (p.kind === "convolution")
+    parts.push(`x ${p.input.shape.join("x")} * w ${p.kernel.shape.join("x")} -> y ${p.output.shape.join("x")}`);
   if (p.kind === "convolutionGrad") {
     const sh = (a: { shape: number[] }) => a.shape.join("x");
     parts.push(`x ${sh(p.input)}, w ${sh(p.kernel)}, dy ${sh(p.dy)} -> dL/dw ${sh(p.dw)}, dL/dx ${sh(p.dx)}`);
@@ -62,7 +77,10 @@ export function textLine(p: ConvlabPayload, subject?: string): string {
 export function bundleOfFigure(p: ConvlabPayload, fig: StaticFigure, subject?: string): MimeBundle {
   return {
     data: {
-      [CONVLAB_MIME]: p, "image/svg+xml": fig.svg, "image/png": fig.png.toString("base64"), "text/plain": textLine(p, subject),
+      [CONVLAB_MIME]: p,
+      "image/svg+xml": fig.svg,
+      "image/png": fig.png.toString("base64"),
+      "text/plain": textLine(p, subject),
     },
     metadata: { "image/png": { width: fig.width, height: fig.height } },
   };

@@ -30,25 +30,40 @@ export class TestGroup {
   private readonly records: CaseRecord[] = [];
   private readonly names = new Set<string>();
 
-  constructor(readonly id: string, readonly opts: TestsOptions) {
-    if (!(opts.points >= 0)) throw new TypeError(`grading.tests: expected points >= 0, got ${JSON.stringify(opts.points)}`);
+  constructor(
+    readonly id: string,
+    readonly opts: TestsOptions,
+  ) {
+    if (!(opts.points >= 0))
+      throw new TypeError(`grading.tests: expected points >= 0, got ${JSON.stringify(opts.points)}`);
     liftForbidden();
   }
 
   /** Runs one named case; a throw (a failed check, the student's error) fails it. Never throws itself. */
   async case(name: string, fn: () => unknown): Promise<boolean> {
-    if (this.names.has(name)) throw new TypeError(`grading.tests("${this.id}").case: expected unique case names, got ${JSON.stringify(name)} twice`);
+    if (this.names.has(name))
+      throw new TypeError(
+        `grading.tests("${this.id}").case: expected unique case names, got ${JSON.stringify(name)} twice`,
+      );
     this.names.add(name);
     liftForbidden(); // a case never runs inside the student's code: anything still forbidden was left by an interrupt
     const t0 = performance.now();
-    let passed = true, message = "";
+    let passed = true,
+      message = "";
     try {
       await fn();
     } catch (e) {
       passed = false;
       message = e instanceof Error ? (e instanceof CheckError ? e.message : `${e.name}: ${e.message}`) : String(e);
     }
-    const r: CaseRecord = { group: this.id, case: name, passed, message, points: this.opts.points, seconds: (performance.now() - t0) / 1000 };
+    const r: CaseRecord = {
+      group: this.id,
+      case: name,
+      passed,
+      message,
+      points: this.opts.points,
+      seconds: (performance.now() - t0) / 1000,
+    };
     this.records.push(r);
     emitCase(r);
     return passed;
@@ -61,17 +76,28 @@ export class TestGroup {
 
   /** Fails the case unless `actual` is within |a − e| <= atol + rtol·|e| of `expected` (cl.check.close's rule). */
   async close(actual: CheckValue, expected: CheckValue, opts: CloseOptions = {}): Promise<void> {
-    const [a, e] = await Promise.all([readValue("close", "result", "actual", actual), readValue("close", "result", "expected", expected)]);
-    compare("close", "result", a, e, { atol: opts.atol ?? DEFAULT_ATOL, rtol: opts.rtol ?? DEFAULT_RTOL, equalNan: opts.equalNan ?? true });
+    const [a, e] = await Promise.all([
+      readValue("close", "result", "actual", actual),
+      readValue("close", "result", "expected", expected),
+    ]);
+    compare("close", "result", a, e, {
+      atol: opts.atol ?? DEFAULT_ATOL,
+      rtol: opts.rtol ?? DEFAULT_RTOL,
+      equalNan: opts.equalNan ?? true,
+    });
   }
 
   /** Fails the case unless the values are equal (numbers element by element, or two strings / booleans). */
   async equal(actual: CheckValue | string | boolean, expected: CheckValue | string | boolean): Promise<void> {
     if (typeof expected === "string" || typeof expected === "boolean") {
-      if (actual !== expected) throw new CheckError("result", `got ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`);
+      if (actual !== expected)
+        throw new CheckError("result", `got ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`);
       return;
     }
-    const [a, e] = await Promise.all([readValue("equal", "result", "actual", actual), readValue("equal", "result", "expected", expected)]);
+    const [a, e] = await Promise.all([
+      readValue("equal", "result", "actual", actual),
+      readValue("equal", "result", "expected", expected),
+    ]);
     compare("equal", "result", a, e, { atol: 0, rtol: 0, equalNan: true });
   }
 
@@ -84,16 +110,21 @@ export class TestGroup {
   points(): number {
     if (this.records.length === 0) return 0;
     const passed = this.records.filter((r) => r.passed).length;
-    return Math.round((this.opts.points * passed / this.records.length) * 1e6) / 1e6;
+    return Math.round(((this.opts.points * passed) / this.records.length) * 1e6) / 1e6;
   }
 
   /** passed/total per case, for a summary line */
   summary(): { passed: number; total: number; failed: string[] } {
-    return { passed: this.records.filter((r) => r.passed).length, total: this.records.length, failed: this.records.filter((r) => !r.passed).map((r) => r.case) };
+    return {
+      passed: this.records.filter((r) => r.passed).length,
+      total: this.records.length,
+      failed: this.records.filter((r) => !r.passed).map((r) => r.case),
+    };
   }
 }
 
 export function tests(id: string, opts: TestsOptions): TestGroup {
-  if (typeof id !== "string" || id === "") throw new TypeError(`grading.tests: expected the cell's grade_id, got ${JSON.stringify(id)}`);
+  if (typeof id !== "string" || id === "")
+    throw new TypeError(`grading.tests: expected the cell's grade_id, got ${JSON.stringify(id)}`);
   return new TestGroup(id, opts);
 }

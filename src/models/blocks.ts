@@ -19,11 +19,19 @@ import { Module, libraryModules } from "../nn/module";
 import { MaxPool2d } from "../nn/pool_layers";
 import { Sequential } from "../nn/sequential";
 
-export function vggBlock(inChannels: number, outChannels: number, numConvs = 2, opts: { seed?: number } = {}): Sequential {
+export function vggBlock(
+  inChannels: number,
+  outChannels: number,
+  numConvs = 2,
+  opts: { seed?: number } = {},
+): Sequential {
   const seed = opts.seed ?? nextDefaultSeed();
   const layers: Module[] = [];
   for (let i = 0; i < numConvs; i++) {
-    layers.push(new Conv2d(i === 0 ? inChannels : outChannels, outChannels, 3, { padding: 1, seed: seed + i }), new ReLU());
+    layers.push(
+      new Conv2d(i === 0 ? inChannels : outChannels, outChannels, 3, { padding: 1, seed: seed + i }),
+      new ReLU(),
+    );
   }
   layers.push(new MaxPool2d(2));
   return new Sequential(...layers);
@@ -47,8 +55,16 @@ export class InceptionModule extends Module {
     super();
     const s = opts.seed ?? nextDefaultSeed();
     this.b1 = new Conv2d(inChannels, c.c1, 1, { seed: s });
-    this.b3 = new Sequential(new Conv2d(inChannels, c.c3Reduce, 1, { seed: s + 1 }), new ReLU(), new Conv2d(c.c3Reduce, c.c3, 3, { padding: 1, seed: s + 2 }));
-    this.b5 = new Sequential(new Conv2d(inChannels, c.c5Reduce, 1, { seed: s + 3 }), new ReLU(), new Conv2d(c.c5Reduce, c.c5, 5, { padding: 2, seed: s + 4 }));
+    this.b3 = new Sequential(
+      new Conv2d(inChannels, c.c3Reduce, 1, { seed: s + 1 }),
+      new ReLU(),
+      new Conv2d(c.c3Reduce, c.c3, 3, { padding: 1, seed: s + 2 }),
+    );
+    this.b5 = new Sequential(
+      new Conv2d(inChannels, c.c5Reduce, 1, { seed: s + 3 }),
+      new ReLU(),
+      new Conv2d(c.c5Reduce, c.c5, 5, { padding: 2, seed: s + 4 }),
+    );
     this.bp = new Conv2d(inChannels, c.poolProj, 1, { seed: s + 5 });
   }
   forward(x: Tensor): Tensor {
@@ -65,14 +81,19 @@ export class ResidualBlock extends Module {
   shortcut: Sequential | null;
   constructor(inChannels: number, outChannels = inChannels, opts: { stride?: number; seed?: number } = {}) {
     super();
-    const s = opts.seed ?? nextDefaultSeed(), stride = opts.stride ?? 1;
+    const s = opts.seed ?? nextDefaultSeed(),
+      stride = opts.stride ?? 1;
     this.conv1 = new Conv2d(inChannels, outChannels, 3, { stride, padding: 1, bias: false, seed: s });
     this.bn1 = new BatchNorm2d(outChannels);
     this.conv2 = new Conv2d(outChannels, outChannels, 3, { padding: 1, bias: false, seed: s + 1 });
     this.bn2 = new BatchNorm2d(outChannels);
-    this.shortcut = stride !== 1 || inChannels !== outChannels
-      ? new Sequential(new Conv2d(inChannels, outChannels, 1, { stride, bias: false, seed: s + 2 }), new BatchNorm2d(outChannels))
-      : null;
+    this.shortcut =
+      stride !== 1 || inChannels !== outChannels
+        ? new Sequential(
+            new Conv2d(inChannels, outChannels, 1, { stride, bias: false, seed: s + 2 }),
+            new BatchNorm2d(outChannels),
+          )
+        : null;
   }
   forward(x: Tensor): Tensor {
     const h = this.bn2(this.conv2(relu(this.bn1(this.conv1(x)))));

@@ -23,11 +23,17 @@ export function lenet5(opts: LeNetOptions = {}): Sequential {
   const act = (): Module => (opts.activation === "tanh" ? new Tanh() : new ReLU());
   const pool = (): Module => (opts.pool === "avg" ? new AvgPool2d(2) : new MaxPool2d(2));
   return new Sequential(
-    new Conv2d(opts.inChannels ?? 1, 6, 5, { padding: 2, seed }), act(), pool(),
-    new Conv2d(6, 16, 5, { seed: seed + 1 }), act(), pool(),
+    new Conv2d(opts.inChannels ?? 1, 6, 5, { padding: 2, seed }),
+    act(),
+    pool(),
+    new Conv2d(6, 16, 5, { seed: seed + 1 }),
+    act(),
+    pool(),
     new Flatten(),
-    new Linear(16 * 5 * 5, 120, { seed: seed + 2 }), act(),
-    new Linear(120, 84, { seed: seed + 3 }), act(),
+    new Linear(16 * 5 * 5, 120, { seed: seed + 2 }),
+    act(),
+    new Linear(120, 84, { seed: seed + 3 }),
+    act(),
     new Linear(84, opts.classes ?? 10, { seed: seed + 4 }),
   );
 }

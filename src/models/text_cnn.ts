@@ -34,7 +34,9 @@ export class TextCNN extends Module {
   constructor(o: TextCnnOptions) {
     super();
     const s = o.seed ?? nextDefaultSeed();
-    const e = o.embedDim ?? 32, widths = o.widths ?? [3, 4, 5], f = o.filters ?? 16;
+    const e = o.embedDim ?? 32,
+      widths = o.widths ?? [3, 4, 5],
+      f = o.filters ?? 16;
     this.k = o.k ?? 1;
     this.embedding = new Embedding(o.vocabSize, e, { seed: s });
     this.convs = widths.map((w, i) => new Conv1d(e, f, w, { seed: s + 1 + i }));

@@ -19,7 +19,8 @@ export function assignInPlace(target: Tensor, value: Tensor, op = "assign"): voi
   if (!shapesEqual(target.shape, value.shape)) {
     throw opError(op, `expected a value of shape ${fmtShape(target.shape)}, got ${fmtShape(value.shape)}`);
   }
-  if (target.isDisposed) throw opError(op, `expected a live tensor to assign to, got tensor #${target.id} after dispose()`);
+  if (target.isDisposed)
+    throw opError(op, `expected a live tensor to assign to, got tensor #${target.id} after dispose()`);
   let v = noGrad(() => transferSync(value.dtype === target.dtype ? value : cast(value, target.dtype), target.backend));
   // a value over the target's own memory (p.flip(), a view of p) is copied first: no overlapping writes
   if (v.lease === target.lease) v = noGrad(() => mul(v, 1));

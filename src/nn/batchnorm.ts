@@ -19,7 +19,10 @@ export class BatchNorm2d extends Module {
   bias: Tensor;
   runningMean: Tensor;
   runningVar: Tensor;
-  constructor(readonly numFeatures: number, readonly opts: { eps?: number; momentum?: number } = {}) {
+  constructor(
+    readonly numFeatures: number,
+    readonly opts: { eps?: number; momentum?: number } = {},
+  ) {
     super();
     this.weight = constantParameter([numFeatures], 1);
     this.bias = constantParameter([numFeatures], 0);
@@ -36,7 +39,8 @@ export class BatchNorm2d extends Module {
     if (x.rank !== 4 || x.shape[1] !== c) {
       throw opError("BatchNorm2d", `expected x of shape (N, ${c}, H, W), got ${fmtShape(x.shape)}`);
     }
-    const eps = this.opts.eps ?? 1e-5, momentum = this.opts.momentum ?? 0.1;
+    const eps = this.opts.eps ?? 1e-5,
+      momentum = this.opts.momentum ?? 0.1;
     const col = (t: Tensor) => reshape(t, [1, c, 1, 1]);
     let mu: Tensor, variance: Tensor;
     if (this.training) {
@@ -45,7 +49,8 @@ export class BatchNorm2d extends Module {
       variance = mean(mul(centred, centred), { dim: [0, 2, 3], keepDim: true });
       const n = x.size / c;
       noGrad(() => {
-        const m = reshape(mu, [c]), v = mul(reshape(variance, [c]), n / Math.max(n - 1, 1));
+        const m = reshape(mu, [c]),
+          v = mul(reshape(variance, [c]), n / Math.max(n - 1, 1));
         assignInPlace(this.runningMean, add(mul(this.runningMean, 1 - momentum), mul(m, momentum)));
         assignInPlace(this.runningVar, add(mul(this.runningVar, 1 - momentum), mul(v, momentum)));
       });
@@ -56,7 +61,9 @@ export class BatchNorm2d extends Module {
     const xhat = div(sub(x, mu), sqrt(add(variance, eps)));
     return add(mul(xhat, col(this.weight)), col(this.bias));
   }
-  protected override extraRepr(): string { return `${this.numFeatures}`; }
+  protected override extraRepr(): string {
+    return `${this.numFeatures}`;
+  }
 }
 
 libraryModules(BatchNorm2d);

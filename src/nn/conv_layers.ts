@@ -22,7 +22,9 @@ abstract class ConvNd extends Module {
   bias: Tensor | null;
   constructor(
     private readonly dims: 1 | 2 | 3,
-    readonly inChannels: number, readonly outChannels: number, kernelSize: number | readonly number[],
+    readonly inChannels: number,
+    readonly outChannels: number,
+    kernelSize: number | readonly number[],
     readonly opts: ConvLayerOptions = {},
   ) {
     super();
@@ -31,7 +33,10 @@ abstract class ConvNd extends Module {
     const groups = opts.groups ?? 1;
     const okInts = [inChannels, outChannels, groups, ...ks].every((v) => Number.isInteger(v) && v > 0);
     if (!okInts || ks.length !== dims || inChannels % groups !== 0 || outChannels % groups !== 0) {
-      throw opError(op, `expected positive channels divisible by groups and ${dims} kernel sizes, got in ${inChannels}, out ${outChannels}, groups ${groups}, kernel [${ks}]`);
+      throw opError(
+        op,
+        `expected positive channels divisible by groups and ${dims} kernel sizes, got in ${inChannels}, out ${outChannels}, groups ${groups}, kernel [${ks}]`,
+      );
     }
     const fanIn = (inChannels / groups) * ks.reduce((a, b) => a * b, 1);
     const rng = moduleRng(opts.seed);
@@ -51,17 +56,32 @@ abstract class ConvNd extends Module {
 }
 
 export class Conv1d extends ConvNd {
-  constructor(inChannels: number, outChannels: number, kernelSize: number | readonly number[], opts?: ConvLayerOptions) {
+  constructor(
+    inChannels: number,
+    outChannels: number,
+    kernelSize: number | readonly number[],
+    opts?: ConvLayerOptions,
+  ) {
     super(1, inChannels, outChannels, kernelSize, opts);
   }
 }
 export class Conv2d extends ConvNd {
-  constructor(inChannels: number, outChannels: number, kernelSize: number | readonly number[], opts?: ConvLayerOptions) {
+  constructor(
+    inChannels: number,
+    outChannels: number,
+    kernelSize: number | readonly number[],
+    opts?: ConvLayerOptions,
+  ) {
     super(2, inChannels, outChannels, kernelSize, opts);
   }
 }
 export class Conv3d extends ConvNd {
-  constructor(inChannels: number, outChannels: number, kernelSize: number | readonly number[], opts?: ConvLayerOptions) {
+  constructor(
+    inChannels: number,
+    outChannels: number,
+    kernelSize: number | readonly number[],
+    opts?: ConvLayerOptions,
+  ) {
     super(3, inChannels, outChannels, kernelSize, opts);
   }
 }

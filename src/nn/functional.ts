@@ -35,7 +35,8 @@ function labelIndices(op: string, labels: TensorLike | readonly number[], n: num
     t = fromHost(Int32Array.from(labels), [labels.length], "int32");
   } else {
     t = toTensor(op, "labels", labels);
-    if (t.rank !== 1 || t.shape[0] !== n) throw opError(op, `expected labels of shape [${n}], got ${fmtShape(t.shape)}`);
+    if (t.rank !== 1 || t.shape[0] !== n)
+      throw opError(op, `expected labels of shape [${n}], got ${fmtShape(t.shape)}`);
     checkValues(op, "labels", t, range);
     if (t.dtype !== "int32") t = cast(t, "int32");
   }
@@ -61,7 +62,12 @@ export function crossEntropy(logits: TensorLike, labels: TensorLike | readonly n
 }
 
 export function mseLoss(x: TensorLike, target: TensorLike): Tensor {
-  const a = toTensor("mseLoss", "x", x), b = toTensor("mseLoss", "target", target, a);
-  if (a.size !== b.size) throw opError("mseLoss", `expected x and target of the same shape, got ${fmtShape(a.shape)} and ${fmtShape(b.shape)}`);
+  const a = toTensor("mseLoss", "x", x),
+    b = toTensor("mseLoss", "target", target, a);
+  if (a.size !== b.size)
+    throw opError(
+      "mseLoss",
+      `expected x and target of the same shape, got ${fmtShape(a.shape)} and ${fmtShape(b.shape)}`,
+    );
   return owned(() => mean(square(sub(a, reshape(b, a.shape)))));
 }

@@ -41,12 +41,15 @@ export abstract class Module {
 
   constructor() {
     // a function object carrying this class's prototype: callable, with methods and fields
-    const self: Module = Object.setPrototypeOf((x: TensorLike) => {
-      const t = toTensor(self.kind, "x", x);
-      // the library's modules keep nothing they create: their internals are released (core/scope.ts);
-      // a user's forward may keep references we cannot see, so nothing it touches is ever released
-      return isLibraryModule(self) ? owned(() => self.forward(t)) : shielded(t, () => self.forward(t));
-    }, new.target.prototype);
+    const self: Module = Object.setPrototypeOf(
+      (x: TensorLike) => {
+        const t = toTensor(self.kind, "x", x);
+        // the library's modules keep nothing they create: their internals are released (core/scope.ts);
+        // a user's forward may keep references we cannot see, so nothing it touches is ever released
+        return isLibraryModule(self) ? owned(() => self.forward(t)) : shielded(t, () => self.forward(t));
+      },
+      new.target.prototype,
+    );
     self.training = true;
     self.bufferNames = [];
     return self;
@@ -68,7 +71,10 @@ export abstract class Module {
     const out: [string, Module][] = [];
     for (const [k, v] of Object.entries(this)) {
       if (v instanceof Module) out.push([k, v]);
-      else if (Array.isArray(v)) v.forEach((m, i) => { if (m instanceof Module) out.push([`${k}.${i}`, m]); });
+      else if (Array.isArray(v))
+        v.forEach((m, i) => {
+          if (m instanceof Module) out.push([`${k}.${i}`, m]);
+        });
     }
     return out;
   }
@@ -130,7 +136,10 @@ export abstract class Module {
     const missing = [...own.keys()].filter((k) => !(k in state));
     const extra = Object.keys(state).filter((k) => !own.has(k));
     if (strict && (missing.length > 0 || extra.length > 0)) {
-      throw opError("loadStateDict", `expected keys matching the module, got missing [${missing}] and unexpected [${extra}]`);
+      throw opError(
+        "loadStateDict",
+        `expected keys matching the module, got missing [${missing}] and unexpected [${extra}]`,
+      );
     }
     for (const [k, target] of own) {
       if (!(k in state)) continue;

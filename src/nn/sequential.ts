@@ -14,7 +14,9 @@ export class Sequential extends Module {
   override namedChildren(): [string, Module][] {
     return this.layers.map((m, i) => [String(i), m]);
   }
-  at(i: number): Module | undefined { return this.layers.at(i); }
+  at(i: number): Module | undefined {
+    return this.layers.at(i);
+  }
 }
 
 libraryModules(Sequential);

@@ -8,7 +8,8 @@ import { checkShape, sizeOf } from "../core/shape";
 import type { Tensor } from "../core/tensor";
 
 export function tensor(data: TensorLike, shape?: readonly number[] | TensorOptions, opts?: TensorOptions): Tensor {
-  if (shape !== undefined && !Array.isArray(shape)) return makeTensor("tensor", data, undefined, shape as TensorOptions);
+  if (shape !== undefined && !Array.isArray(shape))
+    return makeTensor("tensor", data, undefined, shape as TensorOptions);
   return makeTensor("tensor", data, shape as readonly number[] | undefined, opts);
 }
 
@@ -19,7 +20,8 @@ function filled(op: string, shape: readonly number[], fill: (i: number) => numbe
   return getBackendImpl(currentBackendName()).fromHost(data, s, dtype);
 }
 
-export const zeros = (shape: readonly number[], opts: TensorOptions = {}) => filled("zeros", shape, () => 0, opts.dtype);
+export const zeros = (shape: readonly number[], opts: TensorOptions = {}) =>
+  filled("zeros", shape, () => 0, opts.dtype);
 export const ones = (shape: readonly number[], opts: TensorOptions = {}) => filled("ones", shape, () => 1, opts.dtype);
 
 export function full(shape: readonly number[], value: number, opts: TensorOptions = {}): Tensor {

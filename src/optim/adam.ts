@@ -19,14 +19,18 @@ export interface AdamOptions {
 export class Adam extends Optimizer {
   private readonly m: Tensor[];
   private readonly v: Tensor[];
-  constructor(params: Iterable<Tensor>, readonly opts: AdamOptions = {}) {
+  constructor(
+    params: Iterable<Tensor>,
+    readonly opts: AdamOptions = {},
+  ) {
     super("Adam", params, opts.lr ?? 1e-3);
     this.m = this.params.map((p) => zeros(p.shape, { dtype: p.dtype }));
     this.v = this.params.map((p) => zeros(p.shape, { dtype: p.dtype }));
   }
   protected update(p: Tensor, grad: Tensor, i: number): Tensor {
     const [b1, b2] = this.opts.betas ?? [0.9, 0.999];
-    const eps = this.opts.eps ?? 1e-8, t = this.steps;
+    const eps = this.opts.eps ?? 1e-8,
+      t = this.steps;
     const g = this.decayed(p, grad, this.opts.weightDecay ?? 0);
     this.replaceState(this.m, i, add(mul(this.m[i], b1), mul(g, 1 - b1)));
     this.replaceState(this.v, i, add(mul(this.v[i], b2), mul(square(g), 1 - b2)));

@@ -20,7 +20,10 @@ export abstract class Optimizer {
     this.lr = lr;
     this.params = [...params];
     if (this.params.length === 0 || !this.params.every((p) => isTensor(p) && p.requiresGrad)) {
-      throw opError(op, "expected a non-empty list of tensors with requiresGrad (model.parameters()), got something else");
+      throw opError(
+        op,
+        "expected a non-empty list of tensors with requiresGrad (model.parameters()), got something else",
+      );
     }
     if (!(lr > 0)) throw opError(op, `expected a positive learning rate lr, got ${lr}`);
   }
@@ -35,12 +38,14 @@ export abstract class Optimizer {
 
   step(): void {
     this.steps++;
-    noGrad(() => tidy(() => {
-      this.params.forEach((p, i) => {
-        if (!p._grad) return;
-        assignInPlace(p, this.update(p, p._grad, i), "step");
-      });
-    }));
+    noGrad(() =>
+      tidy(() => {
+        this.params.forEach((p, i) => {
+          if (!p._grad) return;
+          assignInPlace(p, this.update(p, p._grad, i), "step");
+        });
+      }),
+    );
   }
 
   /** Drops every gradient (PyTorch's set_to_none); one that nobody read through `.grad` is disposed. */

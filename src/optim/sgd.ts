@@ -17,7 +17,10 @@ export interface SGDOptions {
 
 export class SGD extends Optimizer {
   private readonly buf: (Tensor | null)[];
-  constructor(params: Iterable<Tensor>, readonly opts: SGDOptions) {
+  constructor(
+    params: Iterable<Tensor>,
+    readonly opts: SGDOptions,
+  ) {
     super("SGD", params, opts?.lr);
     this.buf = this.params.map(() => null);
   }

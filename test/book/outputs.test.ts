@@ -30,8 +30,10 @@ const PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwA
 
 describe("ansiToHtml", () => {
   it("colours and bold become JupyterLab's classes, text is escaped, other escapes dropped", () => {
-    assert.equal(ansiToHtml("\x1b[31mred <b>\x1b[0m and \x1b[1;92mbold green\x1b[0m\x1b[2K!"),
-      '<span class="ansi-red-fg">red &lt;b&gt;</span> and <span class="ansi-green-intense-fg ansi-bold">bold green</span>!');
+    assert.equal(
+      ansiToHtml("\x1b[31mred <b>\x1b[0m and \x1b[1;92mbold green\x1b[0m\x1b[2K!"),
+      '<span class="ansi-red-fg">red &lt;b&gt;</span> and <span class="ansi-green-intense-fg ansi-bold">bold green</span>!',
+    );
     assert.equal(ansiToHtml("\x1b[38;2;1;2;3mrgb\x1b[39m"), '<span style="color:rgb(1,2,3)">rgb</span>');
   });
   it("a carriage return overwrites the line, as in a terminal", () => {
@@ -43,7 +45,10 @@ describe("renderOutputs", () => {
   it("a convlab bundle shows its PNG, a caption and the payload for the interactive views", () => {
     const bundle = fixtureBundle("feature_maps").data;
     const { html } = render([display(bundle)]);
-    assert.match(html, /<figure class="cl-figure" data-kind="grid"><img class="cl-static" src="..\/_images\/[0-9a-f]{20}\.png"/);
+    assert.match(
+      html,
+      /<figure class="cl-figure" data-kind="grid"><img class="cl-static" src="..\/_images\/[0-9a-f]{20}\.png"/,
+    );
     assert.match(html, /feature maps of \d+×\d+, one colour scale/);
     assert.match(html, /Static picture: in JupyterLab you can hover for values/);
     const json = /<script type="application\/json" class="cl-payload">(.*?)<\/script>/.exec(html)?.[1] ?? "";
@@ -61,7 +66,14 @@ describe("renderOutputs", () => {
   });
 
   it("follows JupyterLab's preference: html, markdown, latex, svg, png, then text", () => {
-    const all = { "text/plain": "plain", "image/png": PNG, "image/svg+xml": "<svg xmlns='http://www.w3.org/2000/svg'/>", "text/latex": "$x$", "text/markdown": "**md**", "text/html": "<b>html</b>" };
+    const all = {
+      "text/plain": "plain",
+      "image/png": PNG,
+      "image/svg+xml": "<svg xmlns='http://www.w3.org/2000/svg'/>",
+      "text/latex": "$x$",
+      "text/markdown": "**md**",
+      "text/html": "<b>html</b>",
+    };
     const pick = (data: Record<string, unknown>): string => render([display(data)]).html;
     assert.match(pick(all), /<div class="cl-html"><b>html<\/b><\/div>/);
     const { "text/html": _h, ...noHtml } = all;
@@ -73,8 +85,14 @@ describe("renderOutputs", () => {
     const { "image/svg+xml": _s, ...noSvg } = noLatex;
     assert.match(pick(noSvg), /\.png" alt="plain">/);
     assert.match(pick({ "text/plain": "a < b" }), /<pre class="cl-text">a &lt; b<\/pre>/);
-    assert.match(pick({ "application/json": { a: 1 }, "text/plain": "x" }), /<pre class="cl-text">\{\n  &quot;a&quot;: 1\n\}<\/pre>/);
-    assert.match(pick({ "application/vnd.jupyter.widget-view+json": { model_id: "m" }, "text/plain": "IntSlider()" }), /IntSlider\(\)/);
+    assert.match(
+      pick({ "application/json": { a: 1 }, "text/plain": "x" }),
+      /<pre class="cl-text">\{\n  &quot;a&quot;: 1\n\}<\/pre>/,
+    );
+    assert.match(
+      pick({ "application/vnd.jupyter.widget-view+json": { model_id: "m" }, "text/plain": "IntSlider()" }),
+      /IntSlider\(\)/,
+    );
     assert.match(pick({ "application/javascript": "alert(1)" }), /which a static page cannot show/);
   });
 
@@ -85,19 +103,33 @@ describe("renderOutputs", () => {
   });
 
   it("text/html is sanitised", () => {
-    const { html } = render([display({ "text/html": '<table><tr><td onclick="x()">1</td></tr></table><script>x()</script>' })]);
-    assert.equal(html, '<div class="cl-outputs"><div class="cl-output"><div class="cl-html"><table><tr><td>1</td></tr></table></div></div></div>');
+    const { html } = render([
+      display({ "text/html": '<table><tr><td onclick="x()">1</td></tr></table><script>x()</script>' }),
+    ]);
+    assert.equal(
+      html,
+      '<div class="cl-outputs"><div class="cl-output"><div class="cl-html"><table><tr><td>1</td></tr></table></div></div></div>',
+    );
   });
 
   it("consecutive streams merge, errors show their traceback with colours", () => {
     const { html } = render([
-      { output_type: "stream", name: "stdout", text: ["a\n"] }, { output_type: "stream", name: "stdout", text: "b\n" },
+      { output_type: "stream", name: "stdout", text: ["a\n"] },
+      { output_type: "stream", name: "stdout", text: "b\n" },
       { output_type: "stream", name: "stderr", text: "warn\n" },
-      { output_type: "error", ename: "Error", evalue: "boom", traceback: ["\x1b[31mError: boom\x1b[0m", "    at cell[3]:1"] },
+      {
+        output_type: "error",
+        ename: "Error",
+        evalue: "boom",
+        traceback: ["\x1b[31mError: boom\x1b[0m", "    at cell[3]:1"],
+      },
     ]);
     assert.match(html, /<pre class="cl-stream cl-stdout">a\nb\n<\/pre>/);
     assert.match(html, /<pre class="cl-stream cl-stderr">warn\n<\/pre>/);
-    assert.match(html, /<pre class="cl-error"><span class="ansi-red-fg">Error: boom<\/span>\n    at cell\[3\]:1<\/pre>/);
+    assert.match(
+      html,
+      /<pre class="cl-error"><span class="ansi-red-fg">Error: boom<\/span>\n    at cell\[3\]:1<\/pre>/,
+    );
   });
 
   it("the same image on several outputs is written once, named by its content", () => {

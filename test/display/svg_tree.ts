@@ -9,7 +9,12 @@ export interface Node {
   text: string;
 }
 
-const unescape = (s: string) => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
+const unescape = (s: string) =>
+  s
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&");
 
 export function parseSvg(svg: string): Node {
   const root: Node = { tag: "#root", attrs: {}, children: [], text: "" };
@@ -17,7 +22,10 @@ export function parseSvg(svg: string): Node {
   const re = /<(\/?)([a-zA-Z][\w:-]*)((?:\s+[\w:-]+="[^"]*")*)\s*(\/?)>|([^<]+)/g;
   for (let m = re.exec(svg); m; m = re.exec(svg)) {
     const top = stack[stack.length - 1];
-    if (m[5] !== undefined) { top.text += unescape(m[5]); continue; }
+    if (m[5] !== undefined) {
+      top.text += unescape(m[5]);
+      continue;
+    }
     if (m[1]) {
       if (top.tag !== m[2]) throw new Error(`parseSvg: expected </${top.tag}>, got </${m[2]}>`);
       stack.pop();
@@ -29,7 +37,8 @@ export function parseSvg(svg: string): Node {
     top.children.push(node);
     if (!m[4]) stack.push(node);
   }
-  if (stack.length !== 1) throw new Error(`parseSvg: expected every element closed, got <${stack[stack.length - 1].tag}> open`);
+  if (stack.length !== 1)
+    throw new Error(`parseSvg: expected every element closed, got <${stack[stack.length - 1].tag}> open`);
   return root.children[0];
 }
 

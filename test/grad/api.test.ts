@@ -8,7 +8,8 @@ import { assertClose } from "../helpers/allclose";
 describeBackends("gradient API", () => {
   it("grad, argnums, valueAndGrad", async () => {
     const f = (x: cl.Tensor, w: cl.Tensor) => cl.sum(cl.mul(cl.square(x), w)); // Σ x²w: ∂x = 2xw, ∂w = x²
-    const x = cl.tensor([1, 2, 3]), w = cl.tensor([4, 5, 6]);
+    const x = cl.tensor([1, 2, 3]),
+      w = cl.tensor([4, 5, 6]);
     await assertClose(cl.grad(f)(x, w), [8, 20, 36]);
     await assertClose(cl.grad(f, { argnums: 1 })(x, w), [1, 4, 9]);
     const [gx, gw] = cl.grad(f, { argnums: [0, 1] })(x, w);
@@ -30,12 +31,34 @@ describeBackends("gradient API", () => {
   });
 
   it("jacobian: shape [...y.shape, ...x.shape], argnums", async () => {
-    const x = cl.tensor([[1, 2], [3, 4]]);
+    const x = cl.tensor([
+      [1, 2],
+      [3, 4],
+    ]);
     const J = cl.jacobian((v) => cl.sum(cl.square(v), { dim: 1 }))(x); // y_i = Σ_j x_ij² → J[i, k, j] = 2 x_kj [i = k]
-    await assertClose(J, [[[2, 4], [0, 0]], [[0, 0], [6, 8]]], { shape: [2, 2, 2] });
+    await assertClose(
+      J,
+      [
+        [
+          [2, 4],
+          [0, 0],
+        ],
+        [
+          [0, 0],
+          [6, 8],
+        ],
+      ],
+      { shape: [2, 2, 2] },
+    );
     const [ja, jb] = cl.jacobian((a, b) => cl.mul(a, b), { argnums: [0, 1] })(cl.tensor([1, 2]), cl.tensor([3, 5]));
-    await assertClose(ja, [[3, 0], [0, 5]]);
-    await assertClose(jb, [[1, 0], [0, 2]]);
+    await assertClose(ja, [
+      [3, 0],
+      [0, 5],
+    ]);
+    await assertClose(jb, [
+      [1, 0],
+      [0, 2],
+    ]);
   });
 
   it("backward() accumulates into .grad until zeroed; noGrad records nothing; grads survive tidy", async () => {

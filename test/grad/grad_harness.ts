@@ -32,7 +32,7 @@ let seedCounter = 1000;
 
 /** positive values in [0.5, 2.5) (log, sqrt, pow bases) */
 export function positive(shape: number[], seed = seedCounter++): InputSpec {
-  return { shape, data: randF32(shape, seed).map((v) => Math.fround(0.5 + Math.abs(v) % 2)) };
+  return { shape, data: randF32(shape, seed).map((v) => Math.fround(0.5 + (Math.abs(v) % 2))) };
 }
 
 /** a random permutation of distinct values (max/min/sort without ties) */
@@ -57,11 +57,16 @@ export async function checkGradCases(cases: readonly GradCase[], ctx: { rtol: nu
     const tensors: Record<string, cl.Tensor> = {};
     for (const k of names) tensors[k] = cl.tensor(Float32Array.from(data[k]), c.inputs[k].shape);
     const wrtIdx = c.wrt.map((k) => names.indexOf(k));
-    const [y, back] = cl.vjp((...ts: cl.Tensor[]) => {
-      const m: Record<string, cl.Tensor> = { ...tensors };
-      wrtIdx.forEach((idx, j) => { m[names[idx]] = ts[j]; });
-      return c.run(m);
-    }, ...c.wrt.map((k) => tensors[k]));
+    const [y, back] = cl.vjp(
+      (...ts: cl.Tensor[]) => {
+        const m: Record<string, cl.Tensor> = { ...tensors };
+        wrtIdx.forEach((idx, j) => {
+          m[names[idx]] = ts[j];
+        });
+        return c.run(m);
+      },
+      ...c.wrt.map((k) => tensors[k]),
+    );
     const dy = randF32(y.shape, seedCounter++);
     const inputs: Record<string, OracleArray> = { dy: arr(dy, y.shape) };
     for (const k of names) inputs[k] = arr(data[k], c.inputs[k].shape);
@@ -77,7 +82,11 @@ export async function checkGradCases(cases: readonly GradCase[], ctx: { rtol: nu
     await assertClose(y, r.outputs[0].data, { ...opts, shape: r.outputs[0].shape, label: `${c.label} (forward)` });
     const gs = back(cl.tensor(Float32Array.from(dy), y.shape));
     for (let j = 0; j < c.wrt.length; j++) {
-      await assertClose(gs[j], r.outputs[j + 1].data, { ...opts, shape: r.outputs[j + 1].shape, label: `${c.label} d/d${c.wrt[j]}` });
+      await assertClose(gs[j], r.outputs[j + 1].data, {
+        ...opts,
+        shape: r.outputs[j + 1].shape,
+        label: `${c.label} d/d${c.wrt[j]}`,
+      });
     }
   }
 }

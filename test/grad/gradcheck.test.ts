@@ -18,19 +18,45 @@ const f64 = (shape: number[], seed: number, shift = 0) => cl.add(cl.randn(shape,
 const spread = (shape: number[], seed: number) => {
   const n = shape.reduce((a, b) => a * b, 1);
   const p = new cl.Rng(seed).permutation(n);
-  return cl.tensor(Float64Array.from(p, (v) => v * 0.37 - n * 0.1), shape, { dtype: "float64" });
+  return cl.tensor(
+    Float64Array.from(p, (v) => v * 0.37 - n * 0.1),
+    shape,
+    { dtype: "float64" },
+  );
 };
 
-async function expectOk(label: string, f: cl.TensorFn, inputs: cl.Tensor[], opts: cl.GradcheckOptions = {}): Promise<void> {
+async function expectOk(
+  label: string,
+  f: cl.TensorFn,
+  inputs: cl.Tensor[],
+  opts: cl.GradcheckOptions = {},
+): Promise<void> {
   const r = await cl.gradcheck(f, inputs, opts);
   assert.ok(r.ok, `${label}: gradcheck failed: ${JSON.stringify(r.perInput)}`);
 }
 
 describeBackends("gradcheck on every gradient rule (float64)", () => {
   it("unary: every differentiable op", async () => {
-    const ops: UnaryOp[] = ["neg", "exp", "log", "sqrt", "abs", "relu", "sigmoid", "tanh", "square", "reciprocal", "sin", "cos", "log1p", "expm1"];
+    const ops: UnaryOp[] = [
+      "neg",
+      "exp",
+      "log",
+      "sqrt",
+      "abs",
+      "relu",
+      "sigmoid",
+      "tanh",
+      "square",
+      "reciprocal",
+      "sin",
+      "cos",
+      "log1p",
+      "expm1",
+    ];
     for (const op of ops) {
-      const x = ["log", "sqrt", "reciprocal", "log1p"].includes(op) ? cl.add(cl.abs(f64([3, 4], 1)), 0.5) : f64([3, 4], 1);
+      const x = ["log", "sqrt", "reciprocal", "log1p"].includes(op)
+        ? cl.add(cl.abs(f64([3, 4], 1)), 0.5)
+        : f64([3, 4], 1);
       await expectOk(op, (t) => run1("unary", [t], { op }), [x]);
     }
   });
@@ -45,19 +71,46 @@ describeBackends("gradcheck on every gradient rule (float64)", () => {
       await expectOk(op, (x) => cl[op](x, { dim: [0, 2] }), [spread([3, 2, 4], 8)]);
     }
     await expectOk("logSoftmax", (x) => cl.logSoftmax(x, 1), [f64([3, 5], 9)]);
-    await expectOk("cast", (x) => cl.cast(cl.cast(cl.mul(x, 3), "float32"), "float64"), [f64([5], 10)], { eps: 1e-2, atol: 1e-4 });
+    await expectOk("cast", (x) => cl.cast(cl.cast(cl.mul(x, 3), "float32"), "float64"), [f64([5], 10)], {
+      eps: 1e-2,
+      atol: 1e-4,
+    });
   });
   it("matmul (every transpose flag, broadcast batch)", async () => {
-    for (const [ta, tb] of [[false, false], [true, false], [false, true], [true, true]]) {
-      const a = f64(ta ? [2, 4, 3] : [2, 3, 4], 11), b = f64(tb ? [5, 4] : [4, 5], 12);
+    for (const [ta, tb] of [
+      [false, false],
+      [true, false],
+      [false, true],
+      [true, true],
+    ]) {
+      const a = f64(ta ? [2, 4, 3] : [2, 3, 4], 11),
+        b = f64(tb ? [5, 4] : [4, 5], 12);
       await expectOk(`matmul ${ta} ${tb}`, (x, y) => run1("matmul", [x, y], { transA: ta, transB: tb }), [a, b]);
     }
   });
   it("view (reshape, permute, slices with steps, flip, stride-0 broadcast), pad (every mode), concat", async () => {
-    await expectOk("views", (x) => cl.broadcastTo(cl.slice(cl.flip(cl.permute(x, [1, 0, 2]), 2), [[0, 3, 2], null, [1, 4]]), [2, 2, 3, 3]), [f64([3, 4, 5], 13)]);
-    await expectOk("overlapping view", (x) => run1("view", [x], { shape: [3, 3], strides: [1, 1], offset: 0 }), [f64([5], 14)]);
+    await expectOk(
+      "views",
+      (x) => cl.broadcastTo(cl.slice(cl.flip(cl.permute(x, [1, 0, 2]), 2), [[0, 3, 2], null, [1, 4]]), [2, 2, 3, 3]),
+      [f64([3, 4, 5], 13)],
+    );
+    await expectOk("overlapping view", (x) => run1("view", [x], { shape: [3, 3], strides: [1, 1], offset: 0 }), [
+      f64([5], 14),
+    ]);
     for (const mode of ["constant", "reflect", "replicate", "circular"] as const) {
-      await expectOk(`pad ${mode}`, (x) => cl.pad(x, [[2, 1], [1, 3]], { mode }), [f64([2, 3, 4], 15)]);
+      await expectOk(
+        `pad ${mode}`,
+        (x) =>
+          cl.pad(
+            x,
+            [
+              [2, 1],
+              [1, 3],
+            ],
+            { mode },
+          ),
+        [f64([2, 3, 4], 15)],
+      );
     }
     await expectOk("concat", (a, b) => cl.concat([a, b, a], 1), [f64([2, 1], 16), f64([2, 3], 17)]);
   });
@@ -69,9 +122,17 @@ describeBackends("gradcheck on every gradient rule (float64)", () => {
   });
   it("conv, convTranspose, convWeightGrad, unfold, fold kernels (stride, dilation, groups, asymmetric padding)", async () => {
     for (const dims of [1, 2] as const) {
-      const sp = new Array<number>(dims).fill(6), ks = new Array<number>(dims).fill(2);
-      const x = f64([2, 4, ...sp], 40), w = f64([6, 2, ...ks], 41);
-      const geom = convGeometry("test", x.shape, w.shape, { dims, stride: 2, dilation: 2, groups: 2, padding: new Array(dims).fill([1, 2]) });
+      const sp = new Array<number>(dims).fill(6),
+        ks = new Array<number>(dims).fill(2);
+      const x = f64([2, 4, ...sp], 40),
+        w = f64([6, 2, ...ks], 41);
+      const geom = convGeometry("test", x.shape, w.shape, {
+        dims,
+        stride: 2,
+        dilation: 2,
+        groups: 2,
+        padding: new Array(dims).fill([1, 2]),
+      });
       const dy = f64([2, 6, ...geom.outSize], 42);
       await expectOk(`conv ${dims}-D`, (a, b) => run1("conv", [a, b], { geom }), [x, w]);
       await expectOk(`convTranspose ${dims}-D`, (d, b) => run1("convTranspose", [d, b], { geom }), [dy, w]);
@@ -83,22 +144,46 @@ describeBackends("gradcheck on every gradient rule (float64)", () => {
     }
   });
   it("fftConv (conv semantics through the FFT)", async () => {
-    await expectOk("fftConv 1-D", (x, w) => cl.fftConv(x, w, { padding: "same", paddingMode: "circular" }), [f64([2, 2, 9], 44), f64([3, 2, 4], 45)]);
-    await expectOk("fftConv 2-D", (x, w) => cl.fftConv(x, w, { stride: 2, padding: 1 }), [f64([1, 2, 6, 5], 46), f64([2, 2, 3, 3], 47)]);
+    await expectOk("fftConv 1-D", (x, w) => cl.fftConv(x, w, { padding: "same", paddingMode: "circular" }), [
+      f64([2, 2, 9], 44),
+      f64([3, 2, 4], 45),
+    ]);
+    await expectOk("fftConv 2-D", (x, w) => cl.fftConv(x, w, { stride: 2, padding: 1 }), [
+      f64([1, 2, 6, 5], 46),
+      f64([2, 2, 3, 3], 47),
+    ]);
   });
   it("pool (max with indices, avg with padding) and avgPoolGrad", async () => {
     const x = spread([1, 2, 5, 6], 20);
-    const g = poolGeometry("test", x.shape, { dims: 2, kernelSize: [2, 3], stride: [2, 2], padding: [1, 1], ceilMode: true });
+    const g = poolGeometry("test", x.shape, {
+      dims: 2,
+      kernelSize: [2, 3],
+      stride: [2, 2],
+      padding: [1, 1],
+      ceilMode: true,
+    });
     await expectOk("max pool", (t) => runKernel("pool", [t], { geom: g, kind: "max", countIncludePad: false })[0], [x]);
     for (const countIncludePad of [false, true]) {
-      await expectOk(`avg pool cip=${countIncludePad}`, (t) => runKernel("pool", [t], { geom: g, kind: "avg", countIncludePad })[0], [x]);
+      await expectOk(
+        `avg pool cip=${countIncludePad}`,
+        (t) => runKernel("pool", [t], { geom: g, kind: "avg", countIncludePad })[0],
+        [x],
+      );
       const dy = f64([1, 2, ...g.outSize], 21);
-      await expectOk(`avgPoolGrad cip=${countIncludePad}`, (t) => run1("avgPoolGrad", [t], { geom: g, countIncludePad }), [dy]);
+      await expectOk(
+        `avgPoolGrad cip=${countIncludePad}`,
+        (t) => run1("avgPoolGrad", [t], { geom: g, countIncludePad }),
+        [dy],
+      );
     }
   });
   it("fft kernel (forward and inverse), both outputs", async () => {
     for (const inverse of [false, true]) {
-      await expectOk(`fft inverse=${inverse}`, (re, im) => cl.concat(runKernel("fft", [re, im], { axis: 1, inverse }), 0), [f64([2, 5], 22), f64([2, 5], 23)]);
+      await expectOk(
+        `fft inverse=${inverse}`,
+        (re, im) => cl.concat(runKernel("fft", [re, im], { axis: 1, inverse }), 0),
+        [f64([2, 5], 22), f64([2, 5], 23)],
+      );
     }
   });
 });
@@ -123,10 +208,14 @@ describeBackends("gradcheck catches a wrong rule", () => {
 describeBackends("gradcheck catches a wrong conv weight rule", () => {
   it("a weight gradient that forgets to sum over the batch (weight sharing) fails on w only", async () => {
     const wrong: cl.GradRule<"conv"> = ({ node, dys }) => {
-      const [x, w] = node.inputs, dy = dys[0] as cl.Tensor;
+      const [x, w] = node.inputs,
+        dy = dys[0] as cl.Tensor;
       const first = (t: cl.Tensor) => cl.slice(t, [[0, 1]]);
       const { geom } = node.attrs;
-      return [run1("convTranspose", [dy, w], { geom }), run1("convWeightGrad", [first(x), first(dy)], { geom: { ...geom, batch: 1 } })];
+      return [
+        run1("convTranspose", [dy, w], { geom }),
+        run1("convWeightGrad", [first(x), first(dy)], { geom: { ...geom, batch: 1 } }),
+      ];
     };
     const f = (x: cl.Tensor, w: cl.Tensor) => cl.conv1d(x, w, { padding: 1 });
     const r = await cl.withGradRule("conv", wrong, () => cl.gradcheck(f, [f64([3, 2, 7], 50), f64([2, 2, 3], 51)]));
@@ -138,11 +227,21 @@ describeBackends("gradcheck catches a wrong conv weight rule", () => {
 
 describeBackends("gradient API errors", () => {
   it("grad of a non-scalar function", () => {
-    assertThrowsWith(() => cl.grad((x) => cl.mul(x, 2))(cl.ones([3])), "grad: expected f to return a scalar", "got shape [3]");
+    assertThrowsWith(
+      () => cl.grad((x) => cl.mul(x, 2))(cl.ones([3])),
+      "grad: expected f to return a scalar",
+      "got shape [3]",
+    );
   });
   it("a function that does not use its input", () => {
-    assertThrowsWith(() => cl.grad((x, y) => cl.sum(y), { argnums: [0, 1] })(cl.ones([2]), cl.ones([2])), "grad: expected f's output to depend on argument 0");
-    assertThrowsWith(() => cl.grad(() => cl.sum(cl.ones([2])))(cl.ones([2])), "grad: expected f's output to depend on argument 0");
+    assertThrowsWith(
+      () => cl.grad((x, y) => cl.sum(y), { argnums: [0, 1] })(cl.ones([2]), cl.ones([2])),
+      "grad: expected f's output to depend on argument 0",
+    );
+    assertThrowsWith(
+      () => cl.grad(() => cl.sum(cl.ones([2])))(cl.ones([2])),
+      "grad: expected f's output to depend on argument 0",
+    );
     assertThrowsWith(() => cl.grad((x) => cl.cast(cl.argmax(x), "float32"))(cl.ones([2])), "depend on argument 0");
   });
   it("backward() twice through a freed graph, and with retainGraph", async () => {
@@ -159,14 +258,23 @@ describeBackends("gradient API errors", () => {
   it("backward() of a non-scalar without a gradient, of an untracked tensor, mismatched cotangents", () => {
     const p = cl.ones([2, 2]);
     p.requiresGrad = true;
-    assertThrowsWith(() => cl.mul(p, 2).backward(), "backward: expected a scalar or an explicit gradient, got shape [2,2]");
-    assertThrowsWith(() => cl.mul(p, 2).backward(cl.ones([3])), "backward: expected a gradient of shape [2,2], got [3]");
+    assertThrowsWith(
+      () => cl.mul(p, 2).backward(),
+      "backward: expected a scalar or an explicit gradient, got shape [2,2]",
+    );
+    assertThrowsWith(
+      () => cl.mul(p, 2).backward(cl.ones([3])),
+      "backward: expected a gradient of shape [2,2], got [3]",
+    );
     assertThrowsWith(() => cl.ones([1]).backward(), "backward: expected a tensor with autograd history");
     const [, back] = cl.vjp((x) => cl.mul(x, 2), cl.ones([2, 3]));
     assertThrowsWith(() => back(cl.ones([3, 2])), "vjp: expected a cotangent of the output's shape [2,3], got [3,2]");
   });
   it("argnums out of range, non-function f, grad inside noGrad", () => {
     assertThrowsWith(() => cl.grad((x) => cl.sum(x), { argnums: 2 })(cl.ones([2])), "grad: expected argnums in [0, 1)");
-    assertThrowsWith(() => cl.noGrad(() => cl.grad((x) => cl.sum(x))(cl.ones([2]))), "grad: expected gradient recording on");
+    assertThrowsWith(
+      () => cl.noGrad(() => cl.grad((x) => cl.sum(x))(cl.ones([2]))),
+      "grad: expected gradient recording on",
+    );
   });
 });

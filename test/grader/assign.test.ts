@@ -43,7 +43,8 @@ t.points()
 function source(text = NB): AssignmentSource {
   return { id: "01-hw", title: "Homework", nb: sourceFromNb(parseSource(text, "hw.nb"), "hw.nb", "01-hw") };
 }
-const byId = (nb: NotebookJson, id: string) => nb.cells.find((c) => gradeIdOf(c) === id) as NotebookJson["cells"][number];
+const byId = (nb: NotebookJson, id: string) =>
+  nb.cells.find((c) => gradeIdOf(c) === id) as NotebookJson["cells"][number];
 const text = (c: NotebookJson["cells"][number]) => String(c.source);
 
 describe("convlab assign", () => {
@@ -51,8 +52,16 @@ describe("convlab assign", () => {
 
   it("writes nbgrader's metadata from the .nb roles, convlab's settings beside it", () => {
     const tests = byId(student, "part1");
-    assert.deepEqual(tests.metadata.nbgrader, { schema_version: 3, grade: true, solution: false, locked: true, grade_id: "part1", points: 2.5,
-      checksum: computeChecksum(tests), cell_type: "code" });
+    assert.deepEqual(tests.metadata.nbgrader, {
+      schema_version: 3,
+      grade: true,
+      solution: false,
+      locked: true,
+      grade_id: "part1",
+      points: 2.5,
+      checksum: computeChecksum(tests),
+      cell_type: "code",
+    });
     assert.deepEqual(tests.metadata.convlab, { timeout: 60, forbid: ["conv", "unfold"] });
     assert.equal(tests.metadata.editable, false);
     assert.equal(tests.metadata.deletable, false);
@@ -61,7 +70,12 @@ describe("convlab assign", () => {
   });
 
   it("replaces the solution by the TypeScript stub at the marker's indentation and drops the hidden tests", () => {
-    assert.equal(text(byId(student, "answer")), `function answer(): number {\n${CODE_STUB.split("\n").map((l) => `    ${l}`).join("\n")}\n}`);
+    assert.equal(
+      text(byId(student, "answer")),
+      `function answer(): number {\n${CODE_STUB.split("\n")
+        .map((l) => `    ${l}`)
+        .join("\n")}\n}`,
+    );
     assert.doesNotMatch(text(byId(student, "part1")), /hidden|HIDDEN/);
     assert.match(text(byId(student, "part1")), /await t.case\("visible"/);
   });
@@ -71,13 +85,33 @@ describe("convlab assign", () => {
     assert.equal(manifest.total_points, 2.5);
     assert.match(m?.source ?? "", /BEGIN HIDDEN TESTS/);
     assert.equal(m?.checksum, computeChecksum(byId(student, "part1")));
-    assert.deepEqual(manifest.cells.map((c) => [c.grade_id, c.role]), [["intro", "locked"], ["setup", "locked"], ["answer", "solution"], ["part1", "tests"]]);
+    assert.deepEqual(
+      manifest.cells.map((c) => [c.grade_id, c.role]),
+      [
+        ["intro", "locked"],
+        ["setup", "locked"],
+        ["answer", "solution"],
+        ["part1", "tests"],
+      ],
+    );
   });
 
   it("refuses a solution cell without markers, hidden tests outside a test cell and duplicate ids", () => {
-    assert.throws(() => assignNotebook(source(NB.replace(/ *\/\/ (BEGIN|END) SOLUTION\n/g, ""))), /expected \/\/ BEGIN SOLUTION … \/\/ END SOLUTION inside the cell/);
-    assert.throws(() => assignNotebook(source(NB.replace("import * as cl", "// BEGIN HIDDEN TESTS\n// END HIDDEN TESTS\nimport * as cl"))), /BEGIN HIDDEN TESTS in tests cells only, got it in a locked cell/);
-    assert.throws(() => assignNotebook(source(NB.replace("id=setup", "id=intro"))), /unique grade ids, got intro twice/);
+    assert.throws(
+      () => assignNotebook(source(NB.replace(/ *\/\/ (BEGIN|END) SOLUTION\n/g, ""))),
+      /expected \/\/ BEGIN SOLUTION … \/\/ END SOLUTION inside the cell/,
+    );
+    assert.throws(
+      () =>
+        assignNotebook(
+          source(NB.replace("import * as cl", "// BEGIN HIDDEN TESTS\n// END HIDDEN TESTS\nimport * as cl")),
+        ),
+      /BEGIN HIDDEN TESTS in tests cells only, got it in a locked cell/,
+    );
+    assert.throws(
+      () => assignNotebook(source(NB.replace("id=setup", "id=intro"))),
+      /unique grade ids, got intro twice/,
+    );
     assert.throws(() => parseSource("%% code tests id=p\nx", "x.nb"), /expected points=N on a tests cell/);
     assert.throws(() => parseSource("%% code secret id=p\nx", "x.nb"), /expected a role \(tests, solution, locked\)/);
   });
@@ -110,8 +144,17 @@ describe("restore before grading", () => {
     const sub = answered();
     sub.cells = sub.cells.filter((c) => !["part1", "setup"].includes(gradeIdOf(c) ?? ""));
     const { nb, restored } = restore(sub, manifest);
-    assert.deepEqual(restored.map((r) => [r.grade_id, r.what]), [["setup", "missing"], ["part1", "missing"]]);
-    assert.deepEqual(nb.cells.map((c) => gradeIdOf(c) ?? "-"), ["intro", "setup", "answer", "part1", "-"]);
+    assert.deepEqual(
+      restored.map((r) => [r.grade_id, r.what]),
+      [
+        ["setup", "missing"],
+        ["part1", "missing"],
+      ],
+    );
+    assert.deepEqual(
+      nb.cells.map((c) => gradeIdOf(c) ?? "-"),
+      ["intro", "setup", "answer", "part1", "-"],
+    );
   });
 
   it("drops the role of a copied test cell, notes an unanswered stub, and clears outputs", () => {

@@ -19,7 +19,15 @@ let run: CliRun;
 
 before(async () => {
   ensureBuilt();
-  run = await convlab(["assign", ...ids.map((id) => join(ROOT, "instructor", "src", "assignments", `${id}.nb`)), "--out", out, "--check", "--backend", "cpu"]);
+  run = await convlab([
+    "assign",
+    ...ids.map((id) => join(ROOT, "instructor", "src", "assignments", `${id}.nb`)),
+    "--out",
+    out,
+    "--check",
+    "--backend",
+    "cpu",
+  ]);
   console.log(run.stdout, run.stderr);
 });
 after(() => rmSync(out, { recursive: true, force: true }));
@@ -28,18 +36,31 @@ describe("assign --check on the course's assignments", () => {
   it("five graded assignments, each solution full marks and each student version 0", () => {
     assert.equal(ids.length, 5);
     assert.equal(run.status, 0, run.stderr);
-    for (const id of ids) assert.match(run.stdout, new RegExp(`^${id}: solution (\\d+)/\\1, student version 0/\\1, \\d+ cases \\([1-9]\\d* hidden\\), .*: ok$`, "m"));
+    for (const id of ids)
+      assert.match(
+        run.stdout,
+        new RegExp(
+          `^${id}: solution (\\d+)/\\1, student version 0/\\1, \\d+ cases \\([1-9]\\d* hidden\\), .*: ok$`,
+          "m",
+        ),
+      );
   });
 
   for (const a of map.assignments) {
     const id = stemOf(a.notebook);
     it(`${id}: the committed manifest and student version are what assign writes; points agree with the course map`, () => {
-      assert.equal(readFileSync(join(out, `${id}.grader.json`), "utf8"), readFileSync(join(ROOT, "instructor", "release", `${id}.grader.json`), "utf8"),
-        "instructor/release is stale: npx convlab assign instructor/src/assignments/*.nb --out instructor/release --check");
+      assert.equal(
+        readFileSync(join(out, `${id}.grader.json`), "utf8"),
+        readFileSync(join(ROOT, "instructor", "release", `${id}.grader.json`), "utf8"),
+        "instructor/release is stale: npx convlab assign instructor/src/assignments/*.nb --out instructor/release --check",
+      );
       const student = readFileSync(join(out, "student", `${id}.ipynb`), "utf8");
       assert.equal(student, readFileSync(join(ROOT, a.notebook), "utf8"));
       assert.equal(student, readFileSync(join(ROOT, "instructor", "release", "student", `${id}.ipynb`), "utf8"));
-      assert.equal((JSON.parse(readFileSync(join(out, `${id}.grader.json`), "utf8")) as { total_points: number }).total_points, a.points);
+      assert.equal(
+        (JSON.parse(readFileSync(join(out, `${id}.grader.json`), "utf8")) as { total_points: number }).total_points,
+        a.points,
+      );
       assert.ok(!student.includes("BEGIN SOLUTION") && !student.includes("BEGIN HIDDEN TESTS"));
     });
   }

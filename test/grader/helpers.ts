@@ -15,7 +15,8 @@ export const CLI = join(ROOT, "bin", "convlab.js");
 function newest(dir: string): number {
   let t = 0;
   for (const f of readdirSync(dir)) {
-    const p = join(dir, f), s = statSync(p);
+    const p = join(dir, f),
+      s = statSync(p);
     t = Math.max(t, s.isDirectory() ? newest(p) : s.mtimeMs);
   }
   return t;
@@ -24,24 +25,48 @@ function newest(dir: string): number {
 /** Builds dist/ when it is missing or older than src/ or kernel/. */
 export function ensureBuilt(): void {
   const cli = join(ROOT, "dist", "kernel", "cli.js");
-  if (existsSync(cli) && statSync(cli).mtimeMs >= Math.max(newest(join(ROOT, "src")), newest(join(ROOT, "kernel")))) return;
-  execFileSync(process.execPath, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", join(ROOT, "tsconfig.json")], { stdio: "ignore" });
+  if (existsSync(cli) && statSync(cli).mtimeMs >= Math.max(newest(join(ROOT, "src")), newest(join(ROOT, "kernel"))))
+    return;
+  execFileSync(
+    process.execPath,
+    [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", join(ROOT, "tsconfig.json")],
+    { stdio: "ignore" },
+  );
 }
 
 export const tempDir = (prefix: string): string => mkdtempSync(join(tmpdir(), prefix));
 
-export interface CliRun { status: number | null; stdout: string; stderr: string; seconds: number }
+export interface CliRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  seconds: number;
+}
 
 /** `convlab ARGS…` as a child process (asynchronously: the tests run several kernels meanwhile). */
-export function convlab(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<CliRun> {
+export function convlab(
+  args: string[],
+  opts: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+): Promise<CliRun> {
   return new Promise((resolve) => {
     const t0 = Date.now();
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: opts.cwd ?? ROOT, env: { ...process.env, ...opts.env } });
-    let stdout = "", stderr = "";
-    child.stdout.on("data", (d: Buffer) => { stdout += d.toString(); });
-    child.stderr.on("data", (d: Buffer) => { stderr += d.toString(); });
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd: opts.cwd ?? ROOT,
+      env: { ...process.env, ...opts.env },
+    });
+    let stdout = "",
+      stderr = "";
+    child.stdout.on("data", (d: Buffer) => {
+      stdout += d.toString();
+    });
+    child.stderr.on("data", (d: Buffer) => {
+      stderr += d.toString();
+    });
     const timer = setTimeout(() => child.kill("SIGKILL"), opts.timeoutMs ?? 900_000);
-    child.on("close", (status) => { clearTimeout(timer); resolve({ status, stdout, stderr, seconds: (Date.now() - t0) / 1000 }); });
+    child.on("close", (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr, seconds: (Date.now() - t0) / 1000 });
+    });
   });
 }
 
@@ -53,7 +78,11 @@ export const gradeIdOf = (c: NotebookJson["cells"][number]): string | undefined 
   (c.metadata.nbgrader as { grade_id?: string } | undefined)?.grade_id;
 
 /** A student's notebook: the student version with the solution's answer cells, then `edit` applied. */
-export function submission(student: NotebookJson, solution: NotebookJson, edit: (nb: NotebookJson) => void = () => {}): NotebookJson {
+export function submission(
+  student: NotebookJson,
+  solution: NotebookJson,
+  edit: (nb: NotebookJson) => void = () => {},
+): NotebookJson {
   const nb: NotebookJson = structuredClone(student);
   const answers = new Map(solution.cells.map((c) => [gradeIdOf(c), c.source] as const));
   for (const c of nb.cells) {

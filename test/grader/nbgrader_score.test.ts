@@ -9,9 +9,17 @@ import type { NbCell } from "../../kernel/grader/nbgrader_cell";
 import { determineGrade, pythonFloat } from "../../kernel/grader/nbgrader_score";
 
 const grade = (outputs: Array<Record<string, unknown>>, points = 3): NbCell => ({
-  cell_type: "code", source: "", outputs, metadata: { nbgrader: { schema_version: 3, grade: true, solution: false, locked: true, grade_id: "g", points } },
+  cell_type: "code",
+  source: "",
+  outputs,
+  metadata: { nbgrader: { schema_version: 3, grade: true, solution: false, locked: true, grade_id: "g", points } },
 });
-const result = (text: string | string[]) => ({ output_type: "execute_result", data: { "text/plain": text }, metadata: {}, execution_count: 1 });
+const result = (text: string | string[]) => ({
+  output_type: "execute_result",
+  data: { "text/plain": text },
+  metadata: {},
+  execution_count: 1,
+});
 const stream = (name: string, text: string) => ({ output_type: "stream", name, text });
 
 describe("determineGrade (nbgrader's rule)", () => {
@@ -29,8 +37,16 @@ describe("determineGrade (nbgrader's rule)", () => {
     ["NaN: full credit (Python's float('NaN') >= 0 is False)", [result("NaN")], 3],
     ["a one-line list", [result(["2.25"])], 2.25],
     ["a two-line list: full credit", [result(["1\n", "2"])], 3],
-    ["the first of error and result wins: error", [{ output_type: "error", ename: "E", evalue: "", traceback: [] }, result("3")], 0],
-    ["the first of result and error wins: the result", [result("1"), { output_type: "error", ename: "E", evalue: "", traceback: [] }], 1],
+    [
+      "the first of error and result wins: error",
+      [{ output_type: "error", ename: "E", evalue: "", traceback: [] }, result("3")],
+      0,
+    ],
+    [
+      "the first of result and error wins: the result",
+      [result("1"), { output_type: "error", ename: "E", evalue: "", traceback: [] }],
+      1,
+    ],
   ];
   for (const [name, outputs, want] of cases) it(name, () => assert.equal(determineGrade(grade(outputs)).score, want));
 
@@ -41,7 +57,10 @@ describe("determineGrade (nbgrader's rule)", () => {
     assert.match(determineGrade(grade([result("'2'")])).warning ?? "", /not a number: full credit/);
   });
   it("rejects a cell that is not a grade cell", () => {
-    assert.throws(() => determineGrade({ cell_type: "code", source: "", metadata: {}, outputs: [] }), /expected a grade cell/);
+    assert.throws(
+      () => determineGrade({ cell_type: "code", source: "", metadata: {}, outputs: [] }),
+      /expected a grade cell/,
+    );
   });
   it("scores a manually graded answer (grade + solution) null, or 0 when left as released", () => {
     const c = grade([]);
@@ -51,8 +70,20 @@ describe("determineGrade (nbgrader's rule)", () => {
 });
 
 describe("pythonFloat (Python's float(str))", () => {
-  const ok: Array<[string, number]> = [["2", 2], [" 1.5\n", 1.5], ["1_000", 1000], ["1e3", 1000], [".5", 0.5], ["5.", 5], ["-0", -0], ["+2", 2], ["inf", Infinity], ["-Infinity", -Infinity]];
+  const ok: Array<[string, number]> = [
+    ["2", 2],
+    [" 1.5\n", 1.5],
+    ["1_000", 1000],
+    ["1e3", 1000],
+    [".5", 0.5],
+    ["5.", 5],
+    ["-0", -0],
+    ["+2", 2],
+    ["inf", Infinity],
+    ["-Infinity", -Infinity],
+  ];
   for (const [s, v] of ok) it(`float(${JSON.stringify(s)}) = ${v}`, () => assert.equal(pythonFloat(s), v));
-  for (const s of ["", "'2'", "1_", "_1", "1e", "0x10", "2 3", "{}"]) it(`float(${JSON.stringify(s)}) raises`, () => assert.equal(pythonFloat(s), null));
+  for (const s of ["", "'2'", "1_", "_1", "1e", "0x10", "2 3", "{}"])
+    it(`float(${JSON.stringify(s)}) raises`, () => assert.equal(pythonFloat(s), null));
   it("NaN", () => assert.ok(Number.isNaN(pythonFloat("nan"))));
 });

@@ -40,11 +40,32 @@ await t.case("probe() returns JSON", () => t.isTrue(typeof JSON.parse(probe()) =
 t.points()
 `;
 
-interface Probe { interfaces: string[]; processes: number; home: string; cwd: string; secret: string | null; write: string; shadow: boolean }
+interface Probe {
+  interfaces: string[];
+  processes: number;
+  home: string;
+  cwd: string;
+  secret: string | null;
+  write: string;
+  shadow: boolean;
+}
 
 let dir = "";
-const grade = (extra: string[], env: NodeJS.ProcessEnv = {}) => convlab(["autograde", join(dir, "submitted"), "--release", join(dir, "release"),
-  "--out", join(dir, `graded-${extra.join("") || "plain"}`), "--jobs", "2", ...extra], { env: { SECRET_TOKEN: "do-not-leak", ...env } });
+const grade = (extra: string[], env: NodeJS.ProcessEnv = {}) =>
+  convlab(
+    [
+      "autograde",
+      join(dir, "submitted"),
+      "--release",
+      join(dir, "release"),
+      "--out",
+      join(dir, `graded-${extra.join("") || "plain"}`),
+      "--jobs",
+      "2",
+      ...extra,
+    ],
+    { env: { SECRET_TOKEN: "do-not-leak", ...env } },
+  );
 function probeOf(out: string): Probe {
   const nb = readNotebook(join(dir, out, "student", "01-probe.ipynb"));
   const cell = nb.cells.find((c) => String(c.source).startsWith("console.log(probe())"));
@@ -59,7 +80,9 @@ before(async () => {
   assert.equal(a.status, 0, a.stderr);
   // the solution as the student's submission
   const nb = readNotebook(join(dir, "release", "student", "01-probe.ipynb"));
-  const solution = SOURCE.split("%% code solution id=probe\n")[1].split("\n%% code")[0].replace(/ *\/\/ (BEGIN|END) SOLUTION\n/g, "");
+  const solution = SOURCE.split("%% code solution id=probe\n")[1]
+    .split("\n%% code")[0]
+    .replace(/ *\/\/ (BEGIN|END) SOLUTION\n/g, "");
   for (const c of nb.cells) if (gradeIdOf(c) === "probe") c.source = solution;
   const sub = join(dir, "submitted", "student");
   mkdirSync(sub, { recursive: true });
@@ -72,7 +95,9 @@ after(() => {
 
 describe("isolation of student code", () => {
   let plain: CliRun, boxed: CliRun;
-  before(async () => { [plain, boxed] = await Promise.all([grade([]), grade(["--sandbox"])]); });
+  before(async () => {
+    [plain, boxed] = await Promise.all([grade([]), grade(["--sandbox"])]);
+  });
 
   it("always: a temporary copy as the working folder, HOME inside it, no grader environment", () => {
     assert.equal(plain.status, 0, plain.stderr);
@@ -96,11 +121,28 @@ describe("isolation of student code", () => {
 
   it("--sandbox where bubblewrap cannot create namespaces: a clear refusal, nothing graded", async () => {
     const fake = join(dir, "fake-bwrap");
-    writeFileSync(fake, "#!/bin/sh\necho 'bwrap: No permissions to create new namespace, likely because the kernel does not allow non-privileged user namespaces.' >&2\nexit 1\n");
+    writeFileSync(
+      fake,
+      "#!/bin/sh\necho 'bwrap: No permissions to create new namespace, likely because the kernel does not allow non-privileged user namespaces.' >&2\nexit 1\n",
+    );
     chmodSync(fake, 0o755);
-    const r = await convlab(["autograde", join(dir, "submitted"), "--release", join(dir, "release"), "--out", join(dir, "graded-refused"), "--sandbox"], { env: { CONVLAB_BWRAP: fake } });
+    const r = await convlab(
+      [
+        "autograde",
+        join(dir, "submitted"),
+        "--release",
+        join(dir, "release"),
+        "--out",
+        join(dir, "graded-refused"),
+        "--sandbox",
+      ],
+      { env: { CONVLAB_BWRAP: fake } },
+    );
     assert.equal(r.status, 2);
-    assert.match(r.stderr, /--sandbox: bubblewrap cannot create its namespaces here \(bwrap: No permissions to create new namespace.*\)\. It needs unprivileged user namespaces/);
+    assert.match(
+      r.stderr,
+      /--sandbox: bubblewrap cannot create its namespaces here \(bwrap: No permissions to create new namespace.*\)\. It needs unprivileged user namespaces/,
+    );
     assert.match(r.stderr, /Nothing was graded/);
     assert.ok(!existsSync(join(dir, "graded-refused")) || readdirSync(join(dir, "graded-refused")).length === 0);
   });

@@ -28,14 +28,18 @@ async function flat(v: Values): Promise<{ data: ArrayLike<number>; shape?: numbe
 }
 
 export async function assertClose(actual: Values, expected: Values, opts: CloseOptions = {}): Promise<void> {
-  const rtol = opts.rtol ?? 1e-5, atol = opts.atol ?? 1e-6;
-  const a = await flat(actual), e = await flat(expected);
+  const rtol = opts.rtol ?? 1e-5,
+    atol = opts.atol ?? 1e-6;
+  const a = await flat(actual),
+    e = await flat(expected);
   const label = opts.label ? `${opts.label}: ` : "";
   if (opts.shape && a.shape) assert.deepEqual(a.shape, [...opts.shape], `${label}shape`);
   assert.equal(a.data.length, e.data.length, `${label}expected ${e.data.length} values, got ${a.data.length}`);
-  let worst = -1, worstExcess = 0;
+  let worst = -1,
+    worstExcess = 0;
   for (let i = 0; i < a.data.length; i++) {
-    const x = a.data[i], y = e.data[i];
+    const x = a.data[i],
+      y = e.data[i];
     if (Number.isNaN(x) && Number.isNaN(y)) continue;
     if (x === y) continue;
     const excess = Math.abs(x - y) - (atol + rtol * Math.abs(y));
@@ -45,8 +49,10 @@ export async function assertClose(actual: Values, expected: Values, opts: CloseO
     }
   }
   if (worst >= 0) {
-    assert.fail(`${label}not close (rtol ${rtol}, atol ${atol}): worst at flat index ${worst}` +
-      `${a.shape ? ` of shape [${a.shape}]` : ""}: got ${a.data[worst]}, expected ${e.data[worst]}`);
+    assert.fail(
+      `${label}not close (rtol ${rtol}, atol ${atol}): worst at flat index ${worst}` +
+        `${a.shape ? ` of shape [${a.shape}]` : ""}: got ${a.data[worst]}, expected ${e.data[worst]}`,
+    );
   }
 }
 
@@ -59,5 +65,6 @@ export function assertThrowsWith(fn: () => unknown, ...fragments: string[]): voi
     msg = e instanceof Error ? e.message : String(e);
   }
   assert.ok(msg !== null, `expected an error containing ${JSON.stringify(fragments)}, got none`);
-  for (const f of fragments) assert.ok(msg.includes(f), `expected the error to contain ${JSON.stringify(f)}, got ${JSON.stringify(msg)}`);
+  for (const f of fragments)
+    assert.ok(msg.includes(f), `expected the error to contain ${JSON.stringify(f)}, got ${JSON.stringify(msg)}`);
 }

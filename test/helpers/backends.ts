@@ -30,8 +30,12 @@ export function webgpuUnavailable(): string | null {
   if (unavailable !== undefined) return unavailable;
   const given = process.env.CONVLAB_WEBGPU_UNAVAILABLE;
   if (given !== undefined) return (unavailable = given.trim() || null);
-  const probe = spawnSync(process.execPath, ["--import", "tsx", join(__dirname, "webgpu_probe.ts")], { encoding: "utf8", timeout: 120_000 });
-  if (probe.status !== 0) return (unavailable = `the probe failed (${probe.error?.message ?? `exit ${probe.status}`}): ${probe.stderr.trim().slice(-300)}`);
+  const probe = spawnSync(process.execPath, ["--import", "tsx", join(__dirname, "webgpu_probe.ts")], {
+    encoding: "utf8",
+    timeout: 120_000,
+  });
+  if (probe.status !== 0)
+    return (unavailable = `the probe failed (${probe.error?.message ?? `exit ${probe.status}`}): ${probe.stderr.trim().slice(-300)}`);
   return (unavailable = probe.stdout.trim() || null);
 }
 

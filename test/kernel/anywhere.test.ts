@@ -25,13 +25,25 @@ describe("notebooks outside the repository", () => {
     ensureBuilt();
     dir = tempDir("convlab-anywhere-");
     // An ESM-only package with top-level await (require() cannot load it) and a CommonJS one.
-    writePackage(dir, "esm-tla", { type: "module", main: "index.js", types: "index.d.ts" }, {
-      "index.js": "await Promise.resolve();\nexport const kind = 'esm';\nexport default function twice(n) { return 2 * n; }\n",
-      "index.d.ts": "export declare const kind: string;\nexport default function twice(n: number): number;\n",
-    });
-    writePackage(dir, "old-cjs", { main: "index.js", types: "index.d.ts" }, {
-      "index.js": "exports.kind = 'cjs';\n", "index.d.ts": "export declare const kind: string;\n",
-    });
+    writePackage(
+      dir,
+      "esm-tla",
+      { type: "module", main: "index.js", types: "index.d.ts" },
+      {
+        "index.js":
+          "await Promise.resolve();\nexport const kind = 'esm';\nexport default function twice(n) { return 2 * n; }\n",
+        "index.d.ts": "export declare const kind: string;\nexport default function twice(n: number): number;\n",
+      },
+    );
+    writePackage(
+      dir,
+      "old-cjs",
+      { main: "index.js", types: "index.d.ts" },
+      {
+        "index.js": "exports.kind = 'cjs';\n",
+        "index.d.ts": "export declare const kind: string;\n",
+      },
+    );
     kc = await startKernel(dir);
   });
   after(async () => {
@@ -40,7 +52,10 @@ describe("notebooks outside the repository", () => {
   });
 
   it("imports convlab with types and has Node's types", async () => {
-    const r = await run(kc, 'import * as cl from "convlab";\nconst t = cl.tensor([[0, 1], [2, 3]]);\nconsole.log(process.version.length > 0, t.shape.join("x"))');
+    const r = await run(
+      kc,
+      'import * as cl from "convlab";\nconst t = cl.tensor([[0, 1], [2, 3]]);\nconsole.log(process.version.length > 0, t.shape.join("x"))',
+    );
     assert.equal(r.reply.content.status, "ok", JSON.stringify(r.reply.content));
     assert.equal(r.outputs[0].content.text, "true 2x2\n");
     const typo = await run(kc, "const s: string = t.shape;");
@@ -55,15 +70,21 @@ describe("notebooks outside the repository", () => {
     assert.match(String(data["text/plain"]), /^Tensor float32 \[2,2\] cpu/);
   });
 
-  it("uses Symbol.for(\"Jupyter.display\") and awaits a promised bundle", async () => {
-    const r = await run(kc, 'class Card { async [Symbol.for("Jupyter.display")]() { return { "text/html": "<b>card</b>" }; } }\nnew Card()');
+  it('uses Symbol.for("Jupyter.display") and awaits a promised bundle', async () => {
+    const r = await run(
+      kc,
+      'class Card { async [Symbol.for("Jupyter.display")]() { return { "text/html": "<b>card</b>" }; } }\nnew Card()',
+    );
     const data = r.outputs.find((o) => o.type === "execute_result")?.content.data as Record<string, string>;
     assert.equal(data["text/html"], "<b>card</b>");
     assert.match(data["text/plain"], /Card/);
   });
 
   it("imports an ESM-only package with top-level await and a CommonJS package", async () => {
-    const r = await run(kc, 'import twice, { kind } from "esm-tla";\nimport { kind as old } from "old-cjs";\n`${kind} ${old} ${twice(21)}`');
+    const r = await run(
+      kc,
+      'import twice, { kind } from "esm-tla";\nimport { kind as old } from "old-cjs";\n`${kind} ${old} ${twice(21)}`',
+    );
     assert.equal(resultOf(r), "'esm cjs 42'", JSON.stringify(r.reply.content));
   });
 });

@@ -26,7 +26,11 @@ function newestMtime(dir: string): number {
 export function ensureBuilt(): void {
   const built = join(ROOT, "dist", "src", "display", "index.js");
   if (existsSync(built) && statSync(built).mtimeMs >= newestMtime(join(ROOT, "src", "display"))) return;
-  execFileSync(process.execPath, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", join(ROOT, "tsconfig.json")], { stdio: "ignore" });
+  execFileSync(
+    process.execPath,
+    [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", join(ROOT, "tsconfig.json")],
+    { stdio: "ignore" },
+  );
 }
 
 /** Environment that makes every kernel run the TypeScript sources under test. */
@@ -51,16 +55,38 @@ export interface CellRun {
 export async function run(kc: KernelClient, code: string, content: Content = {}, timeoutMs = 60_000): Promise<CellRun> {
   const iopub: Message[] = [];
   let idle: () => void = () => {};
-  const sawIdle = new Promise<void>((r) => { idle = r; });
-  const id = kc.send("shell", "execute_request", { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true, ...content }, (m) => {
-    iopub.push(m);
-    if (m.header.msg_type === "status" && m.content.execution_state === "idle") idle();
+  const sawIdle = new Promise<void>((r) => {
+    idle = r;
   });
-  const timer = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`run: no reply within ${timeoutMs} ms for ${code.slice(0, 60)}`)), timeoutMs).unref());
+  const id = kc.send(
+    "shell",
+    "execute_request",
+    {
+      code,
+      silent: false,
+      store_history: true,
+      user_expressions: {},
+      allow_stdin: false,
+      stop_on_error: true,
+      ...content,
+    },
+    (m) => {
+      iopub.push(m);
+      if (m.header.msg_type === "status" && m.content.execution_state === "idle") idle();
+    },
+  );
+  const timer = new Promise<never>((_, reject) =>
+    setTimeout(
+      () => reject(new Error(`run: no reply within ${timeoutMs} ms for ${code.slice(0, 60)}`)),
+      timeoutMs,
+    ).unref(),
+  );
   const reply = await Promise.race([kc.reply(id), timer]);
   await Promise.race([sawIdle, timer]);
   kc.stopListening(id);
-  const outputs = iopub.filter((m) => !["status", "execute_input"].includes(m.header.msg_type)).map((m) => ({ type: m.header.msg_type, content: m.content }));
+  const outputs = iopub
+    .filter((m) => !["status", "execute_input"].includes(m.header.msg_type))
+    .map((m) => ({ type: m.header.msg_type, content: m.content }));
   return { reply, iopub, outputs };
 }
 
@@ -72,7 +98,11 @@ export async function request(kc: KernelClient, type: string, content: Content):
   return reply;
 }
 
-export const textOf = (r: CellRun): string => r.outputs.filter((o) => o.type === "stream").map((o) => String(o.content.text)).join("");
+export const textOf = (r: CellRun): string =>
+  r.outputs
+    .filter((o) => o.type === "stream")
+    .map((o) => String(o.content.text))
+    .join("");
 export const resultOf = (r: CellRun): string | undefined => {
   const m = r.outputs.find((o) => o.type === "execute_result");
   return m ? String((m.content.data as Record<string, unknown>)["text/plain"]) : undefined;

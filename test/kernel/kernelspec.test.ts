@@ -12,11 +12,19 @@ import { ROOT, tempDir } from "./helpers";
 const ISOLATED = tempDir("convlab-userbase-");
 
 const convlab = (args: string[], env: NodeJS.ProcessEnv) =>
-  spawnSync(process.execPath, [join(ROOT, "bin", "convlab.js"), ...args], { env: { ...process.env, ...env }, encoding: "utf8" });
+  spawnSync(process.execPath, [join(ROOT, "bin", "convlab.js"), ...args], {
+    env: { ...process.env, ...env },
+    encoding: "utf8",
+  });
 
-function kernelspecs(env: NodeJS.ProcessEnv): Record<string, { resource_dir: string; spec: { argv: string[]; display_name: string } }> {
+function kernelspecs(
+  env: NodeJS.ProcessEnv,
+): Record<string, { resource_dir: string; spec: { argv: string[]; display_name: string } }> {
   // PYTHONUSERBASE: jupyter_core also searches the Python user base (~/.local), which may hold a real install.
-  const r = spawnSync("/usr/bin/jupyter", ["kernelspec", "list", "--json"], { env: { ...process.env, PYTHONUSERBASE: ISOLATED, ...env }, encoding: "utf8" });
+  const r = spawnSync("/usr/bin/jupyter", ["kernelspec", "list", "--json"], {
+    env: { ...process.env, PYTHONUSERBASE: ISOLATED, ...env },
+    encoding: "utf8",
+  });
   assert.equal(r.status, 0, r.stderr);
   return (JSON.parse(r.stdout) as { kernelspecs: ReturnType<typeof kernelspecs> }).kernelspecs;
 }

@@ -15,7 +15,9 @@ describe("kernel protocol", () => {
     ensureBuilt();
     kc = await startKernel();
   });
-  after(async () => { await kc?.shutdown(); });
+  after(async () => {
+    await kc?.shutdown();
+  });
 
   it("answers kernel_info with TypeScript language_info on protocol 5.3", async () => {
     const r = await request(kc, "kernel_info_request", {});
@@ -34,7 +36,13 @@ describe("kernel protocol", () => {
 
   it("sends stdout and stderr as streams", async () => {
     const r = await run(kc, 'console.log("hello, world"); console.error("careful")');
-    assert.deepEqual(r.outputs.map((o) => [o.content.name, o.content.text]), [["stdout", "hello, world\n"], ["stderr", "careful\n"]]);
+    assert.deepEqual(
+      r.outputs.map((o) => [o.content.name, o.content.text]),
+      [
+        ["stdout", "hello, world\n"],
+        ["stderr", "careful\n"],
+      ],
+    );
   });
 
   it("reports a syntax error and a type error with line:column in the cell", async () => {
@@ -42,7 +50,7 @@ describe("kernel protocol", () => {
     assert.equal(syn.reply.content.status, "error");
     assert.equal(syn.reply.content.ename, "TSError");
     assert.match(String(syn.reply.content.evalue), /^2:\d+ - /);
-    const typ = await run(kc, 'let n: number = 1;\nconst s: string = n;');
+    const typ = await run(kc, "let n: number = 1;\nconst s: string = n;");
     assert.match(String(typ.reply.content.evalue), /^2:7 - Type 'number' is not assignable to type 'string'/);
     assert.equal(typ.outputs.length, 1);
     assert.equal(typ.outputs[0].type, "error");
@@ -55,8 +63,14 @@ describe("kernel protocol", () => {
     assert.equal(err?.content.ename, "RangeError");
     assert.equal(err?.content.evalue, "too far");
     const tb = err?.content.traceback as string[];
-    assert.ok(tb.some((l) => /at f \(cell\[\d+\]:2\)$/.test(l)), tb.join("\n"));
-    assert.ok(tb.some((l) => /at cell\[\d+\]:4$/.test(l)) && tb.includes("        4 | f()"), `frames point at cell lines:\n${tb.join("\n")}`);
+    assert.ok(
+      tb.some((l) => /at f \(cell\[\d+\]:2\)$/.test(l)),
+      tb.join("\n"),
+    );
+    assert.ok(
+      tb.some((l) => /at cell\[\d+\]:4$/.test(l)) && tb.includes("        4 | f()"),
+      `frames point at cell lines:\n${tb.join("\n")}`,
+    );
   });
 
   it("aborts queued requests after an error when stop_on_error is set", async () => {
@@ -147,7 +161,9 @@ describe("kernel protocol", () => {
     assert.equal((hist.content.history as unknown[]).length, 2);
     assert.deepEqual((await request(kc, "comm_info_request", {})).content, { status: "ok", comms: {} });
     const closed: string[] = [];
-    const id = kc.send("shell", "comm_open", { comm_id: "c1", target_name: "nope", data: {} }, (m) => { if (m.header.msg_type === "comm_close") closed.push(String(m.content.comm_id)); });
+    const id = kc.send("shell", "comm_open", { comm_id: "c1", target_name: "nope", data: {} }, (m) => {
+      if (m.header.msg_type === "comm_close") closed.push(String(m.content.comm_id));
+    });
     await new Promise((r) => setTimeout(r, 300));
     kc.stopListening(id);
     assert.deepEqual(closed, ["c1"]);
@@ -167,12 +183,21 @@ describe("kernel process lifecycle", () => {
       assert.match(String(fresh.reply.content.evalue), /Cannot find name 'gone'/);
       const newPid = Number(resultOf(await run(kc, "process.pid")));
       assert.notEqual(newPid, execPid);
-      const reply = new Promise((res) => { const id = kc.send("control", "shutdown_request", { restart: true }); void kc.reply(id).then(res); });
+      const reply = new Promise((res) => {
+        const id = kc.send("control", "shutdown_request", { restart: true });
+        void kc.reply(id).then(res);
+      });
       const exited = new Promise<number | null>((res) => kc.proc.once("exit", (code) => res(code)));
       assert.equal(((await reply) as { content: { restart: boolean } }).content.restart, true);
       assert.equal(await exited, 0);
       // Gone or a zombie waiting for init to reap it (containers may not reap promptly).
-      const alive = () => { try { return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${newPid}/stat`, "utf8")); } catch { return false; } };
+      const alive = () => {
+        try {
+          return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${newPid}/stat`, "utf8"));
+        } catch {
+          return false;
+        }
+      };
       for (let i = 0; i < 50 && alive(); i++) await new Promise((res) => setTimeout(res, 100));
       assert.equal(alive(), false, "the execution process is gone");
     } finally {

@@ -11,11 +11,20 @@ import { writeNotebook, type NotebookJson } from "../../kernel/runner/pyjson";
 import { ensureBuilt, PYTHON, ROOT, SOURCE_ENV, tempDir } from "./helpers";
 
 const D = "convlab/dist/src/display";
-const code = (id: string, source: string) => ({ id, cell_type: "code", source, metadata: {}, outputs: [], execution_count: null });
+const code = (id: string, source: string) => ({
+  id,
+  cell_type: "code",
+  source,
+  metadata: {},
+  outputs: [],
+  execution_count: null,
+});
 
 function notebook(cells: NotebookJson["cells"]): NotebookJson {
   return {
-    cells, nbformat: 4, nbformat_minor: 5,
+    cells,
+    nbformat: 4,
+    nbformat_minor: 5,
     metadata: { kernelspec: { name: "convlab", display_name: "TypeScript (convlab)", language: "typescript" } },
   };
 }
@@ -25,9 +34,18 @@ const SAMPLE = notebook([
   code("streams", 'console.log("hello\\nworld ünïcode ✓");\nconsole.error("a warning")'),
   code("floats", "const tiny = { a: 1.5e-5, b: 1e21, c: 0.1 };\ntiny"),
   code("empty", "  "),
-  code("show", `import { show, liveplot, display, clearOutput } from "${D}";\nshow([[0, 1], [2, 3]], { title: "2x2" })`),
-  code("live", 'const lp = liveplot({ title: "loss" });\nfor (let i = 0; i < 5; i++) lp.push({ loss: 1 / (i + 1e-3), acc: i * 1e-5 });\nlp.done();'),
-  code("clear", 'console.log("gone");\nclearOutput(true);\ndisplay({ "text/html": "<i>kept</i>", "text/plain": "kept" })'),
+  code(
+    "show",
+    `import { show, liveplot, display, clearOutput } from "${D}";\nshow([[0, 1], [2, 3]], { title: "2x2" })`,
+  ),
+  code(
+    "live",
+    'const lp = liveplot({ title: "loss" });\nfor (let i = 0; i < 5; i++) lp.push({ loss: 1 / (i + 1e-3), acc: i * 1e-5 });\nlp.done();',
+  ),
+  code(
+    "clear",
+    'console.log("gone");\nclearOutput(true);\ndisplay({ "text/html": "<i>kept</i>", "text/plain": "kept" })',
+  ),
   code("fails", 'throw new TypeError("bad input")'),
   code("after", '({ a: [1, 2, 3], b: "s", nested: { deep: [null, true] } })'),
 ]);
@@ -35,7 +53,12 @@ const SAMPLE = notebook([
 const stripTimes = (s: string) => s.replace(/"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z"/g, '"<time>"');
 
 function convlab(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
-  return spawnSync(process.execPath, [join(ROOT, "bin", "convlab.js"), ...args], { cwd, env: { ...process.env, ...SOURCE_ENV, ...env }, encoding: "utf8", timeout: 120_000 });
+  return spawnSync(process.execPath, [join(ROOT, "bin", "convlab.js"), ...args], {
+    cwd,
+    env: { ...process.env, ...SOURCE_ENV, ...env },
+    encoding: "utf8",
+    timeout: 120_000,
+  });
 }
 
 describe("convlab run", () => {
@@ -54,9 +77,16 @@ describe("convlab run", () => {
   });
 
   it("writes byte-for-byte what nbclient writes", () => {
-    const py = spawnSync(PYTHON, [join(__dirname, "nbclient_run.py"), join(dir, "sample.ipynb"), join(dir, "nbclient.ipynb"), "--allow-errors"], {
-      cwd: dir, env: { ...process.env, ...SOURCE_ENV, JUPYTER_DATA_DIR: data, JUPYTER_PATH: "", PYTHONUSERBASE: data }, encoding: "utf8", timeout: 120_000,
-    });
+    const py = spawnSync(
+      PYTHON,
+      [join(__dirname, "nbclient_run.py"), join(dir, "sample.ipynb"), join(dir, "nbclient.ipynb"), "--allow-errors"],
+      {
+        cwd: dir,
+        env: { ...process.env, ...SOURCE_ENV, JUPYTER_DATA_DIR: data, JUPYTER_PATH: "", PYTHONUSERBASE: data },
+        encoding: "utf8",
+        timeout: 120_000,
+      },
+    );
     assert.equal(py.status, 0, py.stderr);
     const ours = convlab(["run", "sample.ipynb", "--output", "out", "--allow-errors"], dir);
     assert.equal(ours.status, 1, `exit 1 because a cell errors\n${ours.stderr}`);
@@ -65,10 +95,25 @@ describe("convlab run", () => {
     assert.equal(got, expected);
     const nb = JSON.parse(got) as NotebookJson;
     const outs = (id: string) => nb.cells.find((c) => c.id === id)?.outputs ?? [];
-    assert.deepEqual(outs("streams").map((o) => o.name), ["stdout", "stderr"]);
-    assert.deepEqual(Object.keys((outs("show")[0].data ?? {})).sort(), ["application/vnd.convlab.v1+json", "image/png", "image/svg+xml", "text/plain"]);
-    assert.equal((outs("live")[0].data as Record<string, { done: boolean }>)["application/vnd.convlab.v1+json"].done, true, "update_display_data replaced the first display");
-    assert.deepEqual(outs("clear").map((o) => o.output_type), ["display_data"]);
+    assert.deepEqual(
+      outs("streams").map((o) => o.name),
+      ["stdout", "stderr"],
+    );
+    assert.deepEqual(Object.keys(outs("show")[0].data ?? {}).sort(), [
+      "application/vnd.convlab.v1+json",
+      "image/png",
+      "image/svg+xml",
+      "text/plain",
+    ]);
+    assert.equal(
+      (outs("live")[0].data as Record<string, { done: boolean }>)["application/vnd.convlab.v1+json"].done,
+      true,
+      "update_display_data replaced the first display",
+    );
+    assert.deepEqual(
+      outs("clear").map((o) => o.output_type),
+      ["display_data"],
+    );
     assert.equal(outs("fails")[0].ename, "TypeError");
     assert.equal(nb.cells.find((c) => c.id === "after")?.execution_count, 7);
     assert.match(ours.stdout, /sample\.ipynb\s+7\s+1\s+[\d.]+\s+cpu/);

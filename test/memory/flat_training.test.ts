@@ -17,7 +17,9 @@ describeBackends("flat memory in a plain training loop", ({ name }) => {
     const model = cl.models.lenet5({ seed: 0 });
     const opt = new cl.optim.Adam(model.parameters(), { lr: 1e-3 });
     const samples = new Map<number, cl.MemoryInfo>();
-    let step = 0, first = NaN, last = NaN;
+    let step = 0,
+      first = NaN,
+      last = NaN;
     for (let epoch = 0; step < STEPS; epoch++) {
       for (const [xb, yb] of cl.data.batches(x, y, { batchSize: 32, shuffle: true, seed: epoch })) {
         opt.zeroGrad();
@@ -65,6 +67,7 @@ describeBackends("flat memory in a plain training loop", ({ name }) => {
     assert.ok(after.bytes[name] - before.bytes[name] < 8 * 2 ** 20, msg);
     // with the collector exposed (npm test runs node with --expose-gc) the count is exact: the kept
     // losses plus at most a few tensors in flight
-    if (typeof Reflect.get(globalThis, "gc") === "function") assert.ok(after.tensors[name] - before.tensors[name] <= 40 + 30, msg);
+    if (typeof Reflect.get(globalThis, "gc") === "function")
+      assert.ok(after.tensors[name] - before.tensors[name] <= 40 + 30, msg);
   });
 });

@@ -11,7 +11,14 @@ import { after, before, describe, it } from "node:test";
 import { writeNotebook, type NotebookJson } from "../../kernel/runner/pyjson";
 import { ensureBuilt, ROOT, SOURCE_ENV, tempDir } from "../kernel/helpers";
 
-const code = (id: string, source: string) => ({ id, cell_type: "code", source, metadata: {}, outputs: [], execution_count: null });
+const code = (id: string, source: string) => ({
+  id,
+  cell_type: "code",
+  source,
+  metadata: {},
+  outputs: [],
+  execution_count: null,
+});
 
 const TRAIN = `import * as cl from "convlab";
 const { x, y } = cl.data.mnist({ split: "train", limit: 2048 });
@@ -33,14 +40,27 @@ for (let epoch = 0; step < 1500; epoch++) {
 }`;
 
 const NOTEBOOK: NotebookJson = {
-  cells: [code("train", TRAIN), code("report", "console.log(JSON.stringify(at))"),
-    code("after", "await cl.collect();\nconsole.log(JSON.stringify({ ...cl.memory(), rss: process.memoryUsage().rss }))")],
-  nbformat: 4, nbformat_minor: 5,
+  cells: [
+    code("train", TRAIN),
+    code("report", "console.log(JSON.stringify(at))"),
+    code(
+      "after",
+      "await cl.collect();\nconsole.log(JSON.stringify({ ...cl.memory(), rss: process.memoryUsage().rss }))",
+    ),
+  ],
+  nbformat: 4,
+  nbformat_minor: 5,
   metadata: { kernelspec: { name: "convlab", display_name: "TypeScript (convlab)", language: "typescript" } },
 };
 
-interface Cell { outputs: { output_type: string; text?: string | string[] }[] }
-const textOf = (c: Cell) => c.outputs.filter((o) => o.output_type === "stream").map((o) => (Array.isArray(o.text) ? o.text.join("") : o.text ?? "")).join("");
+interface Cell {
+  outputs: { output_type: string; text?: string | string[] }[];
+}
+const textOf = (c: Cell) =>
+  c.outputs
+    .filter((o) => o.output_type === "stream")
+    .map((o) => (Array.isArray(o.text) ? o.text.join("") : (o.text ?? "")))
+    .join("");
 
 describe("flat memory through the kernel", () => {
   let dir: string;
@@ -52,9 +72,24 @@ describe("flat memory through the kernel", () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it("a notebook cell training 1,500 steps leaves the kernel's memory flat", () => {
-    const r = spawnSync(process.execPath, [join(ROOT, "bin", "convlab.js"), "run", join(dir, "train.ipynb"), "--output", join(dir, "out"), "--timeout", "900"], {
-      cwd: dir, env: { ...process.env, ...SOURCE_ENV }, encoding: "utf8", timeout: 960_000,
-    });
+    const r = spawnSync(
+      process.execPath,
+      [
+        join(ROOT, "bin", "convlab.js"),
+        "run",
+        join(dir, "train.ipynb"),
+        "--output",
+        join(dir, "out"),
+        "--timeout",
+        "900",
+      ],
+      {
+        cwd: dir,
+        env: { ...process.env, ...SOURCE_ENV },
+        encoding: "utf8",
+        timeout: 960_000,
+      },
+    );
     assert.equal(r.status, 0, `${r.stdout}\n${r.stderr}`);
     const nb = JSON.parse(readFileSync(join(dir, "out", "train.ipynb"), "utf8")) as { cells: Cell[] };
     const at = JSON.parse(textOf(nb.cells[1])) as Record<string, { tensors: number; bytes: number; rss: number }>;
@@ -70,4 +105,8 @@ describe("flat memory through the kernel", () => {
   });
 });
 
-interface MemoryReport { tensors: { cpu: number }; bytes: { cpu: number }; rss: number }
+interface MemoryReport {
+  tensors: { cpu: number };
+  bytes: { cpu: number };
+  rss: number;
+}

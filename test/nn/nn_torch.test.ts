@@ -17,26 +17,81 @@ const labels = [2, 0, 1, 2, 1, 0, 2];
 function lossCases(): GradCase[] {
   const logp = randF32([7, 3], 5).map((v) => Math.fround(-Math.abs(v) - 0.1));
   return [
-    { label: "crossEntropy", fn: "crossEntropy", fa: { labels }, inputs: { x: gauss([7, 3], 3) }, wrt: ["x"], run: (t) => cl.nn.functional.crossEntropy(t.x, labels) },
-    { label: "crossEntropy with huge logits (stable)", fn: "crossEntropy", fa: { labels }, inputs: { x: gauss([7, 3], 300) }, wrt: ["x"], run: (t) => cl.nn.functional.crossEntropy(t.x, cl.tensor(labels, undefined, { dtype: "int32" })) },
-    { label: "nllLoss", fn: "nllLoss", fa: { labels }, inputs: { x: { shape: [7, 3], data: logp } }, wrt: ["x"], run: (t) => cl.nn.functional.nllLoss(t.x, labels) },
-    { label: "mseLoss", fn: "mseLoss", inputs: { x: gauss([4, 5]), t: gauss([4, 5]) }, wrt: ["x", "t"], run: (t) => cl.nn.functional.mseLoss(t.x, t.t) },
-    { label: "BatchNorm2d training mode", fn: "batchNorm", inputs: { x: gauss([4, 3, 5, 5], 2), g: gauss([3]), b: gauss([3]) }, wrt: ["x", "g", "b"], run: (t) => {
-      const bn = new cl.nn.BatchNorm2d(3);
-      bn.weight = t.g;
-      bn.bias = t.b;
-      return bn(t.x);
-    } },
-    { label: "Embedding (repeated ids)", fn: "embedding", fa: { ids: [[1, 3, 1], [0, 1, 4]] }, inputs: { w: gauss([5, 4]) }, wrt: ["w"], run: (t) => {
-      const emb = new cl.nn.Embedding(5, 4);
-      emb.weight = t.w;
-      return emb(cl.tensor([[1, 3, 1], [0, 1, 4]], undefined, { dtype: "int32" }));
-    } },
+    {
+      label: "crossEntropy",
+      fn: "crossEntropy",
+      fa: { labels },
+      inputs: { x: gauss([7, 3], 3) },
+      wrt: ["x"],
+      run: (t) => cl.nn.functional.crossEntropy(t.x, labels),
+    },
+    {
+      label: "crossEntropy with huge logits (stable)",
+      fn: "crossEntropy",
+      fa: { labels },
+      inputs: { x: gauss([7, 3], 300) },
+      wrt: ["x"],
+      run: (t) => cl.nn.functional.crossEntropy(t.x, cl.tensor(labels, undefined, { dtype: "int32" })),
+    },
+    {
+      label: "nllLoss",
+      fn: "nllLoss",
+      fa: { labels },
+      inputs: { x: { shape: [7, 3], data: logp } },
+      wrt: ["x"],
+      run: (t) => cl.nn.functional.nllLoss(t.x, labels),
+    },
+    {
+      label: "mseLoss",
+      fn: "mseLoss",
+      inputs: { x: gauss([4, 5]), t: gauss([4, 5]) },
+      wrt: ["x", "t"],
+      run: (t) => cl.nn.functional.mseLoss(t.x, t.t),
+    },
+    {
+      label: "BatchNorm2d training mode",
+      fn: "batchNorm",
+      inputs: { x: gauss([4, 3, 5, 5], 2), g: gauss([3]), b: gauss([3]) },
+      wrt: ["x", "g", "b"],
+      run: (t) => {
+        const bn = new cl.nn.BatchNorm2d(3);
+        bn.weight = t.g;
+        bn.bias = t.b;
+        return bn(t.x);
+      },
+    },
+    {
+      label: "Embedding (repeated ids)",
+      fn: "embedding",
+      fa: {
+        ids: [
+          [1, 3, 1],
+          [0, 1, 4],
+        ],
+      },
+      inputs: { w: gauss([5, 4]) },
+      wrt: ["w"],
+      run: (t) => {
+        const emb = new cl.nn.Embedding(5, 4);
+        emb.weight = t.w;
+        return emb(
+          cl.tensor(
+            [
+              [1, 3, 1],
+              [0, 1, 4],
+            ],
+            undefined,
+            { dtype: "int32" },
+          ),
+        );
+      },
+    },
   ];
 }
 
 describeBackends("nn losses and layers vs PyTorch", (ctx) => {
-  it("crossEntropy / nllLoss / mseLoss, BatchNorm2d, Embedding: values and gradients", async () => checkGradCases(lossCases(), ctx));
+  it("crossEntropy / nllLoss / mseLoss, BatchNorm2d, Embedding: values and gradients", async () =>
+    checkGradCases(lossCases(), ctx));
   it("BatchNorm2d running statistics and eval output after 3 training steps", async () => {
     const xd = randF32([4, 2, 3, 3], 77, 2);
     const [r] = runOracle([{ op: "batchNormStats", inputs: { x: arr(xd, [4, 2, 3, 3]) }, attrs: { steps: 3 } }]);
@@ -53,12 +108,16 @@ describeBackends("nn losses and layers vs PyTorch", (ctx) => {
 
 function smallCnn(seed: number) {
   return new cl.nn.Sequential(
-    new cl.nn.Conv2d(1, 3, 3, { padding: 1, seed }), new cl.nn.ReLU(), new cl.nn.MaxPool2d(2), new cl.nn.Flatten(),
+    new cl.nn.Conv2d(1, 3, 3, { padding: 1, seed }),
+    new cl.nn.ReLU(),
+    new cl.nn.MaxPool2d(2),
+    new cl.nn.Flatten(),
     new cl.nn.Linear(3 * 3 * 3, 4, { seed: seed + 1 }),
   );
 }
 
-const NAMES = ["0.weight", "0.bias", "4.weight", "4.bias"], KEYS = ["c.w", "c.b", "l.w", "l.b"];
+const NAMES = ["0.weight", "0.bias", "4.weight", "4.bias"],
+  KEYS = ["c.w", "c.b", "l.w", "l.b"];
 const Y = [0, 3, 1, 2, 3, 0];
 
 describeBackends("optimizers vs torch.optim (5 steps on a small CNN)", (ctx) => {
@@ -75,7 +134,12 @@ describeBackends("optimizers vs torch.optim (5 steps on a small CNN)", (ctx) => 
     const init = smallCnn(11).stateDict();
     const inputs: Record<string, ReturnType<typeof arr>> = { x: arr(await x.data(), x.shape) };
     for (let i = 0; i < 4; i++) inputs[KEYS[i]] = arr(await init[NAMES[i]].data(), init[NAMES[i]].shape);
-    return { x, results: runOracle(configs.map(([, opt, cfg]) => ({ op: "trainSteps", inputs, attrs: { opt, cfg, labels: Y, steps: 5 } }))) };
+    return {
+      x,
+      results: runOracle(
+        configs.map(([, opt, cfg]) => ({ op: "trainSteps", inputs, attrs: { opt, cfg, labels: Y, steps: 5 } })),
+      ),
+    };
   };
   let cached: ReturnType<typeof setup> | null = null;
   configs.forEach(([label, kind, cfg], ci) => {
@@ -85,7 +149,10 @@ describeBackends("optimizers vs torch.optim (5 steps on a small CNN)", (ctx) => 
       const r = results[ci];
       if ("error" in r) assert.fail(r.error);
       const model = smallCnn(11);
-      const opt = kind === "sgd" ? new cl.optim.SGD(model.parameters(), cfg as unknown as cl.optim.SGDOptions) : new cl.optim.Adam(model.parameters(), cfg);
+      const opt =
+        kind === "sgd"
+          ? new cl.optim.SGD(model.parameters(), cfg as unknown as cl.optim.SGDOptions)
+          : new cl.optim.Adam(model.parameters(), cfg);
       const losses: number[] = [];
       for (let s = 0; s < 5; s++) {
         opt.zeroGrad();
@@ -96,7 +163,12 @@ describeBackends("optimizers vs torch.optim (5 steps on a small CNN)", (ctx) => 
       }
       await assertClose(losses, r.outputs[0].data, { rtol: ctx.rtol * 10, atol: ctx.atol * 10, label: "losses" });
       const sd = model.stateDict();
-      for (let i = 0; i < 4; i++) await assertClose(sd[NAMES[i]], r.outputs[i + 1].data, { rtol: ctx.rtol * 10, atol: ctx.atol * 10, label: NAMES[i] });
+      for (let i = 0; i < 4; i++)
+        await assertClose(sd[NAMES[i]], r.outputs[i + 1].data, {
+          rtol: ctx.rtol * 10,
+          atol: ctx.atol * 10,
+          label: NAMES[i],
+        });
     });
   });
 });

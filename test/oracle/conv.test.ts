@@ -15,7 +15,12 @@ import { pair } from "../helpers/random_data";
 import { run1 } from "../../src/core/dispatch";
 import { convGeometry } from "../../src/ops/conv/geometry/conv_geometry";
 
-interface Built { case: OracleCase; run: () => cl.Tensor; label: string; output?: number }
+interface Built {
+  case: OracleCase;
+  run: () => cl.Tensor;
+  label: string;
+  output?: number;
+}
 type Pad = cl.ConvPadding;
 
 function maker(seed: number) {
@@ -45,16 +50,28 @@ function convCases(out: Built[], count: number, seed: number): void {
     else if (form === "array") padding = k.map(() => r(0, maxPad));
     else if (form === "pairs") padding = k.map(() => [r(0, maxPad), r(0, maxPad)] as [number, number]);
     else if (form !== "none") padding = form;
-    const groups = r(1, 3), cg = r(1, small ? 2 : 3), og = r(1, small ? 2 : 3);
+    const groups = r(1, 3),
+      cg = r(1, small ? 2 : 3),
+      og = r(1, small ? 2 : 3);
     // sizes large enough for the kernel without padding and for reflect/full pads (< size)
     const size = k.map((kk, d) => Math.max(dilation[d] * (kk - 1) + 1, 2 * (kk - 1) + 1) + r(0, small ? 3 : 8));
     const batched = i % 7 !== 3;
     const xShape = [...(batched ? [r(1, 3)] : []), groups * cg, ...size];
-    const x = pair(xShape, s++), w = pair([groups * og, cg, ...k], s++);
-    const withBias = i % 3 === 0, b = pair([groups * og], s++);
+    const x = pair(xShape, s++),
+      w = pair([groups * og, cg, ...k], s++);
+    const withBias = i % 3 === 0,
+      b = pair([groups * og], s++);
     const flip = i % 4 === 1;
     const f64 = i % 11 === 0;
-    const opts: cl.ConvOptions = { stride, padding, dilation, groups, flip, paddingMode: mode, ...(withBias ? { bias: b.t } : {}) };
+    const opts: cl.ConvOptions = {
+      stride,
+      padding,
+      dilation,
+      groups,
+      flip,
+      paddingMode: mode,
+      ...(withBias ? { bias: b.t } : {}),
+    };
     const attrs = { dims, stride, padding, dilation, groups, flip, paddingMode: mode };
     const label = `conv${dims}d #${i} x[${xShape}] w[${w.o.shape}] ${JSON.stringify(attrs)} bias=${withBias} f64=${f64}`;
     out.push({
@@ -76,18 +93,31 @@ function convTransposeCases(out: Built[], count: number, seed: number): void {
     const dims = ([1, 2, 3] as const)[i % 3];
     const small = dims === 3;
     const k = Array.from({ length: dims }, () => r(1, small ? 3 : 4));
-    const stride = k.map(() => r(1, 3)), dilation = k.map(() => r(1, 2));
+    const stride = k.map(() => r(1, 3)),
+      dilation = k.map(() => r(1, 2));
     const outputPadding = stride.map((st, d) => r(0, Math.max(st, dilation[d]) - 1));
     const padding = k.map((kk, d) => r(0, Math.floor((dilation[d] * (kk - 1)) / 2)));
-    const groups = r(1, 2), cg = r(1, 3), og = r(1, 3);
+    const groups = r(1, 2),
+      cg = r(1, 3),
+      og = r(1, 3);
     const xShape = [r(1, 2), groups * cg, ...k.map(() => r(1, small ? 3 : 6))];
-    const x = pair(xShape, s++), w = pair([groups * cg, og, ...k], s++), b = pair([groups * og], s++);
+    const x = pair(xShape, s++),
+      w = pair([groups * cg, og, ...k], s++),
+      b = pair([groups * og], s++);
     const withBias = i % 2 === 0;
     const attrs = { dims, stride, padding, outputPadding, dilation, groups };
     out.push({
       label: `convTranspose${dims}d #${i} x[${xShape}] w[${w.o.shape}] ${JSON.stringify(attrs)}`,
       case: { op: "convTranspose", inputs: { x: x.o, w: w.o, ...(withBias ? { b: b.o } : {}) }, attrs },
-      run: () => CONVTS[dims](x.t, w.t, { stride, padding, outputPadding, dilation, groups, ...(withBias ? { bias: b.t } : {}) }),
+      run: () =>
+        CONVTS[dims](x.t, w.t, {
+          stride,
+          padding,
+          outputPadding,
+          dilation,
+          groups,
+          ...(withBias ? { bias: b.t } : {}),
+        }),
     });
   }
 }
@@ -98,13 +128,22 @@ function unfoldCases(out: Built[], count: number, seed: number): void {
   for (let i = 0; i < count; i++) {
     const dims = ([2, 2, 1, 3] as const)[i % 4];
     const k = Array.from({ length: dims }, () => r(1, 3));
-    const stride = k.map(() => r(1, 2)), dilation = k.map(() => r(1, 2));
+    const stride = k.map(() => r(1, 2)),
+      dilation = k.map(() => r(1, 2));
     const padding: Pad = pick([0, 1, k.map(() => r(0, 1)), k.map(() => [r(0, 2), r(0, 1)] as [number, number])]);
     const batched = i % 5 !== 2;
-    const xShape = [...(batched ? [r(1, 2)] : []), r(1, 3), ...k.map((kk, d) => dilation[d] * (kk - 1) + 1 + r(0, dims === 3 ? 2 : 5))];
+    const xShape = [
+      ...(batched ? [r(1, 2)] : []),
+      r(1, 3),
+      ...k.map((kk, d) => dilation[d] * (kk - 1) + 1 + r(0, dims === 3 ? 2 : 5)),
+    ];
     const x = pair(xShape, s++);
     const attrs = { kernelSize: k, stride, padding, dilation };
-    out.push({ label: `unfold #${i} x[${xShape}] ${JSON.stringify(attrs)}`, case: { op: "unfold", inputs: { x: x.o }, attrs }, run: () => cl.unfold(x.t, k, { stride, padding, dilation }) });
+    out.push({
+      label: `unfold #${i} x[${xShape}] ${JSON.stringify(attrs)}`,
+      case: { op: "unfold", inputs: { x: x.o }, attrs },
+      run: () => cl.unfold(x.t, k, { stride, padding, dilation }),
+    });
   }
 }
 
@@ -112,12 +151,25 @@ function separableCases(out: Built[], count: number, seed: number): void {
   const { r } = maker(seed);
   let s = seed * 1000;
   for (let i = 0; i < count; i++) {
-    const C = r(1, 3), M = r(1, 2), O = r(1, 4), kh = r(1, 3), kw = r(1, 4);
-    const stride = [r(1, 2), r(1, 2)], padding = [r(0, 1), r(0, 2)], dilation = [r(1, 2), 1];
-    const x = pair([r(1, 2), C, 5 + r(0, 4), 6 + r(0, 4)], s++), dw = pair([C * M, 1, kh, kw], s++), pw = pair([O, C * M, 1, 1], s++), b = pair([O], s++);
+    const C = r(1, 3),
+      M = r(1, 2),
+      O = r(1, 4),
+      kh = r(1, 3),
+      kw = r(1, 4);
+    const stride = [r(1, 2), r(1, 2)],
+      padding = [r(0, 1), r(0, 2)],
+      dilation = [r(1, 2), 1];
+    const x = pair([r(1, 2), C, 5 + r(0, 4), 6 + r(0, 4)], s++),
+      dw = pair([C * M, 1, kh, kw], s++),
+      pw = pair([O, C * M, 1, 1], s++),
+      b = pair([O], s++);
     out.push({
       label: `separableConv2d #${i}`,
-      case: { op: "separableConv2d", inputs: { x: x.o, dw: dw.o, pw: pw.o, b: b.o }, attrs: { stride, padding, dilation } },
+      case: {
+        op: "separableConv2d",
+        inputs: { x: x.o, dw: dw.o, pw: pw.o, b: b.o },
+        attrs: { stride, padding, dilation },
+      },
       run: () => cl.separableConv2d(x.t, dw.t, pw.t, { stride, padding, dilation, bias: b.t }),
     });
   }
@@ -128,15 +180,26 @@ function gradKernelCases(out: Built[], count: number, seed: number): void {
   const { r } = maker(seed);
   let s = seed * 1000;
   for (let i = 0; i < count; i++) {
-    const dims = ([1, 2, 3] as const)[i % 3], small = dims === 3;
+    const dims = ([1, 2, 3] as const)[i % 3],
+      small = dims === 3;
     const k = Array.from({ length: dims }, () => r(1, 3));
-    const stride = k.map(() => r(1, 3)), dilation = k.map(() => r(1, 2)), padding = k.map(() => [r(0, 2), r(0, 2)] as [number, number]);
-    const groups = r(1, 2), cg = r(1, 3), og = r(1, 3);
+    const stride = k.map(() => r(1, 3)),
+      dilation = k.map(() => r(1, 2)),
+      padding = k.map(() => [r(0, 2), r(0, 2)] as [number, number]);
+    const groups = r(1, 2),
+      cg = r(1, 3),
+      og = r(1, 3);
     const xShape = [r(1, 2), groups * cg, ...k.map((kk, d) => dilation[d] * (kk - 1) + 1 + r(0, small ? 3 : 6))];
     const wShape = [groups * og, cg, ...k];
     const geom = convGeometry("test", xShape, wShape, { dims, stride, dilation, padding, groups });
-    const x = pair(xShape, s++), w = pair(wShape, s++), dy = pair([xShape[0], groups * og, ...geom.outSize], s++);
-    const c: OracleCase = { op: "convGrads", inputs: { x: x.o, w: w.o, dy: dy.o }, attrs: { dims, stride, dilation, padding, groups } };
+    const x = pair(xShape, s++),
+      w = pair(wShape, s++),
+      dy = pair([xShape[0], groups * og, ...geom.outSize], s++);
+    const c: OracleCase = {
+      op: "convGrads",
+      inputs: { x: x.o, w: w.o, dy: dy.o },
+      attrs: { dims, stride, dilation, padding, groups },
+    };
     const label = `conv grads #${i} ${JSON.stringify(c.attrs)} x[${xShape}] w[${wShape}]`;
     out.push({ label: `${label} dx`, case: c, run: () => run1("convTranspose", [dy.t, w.t], { geom }) });
     out.push({ label: `${label} dw`, case: c, run: () => run1("convWeightGrad", [x.t, dy.t], { geom }), output: 1 });
@@ -156,8 +219,14 @@ describeBackends("conv family vs PyTorch", (ctx) => {
     for (let i = 0; i < built.length; i++) {
       const res = results[i];
       if ("error" in res) assert.fail(`${built[i].label}: oracle error ${res.error}`);
-      const y = built[i].run(), want = res.outputs[built[i].output ?? 0];
-      await assertClose(y, want.data, { rtol: ctx.rtol * 10, atol: ctx.atol * 10, shape: want.shape, label: built[i].label });
+      const y = built[i].run(),
+        want = res.outputs[built[i].output ?? 0];
+      await assertClose(y, want.data, {
+        rtol: ctx.rtol * 10,
+        atol: ctx.atol * 10,
+        shape: want.shape,
+        label: built[i].label,
+      });
     }
   });
 });

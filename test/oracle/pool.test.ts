@@ -12,7 +12,12 @@ import { assertClose } from "../helpers/allclose";
 import { runOracle, type OracleCase } from "../helpers/oracle";
 import { pair } from "../helpers/random_data";
 
-interface Built { label: string; case: OracleCase; run: () => cl.Tensor[]; exact?: boolean[] }
+interface Built {
+  label: string;
+  case: OracleCase;
+  run: () => cl.Tensor[];
+  exact?: boolean[];
+}
 
 function buildCases(): Built[] {
   const out: Built[] = [];
@@ -44,7 +49,10 @@ function buildCases(): Built[] {
       out.push({
         label: `${label} dil=[${dilation}]`,
         case: { op: "max_pool", inputs: { x: x.o }, attrs: { dims, ...opts, dilation } },
-        run: () => { const r = fn(x.t, { ...opts, dilation, returnIndices: true }); return [r.values, r.indices]; },
+        run: () => {
+          const r = fn(x.t, { ...opts, dilation, returnIndices: true });
+          return [r.values, r.indices];
+        },
         exact: [true, true],
       });
     } else {
@@ -63,48 +71,100 @@ function buildCases(): Built[] {
     const xt = cl.transpose(x.t, [0, 1, 3, 2]);
     // the same transpose on the host, for the oracle
     const xo = { shape: [2, 3, 7, 9], data: [] as number[] };
-    for (let p = 0; p < 6; p++) for (let i = 0; i < 7; i++) for (let j = 0; j < 9; j++) xo.data.push(x.o.data[p * 63 + j * 7 + i]);
-    out.push({ label: "maxPool2d transposed view", case: { op: "max_pool", inputs: { x: xo }, attrs: { dims: 2, kernelSize: [2, 3] } },
-      run: () => { const r = cl.maxPool2d(xt, { kernelSize: [2, 3], returnIndices: true }); return [r.values, r.indices]; }, exact: [true, true] });
-    out.push({ label: "avgPool2d transposed view", case: { op: "avg_pool", inputs: { x: xo }, attrs: { dims: 2, kernelSize: 3, stride: 2, padding: 1, ceilMode: true } },
-      run: () => [cl.avgPool2d(xt, { kernelSize: 3, stride: 2, padding: 1, ceilMode: true })] });
+    for (let p = 0; p < 6; p++)
+      for (let i = 0; i < 7; i++) for (let j = 0; j < 9; j++) xo.data.push(x.o.data[p * 63 + j * 7 + i]);
+    out.push({
+      label: "maxPool2d transposed view",
+      case: { op: "max_pool", inputs: { x: xo }, attrs: { dims: 2, kernelSize: [2, 3] } },
+      run: () => {
+        const r = cl.maxPool2d(xt, { kernelSize: [2, 3], returnIndices: true });
+        return [r.values, r.indices];
+      },
+      exact: [true, true],
+    });
+    out.push({
+      label: "avgPool2d transposed view",
+      case: {
+        op: "avg_pool",
+        inputs: { x: xo },
+        attrs: { dims: 2, kernelSize: 3, stride: 2, padding: 1, ceilMode: true },
+      },
+      run: () => [cl.avgPool2d(xt, { kernelSize: 3, stride: 2, padding: 1, ceilMode: true })],
+    });
   }
   // Lp pooling (even and odd p; positive inputs for fractional p)
-  for (const [dims, p, k, s, ceil] of [[1, 2, 3, 2, false], [1, 3, 2, null, true], [2, 2, [2, 3], [2, 1], false],
-    [2, 1.5, 3, 2, true], [2, 4, 2, null, false], [1, 1, 4, 3, true]] as const) {
+  for (const [dims, p, k, s, ceil] of [
+    [1, 2, 3, 2, false],
+    [1, 3, 2, null, true],
+    [2, 2, [2, 3], [2, 1], false],
+    [2, 1.5, 3, 2, true],
+    [2, 4, 2, null, false],
+    [1, 1, 4, 3, true],
+  ] as const) {
     const shape = dims === 1 ? [2, 3, 11] : [2, 2, 7, 9];
     const x = pair(shape, seed++);
-    const xd = Number.isInteger(p) ? x : { t: cl.abs(x.t).add(0.1), o: { ...x.o, data: x.o.data.map((v) => Math.fround(Math.abs(v) + 0.1)) } };
+    const xd = Number.isInteger(p)
+      ? x
+      : { t: cl.abs(x.t).add(0.1), o: { ...x.o, data: x.o.data.map((v) => Math.fround(Math.abs(v) + 0.1)) } };
     const opts = { p, kernelSize: k as number | number[], stride: s as number | number[] | null, ceilMode: ceil };
-    out.push({ label: `lpPool${dims}d ${JSON.stringify(opts)}`, case: { op: "lp_pool", inputs: { x: xd.o }, attrs: { dims, ...opts } },
-      run: () => [(dims === 1 ? cl.lpPool1d : cl.lpPool2d)(xd.t, opts)] });
+    out.push({
+      label: `lpPool${dims}d ${JSON.stringify(opts)}`,
+      case: { op: "lp_pool", inputs: { x: xd.o }, attrs: { dims, ...opts } },
+      run: () => [(dims === 1 ? cl.lpPool1d : cl.lpPool2d)(xd.t, opts)],
+    });
   }
   // adaptive pooling: every output size up to the input size, both kinds, 1-d/2-d (+ a 3-d pair)
   for (const kind of ["avg", "max"] as const) {
     for (let o = 1; o <= 7; o++) {
       const x = pair([2, 3, 7], seed++);
       const fn = kind === "avg" ? cl.adaptiveAvgPool1d : cl.adaptiveMaxPool1d;
-      out.push({ label: `adaptive ${kind} 1d 7->${o}`, case: { op: "adaptive_pool", inputs: { x: x.o }, attrs: { kind, dims: 1, outSize: o } }, run: () => [fn(x.t, o)] });
+      out.push({
+        label: `adaptive ${kind} 1d 7->${o}`,
+        case: { op: "adaptive_pool", inputs: { x: x.o }, attrs: { kind, dims: 1, outSize: o } },
+        run: () => [fn(x.t, o)],
+      });
     }
     for (let oh = 1; oh <= 6; oh++) {
       for (const ow of [1, 2, 3, 4, 5, 7]) {
         const x = pair(oh % 2 ? [2, 2, 6, 7] : [3, 6, 7], seed++);
         const fn = kind === "avg" ? cl.adaptiveAvgPool2d : cl.adaptiveMaxPool2d;
-        out.push({ label: `adaptive ${kind} 2d [${x.o.shape}]->[${oh},${ow}]`, case: { op: "adaptive_pool", inputs: { x: x.o }, attrs: { kind, dims: 2, outSize: [oh, ow] } }, run: () => [fn(x.t, [oh, ow])] });
+        out.push({
+          label: `adaptive ${kind} 2d [${x.o.shape}]->[${oh},${ow}]`,
+          case: { op: "adaptive_pool", inputs: { x: x.o }, attrs: { kind, dims: 2, outSize: [oh, ow] } },
+          run: () => [fn(x.t, [oh, ow])],
+        });
       }
     }
     const x3 = pair([1, 2, 5, 6, 7], seed++);
     const fn3 = kind === "avg" ? cl.adaptiveAvgPool3d : cl.adaptiveMaxPool3d;
-    out.push({ label: `adaptive ${kind} 3d`, case: { op: "adaptive_pool", inputs: { x: x3.o }, attrs: { kind, dims: 3, outSize: [2, 4, 3] } }, run: () => [fn3(x3.t, [2, 4, 3])] });
+    out.push({
+      label: `adaptive ${kind} 3d`,
+      case: { op: "adaptive_pool", inputs: { x: x3.o }, attrs: { kind, dims: 3, outSize: [2, 4, 3] } },
+      run: () => [fn3(x3.t, [2, 4, 3])],
+    });
     const xg = pair([2, 5, 4, 6], seed++);
-    out.push({ label: `global ${kind}`, case: { op: "global_pool", inputs: { x: xg.o }, attrs: { kind } },
-      run: () => [(kind === "avg" ? cl.globalAvgPool : cl.globalMaxPool)(xg.t)] });
+    out.push({
+      label: `global ${kind}`,
+      case: { op: "global_pool", inputs: { x: xg.o }, attrs: { kind } },
+      run: () => [(kind === "avg" ? cl.globalAvgPool : cl.globalMaxPool)(xg.t)],
+    });
   }
   // k-max pooling against its definition, several dims and k
-  for (const [shape, k, dim] of [[[10], 3, -1], [[2, 3, 9], 4, -1], [[2, 8, 5], 5, 1], [[4, 6], 6, -1], [[5, 7], 1, 0], [[3, 2, 12], 7, 2]] as const) {
+  for (const [shape, k, dim] of [
+    [[10], 3, -1],
+    [[2, 3, 9], 4, -1],
+    [[2, 8, 5], 5, 1],
+    [[4, 6], 6, -1],
+    [[5, 7], 1, 0],
+    [[3, 2, 12], 7, 2],
+  ] as const) {
     const x = pair(shape, seed++);
-    out.push({ label: `kMaxPool1d [${shape}] k=${k} dim=${dim}`, case: { op: "kmax_pool", inputs: { x: x.o }, attrs: { k, dim: dim < 0 ? shape.length + dim : dim } },
-      run: () => [cl.kMaxPool1d(x.t, k, { dim })], exact: [true] });
+    out.push({
+      label: `kMaxPool1d [${shape}] k=${k} dim=${dim}`,
+      case: { op: "kmax_pool", inputs: { x: x.o }, attrs: { k, dim: dim < 0 ? shape.length + dim : dim } },
+      run: () => [cl.kMaxPool1d(x.t, k, { dim })],
+      exact: [true],
+    });
   }
   return out;
 }
@@ -115,12 +175,17 @@ describeBackends("pooling vs PyTorch", (ctx) => {
     assert.ok(built.length > 300, `expected > 300 cases, got ${built.length}`);
     const results = runOracle(built.map((b) => b.case));
     for (let i = 0; i < built.length; i++) {
-      const r = results[i], b = built[i];
+      const r = results[i],
+        b = built[i];
       if ("error" in r) assert.fail(`${b.label}: oracle error ${r.error}`);
       const ys = b.run();
       for (let j = 0; j < ys.length; j++) {
         const tol = b.exact?.[j] ? { rtol: 0, atol: 0 } : { rtol: ctx.rtol * 10, atol: ctx.atol * 10 };
-        await assertClose(ys[j], r.outputs[j].data.map(Number), { ...tol, shape: r.outputs[j].shape, label: `${b.label} output ${j}` });
+        await assertClose(ys[j], r.outputs[j].data.map(Number), {
+          ...tol,
+          shape: r.outputs[j].shape,
+          label: `${b.label} output ${j}`,
+        });
       }
     }
   });

@@ -65,7 +65,18 @@ test("the kernel contract's tables are complete", () => {
   assert.deepEqual(Object.keys(webgpuKernelTable).sort(), names);
   assert.deepEqual(Object.keys(gradRules).sort(), names);
   const kinds: PoolKind[] = ["avg", "max"];
-  for (const table of [poolForwardsTs, poolKindsWgsl, poolGradients]) assert.deepEqual(Object.keys(table).sort(), kinds);
-  void [_pool, _cpuIncomplete, _fft, _webgpuIncomplete, _conv, _rulesIncomplete, _noAvgForward, _noAvgWgsl, _noMaxGradient];
+  for (const table of [poolForwardsTs, poolKindsWgsl, poolGradients])
+    assert.deepEqual(Object.keys(table).sort(), kinds);
+  void [
+    _pool,
+    _cpuIncomplete,
+    _fft,
+    _webgpuIncomplete,
+    _conv,
+    _rulesIncomplete,
+    _noAvgForward,
+    _noAvgWgsl,
+    _noMaxGradient,
+  ];
   void [_medianForward, _medianWgsl, _medianGradient, _tooFew, _tooMany, _rightCount, _oneOutput, _readsTwo];
 });

@@ -14,22 +14,46 @@ describeBackends("fft: errors and complex helpers", (ctx) => {
     assertThrowsWith(() => cl.fft(x(), { n: 0 }), "fft: expected n as a positive integer, got 0");
     assertThrowsWith(() => cl.ifft(x(), { n: -4 }), "ifft: expected n as a positive integer, got -4");
     assertThrowsWith(() => cl.rfft(x(), { n: 2.5 }), "rfft: expected n as a positive integer, got 2.5");
-    assertThrowsWith(() => cl.fft(x(), { norm: "bogus" as cl.FftNorm }), 'fft: expected norm "backward" | "ortho" | "forward", got the string "bogus"');
+    assertThrowsWith(
+      () => cl.fft(x(), { norm: "bogus" as cl.FftNorm }),
+      'fft: expected norm "backward" | "ortho" | "forward", got the string "bogus"',
+    );
     assertThrowsWith(() => cl.fft(x(), { dim: 2 }), "fft: expected dim in [-2, 2) for a tensor of rank 2, got 2");
     assertThrowsWith(() => cl.fft(cl.tensor(3)), "fft: expected x of rank >= 1, got shape [] (a scalar)");
-    assertThrowsWith(() => cl.fft("abc" as unknown as cl.Tensor), "fft: expected x as a Tensor or a Complex {re, im}, got the string \"abc\"");
+    assertThrowsWith(
+      () => cl.fft("abc" as unknown as cl.Tensor),
+      'fft: expected x as a Tensor or a Complex {re, im}, got the string "abc"',
+    );
     assertThrowsWith(() => cl.rfft({ re: x(), im: x() }), "rfft: expected a real Tensor, got a Complex {re, im}");
-    assertThrowsWith(() => cl.irfft(cl.zeros([4, 1])), "irfft: expected c with at least 2 values on dim 1 (or an explicit n), got 1");
+    assertThrowsWith(
+      () => cl.irfft(cl.zeros([4, 1])),
+      "irfft: expected c with at least 2 values on dim 1 (or an explicit n), got 1",
+    );
     assertThrowsWith(() => cl.fft2(cl.zeros([8])), "fft2: expected dim in [-1, 1)");
-    assertThrowsWith(() => cl.fft2(x(), { s: [4, 4, 4] }), "fft2: expected s and dims of equal length, got s [4,4,4] and dims [-2,-1]");
+    assertThrowsWith(
+      () => cl.fft2(x(), { s: [4, 4, 4] }),
+      "fft2: expected s and dims of equal length, got s [4,4,4] and dims [-2,-1]",
+    );
     assertThrowsWith(() => cl.fftn(x(), { dims: [1, -1] }), "fftn: expected distinct dims, got [1,-1]");
     assertThrowsWith(() => cl.fftn(x(), { s: [0] }), "fftn: expected s[0] as a positive integer, got 0");
-    assertThrowsWith(() => cl.complex(cl.zeros([2, 3]), cl.zeros([4])), "complex: expected broadcastable shapes, got [2,3] and [4]");
+    assertThrowsWith(
+      () => cl.complex(cl.zeros([2, 3]), cl.zeros([4])),
+      "complex: expected broadcastable shapes, got [2,3] and [4]",
+    );
     assertThrowsWith(() => cl.fftfreq(0), "fftfreq: expected n as a positive integer, got 0");
     assertThrowsWith(() => cl.rfftfreq(4, 0), "rfftfreq: expected d as a finite non-zero number, got 0");
-    assertThrowsWith(() => cl.fftConvolve(cl.zeros([3]), cl.zeros([2, 2])), "fftConvolve: expected a and b of equal rank, got shapes [3] and [2,2]");
-    assertThrowsWith(() => cl.fftConvolve(cl.zeros([3, 5]), cl.zeros([5, 3]), { mode: "valid" }), 'fftConvolve: mode "valid" expects one input at least as large as the other on every axis');
-    assertThrowsWith(() => cl.fftConvolve(cl.zeros([3]), cl.zeros([3]), { mode: "circular" as cl.ConvolveMode }), 'expected mode "full" | "same" | "valid", got the string "circular"');
+    assertThrowsWith(
+      () => cl.fftConvolve(cl.zeros([3]), cl.zeros([2, 2])),
+      "fftConvolve: expected a and b of equal rank, got shapes [3] and [2,2]",
+    );
+    assertThrowsWith(
+      () => cl.fftConvolve(cl.zeros([3, 5]), cl.zeros([5, 3]), { mode: "valid" }),
+      'fftConvolve: mode "valid" expects one input at least as large as the other on every axis',
+    );
+    assertThrowsWith(
+      () => cl.fftConvolve(cl.zeros([3]), cl.zeros([3]), { mode: "circular" as cl.ConvolveMode }),
+      'expected mode "full" | "same" | "valid", got the string "circular"',
+    );
     assertThrowsWith(() => cl.fftshift(x(), [3]), "fftshift: expected dim in [-2, 2)");
   });
 

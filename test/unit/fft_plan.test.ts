@@ -17,11 +17,26 @@ function maxErr(a: ArrayLike<number>, b: ArrayLike<number>): number {
 }
 
 describe("fft plans vs the naive DFT", () => {
-  const lengths = [...Array.from({ length: 130 }, (_, i) => i + 1), 210, 243, 256, 289, 343, 500, 509, 625, 1000, 1024, 1331, 2048];
+  const lengths = [
+    ...Array.from({ length: 130 }, (_, i) => i + 1),
+    210,
+    243,
+    256,
+    289,
+    343,
+    500,
+    509,
+    625,
+    1000,
+    1024,
+    1331,
+    2048,
+  ];
   it("agree to ~1e-12 relative on every length (both algorithms)", () => {
     const algos = new Set<string>();
     for (const n of lengths) {
-      const re = randData([n], n), im = randData([n], n + 7777);
+      const re = randData([n], n),
+        im = randData([n], n + 7777);
       const ref = naiveDft(re, im);
       const plan = getFftPlan(n);
       const [r, i] = plan.forward(re.slice(), im.slice(), new Float64Array(plan.workSize));

@@ -13,20 +13,38 @@ it("gather and scatterAdd fast path == naive loops", async () => {
   const rng = new cl.Rng(8);
   const r = (lo: number, hi: number) => lo + Math.floor(rng.uniform() * (hi - lo + 1));
   for (let t = 0; t < 30; t++) {
-    const shape = Array.from({ length: r(1, 4) }, () => r(1, 5)), axis = r(0, shape.length - 1), size = r(1, 6);
+    const shape = Array.from({ length: r(1, 4) }, () => r(1, 5)),
+      axis = r(0, shape.length - 1),
+      size = r(1, 6);
     const n = shape.reduce((a, b) => a * b, 1);
-    const idx = cl.tensor(Int32Array.from({ length: n }, () => r(0, size - 1)), shape, { dtype: "int32" });
+    const idx = cl.tensor(
+      Int32Array.from({ length: n }, () => r(0, size - 1)),
+      shape,
+      { dtype: "int32" },
+    );
     const src = cl.randn(shape, { seed: t });
-    const outShape = shape.map((d, i) => (i === axis ? size : d)), os = contiguousStrides(outShape);
-    const sv = src.dataSync(), iv = idx.dataSync(), want = new Float32Array(outShape.reduce((a, b) => a * b, 1));
+    const outShape = shape.map((d, i) => (i === axis ? size : d)),
+      os = contiguousStrides(outShape);
+    const sv = src.dataSync(),
+      iv = idx.dataSync(),
+      want = new Float32Array(outShape.reduce((a, b) => a * b, 1));
     for (let f = 0; f < n; f++) {
       const pos = unravel(f, shape);
       pos[axis] = iv[f];
       want[pos.reduce((s, p, d) => s + p * os[d], 0)] += sv[f];
     }
-    assert.deepEqual(run1("scatterAdd", [src, idx], { axis, size }).dataSync(), want, `scatterAdd ${shape} axis ${axis}`);
-    const x = cl.randn(outShape, { seed: 100 + t }), xv = x.dataSync();
-    const g = Float32Array.from({ length: n }, (_, f) => { const pos = unravel(f, shape); pos[axis] = iv[f]; return xv[pos.reduce((s, p, d) => s + p * os[d], 0)]; });
+    assert.deepEqual(
+      run1("scatterAdd", [src, idx], { axis, size }).dataSync(),
+      want,
+      `scatterAdd ${shape} axis ${axis}`,
+    );
+    const x = cl.randn(outShape, { seed: 100 + t }),
+      xv = x.dataSync();
+    const g = Float32Array.from({ length: n }, (_, f) => {
+      const pos = unravel(f, shape);
+      pos[axis] = iv[f];
+      return xv[pos.reduce((s, p, d) => s + p * os[d], 0)];
+    });
     assert.deepEqual(run1("gather", [x, idx], { axis }).dataSync(), g, `gather ${shape} axis ${axis}`);
   }
 });

@@ -27,15 +27,27 @@ describeBackends("bad input names the public op", ({ name }) => {
     assert.match(msg, /^crossEntropy: expected labels in \[0, 3\), got 7 at index 1/);
     assert.doesNotMatch(msg, /gather/);
     // negative labels and the number-array form say the same
-    assert.match(await errorOf(() => ce(cl.zeros([2, 3]), int([-1, 0]))), /^crossEntropy: expected labels in \[0, 3\), got -1 at index 0/);
-    assert.match(await errorOf(() => ce(cl.zeros([2, 3]), [0, 3])), /^crossEntropy: expected labels in \[0, 3\), got 3 at index 1/);
+    assert.match(
+      await errorOf(() => ce(cl.zeros([2, 3]), int([-1, 0]))),
+      /^crossEntropy: expected labels in \[0, 3\), got -1 at index 0/,
+    );
+    assert.match(
+      await errorOf(() => ce(cl.zeros([2, 3]), [0, 3])),
+      /^crossEntropy: expected labels in \[0, 3\), got 3 at index 1/,
+    );
   });
 
   it("crossEntropy with fractional labels", async () => {
     const msg = await errorOf(() => ce(cl.zeros([2, 3]), cl.tensor([0.5, 1])));
     assert.match(msg, /^crossEntropy: expected integer labels in \[0, 3\), got 0.5 at index 0/);
-    assert.match(await errorOf(() => ce(cl.zeros([2, 3]), [1, 1.25])), /^crossEntropy: expected integer labels in \[0, 3\), got 1.25 at index 1/);
-    assert.match(await errorOf(() => cl.nn.functional.nllLoss(cl.zeros([1, 2]), cl.tensor([NaN]))), /^nllLoss: expected labels in \[0, 2\), got NaN/);
+    assert.match(
+      await errorOf(() => ce(cl.zeros([2, 3]), [1, 1.25])),
+      /^crossEntropy: expected integer labels in \[0, 3\), got 1.25 at index 1/,
+    );
+    assert.match(
+      await errorOf(() => cl.nn.functional.nllLoss(cl.zeros([1, 2]), cl.tensor([NaN]))),
+      /^nllLoss: expected labels in \[0, 2\), got NaN/,
+    );
   });
 
   it("after a bad call is reported, the next good one reads normally", async () => {
@@ -47,7 +59,10 @@ describeBackends("bad input names the public op", ({ name }) => {
   it("a disposed tensor used in add", () => {
     const a = cl.ones([2]);
     a.dispose();
-    assert.throws(() => cl.add(a, 1), /^ConvlabError: add: expected a as a live tensor, got tensor #\d+ after dispose\(\)$/);
+    assert.throws(
+      () => cl.add(a, 1),
+      /^ConvlabError: add: expected a as a live tensor, got tensor #\d+ after dispose\(\)$/,
+    );
     assert.throws(() => a.mul(2), /^ConvlabError: mul: expected a as a live tensor/);
     assert.throws(() => cl.sub(cl.ones([2]), a), /^ConvlabError: sub: expected b as a live tensor/);
     assert.throws(() => cl.conv2d(a, cl.ones([1, 1, 1, 1])), /conv2d: expected x as a live tensor/);
@@ -55,11 +70,20 @@ describeBackends("bad input names the public op", ({ name }) => {
 
   it("a conv whose output would need 10^10 elements says how many bytes", () => {
     const err = (() => {
-      try { cl.conv2d(cl.zeros([1, 1, 10, 10]), cl.zeros([10000, 1, 1, 1]), { padding: 500 }); } catch (e) { return e; }
+      try {
+        cl.conv2d(cl.zeros([1, 1, 10, 10]), cl.zeros([10000, 1, 1, 1]), { padding: 500 });
+      } catch (e) {
+        return e;
+      }
       return null;
     })();
     assert.ok(err instanceof cl.ConvlabError, `expected a ConvlabError, got ${String(err)}`);
-    assert.match(err.message, new RegExp(`^conv2d: expected an output that fits in memory, got shape \\[1,10000,1010,1010\\]: ` +
-      `1.02e\\+10 float32 values needing 40,804,000,000 bytes \\(40.8 GB\\), more than the .* one tensor can hold on the ${name} backend$`));
+    assert.match(
+      err.message,
+      new RegExp(
+        `^conv2d: expected an output that fits in memory, got shape \\[1,10000,1010,1010\\]: ` +
+          `1.02e\\+10 float32 values needing 40,804,000,000 bytes \\(40.8 GB\\), more than the .* one tensor can hold on the ${name} backend$`,
+      ),
+    );
   });
 });

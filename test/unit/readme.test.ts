@@ -36,7 +36,14 @@ it("README: training loop and gradients", async () => {
 
 it("README: ops snippets", () => {
   const f = cl.randn([16], { seed: 5 });
-  assert.deepEqual(cl.convolve(f, [1, 4, 6, 4, 1].map((v) => v / 16), { mode: "same" }).shape, [16]);
+  assert.deepEqual(
+    cl.convolve(
+      f,
+      [1, 4, 6, 4, 1].map((v) => v / 16),
+      { mode: "same" },
+    ).shape,
+    [16],
+  );
   assert.deepEqual(cl.convMatrix(cl.tensor([1, 2, 3]), 8).shape, [10, 8]);
   const X = cl.fft(f, { n: 1000, norm: "ortho" });
   assert.deepEqual(X.re.shape, [1000]);

@@ -18,7 +18,8 @@ it("reduce: dense path == strided path, bit for bit", async () => {
     // the same values as a non-contiguous view: a flipped copy, flipped back
     const strided = cl.flip(cl.mul(cl.flip(x, [0]), 1), [0]);
     for (const f of [cl.sum, cl.prod]) {
-      const a = await f(x, { dim: axes.length ? axes : undefined }).data(), b = await f(strided, { dim: axes.length ? axes : undefined }).data();
+      const a = await f(x, { dim: axes.length ? axes : undefined }).data(),
+        b = await f(strided, { dim: axes.length ? axes : undefined }).data();
       assert.deepEqual(a, b, `${f.name} ${shape} axes ${axes}`);
     }
   }

@@ -9,7 +9,7 @@ import * as cl from "../../src/index";
 it("auto: a software adapter is not preferred over the wasm cpu kernels; backendInfo says why", async (t) => {
   const chosen = await cl.setBackend("auto");
   const info = cl.backendInfo();
-  assert.ok(info.auto, "expected backendInfo().auto after setBackend(\"auto\")");
+  assert.ok(info.auto, 'expected backendInfo().auto after setBackend("auto")');
   assert.equal(info.auto.chosen, chosen);
   if (!info.webgpu) {
     assert.equal(chosen, "cpu");

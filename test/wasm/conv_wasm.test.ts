@@ -21,13 +21,22 @@ import { poolStats } from "../../src/backends/cpu/wasm/wasm_pool";
 function randomGeometry(rng: cl.Rng, big: boolean): ConvGeometry {
   const dims = 1 + Math.floor(rng.uniform() * 3);
   const r = (lo: number, hi: number) => lo + Math.floor(rng.uniform() * (hi - lo + 1));
-  const groups = r(1, 3), k = Array.from({ length: dims }, () => r(1, dims === 3 ? 3 : 5));
-  const dilation = k.map(() => r(1, 2)), stride = k.map(() => (rng.uniform() < 0.5 ? 1 : r(1, 3)));
+  const groups = r(1, 3),
+    k = Array.from({ length: dims }, () => r(1, dims === 3 ? 3 : 5));
+  const dilation = k.map(() => r(1, 2)),
+    stride = k.map(() => (rng.uniform() < 0.5 ? 1 : r(1, 3)));
   const padding = k.map(() => [r(0, 2), r(0, 2)] as [number, number]);
   const extra = big ? (dims === 1 ? 300 : dims === 2 ? 20 : 6) : dims === 3 ? 3 : 9;
   const size = k.map((kk, d) => dilation[d] * (kk - 1) + 1 + r(0, extra));
-  const C = groups * r(1, big ? 9 : 4), O = groups * r(1, big ? 15 : 7);
-  return convGeometry("test", [r(1, 3), C, ...size], [O, C / groups, ...k], { dims, stride, dilation, padding, groups });
+  const C = groups * r(1, big ? 9 : 4),
+    O = groups * r(1, big ? 15 : 7);
+  return convGeometry("test", [r(1, 3), C, ...size], [O, C / groups, ...k], {
+    dims,
+    stride,
+    dilation,
+    padding,
+    groups,
+  });
 }
 
 function fill(n: number, rng: cl.Rng): Float32Array {
@@ -52,17 +61,28 @@ describe("conv wasm kernels == naive TypeScript reference", { skip: jsOnly && "C
     it(`conv, convTranspose, convWeightGrad on ${big ? "30 larger (threaded)" : "60 small"} random geometries`, () => {
       const rng = new cl.Rng(big ? 21 : 7);
       for (let i = 0; i < (big ? 30 : 60); i++) {
-        const g = randomGeometry(rng, big), g3 = convGeometry3d(g), CK = g3.Cg * g3.K;
-        const x = fill(g3.N * g3.C * g3.inLen, rng), w = fill(g3.O * CK, rng), dy = fill(g3.N * g3.O * g3.L, rng);
+        const g = randomGeometry(rng, big),
+          g3 = convGeometry3d(g),
+          CK = g3.Cg * g3.K;
+        const x = fill(g3.N * g3.C * g3.inLen, rng),
+          w = fill(g3.O * CK, rng),
+          dy = fill(g3.N * g3.O * g3.L, rng);
         const label = `case ${i} ${JSON.stringify(g)}`;
-        const y = new Float32Array(dy.length), dx = new Float32Array(x.length), dw = new Float32Array(w.length);
+        const y = new Float32Array(dy.length),
+          dx = new Float32Array(x.length),
+          dw = new Float32Array(w.length);
         convNaive(g3, x, w, y);
         convTransposeNaive(g3, dy, w, dx);
         convWeightGradNaive(g3, x, dy, dw);
         // float32 sums of CK (resp. Og·K, N·L) products against the naive float32 loops
         close(convWasm("conv", g3, x, w) ?? [], y, 2e-5 * Math.sqrt(CK), `conv ${label}`);
         close(convWasm("convTranspose", g3, dy, w) ?? [], dx, 2e-5 * Math.sqrt(g3.Og * g3.K), `convTranspose ${label}`);
-        close(convWasm("convWeightGrad", g3, x, dy) ?? [], dw, 2e-5 * Math.sqrt(g3.N * g3.L), `convWeightGrad ${label}`);
+        close(
+          convWasm("convWeightGrad", g3, x, dy) ?? [],
+          dw,
+          2e-5 * Math.sqrt(g3.N * g3.L),
+          `convWeightGrad ${label}`,
+        );
       }
     });
   }
@@ -72,7 +92,9 @@ describe("conv wasm kernels == naive TypeScript reference", { skip: jsOnly && "C
     let compared = 0;
     for (let i = 0; i < 40; i++) {
       const g3 = convGeometry3d(randomGeometry(rng, i % 2 === 0));
-      const x = fill(g3.N * g3.C * g3.inLen, rng), w = fill(g3.O * g3.Cg * g3.K, rng), dy = fill(g3.N * g3.O * g3.L, rng);
+      const x = fill(g3.N * g3.C * g3.inLen, rng),
+        w = fill(g3.O * g3.Cg * g3.K, rng),
+        dy = fill(g3.N * g3.O * g3.L, rng);
       const run = (algo: string) => {
         process.env.CONVLAB_CONV_ALGO = algo;
         clearConvAlgoChoices();
@@ -97,11 +119,33 @@ describe("conv wasm kernels == naive TypeScript reference", { skip: jsOnly && "C
 
   it("1 and 2 threads give the same bits (forward, both dL/dx paths, dL/dw)", async () => {
     const rng = new cl.Rng(5);
-    for (const [stride, groups] of [[1, 1], [2, 2], [1, 2]]) {
-      const g3 = convGeometry3d(convGeometry("test", [4, 16, 41, 37], [26, 16 / groups, 3, 3], { dims: 2, padding: [[1, 0], [2, 1]], stride, groups }));
-      const x = fill(g3.N * g3.C * g3.inLen, rng), w = fill(g3.O * g3.Cg * g3.K, rng), dy = fill(g3.N * g3.O * g3.L, rng);
-      const run = () => [convWasm("conv", g3, x, w), convWasm("convTranspose", g3, dy, w), convWasm("convWeightGrad", g3, x, dy)];
-      const one = await withThreads(1, run), before = poolStats.workerShares, two = await withThreads(2, run);
+    for (const [stride, groups] of [
+      [1, 1],
+      [2, 2],
+      [1, 2],
+    ]) {
+      const g3 = convGeometry3d(
+        convGeometry("test", [4, 16, 41, 37], [26, 16 / groups, 3, 3], {
+          dims: 2,
+          padding: [
+            [1, 0],
+            [2, 1],
+          ],
+          stride,
+          groups,
+        }),
+      );
+      const x = fill(g3.N * g3.C * g3.inLen, rng),
+        w = fill(g3.O * g3.Cg * g3.K, rng),
+        dy = fill(g3.N * g3.O * g3.L, rng);
+      const run = () => [
+        convWasm("conv", g3, x, w),
+        convWasm("convTranspose", g3, dy, w),
+        convWasm("convWeightGrad", g3, x, dy),
+      ];
+      const one = await withThreads(1, run),
+        before = poolStats.workerShares,
+        two = await withThreads(2, run);
       assert.ok(poolStats.workerShares >= before + 3, "expected every kernel to give a share to a worker");
       two.forEach((t, i) => assert.deepEqual(t, one[i], `kernel ${i}, stride ${stride}, groups ${groups}`));
     }

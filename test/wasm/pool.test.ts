@@ -15,7 +15,8 @@ const jsOnly = process.env.CONVLAB_CPU_KERNELS === "js";
 const oneCore = os.availableParallelism() < 2;
 
 describe("wasm thread pool", { skip: (jsOnly && "CONVLAB_CPU_KERNELS=js") || (oneCore && "one core: no pool") }, () => {
-  const conv = () => cl.conv2d(cl.randn([4, 16, 32, 32], { seed: 1 }), cl.randn([16, 16, 3, 3], { seed: 2 }), { padding: 1 }).dataSync();
+  const conv = () =>
+    cl.conv2d(cl.randn([4, 16, 32, 32], { seed: 1 }), cl.randn([16, 16, 3, 3], { seed: 2 }), { padding: 1 }).dataSync();
 
   it("a share that traps on a worker is an error naming the op; the pool keeps working", async () => {
     const rt = wasmRuntime();

@@ -18,8 +18,10 @@ describe("pool wasm kernel == TypeScript kernel", { skip: jsOnly && "CONVLAB_CPU
     const rng = new cl.Rng(13);
     const r = (lo: number, hi: number) => lo + Math.floor(rng.uniform() * (hi - lo + 1));
     for (let i = 0; i < 60; i++) {
-      const dims = r(1, 3), k = Array.from({ length: dims }, () => r(1, 3));
-      const stride = k.map(() => r(1, 3)), dilation = k.map(() => (i % 4 === 0 ? r(1, 3) : 1));
+      const dims = r(1, 3),
+        k = Array.from({ length: dims }, () => r(1, 3));
+      const stride = k.map(() => r(1, 3)),
+        dilation = k.map(() => (i % 4 === 0 ? r(1, 3) : 1));
       const padding = k.map((kk) => r(0, Math.floor(kk / 2)));
       const size = k.map((kk, d) => dilation[d] * (kk - 1) + 1 + r(0, 6));
       const shape = [r(1, 2), r(1, 3), ...size];
@@ -31,23 +33,35 @@ describe("pool wasm kernel == TypeScript kernel", { skip: jsOnly && "CONVLAB_CPU
       const g = poolGeometry("test", shape, { dims, ...opts });
       const run = (kind: "max" | "avg" | "avgGrad", input: Float32Array, cip: boolean) => poolWasm(kind, g, input, cip);
       for (const cip of [false, true]) {
-        const want = poolTs("max", g, xv, cip, "float32"), got = run("max", xv, cip);
+        const want = poolTs("max", g, xv, cip, "float32"),
+          got = run("max", xv, cip);
         if (!got) return assert.fail("wasm kernels unavailable");
         assert.deepEqual(got.y, want.y, `max ${i} ${JSON.stringify(opts)}`);
         assert.deepEqual(got.idx, want.idx, `max idx ${i}`);
         if (dilation.some((d) => d !== 1)) continue; // avg pooling has no dilation
         assert.deepEqual(run("avg", xv, cip)?.y, poolTs("avg", g, xv, cip, "float32").y, `avg ${i} cip ${cip}`);
         const dy = cl.randn([shape[0], shape[1], ...g.outSize], { seed: 500 + i });
-        assert.deepEqual(run("avgGrad", dy.dataSync() as Float32Array, cip)?.y, avgPoolGradTs(g, dy.dataSync(), cip, "float32"), `avgGrad ${i} cip ${cip}`);
+        assert.deepEqual(
+          run("avgGrad", dy.dataSync() as Float32Array, cip)?.y,
+          avgPoolGradTs(g, dy.dataSync(), cip, "float32"),
+          `avgGrad ${i} cip ${cip}`,
+        );
       }
     }
   });
 
   it("threaded pooling is bit-identical to one thread", async () => {
-    const shape = [8, 32, 41, 40], g = poolGeometry("test", shape, { dims: 2, kernelSize: [3, 3], stride: [2, 2], padding: [1, 1] });
-    const xv = cl.randn(shape, { seed: 1 }).dataSync() as Float32Array, dy = cl.randn([8, 32, ...g.outSize], { seed: 2 }).dataSync() as Float32Array;
-    for (const [kind, input] of [["max", xv], ["avg", xv], ["avgGrad", dy]] as const) {
-      const one = await withThreads(1, () => poolWasm(kind, g, input, false)), two = await withThreads(2, () => poolWasm(kind, g, input, false));
+    const shape = [8, 32, 41, 40],
+      g = poolGeometry("test", shape, { dims: 2, kernelSize: [3, 3], stride: [2, 2], padding: [1, 1] });
+    const xv = cl.randn(shape, { seed: 1 }).dataSync() as Float32Array,
+      dy = cl.randn([8, 32, ...g.outSize], { seed: 2 }).dataSync() as Float32Array;
+    for (const [kind, input] of [
+      ["max", xv],
+      ["avg", xv],
+      ["avgGrad", dy],
+    ] as const) {
+      const one = await withThreads(1, () => poolWasm(kind, g, input, false)),
+        two = await withThreads(2, () => poolWasm(kind, g, input, false));
       assert.deepEqual(two, one, kind);
     }
   });

@@ -10,7 +10,8 @@ export async function withThreads<T>(n: number, f: () => T): Promise<T> {
   try {
     f(); // starts the pool if needed
     for (let i = 0; i < 200 && readyWorkers() < n - 1; i++) await new Promise((r) => setTimeout(r, 25));
-    if (readyWorkers() < n - 1) throw new Error(`expected ${n - 1} wasm worker(s) ready within 5 s, got ${readyWorkers()}`);
+    if (readyWorkers() < n - 1)
+      throw new Error(`expected ${n - 1} wasm worker(s) ready within 5 s, got ${readyWorkers()}`);
     return f();
   } finally {
     if (before === undefined) delete process.env.CONVLAB_CPU_THREADS;

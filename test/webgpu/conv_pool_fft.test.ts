@@ -8,18 +8,33 @@ import * as cl from "../../src/index";
 import { convGeometry } from "../../src/ops/conv/geometry/conv_geometry";
 import type { ConvGeometry } from "../../src/core/geometry";
 import { poolGeometry } from "../../src/ops/pool/geometry/pool_geometry";
-import { convNaiveWebgpu, convTransposeNaiveWebgpu, convWeightGradNaiveWebgpu, setConvPackBudget, setConvWindow } from "../../src/ops/conv/webgpu/conv.webgpu";
+import {
+  convNaiveWebgpu,
+  convTransposeNaiveWebgpu,
+  convWeightGradNaiveWebgpu,
+  setConvPackBudget,
+  setConvWindow,
+} from "../../src/ops/conv/webgpu/conv.webgpu";
 import { checkKernel, randInput, webgpuSuite } from "./gpu_harness";
 
 function randomGeometry(rng: cl.Rng): ConvGeometry {
   const dims = 1 + rng.int(3);
   const r = (lo: number, hi: number) => lo + rng.int(hi - lo + 1);
-  const groups = r(1, 3), k = Array.from({ length: dims }, () => r(1, dims === 3 ? 3 : 4));
-  const dilation = k.map(() => r(1, 2)), stride = k.map(() => r(1, 3));
+  const groups = r(1, 3),
+    k = Array.from({ length: dims }, () => r(1, dims === 3 ? 3 : 4));
+  const dilation = k.map(() => r(1, 2)),
+    stride = k.map(() => r(1, 3));
   const padding = k.map(() => [r(0, 2), r(0, 2)] as [number, number]);
   const size = k.map((kk, d) => dilation[d] * (kk - 1) + 1 + r(0, dims === 3 ? 3 : 9));
-  const C = groups * r(1, 3), O = groups * r(1, 3);
-  return convGeometry("test", [r(1, 2), C, ...size], [O, C / groups, ...k], { dims, stride, dilation, padding, groups });
+  const C = groups * r(1, 3),
+    O = groups * r(1, 3);
+  return convGeometry("test", [r(1, 2), C, ...size], [O, C / groups, ...k], {
+    dims,
+    stride,
+    dilation,
+    padding,
+    groups,
+  });
 }
 
 const xShape = (g: ConvGeometry) => [g.batch, g.inChannels, ...g.inSize];
@@ -32,22 +47,47 @@ webgpuSuite("conv, pool and fft kernels vs cpu float64", () => {
     const rng = new cl.Rng(7);
     for (let c = 0; c < 24; c++) {
       const g = randomGeometry(rng);
-      const x = randInput(xShape(g), 3 * c), w = randInput(wShape(g), 3 * c + 1), dy = randInput(yShape(g), 3 * c + 2);
+      const x = randInput(xShape(g), 3 * c),
+        w = randInput(wShape(g), 3 * c + 1),
+        dy = randInput(yShape(g), 3 * c + 2);
       const label = (k: string) => `${k} #${c} ${JSON.stringify(g)}`;
       await checkKernel("conv", [x, w], { geom: g }, tol, label("conv"));
       await checkKernel("conv", [x, w], { geom: g }, tol, label("conv naive"), convNaiveWebgpu);
       await checkKernel("convTranspose", [dy, w], { geom: g }, tol, label("convTranspose"));
-      await checkKernel("convTranspose", [dy, w], { geom: g }, tol, label("convTranspose naive"), convTransposeNaiveWebgpu);
+      await checkKernel(
+        "convTranspose",
+        [dy, w],
+        { geom: g },
+        tol,
+        label("convTranspose naive"),
+        convTransposeNaiveWebgpu,
+      );
       await checkKernel("convWeightGrad", [x, dy], { geom: g }, tol, label("convWeightGrad"));
-      await checkKernel("convWeightGrad", [x, dy], { geom: g }, tol, label("convWeightGrad naive"), convWeightGradNaiveWebgpu);
-      const cols = randInput([g.batch, g.inChannels * g.kernelSize.reduce((a, b) => a * b, 1), g.outSize.reduce((a, b) => a * b, 1)], c);
+      await checkKernel(
+        "convWeightGrad",
+        [x, dy],
+        { geom: g },
+        tol,
+        label("convWeightGrad naive"),
+        convWeightGradNaiveWebgpu,
+      );
+      const cols = randInput(
+        [g.batch, g.inChannels * g.kernelSize.reduce((a, b) => a * b, 1), g.outSize.reduce((a, b) => a * b, 1)],
+        c,
+      );
       await checkKernel("unfold", [x], { geom: g }, tol, label("unfold"));
       await checkKernel("fold", [cols], { geom: g }, tol, label("fold"));
     }
   });
 
   it("conv with more output channels and positions than one 64x64 tile", async () => {
-    const g = convGeometry("test", [2, 5, 19, 23], [70, 5, 3, 3], { dims: 2, padding: [[1, 1], [1, 1]] });
+    const g = convGeometry("test", [2, 5, 19, 23], [70, 5, 3, 3], {
+      dims: 2,
+      padding: [
+        [1, 1],
+        [1, 1],
+      ],
+    });
     await checkKernel("conv", [randInput(xShape(g), 1), randInput(wShape(g), 2)], { geom: g }, tol);
     await checkKernel("convWeightGrad", [randInput(xShape(g), 3), randInput(yShape(g), 4)], { geom: g }, tol);
     await checkKernel("convTranspose", [randInput(yShape(g), 5), randInput(wShape(g), 6)], { geom: g }, tol);
@@ -57,7 +97,13 @@ webgpuSuite("conv, pool and fft kernels vs cpu float64", () => {
     const cases = [
       convGeometry("test", [2, 1, 301], [16, 1, 9], { dims: 1 }),
       convGeometry("test", [2, 2, 97], [4, 1, 5], { dims: 1, padding: 3, dilation: 2, groups: 2 }),
-      convGeometry("test", [3, 1, 13, 15], [6, 1, 5, 5], { dims: 2, padding: [[2, 1], [0, 3]] }),
+      convGeometry("test", [3, 1, 13, 15], [6, 1, 5, 5], {
+        dims: 2,
+        padding: [
+          [2, 1],
+          [0, 3],
+        ],
+      }),
       convGeometry("test", [1, 4, 6, 7, 9], [5, 4, 2, 3, 3], { dims: 3, padding: 1 }),
       // valid convs with rows a multiple of 4: dL/dw reads x in place, outputs stored as vec4s
       convGeometry("test", [2, 1, 300], [16, 1, 9], { dims: 1 }),
@@ -68,9 +114,27 @@ webgpuSuite("conv, pool and fft kernels vs cpu float64", () => {
       for (const shifted of [true, false]) {
         const old = setConvWindow(shifted);
         try {
-          await checkKernel("conv", [randInput(xShape(g), seed++), randInput(wShape(g), seed++)], { geom: g }, tol, `conv ${shifted} ${JSON.stringify(g)}`);
-          await checkKernel("convTranspose", [randInput(yShape(g), seed++), randInput(wShape(g), seed++)], { geom: g }, tol, `convTranspose ${shifted} ${JSON.stringify(g)}`);
-          await checkKernel("convWeightGrad", [randInput(xShape(g), seed++), randInput(yShape(g), seed++)], { geom: g }, tol, `convWeightGrad ${shifted} ${JSON.stringify(g)}`);
+          await checkKernel(
+            "conv",
+            [randInput(xShape(g), seed++), randInput(wShape(g), seed++)],
+            { geom: g },
+            tol,
+            `conv ${shifted} ${JSON.stringify(g)}`,
+          );
+          await checkKernel(
+            "convTranspose",
+            [randInput(yShape(g), seed++), randInput(wShape(g), seed++)],
+            { geom: g },
+            tol,
+            `convTranspose ${shifted} ${JSON.stringify(g)}`,
+          );
+          await checkKernel(
+            "convWeightGrad",
+            [randInput(xShape(g), seed++), randInput(yShape(g), seed++)],
+            { geom: g },
+            tol,
+            `convWeightGrad ${shifted} ${JSON.stringify(g)}`,
+          );
         } finally {
           setConvWindow(old);
         }
@@ -80,7 +144,9 @@ webgpuSuite("conv, pool and fft kernels vs cpu float64", () => {
 
   it("conv family packed in chunks: images, depth slabs (accumulated), column bands", async () => {
     const g = convGeometry("test", [3, 6, 19, 23], [10, 3, 3, 3], { dims: 2, padding: 1, stride: [1, 2], groups: 2 });
-    const x = randInput(xShape(g), 1), w = randInput(wShape(g), 2), dy = randInput(yShape(g), 3);
+    const x = randInput(xShape(g), 1),
+      w = randInput(wShape(g), 2),
+      dy = randInput(yShape(g), 3);
     for (const budget of [256, 1500, 6000]) {
       const old = setConvPackBudget(budget);
       try {
@@ -108,9 +174,24 @@ webgpuSuite("conv, pool and fft kernels vs cpu float64", () => {
       await checkKernel("pool", [x], { geom, kind: "max", countIncludePad: false }, {}, `maxPool ${shape}`);
       if (!opts.dilation) {
         for (const countIncludePad of [false, true]) {
-          await checkKernel("pool", [x], { geom, kind: "avg", countIncludePad }, {}, `avgPool ${shape} ${countIncludePad}`);
-          const dy = randInput(geom.unbatched ? [geom.channels, ...geom.outSize] : [geom.batch, geom.channels, ...geom.outSize], seed++);
-          await checkKernel("avgPoolGrad", [dy], { geom, countIncludePad }, {}, `avgPoolGrad ${shape} ${countIncludePad}`);
+          await checkKernel(
+            "pool",
+            [x],
+            { geom, kind: "avg", countIncludePad },
+            {},
+            `avgPool ${shape} ${countIncludePad}`,
+          );
+          const dy = randInput(
+            geom.unbatched ? [geom.channels, ...geom.outSize] : [geom.batch, geom.channels, ...geom.outSize],
+            seed++,
+          );
+          await checkKernel(
+            "avgPoolGrad",
+            [dy],
+            { geom, countIncludePad },
+            {},
+            `avgPoolGrad ${shape} ${countIncludePad}`,
+          );
         }
       }
     }
@@ -122,33 +203,90 @@ webgpuSuite("conv, pool and fft kernels vs cpu float64", () => {
       for (const inverse of [false, true]) {
         const scale = Math.max(1, Math.sqrt(n));
         const t = { rtol: 1e-4, atol: 2e-5 * scale * Math.log2(n + 1) };
-        await checkKernel("fft", [randInput([2, n], seed++), randInput([2, n], seed++)], { axis: 1, inverse }, t, `fft n=${n} inverse=${inverse}`);
+        await checkKernel(
+          "fft",
+          [randInput([2, n], seed++), randInput([2, n], seed++)],
+          { axis: 1, inverse },
+          t,
+          `fft n=${n} inverse=${inverse}`,
+        );
       }
     }
-    await checkKernel("fft", [randInput([16, 3, 5], 1), randInput([16, 3, 5], 2)], { axis: 0, inverse: false }, { atol: 1e-4 }, "fft axis 0");
-    await checkKernel("fft", [randInput([3, 8, 5], 3), randInput([3, 8, 5], 4)], { axis: 1, inverse: true }, { atol: 1e-4 }, "fft middle axis");
-    await checkKernel("fft", [randInput([2, 100, 3], 5), randInput([2, 100, 3], 6)], { axis: 1, inverse: false }, { atol: 2e-4 }, "Bluestein middle axis");
+    await checkKernel(
+      "fft",
+      [randInput([16, 3, 5], 1), randInput([16, 3, 5], 2)],
+      { axis: 0, inverse: false },
+      { atol: 1e-4 },
+      "fft axis 0",
+    );
+    await checkKernel(
+      "fft",
+      [randInput([3, 8, 5], 3), randInput([3, 8, 5], 4)],
+      { axis: 1, inverse: true },
+      { atol: 1e-4 },
+      "fft middle axis",
+    );
+    await checkKernel(
+      "fft",
+      [randInput([2, 100, 3], 5), randInput([2, 100, 3], 6)],
+      { axis: 1, inverse: false },
+      { atol: 2e-4 },
+      "Bluestein middle axis",
+    );
     // radix-64 passes (n ≥ 2^16), on the last axis and strided, and a Bluestein length whose padded size uses them
-    for (const [shape, axis, n] of [[[1, 65536], 1, 65536], [[1, 131072], 1, 131072], [[65536, 2], 0, 65536], [[1, 40000], 1, 40000]] as const) {
+    for (const [shape, axis, n] of [
+      [[1, 65536], 1, 65536],
+      [[1, 131072], 1, 131072],
+      [[65536, 2], 0, 65536],
+      [[1, 40000], 1, 40000],
+    ] as const) {
       const t = { rtol: 1e-4, atol: 2e-5 * Math.sqrt(n) * Math.log2(n) };
-      await checkKernel("fft", [randInput([...shape], seed++), randInput([...shape], seed++)], { axis, inverse: false }, t, `fft ${shape} axis ${axis}`);
+      await checkKernel(
+        "fft",
+        [randInput([...shape], seed++), randInput([...shape], seed++)],
+        { axis, inverse: false },
+        t,
+        `fft ${shape} axis ${axis}`,
+      );
     }
   });
 
   it("fft of a real input (im not read) keeping the first bins (rfft): 1-3 Stockham passes, strided, Bluestein, direct DFT", async () => {
     let seed = 300;
     // 8192 = 3 passes: the two-scratch-pair ping-pong of a trimmed output
-    for (const [shape, axis] of [[[3, 16], 1], [[2, 512], 1], [[2, 8192], 1], [[64, 6], 0], [[16, 5, 3], 0], [[2, 100], 1], [[3, 10], 1], [[2, 1], 1], [[4, 7, 5], 1]] as const) {
+    for (const [shape, axis] of [
+      [[3, 16], 1],
+      [[2, 512], 1],
+      [[2, 8192], 1],
+      [[64, 6], 0],
+      [[16, 5, 3], 0],
+      [[2, 100], 1],
+      [[3, 10], 1],
+      [[2, 1], 1],
+      [[4, 7, 5], 1],
+    ] as const) {
       const n = shape[axis];
       const t = { rtol: 1e-4, atol: 2e-5 * Math.max(1, Math.sqrt(n)) * Math.log2(n + 1) };
       const x = randInput([...shape], seed++);
       for (const keep of [Math.floor(n / 2) + 1, n]) {
         for (const inverse of [false, true]) {
-          await checkKernel("fft", [x, x], { axis, inverse, real: true, keep }, t, `real fft [${shape}] axis ${axis} keep ${keep} inverse=${inverse}`);
+          await checkKernel(
+            "fft",
+            [x, x],
+            { axis, inverse, real: true, keep },
+            t,
+            `real fft [${shape}] axis ${axis} keep ${keep} inverse=${inverse}`,
+          );
         }
       }
       const im = randInput([...shape], seed++);
-      await checkKernel("fft", [x, im], { axis, inverse: false, keep: Math.floor(n / 2) + 1 }, t, `complex fft [${shape}] axis ${axis} keeping half`);
+      await checkKernel(
+        "fft",
+        [x, im],
+        { axis, inverse: false, keep: Math.floor(n / 2) + 1 },
+        t,
+        `complex fft [${shape}] axis ${axis} keeping half`,
+      );
     }
   });
 });

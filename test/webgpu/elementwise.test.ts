@@ -3,10 +3,44 @@ import { it } from "node:test";
 import type { BinaryOp, UnaryOp } from "../../src/core/kernels";
 import { checkKernel, intInput, randInput, webgpuSuite, type Input } from "./gpu_harness";
 
-const UNARY: UnaryOp[] = ["neg", "exp", "log", "sqrt", "abs", "relu", "sigmoid", "tanh", "sign", "square",
-  "reciprocal", "sin", "cos", "floor", "ceil", "round", "isfinite", "log1p", "expm1"];
+const UNARY: UnaryOp[] = [
+  "neg",
+  "exp",
+  "log",
+  "sqrt",
+  "abs",
+  "relu",
+  "sigmoid",
+  "tanh",
+  "sign",
+  "square",
+  "reciprocal",
+  "sin",
+  "cos",
+  "floor",
+  "ceil",
+  "round",
+  "isfinite",
+  "log1p",
+  "expm1",
+];
 const POSITIVE = new Set<UnaryOp>(["log", "sqrt", "reciprocal"]);
-const BINARY: BinaryOp[] = ["add", "sub", "mul", "div", "pow", "maximum", "minimum", "atan2", "gt", "ge", "lt", "le", "eq", "ne"];
+const BINARY: BinaryOp[] = [
+  "add",
+  "sub",
+  "mul",
+  "div",
+  "pow",
+  "maximum",
+  "minimum",
+  "atan2",
+  "gt",
+  "ge",
+  "lt",
+  "le",
+  "eq",
+  "ne",
+];
 
 /** ±0, ±∞, NaN, halves (round), tiny and huge values appended to random ones */
 function withSpecials(x: Input): Input {
@@ -22,9 +56,16 @@ webgpuSuite("elementwise kernels vs cpu float64", () => {
       const x = POSITIVE.has(op) ? randInput([3, 67], seed++, 1, 3) : randInput([3, 67], seed++, 3);
       // transcendental functions on lavapipe: a few ulp, looser near zero crossings
       await checkKernel("unary", [x], { op }, { rtol: 2e-5, atol: 2e-6 }, `unary ${op}`);
-      if (!POSITIVE.has(op) && op !== "log1p") await checkKernel("unary", [withSpecials(x)], { op }, { rtol: 2e-5, atol: 2e-6 }, `unary ${op} specials`);
+      if (!POSITIVE.has(op) && op !== "log1p")
+        await checkKernel("unary", [withSpecials(x)], { op }, { rtol: 2e-5, atol: 2e-6 }, `unary ${op} specials`);
     }
-    await checkKernel("unary", [randInput([500], 99, 0.9)], { op: "log1p" }, { rtol: 2e-6, atol: 0 }, "log1p relative accuracy");
+    await checkKernel(
+      "unary",
+      [randInput([500], 99, 0.9)],
+      { op: "log1p" },
+      { rtol: 2e-6, atol: 0 },
+      "log1p relative accuracy",
+    );
     await checkKernel("unary", [intInput([5, 7], 3, -50, 50)], { op: "neg" }, {}, "unary int32");
   });
 
@@ -34,7 +75,20 @@ webgpuSuite("elementwise kernels vs cpu float64", () => {
 
   it("binary: every op, broadcast and same-shape operands, int32", async () => {
     let seed = 100;
-    const shapes: [number[], number[], number[]][] = [[[5, 1, 7], [3, 7], [5, 3, 7]], [[33, 65], [33, 65], [33, 65]], [[], [4], [4]], [[2, 3], [], [2, 3]]];
+    const shapes: [number[], number[], number[]][] = [
+      [
+        [5, 1, 7],
+        [3, 7],
+        [5, 3, 7],
+      ],
+      [
+        [33, 65],
+        [33, 65],
+        [33, 65],
+      ],
+      [[], [4], [4]],
+      [[2, 3], [], [2, 3]],
+    ];
     for (const op of BINARY) {
       for (const [sa, sb, shape] of shapes) {
         const a = op === "pow" ? randInput(sa, seed++, 1, 2) : randInput(sa, seed++, 2);
@@ -44,18 +98,33 @@ webgpuSuite("elementwise kernels vs cpu float64", () => {
     }
     const nan: Input = { data: Float64Array.from([NaN, 1, NaN, -Infinity]), shape: [4] };
     const other: Input = { data: Float64Array.from([1, NaN, NaN, 0]), shape: [4] };
-    for (const op of ["maximum", "minimum", "eq", "ne", "lt"] as const) await checkKernel("binary", [nan, other], { op, shape: [4] }, {}, `binary ${op} NaN`);
+    for (const op of ["maximum", "minimum", "eq", "ne", "lt"] as const)
+      await checkKernel("binary", [nan, other], { op, shape: [4] }, {}, `binary ${op} NaN`);
     const neg: Input = { data: Float64Array.from([-2, -2, -8, 0, 0, 2]), shape: [6] };
     const exps: Input = { data: Float64Array.from([3, 2, 1 / 3, -1, 0, 0.5]), shape: [6] };
     await checkKernel("binary", [neg, exps], { op: "pow", shape: [6] }, {}, "pow of negative and zero bases");
-    await checkKernel("binary", [intInput([4, 5], 7, -9, 9), intInput([5], 8, -9, 9)], { op: "mul", shape: [4, 5] }, {}, "binary int32");
-    await checkKernel("binary", [intInput([4, 5], 7, -9, 9), randInput([4, 5], 9)], { op: "add", shape: [4, 5] }, {}, "binary int32 + float32");
+    await checkKernel(
+      "binary",
+      [intInput([4, 5], 7, -9, 9), intInput([5], 8, -9, 9)],
+      { op: "mul", shape: [4, 5] },
+      {},
+      "binary int32",
+    );
+    await checkKernel(
+      "binary",
+      [intInput([4, 5], 7, -9, 9), randInput([4, 5], 9)],
+      { op: "add", shape: [4, 5] },
+      {},
+      "binary int32 + float32",
+    );
   });
 
   it("where with broadcast condition and operands", async () => {
     const cond: Input = { data: Float64Array.from([1, 0, 0, 1, 1, 0, 1]), shape: [7] };
     await checkKernel("where", [cond, randInput([3, 1], 1), randInput([2, 3, 7], 2)], { shape: [2, 3, 7] });
-    await checkKernel("where", [intInput([2, 3, 7], 3, 0, 2), randInput([2, 3, 7], 4), intInput([7], 5, -3, 3)], { shape: [2, 3, 7] });
+    await checkKernel("where", [intInput([2, 3, 7], 3, 0, 2), randInput([2, 3, 7], 4), intInput([7], 5, -3, 3)], {
+      shape: [2, 3, 7],
+    });
   });
 
   it("cast float32 ↔ int32 (truncation toward zero)", async () => {

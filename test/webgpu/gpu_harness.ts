@@ -50,14 +50,23 @@ export function intInput(shape: number[], seed: number, lo: number, hi: number):
 
 export function onGpu(x: Input): Tensor {
   const dtype: DType = x.dtype ?? "float32";
-  return getBackendImpl("webgpu").fromHost(dtype === "int32" ? Int32Array.from(x.data) : Float32Array.from(x.data), x.shape, dtype);
+  return getBackendImpl("webgpu").fromHost(
+    dtype === "int32" ? Int32Array.from(x.data) : Float32Array.from(x.data),
+    x.shape,
+    dtype,
+  );
 }
 
 export function onCpu64(x: Input): Tensor {
-  return x.dtype === "int32" ? cpuFromData(Int32Array.from(x.data), x.shape, "int32") : cpuFromData(Float64Array.from(x.data), x.shape, "float64");
+  return x.dtype === "int32"
+    ? cpuFromData(Int32Array.from(x.data), x.shape, "int32")
+    : cpuFromData(Float64Array.from(x.data), x.shape, "float64");
 }
 
-export interface Tolerance { rtol?: number; atol?: number }
+export interface Tolerance {
+  rtol?: number;
+  atol?: number;
+}
 
 /** One host input per declared input of kernel K. */
 export type HostInputs<K extends KernelName> = OnePer<KernelInputs<K>, Input>;
@@ -70,7 +79,11 @@ function tensorsOf<K extends KernelName>(inputs: HostInputs<K>, make: (x: Input)
 
 /** Runs kernel `name` on both backends and compares every output (shapes, dtypes' kind, values). */
 export async function checkKernel<K extends KernelName>(
-  name: K, inputs: HostInputs<K>, attrs: KernelAttrs<K>, tol: Tolerance = {}, label: string = name,
+  name: K,
+  inputs: HostInputs<K>,
+  attrs: KernelAttrs<K>,
+  tol: Tolerance = {},
+  label: string = name,
   gpuKernel: KernelFn<K> = getBackendImpl("webgpu").kernels[name],
 ): Promise<readonly Tensor[]> {
   const table: KernelTable = cpuKernels;
@@ -80,11 +93,19 @@ export async function checkKernel<K extends KernelName>(
   assert.equal(got.length, want.length, `${label}: number of outputs`);
   for (let k = 0; k < want.length; k++) {
     assert.deepEqual(got[k].shape, want[k].shape, `${label}: shape of output ${k}`);
-    assert.equal(got[k].dtype === "int32", want[k].dtype === "int32", `${label}: output ${k} is ${got[k].dtype}, cpu gives ${want[k].dtype}`);
+    assert.equal(
+      got[k].dtype === "int32",
+      want[k].dtype === "int32",
+      `${label}: output ${k} is ${got[k].dtype}, cpu gives ${want[k].dtype}`,
+    );
     const exact = want[k].dtype === "int32";
     // the float64 result rounded to float32 is the best a float32 kernel can return (exp(100) = ∞)
     const best = exact ? want[k] : Float32Array.from(await want[k].data());
-    await assertClose(got[k], best, { rtol: exact ? 0 : tol.rtol ?? 2e-5, atol: exact ? 0 : tol.atol ?? 2e-5, label: `${label} output ${k}` });
+    await assertClose(got[k], best, {
+      rtol: exact ? 0 : (tol.rtol ?? 2e-5),
+      atol: exact ? 0 : (tol.atol ?? 2e-5),
+      label: `${label} output ${k}`,
+    });
   }
   return got;
 }

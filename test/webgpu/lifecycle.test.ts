@@ -39,7 +39,9 @@ webgpuSuite("webgpu device lifecycle", () => {
   });
 
   it("a script that used webgpu exits by itself, without shutdown()", () => {
-    const r = runScript(`(async () => { await cl.setBackend("webgpu"); console.log(await cl.sum(cl.conv2d(cl.ones([1, 1, 5, 5]), cl.ones([1, 1, 3, 3]))).item()); })();`);
+    const r = runScript(
+      `(async () => { await cl.setBackend("webgpu"); console.log(await cl.sum(cl.conv2d(cl.ones([1, 1, 5, 5]), cl.ones([1, 1, 3, 3]))).item()); })();`,
+    );
     assert.equal(r.status, 0, r.out);
     assert.match(r.out, /^81$/m);
   });

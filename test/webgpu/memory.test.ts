@@ -20,20 +20,23 @@ webgpuSuite("memory on webgpu", () => {
       const d = cl.sub(cl.matmul(cl.reshape(h, [4, 18]), wl), target);
       return cl.mean(cl.mul(d, d));
     };
-    const step = () => cl.tidy(() => {
-      const [, g] = cl.valueAndGrad(loss, { argnums: [0, 1] })(w, v);
-      const [gw, gv] = g;
-      const nw = cl.sub(w, cl.mul(gw, 0.05)), nv = cl.sub(v, cl.mul(gv, 0.05));
-      w.dispose();
-      v.dispose();
-      w = nw;
-      v = nv;
-      return [nw, nv];
-    });
+    const step = () =>
+      cl.tidy(() => {
+        const [, g] = cl.valueAndGrad(loss, { argnums: [0, 1] })(w, v);
+        const [gw, gv] = g;
+        const nw = cl.sub(w, cl.mul(gw, 0.05)),
+          nv = cl.sub(v, cl.mul(gv, 0.05));
+        w.dispose();
+        v.dispose();
+        w = nw;
+        v = nv;
+        return [nw, nv];
+      });
     const first = await loss(w, v).item();
     for (let i = 0; i < 20; i++) step();
     await w.data();
-    const before = cl.memory(), pooled = webgpuStats().pooledBytes;
+    const before = cl.memory(),
+      pooled = webgpuStats().pooledBytes;
     for (let i = 0; i < 1000; i++) {
       step();
       if (i % 100 === 99) await w.data(); // a readback now and then, as a notebook would print the loss
@@ -41,8 +44,14 @@ webgpuSuite("memory on webgpu", () => {
     await w.data();
     const after = cl.memory();
     // ≤ rather than =: garbage from before the loop may be collected (FinalizationRegistry) meanwhile
-    assert.ok(after.tensors.webgpu <= before.tensors.webgpu, `live tensors grew: ${JSON.stringify(before)} → ${JSON.stringify(after)}`);
-    assert.ok(after.bytes.webgpu <= before.bytes.webgpu, `live bytes grew: ${JSON.stringify(before)} → ${JSON.stringify(after)}`);
+    assert.ok(
+      after.tensors.webgpu <= before.tensors.webgpu,
+      `live tensors grew: ${JSON.stringify(before)} → ${JSON.stringify(after)}`,
+    );
+    assert.ok(
+      after.bytes.webgpu <= before.bytes.webgpu,
+      `live bytes grew: ${JSON.stringify(before)} → ${JSON.stringify(after)}`,
+    );
     // the pool may still settle by a few small buffers (size classes, releases pending until a submit),
     // but 1,000 steps must not add more than a fraction of the warm pool
     const grown = webgpuStats().pooledBytes - pooled;
@@ -58,7 +67,11 @@ webgpuSuite("memory on webgpu", () => {
     y.dispose();
     // more dispatches than one batch: submits happen and released buffers are handed out again
     let z = cl.zeros([1024]);
-    for (let k = 0; k < 200; k++) { const next = cl.add(z, 1); z.dispose(); z = next; }
+    for (let k = 0; k < 200; k++) {
+      const next = cl.add(z, 1);
+      z.dispose();
+      z = next;
+    }
     const [got, zs] = await Promise.all([pending, z.data()]);
     assert.deepEqual(Array.from(got.slice(0, 4)), [0, 2, 4, 6]);
     assert.equal(got[1023], 2046);

@@ -20,7 +20,11 @@ import { argReduceDecl, reduceGroupDecl, reduceRowDecl } from "../../src/ops/red
 import { matmulPackDecl } from "../../src/ops/matmul/webgpu/matmul_pack.wgsl";
 import { gatherDecl, scatterAddDecl } from "../../src/ops/indexing/webgpu/gather.wgsl";
 import { topkDecl } from "../../src/ops/indexing/webgpu/topk.webgpu";
-import { convNaiveDecl, convTransposeNaiveDecl, convWeightGradNaiveDecl } from "../../src/ops/conv/webgpu/conv_naive.wgsl";
+import {
+  convNaiveDecl,
+  convTransposeNaiveDecl,
+  convWeightGradNaiveDecl,
+} from "../../src/ops/conv/webgpu/conv_naive.wgsl";
 import { packADecl, packBDecl } from "../../src/ops/conv/webgpu/conv_pack.wgsl";
 import { padCopyDecl } from "../../src/ops/conv/webgpu/conv_pad.wgsl";
 import { wgradRowsDecl, wgradWindowDecl } from "../../src/ops/conv/webgpu/conv_weight_grad_window.wgsl";
@@ -35,39 +39,82 @@ const TYPES: Scalar[] = ["f32", "i32"];
 /** Every declaration the kernels build, over ops, operand types and layout variants. */
 function allDecls(): KernelDecl[] {
   const out: KernelDecl[] = [concatDecl];
-  for (const rank of [0, 1, 3, 8]) out.push(viewDecl(rank), viewDecl(rank, true), gatherDecl(rank), scatterAddDecl(false, rank), scatterAddDecl(true, rank));
+  for (const rank of [0, 1, 3, 8])
+    out.push(
+      viewDecl(rank),
+      viewDecl(rank, true),
+      gatherDecl(rank),
+      scatterAddDecl(false, rank),
+      scatterAddDecl(true, rank),
+    );
   for (const t of TYPES) {
     for (const op of Object.keys(UNARY_WGSL) as UnaryOp[]) out.push(unaryDecl(op, t), unaryDecl(op, t, t === "f32"));
     for (const op of Object.keys(BINARY_WGSL) as BinaryOp[]) {
       out.push(binaryVec4Decl(op));
-      for (const direct of [true, false]) out.push(binaryDecl(op, { name: "a", type: t, direct }, { name: "b", type: "f32", direct: !direct }, t, 3, direct));
+      for (const direct of [true, false])
+        out.push(
+          binaryDecl(op, { name: "a", type: t, direct }, { name: "b", type: "f32", direct: !direct }, t, 3, direct),
+        );
     }
-    out.push(whereDecl({ name: "c", type: t, direct: false }, { name: "a", type: "f32", direct: true }, { name: "b", type: t, direct: false }, "f32", 2));
+    out.push(
+      whereDecl(
+        { name: "c", type: t, direct: false },
+        { name: "a", type: "f32", direct: true },
+        { name: "b", type: t, direct: false },
+        "f32",
+        2,
+      ),
+    );
     out.push(castDecl(t, t === "f32" ? "i32" : "f32"));
-    for (const op of ["sum", "max", "min", "prod"] as ReduceOp[]) out.push(reduceRowDecl(op, t, t), reduceGroupDecl(op, t, "f32"));
+    for (const op of ["sum", "max", "min", "prod"] as ReduceOp[])
+      out.push(reduceRowDecl(op, t, t), reduceGroupDecl(op, t, "f32"));
     out.push(argReduceDecl("argmax", t), argReduceDecl("argmin", t), topkDecl(t));
     out.push(matmulPackDecl(t));
     out.push(packADecl(t), packBDecl(t), padCopyDecl(t), padCopyDecl(t, true));
     out.push(convNaiveDecl(t, "f32"), convTransposeNaiveDecl(t, "f32"), convWeightGradNaiveDecl(t, "f32"));
     out.push(unfoldDecl(t), foldDecl(t));
-    for (const pad of [false, true]) out.push(poolDecl("max", t, pad), poolDecl("avg", t, pad), avgPoolGradDecl(t, pad));
-    for (const R of [2, 4, 8, 16, 32, 64]) out.push(fftRadixDecl(t, R, false), fftRadixDecl(t, R, true), fftRadixDecl(t, R, false, true, true), fftRadixDecl(t, R, true, true, false), fftRadixDecl(t, R, true, false, true));
+    for (const pad of [false, true])
+      out.push(poolDecl("max", t, pad), poolDecl("avg", t, pad), avgPoolGradDecl(t, pad));
+    for (const R of [2, 4, 8, 16, 32, 64])
+      out.push(
+        fftRadixDecl(t, R, false),
+        fftRadixDecl(t, R, true),
+        fftRadixDecl(t, R, false, true, true),
+        fftRadixDecl(t, R, true, true, false),
+        fftRadixDecl(t, R, true, false, true),
+      );
     out.push(dftDecl(t));
   }
   // the GEMM with subgroups (when the device has them) and without, for each row-block size
-  for (const [mr, kw, dw, tapLanes] of [[1, 1, 1, false], [4, 3, 1, false], [16, 5, 2, true], [8, 9, 1, true]] as const) {
-    for (const sg of [gpuRuntime().dev.subgroupSize ?? 0, 0]) out.push(wgradWindowDecl({ mr, sg, wg: sg || 32, kw, dw, tapLanes }));
+  for (const [mr, kw, dw, tapLanes] of [
+    [1, 1, 1, false],
+    [4, 3, 1, false],
+    [16, 5, 2, true],
+    [8, 9, 1, true],
+  ] as const) {
+    for (const sg of [gpuRuntime().dev.subgroupSize ?? 0, 0])
+      out.push(wgradWindowDecl({ mr, sg, wg: sg || 32, kw, dw, tapLanes }));
     out.push(wgradRowsDecl({ wg: 8, kw, dw }));
   }
   for (const M of [1, 2, 8, 64]) {
     for (const sg of [gpuRuntime().dev.subgroupSize, null]) {
-      out.push(gemmKnDecl(gemmKnShape(M, sg)), gemmKnDecl(gemmKnShape(M, sg), { kind: "packed" }, { accumulate: true }));
-      for (const [kw, dw, flip] of [[1, 1, false], [3, 1, true], [5, 2, false], [9, 1, true]] as const) {
-        for (const vec4Out of [false, true]) out.push(gemmKnDecl(gemmKnShape(M, sg, "window"), { kind: "window", kw, dw, flip }, { vec4Out }));
+      out.push(
+        gemmKnDecl(gemmKnShape(M, sg)),
+        gemmKnDecl(gemmKnShape(M, sg), { kind: "packed" }, { accumulate: true }),
+      );
+      for (const [kw, dw, flip] of [
+        [1, 1, false],
+        [3, 1, true],
+        [5, 2, false],
+        [9, 1, true],
+      ] as const) {
+        for (const vec4Out of [false, true])
+          out.push(gemmKnDecl(gemmKnShape(M, sg, "window"), { kind: "window", kw, dw, flip }, { vec4Out }));
       }
     }
   }
-  for (const mode of ["constant", "reflect", "replicate", "circular"] as const) out.push(padDecl(mode, 1), padDecl(mode, 4));
+  for (const mode of ["constant", "reflect", "replicate", "circular"] as const)
+    out.push(padDecl(mode, 1), padDecl(mode, 4));
   return out;
 }
 
@@ -85,7 +132,9 @@ webgpuSuite("WGSL generation and validation", () => {
 
   it("every pipeline compiled while running ops is valid WGSL", async () => {
     const x = cl.randn([2, 3, 8, 8], { seed: 1 });
-    const y = cl.maxPool2d(cl.relu(cl.conv2d(x, cl.randn([4, 3, 3, 3], { seed: 2 }), { padding: 1 })), { kernelSize: 2 });
+    const y = cl.maxPool2d(cl.relu(cl.conv2d(x, cl.randn([4, 3, 3, 3], { seed: 2 }), { padding: 1 })), {
+      kernelSize: 2,
+    });
     await y.data();
     const sources = compiledPrograms();
     assert.ok(sources.length > 0);
@@ -93,7 +142,14 @@ webgpuSuite("WGSL generation and validation", () => {
   });
 
   it("a shader that does not compile fails the readback with the op's name", async () => {
-    const bad: KernelDecl = { op: "brokenOp", bindings: [{ name: "y", type: "f32", write: true }], uniforms: [], mode: "flat", workgroupSize: [64, 1, 1], body: "  y[i] = undefinedName;" };
+    const bad: KernelDecl = {
+      op: "brokenOp",
+      bindings: [{ name: "y", type: "f32", write: true }],
+      uniforms: [],
+      mode: "flat",
+      workgroupSize: [64, 1, 1],
+      body: "  y[i] = undefinedName;",
+    };
     const y = gpuEmpty([4], "float32");
     gpuRuntime().run(buildProgram(bad), [gpuBuffer(y)], { total: 4 });
     await assert.rejects(y.data(), /brokenOp: the generated WGSL does not compile/);
@@ -102,7 +158,18 @@ webgpuSuite("WGSL generation and validation", () => {
   });
 
   it("uniforms are packed by name; a missing or unknown one is an error naming the op", () => {
-    const p = buildProgram({ op: "demo", bindings: [], uniforms: [{ name: "a", type: "u32" }, { name: "v", type: "i32", len: 5 }, { name: "f", type: "f32" }], mode: "flat", workgroupSize: [64, 1, 1], body: "" });
+    const p = buildProgram({
+      op: "demo",
+      bindings: [],
+      uniforms: [
+        { name: "a", type: "u32" },
+        { name: "v", type: "i32", len: 5 },
+        { name: "f", type: "f32" },
+      ],
+      mode: "flat",
+      workgroupSize: [64, 1, 1],
+      body: "",
+    });
     const buf = new DataView(packUniforms(p, { total: 9, a: 3, v: [1, -2, 3], f: 0.5 }));
     assert.equal(buf.getUint32(0, true), 9);
     assert.equal(buf.getUint32(4, true), 3);

@@ -6,7 +6,7 @@
  * the table is the linear interpolation at t = i / 255. NaN is magenta, +Inf white, -Inf black: the
  * kernel's PNG uses the same marks, so a student reads both the same way.
  */
-import type { CmapName } from '../../../src/display/payload';
+import type { CmapName } from "../../../src/display/payload";
 
 /** The payload's colour map names are the contract; this module only supplies their colours. */
 export type ColormapName = CmapName;
@@ -28,9 +28,21 @@ export function nonFiniteColor(v: number): Rgb | null {
 // viridis: 10 evenly spaced samples of matplotlib's map; coolwarm: 11 samples of Moreland's diverging map
 // (blue < centre < red, a light grey in the middle).
 const STOPS: Record<ColormapName, readonly string[]> = {
-  viridis: ['440154', '482878', '3e4989', '31688e', '26828e', '1f9e89', '35b779', '6ece58', 'b5de2b', 'fde725'],
-  coolwarm: ['3b4cc0', '5977e3', '7b9ff9', '9ebeff', 'c0d4f5', 'dddcdc', 'f2cbb7', 'f7ac8e', 'ee8468', 'd65244', 'b40426'],
-  gray: ['000000', 'ffffff']
+  viridis: ["440154", "482878", "3e4989", "31688e", "26828e", "1f9e89", "35b779", "6ece58", "b5de2b", "fde725"],
+  coolwarm: [
+    "3b4cc0",
+    "5977e3",
+    "7b9ff9",
+    "9ebeff",
+    "c0d4f5",
+    "dddcdc",
+    "f2cbb7",
+    "f7ac8e",
+    "ee8468",
+    "d65244",
+    "b40426",
+  ],
+  gray: ["000000", "ffffff"],
 };
 
 const hex = (s: string): Rgb => [parseInt(s.slice(0, 2), 16), parseInt(s.slice(2, 4), 16), parseInt(s.slice(4, 6), 16)];

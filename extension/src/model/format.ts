@@ -2,10 +2,10 @@
 
 /** Compact value: 4 significant digits, no trailing zeros, names for non-finite values. */
 export function formatValue(v: number): string {
-  if (Number.isNaN(v)) return 'NaN';
-  if (v === Infinity) return '+Inf';
-  if (v === -Infinity) return '-Inf';
-  if (v === 0) return '0';
+  if (Number.isNaN(v)) return "NaN";
+  if (v === Infinity) return "+Inf";
+  if (v === -Infinity) return "-Inf";
+  if (v === 0) return "0";
   const a = Math.abs(v);
   if (a >= 1e5 || a < 1e-3) return v.toExponential(2);
   return String(Number(v.toPrecision(4)));
@@ -15,4 +15,4 @@ export function formatValue(v: number): string {
 export const formatTerm = (v: number): string => (v < 0 || Object.is(v, -0) ? `(${formatValue(v)})` : formatValue(v));
 
 /** Index tuple as students write it: [c, y, x]. */
-export const formatIndex = (idx: readonly number[]): string => `[${idx.join(', ')}]`;
+export const formatIndex = (idx: readonly number[]): string => `[${idx.join(", ")}]`;

@@ -7,8 +7,8 @@
  * mirror colours: the reading students need for signed weights and gradients.
  * The kernel already sends symmetric ranges for shared scales; per-map scales are computed here.
  */
-import type { ColorScale } from '../../../src/display/payload';
-import { type Rgb, colorAt, colormapLut, nonFiniteColor } from './colormap';
+import type { ColorScale } from "../../../src/display/payload";
+import { type Rgb, colorAt, colormapLut, nonFiniteColor } from "./colormap";
 
 export interface Scale extends ColorScale {
   /** v -> t in [0, 1]; NaN for non-finite v. */
@@ -33,21 +33,22 @@ export function finiteRange(data: ArrayLike<number>, start = 0, end = data.lengt
 /** A scale from a payload ColorScale (symmetric about `center` for coolwarm). */
 export function makeScale(cs: ColorScale): Scale {
   let { vmin, vmax } = cs;
-  if (cs.cmap === 'coolwarm') {
+  if (cs.cmap === "coolwarm") {
     const c = cs.center ?? 0;
     const m = Math.max(Math.abs(vmax - c), Math.abs(vmin - c));
     vmin = c - m;
     vmax = c + m;
   }
   const span = vmax - vmin;
-  const normalize = (v: number): number => (Number.isFinite(v) ? (span === 0 ? 0.5 : Math.min(1, Math.max(0, (v - vmin) / span))) : NaN);
+  const normalize = (v: number): number =>
+    Number.isFinite(v) ? (span === 0 ? 0.5 : Math.min(1, Math.max(0, (v - vmin) / span))) : NaN;
   return {
     cmap: cs.cmap,
     vmin,
     vmax,
     center: cs.center,
     normalize,
-    color: v => nonFiniteColor(v) ?? colorAt(cs.cmap, normalize(v))
+    color: (v) => nonFiniteColor(v) ?? colorAt(cs.cmap, normalize(v)),
   };
 }
 
@@ -61,7 +62,11 @@ export function perMapScale(cs: ColorScale, values: ArrayLike<number>): Scale {
  * Paint an h x w row-major map into RGBA pixels, one pixel per value. The canvas is then scaled by CSS
  * with `image-rendering: pixelated`, so maps stay crisp at any zoom.
  */
-export function paintRgba(values: ArrayLike<number>, scale: Scale, out = new Uint8ClampedArray(values.length * 4)): Uint8ClampedArray {
+export function paintRgba(
+  values: ArrayLike<number>,
+  scale: Scale,
+  out = new Uint8ClampedArray(values.length * 4),
+): Uint8ClampedArray {
   const lut = colormapLut(scale.cmap);
   for (let i = 0; i < values.length; i++) {
     const v = values[i];

@@ -59,7 +59,12 @@ export function mapIndex(shape: readonly number[], sel: MapSelection, m: number)
 }
 
 /** Copy grid map `m` (H x W values, row-major) out of the flat data. */
-export function extractMap(data: ArrayLike<number>, shape: readonly number[], sel: MapSelection, m: number): Float64Array {
+export function extractMap(
+  data: ArrayLike<number>,
+  shape: readonly number[],
+  sel: MapSelection,
+  m: number,
+): Float64Array {
   const r = shape.length;
   const h = r >= 2 ? shape[r - 2] : 1;
   const w = shape[r - 1] ?? 1;

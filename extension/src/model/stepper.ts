@@ -35,13 +35,16 @@ export function stepperGeometry(
   kShape: readonly [number, number],
   stride: [number, number] = [1, 1],
   padding: [number, number] = [0, 0],
-  dilation: [number, number] = [1, 1]
+  dilation: [number, number] = [1, 1],
 ): StepperGeometry {
-  const out = (n: number, k: number, s: number, p: number, d: number): number => Math.floor((n + 2 * p - d * (k - 1) - 1) / s) + 1;
+  const out = (n: number, k: number, s: number, p: number, d: number): number =>
+    Math.floor((n + 2 * p - d * (k - 1) - 1) / s) + 1;
   const outH = out(inShape[0], kShape[0], stride[0], padding[0], dilation[0]);
   const outW = out(inShape[1], kShape[1], stride[1], padding[1], dilation[1]);
   if (outH < 1 || outW < 1) {
-    throw new Error(`showConvolution: expected a kernel that fits the padded input, got input [${inShape}] kernel [${kShape}] padding [${padding}] dilation [${dilation}]`);
+    throw new Error(
+      `showConvolution: expected a kernel that fits the padded input, got input [${inShape}] kernel [${kShape}] padding [${padding}] dilation [${dilation}]`,
+    );
   }
   return { inH: inShape[0], inW: inShape[1], kH: kShape[0], kW: kShape[1], stride, padding, dilation, outH, outW };
 }
@@ -50,7 +53,10 @@ export function stepperGeometry(
 export const stepCount = (g: StepperGeometry): number => g.outH * g.outW;
 
 /** Output (oh, ow) of step s (row-major order, as the kernel slides). */
-export const stepPosition = (g: StepperGeometry, s: number): { oh: number; ow: number } => ({ oh: Math.floor(s / g.outW), ow: s % g.outW });
+export const stepPosition = (g: StepperGeometry, s: number): { oh: number; ow: number } => ({
+  oh: Math.floor(s / g.outW),
+  ow: s % g.outW,
+});
 
 /** The kernel's taps at output (oh, ow): its receptive field in padded coordinates. */
 export function windowAt(g: StepperGeometry, oh: number, ow: number): WindowTap[] {
@@ -75,9 +81,16 @@ export interface StepTerms {
 }
 
 /** The products that make up y[oh, ow]; x is H x W row-major, w is kH x kW row-major. */
-export function termsAt(g: StepperGeometry, x: ArrayLike<number>, w: ArrayLike<number>, oh: number, ow: number, bias = 0): StepTerms {
+export function termsAt(
+  g: StepperGeometry,
+  x: ArrayLike<number>,
+  w: ArrayLike<number>,
+  oh: number,
+  ow: number,
+  bias = 0,
+): StepTerms {
   let sum = bias;
-  const terms = windowAt(g, oh, ow).map(t => {
+  const terms = windowAt(g, oh, ow).map((t) => {
     const xv = t.padded ? 0 : x[(t.pr - g.padding[0]) * g.inW + (t.pc - g.padding[1])];
     const wv = w[t.kh * g.kW + t.kw];
     sum += xv * wv;

@@ -4,12 +4,12 @@
  * orange `marks` (the window a step reads or writes) and `focus` cells in the theme's ink (the tap or the
  * input cell whose sum is written out).
  */
-import { cssColor } from '../model/colormap';
-import { formatValue } from '../model/format';
-import type { Scale } from '../model/scale';
-import { cssVar, el } from './dom';
+import { cssColor } from "../model/colormap";
+import { formatValue } from "../model/format";
+import type { Scale } from "../model/scale";
+import { cssVar, el } from "./dom";
 
-export const HIGHLIGHT = '#ff7f0e';
+export const HIGHLIGHT = "#ff7f0e";
 
 export interface CellPanel {
   canvas: HTMLCanvasElement;
@@ -19,7 +19,7 @@ export interface CellPanel {
 }
 
 export function cellPanel(rows: number, cols: number, cell: number): CellPanel {
-  const canvas = el('canvas', 'jp-convlab-stepper-canvas');
+  const canvas = el("canvas", "jp-convlab-stepper-canvas");
   const dpr = window.devicePixelRatio || 1;
   canvas.width = Math.ceil(cols * cell * dpr);
   canvas.height = Math.ceil(rows * cell * dpr);
@@ -29,17 +29,23 @@ export function cellPanel(rows: number, cols: number, cell: number): CellPanel {
 }
 
 /** `value(r, c)`: the value at a cell, or null for zero padding. */
-export function paintCells(p: CellPanel, value: (r: number, c: number) => number | null, scale: Scale, marks: [number, number][], focus: [number, number][] = []): void {
-  const ctx = p.canvas.getContext('2d');
+export function paintCells(
+  p: CellPanel,
+  value: (r: number, c: number) => number | null,
+  scale: Scale,
+  marks: [number, number][],
+  focus: [number, number][] = [],
+): void {
+  const ctx = p.canvas.getContext("2d");
   if (!ctx) return;
   const { cell } = p;
   const dpr = window.devicePixelRatio || 1;
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   ctx.clearRect(0, 0, p.cols * cell, p.rows * cell);
   ctx.font = `${Math.max(8, Math.floor(cell * 0.32))}px var(--jp-code-font-family, monospace)`;
-  ctx.textAlign = 'center';
-  ctx.textBaseline = 'middle';
-  const fg = cssVar('--jp-ui-font-color2', '#616161');
+  ctx.textAlign = "center";
+  ctx.textBaseline = "middle";
+  const fg = cssVar("--jp-ui-font-color2", "#616161");
   for (let r = 0; r < p.rows; r++) {
     for (let c = 0; c < p.cols; c++) {
       const v = value(r, c);
@@ -53,7 +59,7 @@ export function paintCells(p: CellPanel, value: (r: number, c: number) => number
         ctx.setLineDash([]);
         if (cell >= 16) {
           ctx.fillStyle = fg;
-          ctx.fillText('0', x + cell / 2, y + cell / 2);
+          ctx.fillText("0", x + cell / 2, y + cell / 2);
         }
         continue;
       }
@@ -61,7 +67,7 @@ export function paintCells(p: CellPanel, value: (r: number, c: number) => number
       ctx.fillStyle = cssColor(col);
       ctx.fillRect(x, y, cell, cell);
       if (cell >= 22) {
-        ctx.fillStyle = 0.2126 * col[0] + 0.7152 * col[1] + 0.0722 * col[2] > 140 ? '#000' : '#fff';
+        ctx.fillStyle = 0.2126 * col[0] + 0.7152 * col[1] + 0.0722 * col[2] > 140 ? "#000" : "#fff";
         ctx.fillText(formatValue(v).slice(0, 5), x + cell / 2, y + cell / 2);
       }
     }
@@ -69,7 +75,7 @@ export function paintCells(p: CellPanel, value: (r: number, c: number) => number
   ctx.strokeStyle = HIGHLIGHT;
   ctx.lineWidth = 3;
   for (const [r, c] of marks) ctx.strokeRect(c * cell + 1.5, r * cell + 1.5, cell - 3, cell - 3);
-  ctx.strokeStyle = cssVar('--jp-ui-font-color0', '#000');
+  ctx.strokeStyle = cssVar("--jp-ui-font-color0", "#000");
   ctx.lineWidth = 2;
   ctx.setLineDash([3, 2]);
   for (const [r, c] of focus) ctx.strokeRect(c * cell + 4, r * cell + 4, cell - 8, cell - 8);

@@ -4,7 +4,7 @@
  * or re-run). Every move calls `draw(step)` and records the step in `root.dataset.step` (for tests). The
  * canvases take some colours from the theme (padding, outlines): a theme switch draws the step again.
  */
-import { button, el } from './dom';
+import { button, el } from "./dom";
 
 export interface StepControls {
   element: HTMLElement;
@@ -20,12 +20,12 @@ export interface StepControls {
 export function stepControls(root: HTMLElement, n: number, draw: (step: number) => void): StepControls {
   let step = 0;
   let timer: number | undefined;
-  const label = el('span', 'jp-convlab-step-label');
-  const scrub = el('input', 'jp-convlab-slider');
-  scrub.type = 'range';
-  scrub.min = '0';
+  const label = el("span", "jp-convlab-step-label");
+  const scrub = el("input", "jp-convlab-slider");
+  scrub.type = "range";
+  scrub.min = "0";
   scrub.max = String(n - 1);
-  scrub.dataset.testid = 'convlab-scrub';
+  scrub.dataset.testid = "convlab-scrub";
   const go = (s: number): void => {
     step = Math.max(0, Math.min(n - 1, s));
     scrub.value = String(step);
@@ -35,25 +35,44 @@ export function stepControls(root: HTMLElement, n: number, draw: (step: number) 
   const stop = (): void => {
     if (timer !== undefined) window.clearInterval(timer);
     timer = undefined;
-    play.textContent = 'play';
+    play.textContent = "play";
   };
   // Words, not media glyphs: ⏮/⏸ are missing from many system fonts and would show as empty boxes.
-  const play = button('play', 'play / pause', () => {
+  const play = button("play", "play / pause", () => {
     if (timer !== undefined) return stop();
     if (step === n - 1) step = -1;
-    play.textContent = 'pause';
+    play.textContent = "pause";
     timer = window.setInterval(() => {
       if (!root.isConnected || step >= n - 1) return stop();
       go(step + 1);
     }, 600);
   });
-  const next = button('next ›', 'next position', () => go(step + 1));
-  next.dataset.testid = 'convlab-next';
-  const element = el('div', 'jp-convlab-controls');
-  element.append(button('first', 'first position', () => go(0)), button('‹ prev', 'previous position', () => go(step - 1)), play,
-    next, button('last', 'last position', () => go(n - 1)), scrub, label);
-  scrub.addEventListener('input', () => go(Number(scrub.value)));
-  const themeWatch = new MutationObserver(() => { if (root.isConnected) draw(step); });
-  themeWatch.observe(document.body, { attributes: true, attributeFilter: ['data-jp-theme-name'] });
-  return { element, label, go, step: () => step, stop, dispose: () => { stop(); themeWatch.disconnect(); } };
+  const next = button("next ›", "next position", () => go(step + 1));
+  next.dataset.testid = "convlab-next";
+  const element = el("div", "jp-convlab-controls");
+  element.append(
+    button("first", "first position", () => go(0)),
+    button("‹ prev", "previous position", () => go(step - 1)),
+    play,
+    next,
+    button("last", "last position", () => go(n - 1)),
+    scrub,
+    label,
+  );
+  scrub.addEventListener("input", () => go(Number(scrub.value)));
+  const themeWatch = new MutationObserver(() => {
+    if (root.isConnected) draw(step);
+  });
+  themeWatch.observe(document.body, { attributes: true, attributeFilter: ["data-jp-theme-name"] });
+  return {
+    element,
+    label,
+    go,
+    step: () => step,
+    stop,
+    dispose: () => {
+      stop();
+      themeWatch.disconnect();
+    },
+  };
 }

@@ -23,7 +23,12 @@ export interface CpuInfo {
 export function cpuInfo(): CpuInfo {
   const s = wasmStatus();
   return {
-    kernels: s.kernels, reason: s.reason, threads: threadCount(), workers: liveWorkers(),
-    workerShares: poolStats.workerShares, wasmMemoryBytes: s.memoryBytes, convAlgos: convAlgoChoices(),
+    kernels: s.kernels,
+    reason: s.reason,
+    threads: threadCount(),
+    workers: liveWorkers(),
+    workerShares: poolStats.workerShares,
+    wasmMemoryBytes: s.memoryBytes,
+    convAlgos: convAlgoChoices(),
   };
 }

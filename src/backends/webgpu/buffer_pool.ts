@@ -38,8 +38,11 @@ export class BufferPool {
   acquire(bytes: number): GPUBuffer {
     const size = sizeClass(bytes);
     if (size > this.maxBytes) {
-      throw opError("webgpu", `expected a buffer of at most ${this.maxBytes} bytes (the device's ` +
-        `maxStorageBufferBindingSize), got a request for ${bytes} bytes: split the tensor or use the cpu backend`);
+      throw opError(
+        "webgpu",
+        `expected a buffer of at most ${this.maxBytes} bytes (the device's ` +
+          `maxStorageBufferBindingSize), got a request for ${bytes} bytes: split the tensor or use the cpu backend`,
+      );
     }
     const list = this.free.get(size);
     const b = list?.pop();
@@ -77,7 +80,11 @@ export class BufferPool {
 
   /** Destroys idle buffers (tests, `cl.shutdown()`). */
   trim(): void {
-    for (const list of this.free.values()) for (const b of list) { this.allocatedBytes -= b.size; b.destroy(); }
+    for (const list of this.free.values())
+      for (const b of list) {
+        this.allocatedBytes -= b.size;
+        b.destroy();
+      }
     this.free.clear();
     this.idleBytes = 0;
   }

@@ -32,9 +32,14 @@ export interface GpuDevice {
 
 /** Limits we raise to the adapter's maximum: big tensors, big workgroups, many bindings. */
 const WANTED_LIMITS = [
-  "maxStorageBufferBindingSize", "maxBufferSize", "maxComputeWorkgroupStorageSize",
-  "maxComputeInvocationsPerWorkgroup", "maxComputeWorkgroupSizeX", "maxComputeWorkgroupSizeY",
-  "maxStorageBuffersPerShaderStage", "maxComputeWorkgroupsPerDimension",
+  "maxStorageBufferBindingSize",
+  "maxBufferSize",
+  "maxComputeWorkgroupStorageSize",
+  "maxComputeInvocationsPerWorkgroup",
+  "maxComputeWorkgroupSizeX",
+  "maxComputeWorkgroupSizeY",
+  "maxStorageBuffersPerShaderStage",
+  "maxComputeWorkgroupsPerDimension",
 ] as const;
 
 interface State {
@@ -47,7 +52,11 @@ let state: State | null = null;
 /** Dawn marks lavapipe as a fallback adapter with architecture "software"; older builds only name it. */
 function isSoftware(i: GPUAdapterInfo): boolean {
   const fallback = (i as GPUAdapterInfo & { isFallbackAdapter?: boolean }).isFallbackAdapter === true;
-  return fallback || i.architecture === "software" || /llvmpipe|lavapipe|swiftshader|software/i.test(`${i.device} ${i.description}`);
+  return (
+    fallback ||
+    i.architecture === "software" ||
+    /llvmpipe|lavapipe|swiftshader|software/i.test(`${i.device} ${i.description}`)
+  );
 }
 
 function summarise(adapter: GPUAdapter): AdapterSummary {
@@ -82,7 +91,9 @@ export async function openDevice(
   const gpu = mod.create([]);
   const adapter = await gpu.requestAdapter({ powerPreference: "high-performance" });
   if (!adapter) {
-    return { reason: "Dawn found no WebGPU adapter (no Vulkan driver: install Mesa lavapipe >= 25, see scripts/setup.sh)" };
+    return {
+      reason: "Dawn found no WebGPU adapter (no Vulkan driver: install Mesa lavapipe >= 25, see scripts/setup.sh)",
+    };
   }
   const requiredLimits: Record<string, number> = {};
   for (const k of WANTED_LIMITS) requiredLimits[k] = adapter.limits[k];
@@ -92,8 +103,13 @@ export async function openDevice(
   const device = await adapter.requestDevice({ requiredLimits, requiredFeatures });
   const sizes = adapter.info as GPUAdapterInfo & { subgroupMinSize?: number; subgroupMaxSize?: number };
   const fixed = sizes.subgroupMinSize !== undefined && sizes.subgroupMinSize === sizes.subgroupMaxSize;
-  const subgroupSize = requiredFeatures.length && fixed ? sizes.subgroupMinSize ?? null : null;
-  const dev: GpuDevice = { device, limits: device.limits, summary: { ...summarise(adapter), subgroupSize }, subgroupSize };
+  const subgroupSize = requiredFeatures.length && fixed ? (sizes.subgroupMinSize ?? null) : null;
+  const dev: GpuDevice = {
+    device,
+    limits: device.limits,
+    summary: { ...summarise(adapter), subgroupSize },
+    subgroupSize,
+  };
   const st: State = { gpu, dev, closing: false };
   state = st;
   void device.lost.then((info) => {

@@ -58,12 +58,14 @@ export class PipelineCache {
       compute: { module, entryPoint: "main" },
       label: p.decl.op,
     });
-    this.pending.push(this.device.popErrorScope().then(async (err) => {
-      if (!err) return;
-      const info = await module.getCompilationInfo();
-      const msgs = info.messages.map((m) => `  line ${m.lineNum}:${m.linePos} ${m.type}: ${m.message}`).join("\n");
-      this.reportError(`${p.decl.op}: the generated WGSL does not compile: ${err.message}\n${msgs}`);
-    }));
+    this.pending.push(
+      this.device.popErrorScope().then(async (err) => {
+        if (!err) return;
+        const info = await module.getCompilationInfo();
+        const msgs = info.messages.map((m) => `  line ${m.lineNum}:${m.linePos} ${m.type}: ${m.message}`).join("\n");
+        this.reportError(`${p.decl.op}: the generated WGSL does not compile: ${err.message}\n${msgs}`);
+      }),
+    );
     const c = { pipeline, layout, bindGroups: new Map<string, GPUBindGroup>() };
     this.cache.set(p.source, c);
     return c;
@@ -76,7 +78,9 @@ export async function checkWgsl(device: GPUDevice, code: string): Promise<string
   const module = device.createShaderModule({ code });
   const info = await module.getCompilationInfo();
   const err = await device.popErrorScope();
-  const out = info.messages.filter((m) => m.type === "error").map((m) => `line ${m.lineNum}:${m.linePos}: ${m.message}`);
+  const out = info.messages
+    .filter((m) => m.type === "error")
+    .map((m) => `line ${m.lineNum}:${m.linePos}: ${m.message}`);
   if (err && out.length === 0) out.push(err.message);
   return out;
 }

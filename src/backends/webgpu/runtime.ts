@@ -62,13 +62,20 @@ export class Runtime {
     this.storage = new BufferPool(d, Usage.STORAGE | Usage.COPY_SRC | Usage.COPY_DST, "tensor", max);
     this.staging = new BufferPool(d, Usage.MAP_READ | Usage.COPY_DST, "staging", dev.limits.maxBufferSize);
     this.pipelines = new PipelineCache(d, (m) => this.recordError(m));
-    this.ring = d.createBuffer({ size: MAX_BATCH * UNIFORM_SLOT, usage: Usage.UNIFORM | Usage.COPY_DST, label: "uniform ring" });
+    this.ring = d.createBuffer({
+      size: MAX_BATCH * UNIFORM_SLOT,
+      usage: Usage.UNIFORM | Usage.COPY_DST,
+      label: "uniform ring",
+    });
     this.checks = new ValueChecks(this);
   }
 
   get device(): GPUDevice {
     if (this.lostReason !== null) {
-      throw opError("webgpu", `expected a live GPU device, got a lost one (${this.lostReason}); the cpu backend is current now`);
+      throw opError(
+        "webgpu",
+        `expected a live GPU device, got a lost one (${this.lostReason}); the cpu backend is current now`,
+      );
     }
     return this.dev.device;
   }
@@ -112,7 +119,12 @@ export class Runtime {
    * Records one dispatch. `buffers` follow the declaration's binding order. Flat programs get `total`
    * from `values.total` and their workgroup counts computed here; grid programs pass `groups`.
    */
-  run(p: Program, buffers: readonly GPUBuffer[], values: UniformValues, groups?: readonly [number, number, number]): void {
+  run(
+    p: Program,
+    buffers: readonly GPUBuffer[],
+    values: UniformValues,
+    groups?: readonly [number, number, number],
+  ): void {
     const max = this.dev.limits.maxComputeWorkgroupsPerDimension;
     let g: readonly [number, number, number];
     if (groups) g = groups;
@@ -120,11 +132,17 @@ export class Runtime {
       const total = values.total;
       if (typeof total !== "number") throw opError(p.decl.op, `missing uniform "total"`);
       if (total === 0) return;
-      g = this.flatDispatch(p.decl.op, total, p.decl.workgroupSize[0] * p.decl.workgroupSize[1] * p.decl.workgroupSize[2]);
+      g = this.flatDispatch(
+        p.decl.op,
+        total,
+        p.decl.workgroupSize[0] * p.decl.workgroupSize[1] * p.decl.workgroupSize[2],
+      );
     }
-    if (g.some((n) => n > max)) throw opError(p.decl.op, `expected at most ${max} workgroups per dimension, got [${g}]`);
+    if (g.some((n) => n > max))
+      throw opError(p.decl.op, `expected at most ${max} workgroups per dimension, got [${g}]`);
     if (g.some((n) => n === 0)) return;
-    if (p.uniformBytes > UNIFORM_SLOT) throw opError(p.decl.op, `expected uniforms of at most ${UNIFORM_SLOT} bytes, got ${p.uniformBytes}`);
+    if (p.uniformBytes > UNIFORM_SLOT)
+      throw opError(p.decl.op, `expected uniforms of at most ${UNIFORM_SLOT} bytes, got ${p.uniformBytes}`);
     const compiled = this.pipelines.get(p);
     const slot = this.batched * UNIFORM_SLOT;
     this.ringHost.set(new Uint8Array(packUniforms(p, values)), slot);

@@ -90,15 +90,16 @@ export function buildProgram(decl: KernelDecl): Program {
   }
   if (decl.helpers) lines.push(decl.helpers.trim());
   const [wx, wy, wz] = decl.workgroupSize;
-  const head = decl.mode === "flat"
-    ? `  let i = (wid.y * nwg.x + wid.x) * ${wx * wy * wz}u + lidx;\n  if (i >= u.total) { return; }\n`
-    : "";
+  const head =
+    decl.mode === "flat"
+      ? `  let i = (wid.y * nwg.x + wid.x) * ${wx * wy * wz}u + lidx;\n  if (i >= u.total) { return; }\n`
+      : "";
   lines.push(
     `@compute @workgroup_size(${wx}, ${wy}, ${wz})\n` +
-    `fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>,\n` +
-    `        @builtin(local_invocation_id) lid: vec3<u32>, @builtin(local_invocation_index) lidx: u32` +
-    `${decl.subgroups ? ", @builtin(subgroup_invocation_id) sgl: u32" : ""}) {\n` +
-    `${head}${decl.body.replace(/^\n+|\s+$/g, "")}\n}\n`,
+      `fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>,\n` +
+      `        @builtin(local_invocation_id) lid: vec3<u32>, @builtin(local_invocation_index) lidx: u32` +
+      `${decl.subgroups ? ", @builtin(subgroup_invocation_id) sgl: u32" : ""}) {\n` +
+      `${head}${decl.body.replace(/^\n+|\s+$/g, "")}\n}\n`,
   );
   return { decl, source: lines.join("\n"), fields, uniformBytes: bytes };
 }
@@ -108,7 +109,9 @@ export function buildProgram(decl: KernelDecl): Program {
  * (the unrolled FFT butterflies: ~0.3 ms per radix-64 pass, more than the pass itself on small inputs).
  * The pipeline cache stays keyed by the generated source; this only skips regenerating it.
  */
-export function programMemo<A extends readonly (string | number | boolean)[]>(gen: (...args: A) => KernelDecl): (...args: A) => Program {
+export function programMemo<A extends readonly (string | number | boolean)[]>(
+  gen: (...args: A) => KernelDecl,
+): (...args: A) => Program {
   const seen = new Map<string, Program>();
   return (...args: A) => {
     const key = args.join("|");
@@ -134,7 +137,10 @@ export function packUniforms(p: Program, values: UniformValues): ArrayBuffer {
     if (v === undefined) throw opError(p.decl.op, `missing uniform "${decl.name}"`);
     const arr = typeof v === "number" ? [v] : v;
     if (decl.len ? arr.length > decl.len : typeof v !== "number") {
-      throw opError(p.decl.op, `expected uniform "${decl.name}" as ${decl.len ? `at most ${decl.len} values` : "a number"}, got ${JSON.stringify(v)}`);
+      throw opError(
+        p.decl.op,
+        `expected uniform "${decl.name}" as ${decl.len ? `at most ${decl.len} values` : "a number"}, got ${JSON.stringify(v)}`,
+      );
     }
     arr.forEach((x, k) => {
       const at = offset + 4 * k;

@@ -15,12 +15,20 @@ import { buildProgram, programMemo, type KernelDecl } from "./shader";
 import type { Runtime } from "./runtime";
 
 const SLOTS = 64;
-const FLAGS = [{ name: "x", type: "u32" as const }, { name: "flags", type: "atomic<u32>" as const, write: true }];
+const FLAGS = [
+  { name: "x", type: "u32" as const },
+  { name: "flags", type: "atomic<u32>" as const, write: true },
+];
 
 const scanDecl = (isInt: boolean): KernelDecl => ({
   op: "checkValues",
   bindings: FLAGS,
-  uniforms: [{ name: "slot", type: "u32" }, { name: "lo", type: "f32" }, { name: "hi", type: "f32" }, { name: "integer", type: "u32" }],
+  uniforms: [
+    { name: "slot", type: "u32" },
+    { name: "lo", type: "f32" },
+    { name: "hi", type: "f32" },
+    { name: "integer", type: "u32" },
+  ],
   mode: "flat",
   workgroupSize: [64, 1, 1],
   body: `
@@ -51,7 +59,11 @@ export class ValueChecks {
   private checks: ValueCheck[] = [];
 
   constructor(private readonly rt: Runtime) {
-    this.flags = rt.device.createBuffer({ size: SLOTS * 16, usage: Usage.STORAGE | Usage.COPY_SRC | Usage.COPY_DST, label: "value checks" });
+    this.flags = rt.device.createBuffer({
+      size: SLOTS * 16,
+      usage: Usage.STORAGE | Usage.COPY_SRC | Usage.COPY_DST,
+      label: "value checks",
+    });
   }
 
   /** Enqueues the scan and pick of t for check c. */

@@ -19,8 +19,14 @@ function fromHost(data: TypedArray, shape: readonly number[], dtype: DType): Ten
   if (data.length !== n) throw opError("webgpu", `expected ${n} values for shape [${shape}], got ${data.length}`);
   const d = gpuDType(dtype);
   // float64 is stored as float32 (the GPU computes in f32); int32 and float32 upload as they are
-  const src = d === "int32" ? (data instanceof Int32Array ? data : Int32Array.from(data, Math.trunc))
-    : data instanceof Float32Array ? data : Float32Array.from(data);
+  const src =
+    d === "int32"
+      ? data instanceof Int32Array
+        ? data
+        : Int32Array.from(data, Math.trunc)
+      : data instanceof Float32Array
+        ? data
+        : Float32Array.from(data);
   return Tensor.create("webgpu", new GpuHandle(gpuRuntime().upload(src)), shape, d);
 }
 
@@ -111,5 +117,10 @@ export function compiledPrograms(): string[] {
 /** Counters for tests and benchmarks. */
 export function webgpuStats(): { submits: number; dispatches: number; pipelines: number; pooledBytes: number } {
   const r = gpuRuntime();
-  return { submits: r.submits, dispatches: r.dispatches, pipelines: r.pipelines.size, pooledBytes: r.storage.allocatedBytes };
+  return {
+    submits: r.submits,
+    dispatches: r.dispatches,
+    pipelines: r.pipelines.size,
+    pooledBytes: r.storage.allocatedBytes,
+  };
 }

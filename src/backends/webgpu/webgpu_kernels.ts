@@ -64,19 +64,37 @@ function entry<K extends KernelName>(k: K): KernelFn<K> {
   const e: KernelFn<K> | NotOnGpu = webgpuKernelTable[k];
   if (typeof e === "function") return e;
   return () => {
-    throw opError(k, `expected a kernel with a WGSL implementation, got none on webgpu (${e.notOnGpu}); ` +
-      `move the tensors with await t.to("cpu")`);
+    throw opError(
+      k,
+      `expected a kernel with a WGSL implementation, got none on webgpu (${e.notOnGpu}); ` +
+        `move the tensors with await t.to("cpu")`,
+    );
   };
 }
 
 /** The complete table the Backend interface needs (declared gaps become functions that throw). */
 export function webgpuKernels(): KernelTable {
   return {
-    unary: entry("unary"), binary: entry("binary"), where: entry("where"), reduce: entry("reduce"),
-    argReduce: entry("argReduce"), matmul: entry("matmul"), view: entry("view"), cast: entry("cast"),
-    pad: entry("pad"), concat: entry("concat"), gather: entry("gather"), scatterAdd: entry("scatterAdd"),
-    topk: entry("topk"), conv: entry("conv"), convTranspose: entry("convTranspose"),
-    convWeightGrad: entry("convWeightGrad"), unfold: entry("unfold"), fold: entry("fold"),
-    pool: entry("pool"), avgPoolGrad: entry("avgPoolGrad"), fft: entry("fft"),
+    unary: entry("unary"),
+    binary: entry("binary"),
+    where: entry("where"),
+    reduce: entry("reduce"),
+    argReduce: entry("argReduce"),
+    matmul: entry("matmul"),
+    view: entry("view"),
+    cast: entry("cast"),
+    pad: entry("pad"),
+    concat: entry("concat"),
+    gather: entry("gather"),
+    scatterAdd: entry("scatterAdd"),
+    topk: entry("topk"),
+    conv: entry("conv"),
+    convTranspose: entry("convTranspose"),
+    convWeightGrad: entry("convWeightGrad"),
+    unfold: entry("unfold"),
+    fold: entry("fold"),
+    pool: entry("pool"),
+    avgPoolGrad: entry("avgPoolGrad"),
+    fft: entry("fft"),
   };
 }

@@ -42,7 +42,8 @@ export function unrollDims(rank: number, block: (d: string) => string): string {
  */
 export function stridedAt(name: string, rank: number, base = "0", fast = false): string {
   const step = fast
-    ? (d: string) => `    let n = shape(${d});\n    let q = udiv(rem, n);\n    at += i32(rem - q * n) * ${name}Strides(${d});\n    rem = q;`
+    ? (d: string) =>
+        `    let n = shape(${d});\n    let q = udiv(rem, n);\n    at += i32(rem - q * n) * ${name}Strides(${d});\n    rem = q;`
     : (d: string) => `    let n = shape(${d});\n    at += i32(rem % n) * ${name}Strides(${d});\n    rem = rem / n;`;
   return `fn ${name}At(i: u32) -> u32 {
   var rem = i;

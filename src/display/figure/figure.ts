@@ -54,7 +54,8 @@ export function titleLines(s: string, width = TITLE_WIDTH): string[] {
   const lines: string[] = [];
   for (const word of s.split(/\s+/).filter((w) => w)) {
     const last = lines[lines.length - 1];
-    if (last !== undefined && textWidth(`${last} ${word}`, SIZE.title, "bold") <= width) lines[lines.length - 1] = `${last} ${word}`;
+    if (last !== undefined && textWidth(`${last} ${word}`, SIZE.title, "bold") <= width)
+      lines[lines.length - 1] = `${last} ${word}`;
     else lines.push(fit(word, width, SIZE.title, "bold"));
   }
   return lines;
@@ -68,7 +69,16 @@ export const titleWidth = (s: string | undefined): number =>
 export function drawTitle(f: Figure, body: string[], s: string | undefined, gap = 14): number {
   if (!s) return MARGIN;
   const lines = titleLines(s);
-  lines.forEach((l, i) => body.push(text(MARGIN, MARGIN + SIZE.title + i * (SIZE.title + 5), l, { size: SIZE.title, fill: f.theme.ink, weight: "bold", cls: "title" })));
+  lines.forEach((l, i) =>
+    body.push(
+      text(MARGIN, MARGIN + SIZE.title + i * (SIZE.title + 5), l, {
+        size: SIZE.title,
+        fill: f.theme.ink,
+        weight: "bold",
+        cls: "title",
+      }),
+    ),
+  );
   return MARGIN + SIZE.title + (lines.length - 1) * (SIZE.title + 5) + gap;
 }
 

@@ -53,13 +53,19 @@ function load(weight: Weight): Metrics {
     const r = cmap + 4 + 8 * i;
     if (b.readUInt16BE(r) === 3 && b.readUInt16BE(r + 2) === 1) sub = cmap + b.readUInt32BE(r + 4);
   }
-  if (sub < 0 || b.readUInt16BE(sub) !== 4) throw new Error("font: expected a format-4 Unicode cmap in DejaVu Sans, got none");
+  if (sub < 0 || b.readUInt16BE(sub) !== 4)
+    throw new Error("font: expected a format-4 Unicode cmap in DejaVu Sans, got none");
   const segs = b.readUInt16BE(sub + 6) / 2;
-  const ends = sub + 14, starts = ends + 2 * segs + 2, deltas = starts + 2 * segs, ranges = deltas + 2 * segs;
+  const ends = sub + 14,
+    starts = ends + 2 * segs + 2,
+    deltas = starts + 2 * segs,
+    ranges = deltas + 2 * segs;
   const advance = new Float32Array(0x10000);
   for (let s = 0; s < segs; s++) {
-    const start = b.readUInt16BE(starts + 2 * s), end = b.readUInt16BE(ends + 2 * s);
-    const delta = b.readInt16BE(deltas + 2 * s), rangeOffset = b.readUInt16BE(ranges + 2 * s);
+    const start = b.readUInt16BE(starts + 2 * s),
+      end = b.readUInt16BE(ends + 2 * s);
+    const delta = b.readInt16BE(deltas + 2 * s),
+      rangeOffset = b.readUInt16BE(ranges + 2 * s);
     for (let c = start; c <= end && c < 0xffff; c++) {
       // idRangeOffset 0: glyph = c + delta; otherwise a glyph index array entry (0 = missing) + delta.
       const raw = rangeOffset === 0 ? c : b.readUInt16BE(ranges + 2 * s + rangeOffset + 2 * (c - start));

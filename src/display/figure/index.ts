@@ -18,14 +18,23 @@ export type { ThemeName } from "./theme";
 export function renderSvg(p: ConvlabPayload, theme?: ThemeName): string {
   const t = themeOf(theme);
   switch (p.kind) {
-    case "heatmap": return heatmapFigure(t, p);
-    case "grid": return gridFigure(t, p);
-    case "matrix": return matrixFigure(t, p);
-    case "spectrum": return p.magnitude.shape.length === 1 ? plotFigure(t, spectrumSpec(p)) : spectrum2dFigure(t, p);
-    case "convolution": return convolutionFigure(t, p);
-    case "convolutionGrad": return convolutionGradFigure(t, p);
-    case "plot": case "liveplot": return plotFigure(t, plotSpec(p));
-    case "progress": return progressFigure(t, p);
+    case "heatmap":
+      return heatmapFigure(t, p);
+    case "grid":
+      return gridFigure(t, p);
+    case "matrix":
+      return matrixFigure(t, p);
+    case "spectrum":
+      return p.magnitude.shape.length === 1 ? plotFigure(t, spectrumSpec(p)) : spectrum2dFigure(t, p);
+    case "convolution":
+      return convolutionFigure(t, p);
+    case "convolutionGrad":
+      return convolutionGradFigure(t, p);
+    case "plot":
+    case "liveplot":
+      return plotFigure(t, plotSpec(p));
+    case "progress":
+      return progressFigure(t, p);
   }
 }
 
@@ -40,7 +49,10 @@ export interface StaticFigure {
 /** The SVG's declared size, read back from its root element. */
 export function svgSize(svg: string): { width: number; height: number } {
   const m = /^<svg[^>]* width="(\d+)" height="(\d+)"/.exec(svg);
-  if (!m) throw new Error(`renderFigure: expected an <svg> root with width and height, got ${JSON.stringify(svg.slice(0, 60))}`);
+  if (!m)
+    throw new Error(
+      `renderFigure: expected an <svg> root with width and height, got ${JSON.stringify(svg.slice(0, 60))}`,
+    );
   return { width: Number(m[1]), height: Number(m[2]) };
 }
 

@@ -15,7 +15,10 @@ export interface NonFinite {
   negInf: number;
 }
 
-export function countNonFinite(values: ArrayLike<number>, into: NonFinite = { nan: 0, posInf: 0, negInf: 0 }): NonFinite {
+export function countNonFinite(
+  values: ArrayLike<number>,
+  into: NonFinite = { nan: 0, posInf: 0, negInf: 0 },
+): NonFinite {
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (Number.isNaN(v)) into.nan++;
@@ -54,10 +57,36 @@ export interface MapBox {
  * The `<image>` of an (h, w) map in a box. `data-cells` records the grid so tests (and readers of the
  * SVG) can find value (i, j) at x + (j + ½)·width/w.
  */
-export function mapImage(box: MapBox, h: number, w: number, values: ArrayLike<number>, scale: ColorScale, frame: string, label?: string): string {
-  return el("image", {
-    class: "map", x: box.x, y: box.y, width: box.width, height: box.height, preserveAspectRatio: "none",
-    "image-rendering": "optimizeSpeed", "data-cells": `${h}x${w}`, "data-label": label,
-    href: mapPngUri(h, w, values, scale),
-  }) + el("rect", { x: box.x - 0.5, y: box.y - 0.5, width: box.width + 1, height: box.height + 1, fill: "none", stroke: frame, "stroke-width": 1 });
+export function mapImage(
+  box: MapBox,
+  h: number,
+  w: number,
+  values: ArrayLike<number>,
+  scale: ColorScale,
+  frame: string,
+  label?: string,
+): string {
+  return (
+    el("image", {
+      class: "map",
+      x: box.x,
+      y: box.y,
+      width: box.width,
+      height: box.height,
+      preserveAspectRatio: "none",
+      "image-rendering": "optimizeSpeed",
+      "data-cells": `${h}x${w}`,
+      "data-label": label,
+      href: mapPngUri(h, w, values, scale),
+    }) +
+    el("rect", {
+      x: box.x - 0.5,
+      y: box.y - 0.5,
+      width: box.width + 1,
+      height: box.height + 1,
+      fill: "none",
+      stroke: frame,
+      "stroke-width": 1,
+    })
+  );
 }

@@ -38,7 +38,14 @@ export function cellSize(side: number, min: number, max: number): number {
 
 const TICK = 4;
 
-function ticksOf(n: number, labels: string[] | undefined, all: boolean, lengthPx: number, first: number, stride: number): Tick[] {
+function ticksOf(
+  n: number,
+  labels: string[] | undefined,
+  all: boolean,
+  lengthPx: number,
+  first: number,
+  stride: number,
+): Tick[] {
   if (labels && labels.length === n) return labels.map((label, v) => ({ v, label }));
   if (all) return Array.from({ length: n }, (_, v) => ({ v, label: String(v + first).replace("-", "\u2212") }));
   return indexTicks(n, Math.max(2, Math.floor(lengthPx / 40)), first, stride);
@@ -46,7 +53,9 @@ function ticksOf(n: number, labels: string[] | undefined, all: boolean, lengthPx
 
 /** Draws the panel with its top-left corner at (x, y); `image` is where the map itself went. */
 export function mapPanel(f: Figure, x: number, y: number, m: MapSpec): Block & { image: MapBox } {
-  const t = f.theme, W = m.w * m.cell, H = m.h * m.cell;
+  const t = f.theme,
+    W = m.w * m.cell,
+    H = m.h * m.cell;
   const [r0, c0] = m.first ?? [0, 0];
   const rows = m.axes ? ticksOf(m.h, m.rowLabels, !!m.showValues, H, r0, m.stride ?? 1) : [];
   const cols = m.axes ? ticksOf(m.w, m.colLabels, !!m.showValues, W, c0, m.stride ?? 1) : [];
@@ -55,32 +64,87 @@ export function mapPanel(f: Figure, x: number, y: number, m: MapSpec): Block & {
   const top = m.label ? SIZE.label + 8 : 0;
   const box = { x: x + left, y: y + top, width: W, height: H };
   const parts: string[] = [];
-  if (m.label) parts.push(text(box.x + W / 2, y + SIZE.label, fit(m.label, Math.max(W, 60) + left, SIZE.label), { size: SIZE.label, fill: t.ink, anchor: "middle", cls: "map-label" }));
+  if (m.label)
+    parts.push(
+      text(box.x + W / 2, y + SIZE.label, fit(m.label, Math.max(W, 60) + left, SIZE.label), {
+        size: SIZE.label,
+        fill: t.ink,
+        anchor: "middle",
+        cls: "map-label",
+      }),
+    );
   parts.push(mapImage(box, m.h, m.w, m.values, m.scale, t.mapFrame, m.label));
   if (m.showValues) parts.push(cellValues(box, m));
   const bottomTicks = cols.length ? TICK + SIZE.tick + 2 : 0;
-  parts.push(group({ class: "axis y" }, rows.map((k) => {
-    const cy = box.y + (k.v + 0.5) * m.cell;
-    return group({ class: "tick" }, [line(box.x - TICK - 0.5, cy, box.x - 0.5, cy, t.axis), text(box.x - TICK - 3, cy + SIZE.tick * 0.35, k.label, { size: SIZE.tick, fill: t.ink, anchor: "end" })]);
-  })));
-  parts.push(group({ class: "axis x" }, cols.map((k) => {
-    const cx = box.x + (k.v + 0.5) * m.cell;
-    return group({ class: "tick" }, [line(cx, box.y + H + 0.5, cx, box.y + H + TICK + 0.5, t.axis), text(cx, box.y + H + TICK + SIZE.tick + 1, k.label, { size: SIZE.tick, fill: t.ink, anchor: "middle" })]);
-  })));
+  parts.push(
+    group(
+      { class: "axis y" },
+      rows.map((k) => {
+        const cy = box.y + (k.v + 0.5) * m.cell;
+        return group({ class: "tick" }, [
+          line(box.x - TICK - 0.5, cy, box.x - 0.5, cy, t.axis),
+          text(box.x - TICK - 3, cy + SIZE.tick * 0.35, k.label, { size: SIZE.tick, fill: t.ink, anchor: "end" }),
+        ]);
+      }),
+    ),
+  );
+  parts.push(
+    group(
+      { class: "axis x" },
+      cols.map((k) => {
+        const cx = box.x + (k.v + 0.5) * m.cell;
+        return group({ class: "tick" }, [
+          line(cx, box.y + H + 0.5, cx, box.y + H + TICK + 0.5, t.axis),
+          text(cx, box.y + H + TICK + SIZE.tick + 1, k.label, { size: SIZE.tick, fill: t.ink, anchor: "middle" }),
+        ]);
+      }),
+    ),
+  );
   let height = top + H + bottomTicks;
-  if (m.xtitle) { parts.push(text(box.x + W / 2, y + height + SIZE.label + 4, m.xtitle, { size: SIZE.label, fill: t.ink, anchor: "middle", cls: "axis-title x" })); height += SIZE.label + 6; }
-  if (m.ytitle) parts.push(text(x + SIZE.label - 2, box.y + H / 2, m.ytitle, { size: SIZE.label, fill: t.ink, anchor: "middle", rotate: -90, cls: "axis-title y" }));
+  if (m.xtitle) {
+    parts.push(
+      text(box.x + W / 2, y + height + SIZE.label + 4, m.xtitle, {
+        size: SIZE.label,
+        fill: t.ink,
+        anchor: "middle",
+        cls: "axis-title x",
+      }),
+    );
+    height += SIZE.label + 6;
+  }
+  if (m.ytitle)
+    parts.push(
+      text(x + SIZE.label - 2, box.y + H / 2, m.ytitle, {
+        size: SIZE.label,
+        fill: t.ink,
+        anchor: "middle",
+        rotate: -90,
+        cls: "axis-title y",
+      }),
+    );
   const labelW = m.label ? textWidth(m.label, SIZE.label) : 0;
-  return { svg: group({ class: "map-panel" }, parts), width: Math.max(left + W, Math.min(labelW, left + W + 60)), height, image: box };
+  return {
+    svg: group({ class: "map-panel" }, parts),
+    width: Math.max(left + W, Math.min(labelW, left + W + 60)),
+    height,
+    image: box,
+  };
 }
 
 /** The numbers of a small matrix in its cells; the ink flips to white on dark cells (luminance < 0.5). */
 function cellValues(box: MapBox, m: MapSpec): string {
   const size = Math.min(SIZE.tick, m.cell * 0.42);
   const out: string[] = [];
-  for (let i = 0; i < m.h; i++) for (let j = 0; j < m.w; j++) {
-    const v = m.values[i * m.w + j];
-    out.push(text(box.x + (j + 0.5) * m.cell, box.y + (i + 0.5) * m.cell + size * 0.36, fmt(v), { size, fill: inkOn(v, m.scale), anchor: "middle" }));
-  }
+  for (let i = 0; i < m.h; i++)
+    for (let j = 0; j < m.w; j++) {
+      const v = m.values[i * m.w + j];
+      out.push(
+        text(box.x + (j + 0.5) * m.cell, box.y + (i + 0.5) * m.cell + size * 0.36, fmt(v), {
+          size,
+          fill: inkOn(v, m.scale),
+          anchor: "middle",
+        }),
+      );
+    }
   return group({ class: "values" }, out);
 }

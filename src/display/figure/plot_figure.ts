@@ -16,15 +16,24 @@ const WIDTH = 640;
 const PANEL_H = [0, 260, 170, 140];
 
 export function plotFigure(theme: Theme, spec: PlotSpec): string {
-  const f = new Figure(theme), t = theme;
-  const xs = xScale(spec.panels.flatMap((p) => p.series.flatMap((s) => s.x)), 8);
+  const f = new Figure(theme),
+    t = theme;
+  const xs = xScale(
+    spec.panels.flatMap((p) => p.series.flatMap((s) => s.x)),
+    8,
+  );
   let color = 0;
   const panels = spec.panels.map((p) => ({
     ...p,
     series: p.series.map((s): SeriesSpec => ({ ...s, color: s.muted ? t.muted : t.series[color++ % t.series.length] })),
   }));
   const h = PANEL_H[Math.min(3, panels.length)];
-  const scales = panels.map((p) => yScale(p.series.flatMap((s) => s.y.filter((v): v is number => v !== null)), { log: p.log, range: p.range, ticks: p.ticks, count: Math.max(4, Math.round(h / 28)) }));
+  const scales = panels.map((p) =>
+    yScale(
+      p.series.flatMap((s) => s.y.filter((v): v is number => v !== null)),
+      { log: p.log, range: p.range, ticks: p.ticks, count: Math.max(4, Math.round(h / 28)) },
+    ),
+  );
   const ytitles = panels.map((p, k) => withFactor(p.ytitle, scales[k]));
   const xtitle = withFactor(spec.xtitle, xs);
   const anyTitle = ytitles.some((s) => s);
@@ -41,11 +50,35 @@ export function plotFigure(theme: Theme, spec: PlotSpec): string {
       y += lg.height + 4;
     }
     const last = k === panels.length - 1;
-    body.push(drawPanel(f, { box: { x: left, y, width: right - left, height: h }, xs, ys: scales[k], series: p.series, ytitle: ytitles[k], ytitleX: MARGIN + SIZE.label - 2, xLabels: last, unit: p.unit }));
-    if (p.series.length === 0) body.push(text((left + right) / 2, y + h / 2, "no data yet", { size: SIZE.label, fill: t.muted, anchor: "middle" }));
+    body.push(
+      drawPanel(f, {
+        box: { x: left, y, width: right - left, height: h },
+        xs,
+        ys: scales[k],
+        series: p.series,
+        ytitle: ytitles[k],
+        ytitleX: MARGIN + SIZE.label - 2,
+        xLabels: last,
+        unit: p.unit,
+      }),
+    );
+    if (p.series.length === 0)
+      body.push(
+        text((left + right) / 2, y + h / 2, "no data yet", { size: SIZE.label, fill: t.muted, anchor: "middle" }),
+      );
     y += h + (last ? 4 + SIZE.tick + 4 : 14);
   });
-  if (xtitle) { body.push(text((left + right) / 2, y + SIZE.label + 4, xtitle, { size: SIZE.label, fill: t.ink, anchor: "middle", cls: "axis-title x" })); y += SIZE.label + 8; }
+  if (xtitle) {
+    body.push(
+      text((left + right) / 2, y + SIZE.label + 4, xtitle, {
+        size: SIZE.label,
+        fill: t.ink,
+        anchor: "middle",
+        cls: "axis-title x",
+      }),
+    );
+    y += SIZE.label + 8;
+  }
   y = notes(body, spec.notes, t, y + 6, width);
   return f.document(width, y + MARGIN - 4, spec.title, body);
 }
@@ -53,7 +86,13 @@ export function plotFigure(theme: Theme, spec: PlotSpec): string {
 /** Notes (what was thinned or downsampled) in small muted lines at the bottom; returns the new bottom. */
 export function notes(body: string[], lines: string[], t: Theme, y: number, width: number): number {
   for (const s of lines) {
-    body.push(text(MARGIN, y + SIZE.note, fit(s, width - 2 * MARGIN, SIZE.note), { size: SIZE.note, fill: t.muted, cls: "note" }));
+    body.push(
+      text(MARGIN, y + SIZE.note, fit(s, width - 2 * MARGIN, SIZE.note), {
+        size: SIZE.note,
+        fill: t.muted,
+        cls: "note",
+      }),
+    );
     y += SIZE.note + 5;
   }
   return y;

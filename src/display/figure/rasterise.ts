@@ -13,8 +13,15 @@ let options: ResvgRenderOptions | undefined;
 
 function opts(density: number): ResvgRenderOptions {
   options ??= {
-    font: { loadSystemFonts: false, fontFiles: [fontFile("normal"), fontFile("bold")], defaultFontFamily: FONT_NAME, sansSerifFamily: FONT_NAME },
-    shapeRendering: 2, textRendering: 1, logLevel: "error",
+    font: {
+      loadSystemFonts: false,
+      fontFiles: [fontFile("normal"), fontFile("bold")],
+      defaultFontFamily: FONT_NAME,
+      sansSerifFamily: FONT_NAME,
+    },
+    shapeRendering: 2,
+    textRendering: 1,
+    logLevel: "error",
   };
   return { ...options, fitTo: { mode: "zoom", value: density } };
 }

@@ -15,8 +15,10 @@ export const esc = (s: string): string =>
 export const num = (v: number): string => String(Math.round(v * 100) / 100);
 
 function attrs(a: Attrs): string {
-  return Object.entries(a).filter(([, v]) => v !== undefined)
-    .map(([k, v]) => ` ${k}="${typeof v === "number" ? num(v) : esc(v as string)}"`).join("");
+  return Object.entries(a)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => ` ${k}="${typeof v === "number" ? num(v) : esc(v as string)}"`)
+    .join("");
 }
 
 export function el(tag: string, a: Attrs, body?: string): string {
@@ -37,11 +39,20 @@ export interface TextStyle {
 
 /** Text with its baseline at y. Sizes are set per element so the font never depends on CSS. */
 export function text(x: number, y: number, s: string, st: TextStyle): string {
-  return el("text", {
-    x, y, class: st.cls, "font-size": st.size, fill: st.fill, "text-anchor": st.anchor === "start" ? undefined : st.anchor,
-    "font-weight": st.weight === "bold" ? "bold" : undefined,
-    transform: st.rotate ? `rotate(${num(st.rotate)} ${num(x)} ${num(y)})` : undefined,
-  }, esc(s));
+  return el(
+    "text",
+    {
+      x,
+      y,
+      class: st.cls,
+      "font-size": st.size,
+      fill: st.fill,
+      "text-anchor": st.anchor === "start" ? undefined : st.anchor,
+      "font-weight": st.weight === "bold" ? "bold" : undefined,
+      transform: st.rotate ? `rotate(${num(st.rotate)} ${num(x)} ${num(y)})` : undefined,
+    },
+    esc(s),
+  );
 }
 
 /** `s` cut with an ellipsis to fit `width` px (for per-map labels under narrow maps). */
@@ -52,8 +63,15 @@ export function fit(s: string, width: number, size: number, weight: Weight = "no
   return t + "…";
 }
 
-export const line = (x1: number, y1: number, x2: number, y2: number, stroke: string, width = 1, extra: Attrs = {}): string =>
-  el("line", { x1, y1, x2, y2, stroke, "stroke-width": width, ...extra });
+export const line = (
+  x1: number,
+  y1: number,
+  x2: number,
+  y2: number,
+  stroke: string,
+  width = 1,
+  extra: Attrs = {},
+): string => el("line", { x1, y1, x2, y2, stroke, "stroke-width": width, ...extra });
 
 export const rect = (x: number, y: number, width: number, height: number, a: Attrs): string =>
   el("rect", { x, y, width, height, ...a });
@@ -63,11 +81,22 @@ export const rect = (x: number, y: number, width: number, height: number, a: Att
  * resvg honours only the `optimizeSpeed` attribute; browsers honour `pixelated`, which resvg would
  * misread as "smooth" if it saw it, and resvg skips `@supports` blocks while browsers apply them.
  */
-export function svgDocument(width: number, height: number, theme: Theme, title: string | undefined, body: string[]): string {
-  const w = Math.ceil(width), h = Math.ceil(height);
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" ` +
+export function svgDocument(
+  width: number,
+  height: number,
+  theme: Theme,
+  title: string | undefined,
+  body: string[],
+): string {
+  const w = Math.ceil(width),
+    h = Math.ceil(height);
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" ` +
     `font-family="${FONT_FAMILY}" data-theme="${theme.name}">` +
     (title ? el("title", {}, esc(title)) : "") +
     "<style>@supports (image-rendering: pixelated) { image.map { image-rendering: pixelated } }</style>" +
-    rect(0, 0, w, h, { fill: theme.background }) + body.join("") + "</svg>";
+    rect(0, 0, w, h, { fill: theme.background }) +
+    body.join("") +
+    "</svg>"
+  );
 }

@@ -27,17 +27,53 @@ export interface Theme {
 
 /** tab10 (matplotlib's default cycle), easy to tell apart, and its brighter variants for the dark theme. */
 const LIGHT: Theme = {
-  name: "light", background: "#ffffff", ink: "#1a1a1a", muted: "#5f5f5f", axis: "#3d3d3d", grid: "#e5e5e5",
+  name: "light",
+  background: "#ffffff",
+  ink: "#1a1a1a",
+  muted: "#5f5f5f",
+  axis: "#3d3d3d",
+  grid: "#e5e5e5",
   mapFrame: "#8c8c8c",
-  series: ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"],
-  highlight: "#e8590c", padFill: "#efefef", progressTrack: "#e3e3e3",
+  series: [
+    "#1f77b4",
+    "#ff7f0e",
+    "#2ca02c",
+    "#d62728",
+    "#9467bd",
+    "#8c564b",
+    "#e377c2",
+    "#7f7f7f",
+    "#bcbd22",
+    "#17becf",
+  ],
+  highlight: "#e8590c",
+  padFill: "#efefef",
+  progressTrack: "#e3e3e3",
 };
 
 const DARK: Theme = {
-  name: "dark", background: "#111111", ink: "#e8e8e8", muted: "#a8a8a8", axis: "#bdbdbd", grid: "#2e2e2e",
+  name: "dark",
+  background: "#111111",
+  ink: "#e8e8e8",
+  muted: "#a8a8a8",
+  axis: "#bdbdbd",
+  grid: "#2e2e2e",
   mapFrame: "#8c8c8c",
-  series: ["#4ea3e6", "#ffa047", "#55cc55", "#ff6b6b", "#b79be0", "#c99a8c", "#f29ad2", "#b0b0b0", "#d8d84a", "#3fd4e6"],
-  highlight: "#ff9a3c", padFill: "#262626", progressTrack: "#333333",
+  series: [
+    "#4ea3e6",
+    "#ffa047",
+    "#55cc55",
+    "#ff6b6b",
+    "#b79be0",
+    "#c99a8c",
+    "#f29ad2",
+    "#b0b0b0",
+    "#d8d84a",
+    "#3fd4e6",
+  ],
+  highlight: "#ff9a3c",
+  padFill: "#262626",
+  progressTrack: "#333333",
 };
 
 export function themeOf(name: ThemeName | undefined): Theme {

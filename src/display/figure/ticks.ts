@@ -31,13 +31,15 @@ export function niceStep(span: number, count: number, mantissas = [1, 2, 2.5, 5,
 
 /** Decimals a step needs: 0.25 → 2, 0.5 → 1, 5 → 0. */
 function decimals(step: number): number {
-  for (let d = 0; d < 12; d++) if (Math.abs(Math.round(step * 10 ** d) - step * 10 ** d) < 1e-6 * 10 ** d * step) return d;
+  for (let d = 0; d < 12; d++)
+    if (Math.abs(Math.round(step * 10 ** d) - step * 10 ** d) < 1e-6 * 10 ** d * step) return d;
   return 12;
 }
 
 export function tickLabel(v: number, step: number): string {
   const a = Math.abs(v);
-  if (a !== 0 && (a >= 1e6 || step < 1e-4)) return signed(v.toExponential(Math.max(0, decimals(step / 10 ** Math.floor(Math.log10(a)))))).replace("e+", "e");
+  if (a !== 0 && (a >= 1e6 || step < 1e-4))
+    return signed(v.toExponential(Math.max(0, decimals(step / 10 ** Math.floor(Math.log10(a)))))).replace("e+", "e");
   const s = v.toFixed(decimals(step));
   return signed(/^-0(\.0*)?$/.test(s) ? s.slice(1) : s);
 }
@@ -63,11 +65,27 @@ export function linearTicks(lo: number, hi: number, count: number, integer = fal
   return e ? { ticks, factor: `×${powerOfTen(e)}` } : { ticks };
 }
 
-const SUPER: Record<string, string> = { "-": "\u207b", "0": "\u2070", "1": "\u00b9", "2": "\u00b2", "3": "\u00b3", "4": "\u2074", "5": "\u2075", "6": "\u2076", "7": "\u2077", "8": "\u2078", "9": "\u2079" };
+const SUPER: Record<string, string> = {
+  "-": "\u207b",
+  "0": "\u2070",
+  "1": "\u00b9",
+  "2": "\u00b2",
+  "3": "\u00b3",
+  "4": "\u2074",
+  "5": "\u2075",
+  "6": "\u2076",
+  "7": "\u2077",
+  "8": "\u2078",
+  "9": "\u2079",
+};
 
 /** "10⁻⁶" */
-export const powerOfTen = (e: number): string => "10" + String(e).split("").map((c) => SUPER[c] ?? c).join("");
-
+export const powerOfTen = (e: number): string =>
+  "10" +
+  String(e)
+    .split("")
+    .map((c) => SUPER[c] ?? c)
+    .join("");
 
 /** 10^e as a label: plain digits ("0.01", "100"), or "10⁻⁵" style when `powers`. */
 export function decadeLabel(e: number, powers = e < -3 || e > 4): string {
@@ -86,7 +104,15 @@ export function logTicks(lo: number, hi: number): Tick[] {
     for (const m of few ? [1, 2, 5] : [1]) {
       const v = e + Math.log10(m);
       if (v < lo - 1e-9 || v > hi + 1e-9) continue;
-      out.push({ v, label: m === 1 ? decadeLabel(e, powers) : powers ? `${m}·${decadeLabel(e, true)}` : (m * 10 ** e).toFixed(Math.max(0, -e)) });
+      out.push({
+        v,
+        label:
+          m === 1
+            ? decadeLabel(e, powers)
+            : powers
+              ? `${m}·${decadeLabel(e, true)}`
+              : (m * 10 ** e).toFixed(Math.max(0, -e)),
+      });
     }
   }
   return out;
@@ -107,7 +133,8 @@ export function indexTicks(n: number, count: number, first = 0, stride = 1): Tic
   const whole = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000].find((s) => s >= step) ?? step;
   const out: Tick[] = [];
   // Labels are multiples of the step (a centred spectrum from −16 reads −16, −8, 0, 8).
-  for (let k = Math.ceil(first / whole) * whole; k <= first + n - 1; k += whole) out.push({ v: k - first, label: tickLabel(first + (k - first) * stride, 1) });
+  for (let k = Math.ceil(first / whole) * whole; k <= first + n - 1; k += whole)
+    out.push({ v: k - first, label: tickLabel(first + (k - first) * stride, 1) });
   return out;
 }
 
@@ -119,6 +146,12 @@ export function fmt(v: number, minus = MINUS): string {
   if (!Number.isFinite(v)) return Number.isNaN(v) ? "NaN" : v > 0 ? "+Inf" : `${minus}Inf`;
   if (v === 0) return "0";
   const a = Math.abs(v);
-  const s = a >= 1e5 || a < 1e-3 ? v.toExponential(2).replace(/\.?0+e/, "e").replace("e+", "e") : String(Number(v.toPrecision(3)));
+  const s =
+    a >= 1e5 || a < 1e-3
+      ? v
+          .toExponential(2)
+          .replace(/\.?0+e/, "e")
+          .replace("e+", "e")
+      : String(Number(v.toPrecision(3)));
   return s.replace(/-/g, minus);
 }

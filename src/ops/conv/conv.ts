@@ -46,8 +46,10 @@ const MODES: readonly PaddingMode[] = ["zeros", "reflect", "replicate", "circula
 
 /** Coerces x and w, rejecting int32. */
 export function convOperands(op: string, x: TensorLike, w: TensorLike, wName = "w"): [Tensor, Tensor] {
-  const tx = toTensor(op, "x", x), tw = toTensor(op, wName, w, tx);
-  if (tx.dtype === "int32" || tw.dtype === "int32") throw opError(op, `expected float tensors, got x ${tx.dtype} and ${wName} ${tw.dtype}`);
+  const tx = toTensor(op, "x", x),
+    tw = toTensor(op, wName, w, tx);
+  if (tx.dtype === "int32" || tw.dtype === "int32")
+    throw opError(op, `expected float tensors, got x ${tx.dtype} and ${wName} ${tw.dtype}`);
   return [tx, tw];
 }
 
@@ -65,10 +67,18 @@ export function addBias(op: string, y: Tensor, bias: TensorLike | undefined, cha
 export function convNd(op: string, dims: number, x: TensorLike, w: TensorLike, opts: ConvOptions = {}): Tensor {
   const o = checkOpts(op, opts, CONV_KEYS);
   const [tx, tw] = convOperands(op, x, w);
-  const geom = convGeometry(op, tx.shape, tw.shape, { dims, stride: o.stride, padding: o.padding, dilation: o.dilation, groups: o.groups });
-  const flip = o.flip ?? false, mode = o.paddingMode ?? "zeros";
+  const geom = convGeometry(op, tx.shape, tw.shape, {
+    dims,
+    stride: o.stride,
+    padding: o.padding,
+    dilation: o.dilation,
+    groups: o.groups,
+  });
+  const flip = o.flip ?? false,
+    mode = o.paddingMode ?? "zeros";
   if (typeof flip !== "boolean") throw opError(op, `expected flip as a boolean, got ${describe(flip)}`);
-  if (!MODES.includes(mode)) throw opError(op, `expected paddingMode "zeros" | "reflect" | "replicate" | "circular", got ${describe(mode)}`);
+  if (!MODES.includes(mode))
+    throw opError(op, `expected paddingMode "zeros" | "reflect" | "replicate" | "circular", got ${describe(mode)}`);
   const batched = tx.rank === dims + 2;
   let xb = batched ? tx : reshape(tx, [1, ...tx.shape]);
   const spatial = Array.from({ length: dims }, (_, d) => d + 2);
@@ -76,7 +86,12 @@ export function convNd(op: string, dims: number, x: TensorLike, w: TensorLike, o
   let g: ConvGeometry = geom;
   if (mode !== "zeros" && geom.padLo.some((p, d) => p > 0 || geom.padHi[d] > 0)) {
     // other padding modes are materialised by the pad kernel; the conv itself is then a valid one
-    xb = pad(xb, geom.padLo.map((lo, d) => [lo, geom.padHi[d]] as [number, number]), { mode }, op);
+    xb = pad(
+      xb,
+      geom.padLo.map((lo, d) => [lo, geom.padHi[d]] as [number, number]),
+      { mode },
+      op,
+    );
     g = { ...geom, inSize: xb.shape.slice(2), padLo: geom.padLo.map(() => 0), padHi: geom.padHi.map(() => 0) };
   }
   checkAlloc(op, "an output", [g.batch, g.outChannels, ...g.outSize], tx.dtype, pickBackend([xb, wk]));

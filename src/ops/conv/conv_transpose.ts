@@ -32,16 +32,32 @@ export interface ConvTransposeOptions {
 const KEYS = ["bias", "stride", "padding", "outputPadding", "dilation", "groups"] as const;
 
 /** The geometry of the conv whose input gradient this transposed conv is. */
-export function convTransposeGeometry(op: string, xShape: readonly number[], wShape: readonly number[], dims: number, o: ConvTransposeOptions): ConvGeometry {
-  if (xShape.length !== dims + 2 && xShape.length !== dims + 1) throw opError(op, `expected x of ${xRankText(dims)}, got shape ${fmtShape(xShape)}`);
-  if (wShape.length !== dims + 2) throw opError(op, `expected w of rank ${dims + 2} (C_in, C_out/groups, k…), got shape ${fmtShape(wShape)}`);
+export function convTransposeGeometry(
+  op: string,
+  xShape: readonly number[],
+  wShape: readonly number[],
+  dims: number,
+  o: ConvTransposeOptions,
+): ConvGeometry {
+  if (xShape.length !== dims + 2 && xShape.length !== dims + 1)
+    throw opError(op, `expected x of ${xRankText(dims)}, got shape ${fmtShape(xShape)}`);
+  if (wShape.length !== dims + 2)
+    throw opError(op, `expected w of rank ${dims + 2} (C_in, C_out/groups, k…), got shape ${fmtShape(wShape)}`);
   const batched = xShape.length === dims + 2;
-  const cIn = xShape[batched ? 1 : 0], inSize = xShape.slice(batched ? 2 : 1), kernelSize = wShape.slice(2);
+  const cIn = xShape[batched ? 1 : 0],
+    inSize = xShape.slice(batched ? 2 : 1),
+    kernelSize = wShape.slice(2);
   const groups = o.groups ?? 1;
-  if (!Number.isInteger(groups) || groups < 1) throw opError(op, `expected groups as a positive integer, got ${String(groups)}`);
-  if ([cIn, ...inSize].some((n) => n < 1) || (batched && xShape[0] < 1)) throw opError(op, `expected non-empty x, got shape ${fmtShape(xShape)}`);
+  if (!Number.isInteger(groups) || groups < 1)
+    throw opError(op, `expected groups as a positive integer, got ${String(groups)}`);
+  if ([cIn, ...inSize].some((n) => n < 1) || (batched && xShape[0] < 1))
+    throw opError(op, `expected non-empty x, got shape ${fmtShape(xShape)}`);
   if (wShape.some((n) => n < 1)) throw opError(op, `expected w with positive dims, got shape ${fmtShape(wShape)}`);
-  if (wShape[0] !== cIn) throw opError(op, `expected w.shape[0] == x channels (${cIn}), got w ${fmtShape(wShape)} for x ${fmtShape(xShape)}`);
+  if (wShape[0] !== cIn)
+    throw opError(
+      op,
+      `expected w.shape[0] == x channels (${cIn}), got w ${fmtShape(wShape)} for x ${fmtShape(xShape)}`,
+    );
   if (cIn % groups !== 0) throw opError(op, `expected in channels (${cIn}) divisible by groups (${groups})`);
   const stride = perDim(op, "stride", o.stride, dims, 1, 1);
   const dilation = perDim(op, "dilation", o.dilation, dims, 1, 1);
@@ -49,18 +65,43 @@ export function convTransposeGeometry(op: string, xShape: readonly number[], wSh
   const outPad = perDim(op, "outputPadding", o.outputPadding, dims, 0, 0);
   outPad.forEach((p, d) => {
     if (p >= stride[d] && p >= dilation[d]) {
-      throw opError(op, `expected outputPadding smaller than stride or dilation, got ${p} with stride ${stride[d]} and dilation ${dilation[d]} on spatial dim ${d}`);
+      throw opError(
+        op,
+        `expected outputPadding smaller than stride or dilation, got ${p} with stride ${stride[d]} and dilation ${dilation[d]} on spatial dim ${d}`,
+      );
     }
   });
-  const outSize = inSize.map((n, d) => (n - 1) * stride[d] - 2 * padding[d] + dilation[d] * (kernelSize[d] - 1) + outPad[d] + 1);
-  if (outSize.some((n) => n < 1)) throw opError(op, `expected a positive output size, got [${outSize}] (x ${fmtShape(xShape)}, w ${fmtShape(wShape)})`);
+  const outSize = inSize.map(
+    (n, d) => (n - 1) * stride[d] - 2 * padding[d] + dilation[d] * (kernelSize[d] - 1) + outPad[d] + 1,
+  );
+  if (outSize.some((n) => n < 1))
+    throw opError(
+      op,
+      `expected a positive output size, got [${outSize}] (x ${fmtShape(xShape)}, w ${fmtShape(wShape)})`,
+    );
   return {
-    dims, batch: batched ? xShape[0] : 1, inChannels: wShape[1] * groups, outChannels: cIn, groups,
-    inSize: outSize, kernelSize, outSize: inSize, stride, dilation, padLo: padding, padHi: padding,
+    dims,
+    batch: batched ? xShape[0] : 1,
+    inChannels: wShape[1] * groups,
+    outChannels: cIn,
+    groups,
+    inSize: outSize,
+    kernelSize,
+    outSize: inSize,
+    stride,
+    dilation,
+    padLo: padding,
+    padHi: padding,
   };
 }
 
-export function convTransposeNd(op: string, dims: number, x: TensorLike, w: TensorLike, opts: ConvTransposeOptions = {}): Tensor {
+export function convTransposeNd(
+  op: string,
+  dims: number,
+  x: TensorLike,
+  w: TensorLike,
+  opts: ConvTransposeOptions = {},
+): Tensor {
   const o = checkOpts(op, opts, KEYS);
   const [tx, tw] = convOperands(op, x, w);
   const geom = convTransposeGeometry(op, tx.shape, tw.shape, dims, o);

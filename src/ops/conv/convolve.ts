@@ -28,14 +28,26 @@ export interface ConvolveOptions {
 }
 
 /** start and length of the `mode` output inside the full convolution, per axis */
-export function modeWindow(op: string, mode: ConvolveMode, aShape: readonly number[], bShape: readonly number[]): { start: number[]; len: number[] } {
+export function modeWindow(
+  op: string,
+  mode: ConvolveMode,
+  aShape: readonly number[],
+  bShape: readonly number[],
+): { start: number[]; len: number[] } {
   if (mode === "full") return { start: aShape.map(() => 0), len: aShape.map((n, d) => n + bShape[d] - 1) };
   if (mode === "same") return { start: bShape.map((m) => Math.floor((m - 1) / 2)), len: [...aShape] };
-  const bigA = aShape.every((n, d) => n >= bShape[d]), bigB = bShape.every((m, d) => m >= aShape[d]);
+  const bigA = aShape.every((n, d) => n >= bShape[d]),
+    bigB = bShape.every((m, d) => m >= aShape[d]);
   if (!bigA && !bigB) {
-    throw opError(op, `mode "valid" expects one input at least as large as the other on every axis, got ${fmtShape(aShape)} and ${fmtShape(bShape)}`);
+    throw opError(
+      op,
+      `mode "valid" expects one input at least as large as the other on every axis, got ${fmtShape(aShape)} and ${fmtShape(bShape)}`,
+    );
   }
-  return { start: aShape.map((n, d) => Math.min(n, bShape[d]) - 1), len: aShape.map((n, d) => Math.abs(n - bShape[d]) + 1) };
+  return {
+    start: aShape.map((n, d) => Math.min(n, bShape[d]) - 1),
+    len: aShape.map((n, d) => Math.abs(n - bShape[d]) + 1),
+  };
 }
 
 /** The full-convolution window [start, start + len) as a zero-padded cross-correlation of s with flip(k). */
@@ -44,7 +56,8 @@ function direct(s: Tensor, k: Tensor, start: readonly number[], len: readonly nu
   const padLo = k.shape.map((m, d) => m - 1 - start[d]);
   const padHi = k.shape.map((m, d) => len[d] - s.shape[d] + m - 1 - padLo[d]);
   if (padLo.some((p) => p < 0) || padHi.some((p) => p < 0)) return null;
-  const x = reshape(s, [1, 1, ...s.shape]), w = reshape(flip(k), [1, 1, ...k.shape]);
+  const x = reshape(s, [1, 1, ...s.shape]),
+    w = reshape(flip(k), [1, 1, ...k.shape]);
   const padding = padLo.map((lo, d) => [lo, padHi[d]] as [number, number]);
   const geom = convGeometry("convolve", x.shape, w.shape, { dims, padding });
   return reshape(run1("conv", [x, w], { geom }), [...len]);
@@ -52,17 +65,25 @@ function direct(s: Tensor, k: Tensor, start: readonly number[], len: readonly nu
 
 function signalOp(op: string, a: TensorLike, b: TensorLike, opts: ConvolveOptions, reverseB: boolean): Tensor {
   const o = checkOpts(op, opts, ["mode", "method"]);
-  const mode = o.mode ?? "full", method = o.method ?? "auto";
-  if (!["full", "same", "valid"].includes(mode)) throw opError(op, `expected mode "full" | "same" | "valid", got ${describe(mode)}`);
-  if (!["auto", "direct", "fft"].includes(method)) throw opError(op, `expected method "auto" | "direct" | "fft", got ${describe(method)}`);
-  const ta = toTensor(op, "a", a), tb = toTensor(op, "b", b, ta);
+  const mode = o.mode ?? "full",
+    method = o.method ?? "auto";
+  if (!["full", "same", "valid"].includes(mode))
+    throw opError(op, `expected mode "full" | "same" | "valid", got ${describe(mode)}`);
+  if (!["auto", "direct", "fft"].includes(method))
+    throw opError(op, `expected method "auto" | "direct" | "fft", got ${describe(method)}`);
+  const ta = toTensor(op, "a", a),
+    tb = toTensor(op, "b", b, ta);
   if (ta.dtype === "int32" || tb.dtype === "int32") throw opError(op, "expected float tensors, got int32");
-  if (ta.rank !== tb.rank) throw opError(op, `expected a and b of equal rank, got shapes ${fmtShape(ta.shape)} and ${fmtShape(tb.shape)}`);
-  if (ta.rank < 1 || ta.rank > 3) throw opError(op, `expected a and b of rank 1 to 3, got shapes ${fmtShape(ta.shape)} and ${fmtShape(tb.shape)}`);
-  if (ta.size === 0 || tb.size === 0) throw opError(op, `expected non-empty a and b, got shapes ${fmtShape(ta.shape)} and ${fmtShape(tb.shape)}`);
+  if (ta.rank !== tb.rank)
+    throw opError(op, `expected a and b of equal rank, got shapes ${fmtShape(ta.shape)} and ${fmtShape(tb.shape)}`);
+  if (ta.rank < 1 || ta.rank > 3)
+    throw opError(op, `expected a and b of rank 1 to 3, got shapes ${fmtShape(ta.shape)} and ${fmtShape(tb.shape)}`);
+  if (ta.size === 0 || tb.size === 0)
+    throw opError(op, `expected non-empty a and b, got shapes ${fmtShape(ta.shape)} and ${fmtShape(tb.shape)}`);
   const kb = reverseB ? flip(tb) : tb;
   const { start, len } = modeWindow(op, mode, ta.shape, tb.shape);
-  if (method === "fft" || (method === "auto" && fftIsCheaper(ta.shape, tb.shape, len))) return fftConvolve(ta, kb, { mode }, op);
+  if (method === "fft" || (method === "auto" && fftIsCheaper(ta.shape, tb.shape, len)))
+    return fftConvolve(ta, kb, { mode }, op);
   // convolution commutes: slide the smaller operand as the kernel when the window allows it (with a as
   // the signal the padding is never negative, so that call always succeeds)
   const swapped = kb.size > ta.size ? direct(kb, ta, start, len) : null;

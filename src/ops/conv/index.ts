@@ -1,5 +1,14 @@
 // Public ops of this family (re-exported by src/index.ts).
-export { conv1d, conv2d, conv3d, type ConvOptions, type Conv1dOptions, type Conv2dOptions, type Conv3dOptions, type PaddingMode } from "./conv";
+export {
+  conv1d,
+  conv2d,
+  conv3d,
+  type ConvOptions,
+  type Conv1dOptions,
+  type Conv2dOptions,
+  type Conv3dOptions,
+  type PaddingMode,
+} from "./conv";
 export { convTranspose1d, convTranspose2d, convTranspose3d, type ConvTransposeOptions } from "./conv_transpose";
 export { convolve, correlate, type ConvolveOptions, type ConvolveMethod } from "./convolve";
 export { convMatrix, convMatrix2d, type ConvMatrixOptions, type ConvMatrix2dOptions } from "./conv_matrix";

@@ -29,27 +29,44 @@ export interface LocallyConnectedOptions {
   dilation?: number | readonly number[];
 }
 
-function locallyConnected(op: string, dims: number, x: TensorLike, w: TensorLike, opts: LocallyConnectedOptions): Tensor {
+function locallyConnected(
+  op: string,
+  dims: number,
+  x: TensorLike,
+  w: TensorLike,
+  opts: LocallyConnectedOptions,
+): Tensor {
   const o = checkOpts(op, opts, ["bias", "stride", "padding", "dilation"]);
   const [tx, tw] = convOperands(op, x, w);
-  if (tx.rank !== dims + 2 && tx.rank !== dims + 1) throw opError(op, `expected x of ${xRankText(dims)}, got shape ${fmtShape(tx.shape)}`);
+  if (tx.rank !== dims + 2 && tx.rank !== dims + 1)
+    throw opError(op, `expected x of ${xRankText(dims)}, got shape ${fmtShape(tx.shape)}`);
   const layout = dims === 1 ? "(L_out, O, C, k)" : "(OH, OW, O, C, kh, kw)";
-  if (tw.rank !== 2 * dims + 2) throw opError(op, `expected w of rank ${2 * dims + 2} ${layout}, got shape ${fmtShape(tw.shape)}`);
+  if (tw.rank !== 2 * dims + 2)
+    throw opError(op, `expected w of rank ${2 * dims + 2} ${layout}, got shape ${fmtShape(tw.shape)}`);
   const batched = tx.rank === dims + 2;
   const xb = batched ? tx : reshape(tx, [1, ...tx.shape]);
-  const C = xb.shape[1], O = tw.shape[dims], k = tw.shape.slice(dims + 2);
-  if (tw.shape[dims + 1] !== C) throw opError(op, `expected w.shape[${dims + 1}] == x channels (${C}), got w ${fmtShape(tw.shape)} ${layout}`);
+  const C = xb.shape[1],
+    O = tw.shape[dims],
+    k = tw.shape.slice(dims + 2);
+  if (tw.shape[dims + 1] !== C)
+    throw opError(op, `expected w.shape[${dims + 1}] == x channels (${C}), got w ${fmtShape(tw.shape)} ${layout}`);
   const geom = unfoldGeometry(op, xb.shape, k, o);
   if (geom.outSize.some((n, d) => n !== tw.shape[d])) {
-    throw opError(op, `expected w of shape [${[...geom.outSize, O, C, ...k]}] ${layout} for output size [${geom.outSize}], got ${fmtShape(tw.shape)}`);
+    throw opError(
+      op,
+      `expected w of shape [${[...geom.outSize, O, C, ...k]}] ${layout} for output size [${geom.outSize}], got ${fmtShape(tw.shape)}`,
+    );
   }
-  const L = geom.outSize.reduce((p, q) => p * q, 1), CK = C * k.reduce((p, q) => p * q, 1);
+  const L = geom.outSize.reduce((p, q) => p * q, 1),
+    CK = C * k.reduce((p, q) => p * q, 1);
   const cols = run1("unfold", [xb], { geom }); // (N, C·K, L)
   const ylon = matmul(reshape(tw, [L, O, CK]), permute(cols, [2, 1, 0])); // (L, O, N)
   let y = reshape(permute(ylon, [2, 1, 0]), [xb.shape[0], O, ...geom.outSize]);
   if (o.bias !== undefined) {
     const tb = toTensor(op, "bias", o.bias, tx);
-    const ok = (tb.rank === 1 && tb.shape[0] === O) || (tb.rank === dims + 1 && tb.shape[0] === O && geom.outSize.every((n, d) => tb.shape[d + 1] === n));
+    const ok =
+      (tb.rank === 1 && tb.shape[0] === O) ||
+      (tb.rank === dims + 1 && tb.shape[0] === O && geom.outSize.every((n, d) => tb.shape[d + 1] === n));
     if (!ok) throw opError(op, `expected bias of shape [${O}] or [${[O, ...geom.outSize]}], got ${fmtShape(tb.shape)}`);
     y = add(y, tb.rank === 1 ? reshape(tb, [O, ...geom.outSize.map(() => 1)]) : tb);
   }

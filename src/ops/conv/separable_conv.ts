@@ -16,12 +16,18 @@ import { checkOpts } from "../../core/options";
 
 export type SeparableConv2dOptions = Omit<ConvOptions, "groups">;
 
-export function separableConv2d(x: TensorLike, depthwise: TensorLike, pointwise: TensorLike, opts: SeparableConv2dOptions = {}): Tensor {
+export function separableConv2d(
+  x: TensorLike,
+  depthwise: TensorLike,
+  pointwise: TensorLike,
+  opts: SeparableConv2dOptions = {},
+): Tensor {
   const op = "separableConv2d";
   const { bias, ...o } = checkOpts(op, opts, ["bias", "stride", "padding", "dilation", "flip", "paddingMode"]);
   const [tx, tdw] = convOperands(op, x, depthwise, "depthwise");
   const [, tpw] = convOperands(op, tx, pointwise, "pointwise");
-  if (tx.rank !== 4 && tx.rank !== 3) throw opError(op, `expected x of rank 4 (N,C,H,W) or 3 (C,H,W), got shape ${fmtShape(tx.shape)}`);
+  if (tx.rank !== 4 && tx.rank !== 3)
+    throw opError(op, `expected x of rank 4 (N,C,H,W) or 3 (C,H,W), got shape ${fmtShape(tx.shape)}`);
   const C = tx.shape[tx.rank - 3];
   if (tdw.rank !== 4 || tdw.shape[1] !== 1 || tdw.shape[0] % C !== 0 || tdw.shape[0] === 0) {
     throw opError(op, `expected depthwise of shape (C·M, 1, kh, kw) with C = ${C}, got shape ${fmtShape(tdw.shape)}`);

@@ -29,15 +29,21 @@ export function tiledConv2d(x: TensorLike, w: TensorLike, opts: TiledConv2dOptio
   const op = "tiledConv2d";
   const { tiles, bias, ...o } = checkOpts(op, opts, [...CONV_KEYS, "tiles"]);
   const [tx, tw] = convOperands(op, x, w);
-  if (tw.rank !== 5) throw opError(op, `expected w of rank 5 (tH·tW, O, C/groups, kh, kw), got shape ${fmtShape(tw.shape)}`);
+  if (tw.rank !== 5)
+    throw opError(op, `expected w of rank 5 (tH·tW, O, C/groups, kh, kw), got shape ${fmtShape(tw.shape)}`);
   const T = tw.shape[0];
   const t = tiles ?? Math.round(Math.sqrt(T));
   const [tH, tW] = typeof t === "number" ? [t, t] : Array.isArray(t) ? t : [NaN, NaN];
   if (!Number.isInteger(tH) || !Number.isInteger(tW) || tH < 1 || tW < 1 || tH * tW !== T) {
-    throw opError(op, `expected tiles t or [tH, tW] with tH·tW == w.shape[0] (${T}), got ${Array.isArray(tiles) ? JSON.stringify(tiles) : describe(tiles)}`);
+    throw opError(
+      op,
+      `expected tiles t or [tH, tW] with tH·tW == w.shape[0] (${T}), got ${Array.isArray(tiles) ? JSON.stringify(tiles) : describe(tiles)}`,
+    );
   }
-  const [, O, Cg, kh, kw] = tw.shape, G = o.groups ?? 1;
-  if (!Number.isInteger(G) || G < 1 || O % G !== 0) throw opError(op, `expected out channels (${O}) divisible by groups, got groups ${describe(G)}`);
+  const [, O, Cg, kh, kw] = tw.shape,
+    G = o.groups ?? 1;
+  if (!Number.isInteger(G) || G < 1 || O % G !== 0)
+    throw opError(op, `expected out channels (${O}) divisible by groups, got groups ${describe(G)}`);
   const Og = O / G;
   // (T, G, Og, Cg, kh, kw) → (G, T, Og, Cg, kh, kw): the T kernels become extra channels of each group
   const stacked = reshape(permute(reshape(tw, [T, G, Og, Cg, kh, kw]), [1, 0, 2, 3, 4, 5]), [G * T * Og, Cg, kh, kw]);
@@ -45,7 +51,8 @@ export function tiledConv2d(x: TensorLike, w: TensorLike, opts: TiledConv2dOptio
   const z = convNd(op, 2, batched ? tx : reshape(tx, [1, ...tx.shape]), stacked, o);
   const [N, , OH, OW] = z.shape;
   const maskData = new Float64Array(T * OH * OW);
-  for (let oh = 0; oh < OH; oh++) for (let ow = 0; ow < OW; ow++) maskData[((oh % tH) * tW + (ow % tW)) * OH * OW + oh * OW + ow] = 1;
+  for (let oh = 0; oh < OH; oh++)
+    for (let ow = 0; ow < OW; ow++) maskData[((oh % tH) * tW + (ow % tW)) * OH * OW + oh * OW + ow] = 1;
   const mask = makeTensor(op, maskData, [1, T, 1, OH, OW], { dtype: z.dtype });
   let y = reshape(sum(mul(reshape(z, [N * G, T, Og, OH, OW]), mask), { dim: 1 }), [N, O, OH, OW]);
   y = addBias(op, y, bias, O, tx);

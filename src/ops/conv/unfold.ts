@@ -34,7 +34,10 @@ export function unfold(x: TensorLike, kernelSize: number | readonly number[], op
   }
   const dims = typeof kernelSize === "number" ? tx.rank - 2 : kernelSize.length;
   if (dims < 1 || dims > 3) {
-    throw opError(op, `expected 1 to 3 spatial dims (x of rank 3 to 5, or kernelSize of length 1 to 3), got x shape [${tx.shape}] and kernelSize ${JSON.stringify(kernelSize)}`);
+    throw opError(
+      op,
+      `expected 1 to 3 spatial dims (x of rank 3 to 5, or kernelSize of length 1 to 3), got x shape [${tx.shape}] and kernelSize ${JSON.stringify(kernelSize)}`,
+    );
   }
   const k = perDim(op, "kernelSize", kernelSize, dims, 1, 1);
   const geom = unfoldGeometry(op, tx.shape, k, o);

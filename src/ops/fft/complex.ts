@@ -33,7 +33,8 @@ export type ComplexLike = TensorLike | Complex | { re: TensorLike; im: TensorLik
 export function complex(re: TensorLike, im: TensorLike, op = "complex"): Complex {
   let r = toTensor(op, "re", re);
   let i = toTensor(op, "im", im, r);
-  if (r.dtype === "int32" || i.dtype === "int32") throw opError(op, `expected float re and im, got ${r.dtype} and ${i.dtype}`);
+  if (r.dtype === "int32" || i.dtype === "int32")
+    throw opError(op, `expected float re and im, got ${r.dtype} and ${i.dtype}`);
   const shape = broadcastShapes(op, r.shape, i.shape);
   r = broadcastTo(r, shape);
   i = broadcastTo(i, shape);
@@ -68,7 +69,8 @@ export function conj(z: Complex | TensorLike): Complex {
 }
 
 export function complexMul(a: Complex | TensorLike, b: Complex | TensorLike): Complex {
-  const x = toComplex("complexMul", "a", a), y = toComplex("complexMul", "b", b);
+  const x = toComplex("complexMul", "a", a),
+    y = toComplex("complexMul", "b", b);
   return {
     re: sub(mul(x.re, y.re), mul(x.im, y.im)),
     im: add(mul(x.re, y.im), mul(x.im, y.re)),

@@ -71,7 +71,9 @@ function scaled(z: Complex, s: number): Complex {
  * non-negative frequencies only (rfft), inside the kernel.
  */
 export function transform(op: string, x: ComplexLike, opts: FftOptions, inverse: boolean, half = false): Complex {
-  const z: { re: Tensor; im: Tensor | null } = isComplex(x) ? toComplex(op, "x", x) : { re: realTensor(op, "x", x), im: null };
+  const z: { re: Tensor; im: Tensor | null } = isComplex(x)
+    ? toComplex(op, "x", x)
+    : { re: realTensor(op, "x", x), im: null };
   if (z.re.rank === 0) throw opError(op, `expected x of rank >= 1, got shape [] (a scalar)`);
   const d = normAxis(op, opts.dim ?? -1, z.re.rank);
   const n = opts.n === undefined || opts.n === null ? z.re.shape[d] : checkLength(op, opts.n);
@@ -79,9 +81,10 @@ export function transform(op: string, x: ComplexLike, opts: FftOptions, inverse:
   const norm = checkNorm(op, opts.norm);
   const re = resizeAxis(z.re, d, n);
   const keep = half ? Math.floor(n / 2) + 1 : n;
-  const [yr, yi] = z.im === null
-    ? runKernel("fft", [re, re], { axis: d, inverse, real: true, keep })
-    : runKernel("fft", [re, resizeAxis(z.im, d, n)], { axis: d, inverse, keep });
+  const [yr, yi] =
+    z.im === null
+      ? runKernel("fft", [re, re], { axis: d, inverse, real: true, keep })
+      : runKernel("fft", [re, resizeAxis(z.im, d, n)], { axis: d, inverse, keep });
   return scaled({ re: yr, im: yi }, normScale(norm, n, inverse));
 }
 
@@ -110,12 +113,16 @@ export function irfft(c: ComplexLike, opts: FftOptions = {}, op = "irfft"): Tens
   const n = opts.n === undefined || opts.n === null ? 2 * (m0 - 1) : checkLength(op, opts.n);
   if (n <= 0) throw opError(op, `expected c with at least 2 values on dim ${d} (or an explicit n), got ${m0}`);
   const m = Math.floor(n / 2) + 1;
-  const re = resizeAxis(z.re, d, m), im = resizeAxis(z.im, d, m);
+  const re = resizeAxis(z.re, d, m),
+    im = resizeAxis(z.im, d, m);
   // X_k for k = m … n−1 is conj(c_{n−k}): c_1 … c_{n−m} reversed and conjugated
   const tail = n - m;
-  const full: Complex = tail === 0 ? { re, im } : {
-    re: concat([re, flip(narrow(re, d, 1, tail), d)], d),
-    im: concat([im, neg(flip(narrow(im, d, 1, tail), d))], d),
-  };
+  const full: Complex =
+    tail === 0
+      ? { re, im }
+      : {
+          re: concat([re, flip(narrow(re, d, 1, tail), d)], d),
+          im: concat([im, neg(flip(narrow(im, d, 1, tail), d))], d),
+        };
   return transform(op, full, { dim: d, norm: opts.norm }, true).re;
 }

@@ -54,18 +54,25 @@ function centred(t: Tensor, shape: readonly number[]): Tensor {
 }
 
 export function fftConvolve(a: TensorLike, b: TensorLike, opts: FftConvolveOptions = {}, op = "fftConvolve"): Tensor {
-  const ta = toTensor(op, "a", a), tb = toTensor(op, "b", b, ta);
+  const ta = toTensor(op, "a", a),
+    tb = toTensor(op, "b", b, ta);
   const mode = opts.mode ?? "full";
-  if (!["full", "same", "valid"].includes(mode)) throw opError(op, `expected mode "full" | "same" | "valid", got ${describe(mode)}`);
+  if (!["full", "same", "valid"].includes(mode))
+    throw opError(op, `expected mode "full" | "same" | "valid", got ${describe(mode)}`);
   if (ta.rank !== tb.rank) {
     throw opError(op, `expected a and b of equal rank, got shapes ${fmtShape(ta.shape)} and ${fmtShape(tb.shape)}`);
   }
   if (ta.rank === 0) throw opError(op, "expected a and b of rank >= 1, got scalars");
-  if (ta.size === 0 || tb.size === 0) throw opError(op, `expected non-empty a and b, got shapes ${fmtShape(ta.shape)} and ${fmtShape(tb.shape)}`);
+  if (ta.size === 0 || tb.size === 0)
+    throw opError(op, `expected non-empty a and b, got shapes ${fmtShape(ta.shape)} and ${fmtShape(tb.shape)}`);
   if (ta.dtype === "int32" || tb.dtype === "int32") throw opError(op, "expected float tensors, got int32");
-  const bigA = ta.shape.every((n, d) => n >= tb.shape[d]), bigB = tb.shape.every((n, d) => n >= ta.shape[d]);
+  const bigA = ta.shape.every((n, d) => n >= tb.shape[d]),
+    bigB = tb.shape.every((n, d) => n >= ta.shape[d]);
   if (mode === "valid" && !bigA && !bigB) {
-    throw opError(op, `mode "valid" expects one input at least as large as the other on every axis, got ${fmtShape(ta.shape)} and ${fmtShape(tb.shape)}`);
+    throw opError(
+      op,
+      `mode "valid" expects one input at least as large as the other on every axis, got ${fmtShape(ta.shape)} and ${fmtShape(tb.shape)}`,
+    );
   }
   const full = ta.shape.map((n, d) => n + tb.shape[d] - 1);
   const s = full.map((n) => transformLen(n, ta.backend));
@@ -74,12 +81,17 @@ export function fftConvolve(a: TensorLike, b: TensorLike, opts: FftConvolveOptio
   const yFull = cropFront(y, full);
   if (mode === "full") return yFull;
   if (mode === "same") return centred(yFull, ta.shape);
-  return centred(yFull, ta.shape.map((n, d) => Math.abs(n - tb.shape[d]) + 1));
+  return centred(
+    yFull,
+    ta.shape.map((n, d) => Math.abs(n - tb.shape[d]) + 1),
+  );
 }
 
 /** The first `shape` entries on every axis (drops the FFT padding beyond the full convolution). */
 function cropFront(t: Tensor, shape: readonly number[]): Tensor {
   let y = t;
-  shape.forEach((n, d) => { if (n !== t.shape[d]) y = narrow(y, d, 0, n); });
+  shape.forEach((n, d) => {
+    if (n !== t.shape[d]) y = narrow(y, d, 0, n);
+  });
   return y;
 }

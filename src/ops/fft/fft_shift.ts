@@ -23,7 +23,7 @@ function roll(t: Tensor, d: number, shift: number): Tensor {
 }
 
 function shiftAll(op: string, x: Tensor, dims: number | readonly number[] | undefined, inverse: boolean): Tensor {
-  const ds = dims === undefined ? x.shape.map((_, i) => i) : (typeof dims === "number" ? [dims] : [...dims]);
+  const ds = dims === undefined ? x.shape.map((_, i) => i) : typeof dims === "number" ? [dims] : [...dims];
   if (!Array.isArray(ds)) throw opError(op, `expected dims as a number or an array of numbers, got ${describe(dims)}`);
   let y = x;
   for (const raw of ds) {
@@ -55,8 +55,10 @@ export interface FreqOptions {
 }
 
 function checkFreqArgs(op: string, n: unknown, d: unknown): void {
-  if (typeof n !== "number" || !Number.isInteger(n) || n <= 0) throw opError(op, `expected n as a positive integer, got ${describe(n)}`);
-  if (typeof d !== "number" || !Number.isFinite(d) || d === 0) throw opError(op, `expected d as a finite non-zero number, got ${describe(d)}`);
+  if (typeof n !== "number" || !Number.isInteger(n) || n <= 0)
+    throw opError(op, `expected n as a positive integer, got ${describe(n)}`);
+  if (typeof d !== "number" || !Number.isFinite(d) || d === 0)
+    throw opError(op, `expected d as a finite non-zero number, got ${describe(d)}`);
 }
 
 export function fftfreq(n: number, d = 1, opts: FreqOptions = {}): Tensor {

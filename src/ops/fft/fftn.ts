@@ -19,12 +19,17 @@ export interface FftnOptions {
   norm?: FftNorm;
 }
 
-interface Plan { dims: number[]; s: (number | undefined)[] }
+interface Plan {
+  dims: number[];
+  s: (number | undefined)[];
+}
 
 function resolve(op: string, rank: number, opts: FftnOptions, defaultDims: number[] | null): Plan {
   const { s } = opts;
-  if (s !== undefined && !Array.isArray(s)) throw opError(op, `expected s as an array of positive integers, got ${JSON.stringify(s)}`);
-  if (opts.dims !== undefined && !Array.isArray(opts.dims)) throw opError(op, `expected dims as an array of integers, got ${JSON.stringify(opts.dims)}`);
+  if (s !== undefined && !Array.isArray(s))
+    throw opError(op, `expected s as an array of positive integers, got ${JSON.stringify(s)}`);
+  if (opts.dims !== undefined && !Array.isArray(opts.dims))
+    throw opError(op, `expected dims as an array of integers, got ${JSON.stringify(opts.dims)}`);
   let raw: readonly number[];
   // fft2 family: dims default to [-2, -1] always; fftn family: the last s.length dims, else all
   if (opts.dims) raw = opts.dims;

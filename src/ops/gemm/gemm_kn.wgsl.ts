@@ -49,26 +49,38 @@ export type { GemmBForm } from "./gemm_kn_b.wgsl";
  * sides): `accumulate` adds to C; `vec4Out` (window form, output rows a multiple of 4 wide) writes whole
  * vec4s — a lane's 8 columns are two aligned vec4s, each all valid or all past the row's end.
  */
-export interface GemmKnStore { accumulate?: boolean; vec4Out?: boolean }
+export interface GemmKnStore {
+  accumulate?: boolean;
+  vec4Out?: boolean;
+}
 
-export function gemmKnDecl({ mr, nr, wg, sg }: GemmKnShape, form: GemmBForm = { kind: "packed" }, store: GemmKnStore = {}): KernelDecl {
+export function gemmKnDecl(
+  { mr, nr, wg, sg }: GemmKnShape,
+  form: GemmBForm = { kind: "packed" },
+  store: GemmKnStore = {},
+): KernelDecl {
   const col = columns(form, nr);
   const win = form.kind === "window";
   const vec4Out = win && !!store.vec4Out;
   const taps = win ? form.kw : 1;
   const aVecs = Math.ceil(mr / 4);
-  const accs: string[] = [], stores: string[] = [];
+  const accs: string[] = [],
+    stores: string[] = [];
   for (let r = 0; r < mr; r++) {
     for (let j = 0; j < nr / 4; j++) {
       accs.push(`var c${r}_${j} = vec4<f32>(0.0);`);
       if (vec4Out) {
-        stores.push(`if (m0 + ${r}u < u.M && n0 < u.nLoc && w0 + ${4 * j}u < u.R2) { c[(cb + (m0 + ${r}u) * u.cM + outCol) / 4u + ${j}u] = c${r}_${j}; }`);
+        stores.push(
+          `if (m0 + ${r}u < u.M && n0 < u.nLoc && w0 + ${4 * j}u < u.R2) { c[(cb + (m0 + ${r}u) * u.cM + outCol) / 4u + ${j}u] = c${r}_${j}; }`,
+        );
         continue;
       }
       for (let q = 0; q < 4; q++) {
         const at = `cb + (m0 + ${r}u) * u.cM + ${col.at(4 * j + q)}`;
         const v = `c${r}_${j}.${LANES[q]}`;
-        stores.push(`if (m0 + ${r}u < u.M && ${col.ok(4 * j + q)}) { ${store.accumulate ? `c[${at}] += ${v};` : `c[${at}] = ${v};`} }`);
+        stores.push(
+          `if (m0 + ${r}u < u.M && ${col.ok(4 * j + q)}) { ${store.accumulate ? `c[${at}] += ${v};` : `c[${at}] = ${v};`} }`,
+        );
       }
     }
   }
@@ -86,14 +98,36 @@ export function gemmKnDecl({ mr, nr, wg, sg }: GemmKnShape, form: GemmBForm = { 
     : `for (var k = kLo; k < kHi; k++) {
     ${step(form, mr, nr, kbOf("k", "ktab[k]"), (kw, i) => `a[${aIdx("k", kw, i)}]`).join("\n    ")}
   }`;
-  const bindings: BindingDecl[] = [{ name: "a", type: "vec4<f32>" }, { name: "b", type: "vec4<f32>" }, { name: "c", type: vec4Out ? "vec4<f32>" : "f32", write: true }];
+  const bindings: BindingDecl[] = [
+    { name: "a", type: "vec4<f32>" },
+    { name: "b", type: "vec4<f32>" },
+    { name: "c", type: vec4Out ? "vec4<f32>" : "f32", write: true },
+  ];
   if (win) bindings.push({ name: "ktab", type: "vec4<i32>" });
   const extra = win ? ["W8", "R1", "R2", "S0", "S1", "S2"] : ["nBase", "ldb"];
   return {
     op: `${win ? `gemm.window${form.kw}x${form.dw}${form.flip ? "f" : ""}` : "gemm.packed"}${store.accumulate ? "+" : ""}${vec4Out ? "4" : ""}`,
     bindings,
-    uniforms: ["M", "nLoc", "kBeg", "kEnd", "kPer", "zn", "sliceStride", "lda", "zBase", "zDiv", "aZr", "bZq", "bZr", "cZ0", "cZq", "cZr", "cM", ...extra]
-      .map((name) => ({ name, type: "u32" as const })),
+    uniforms: [
+      "M",
+      "nLoc",
+      "kBeg",
+      "kEnd",
+      "kPer",
+      "zn",
+      "sliceStride",
+      "lda",
+      "zBase",
+      "zDiv",
+      "aZr",
+      "bZq",
+      "bZr",
+      "cZ0",
+      "cZq",
+      "cZr",
+      "cM",
+      ...extra,
+    ].map((name) => ({ name, type: "u32" as const })),
     mode: "grid",
     workgroupSize: [wg, 1, 1],
     subgroups: sg > 0,
@@ -126,7 +160,9 @@ export function gemmKnDecl({ mr, nr, wg, sg }: GemmKnShape, form: GemmBForm = { 
 export function gemmKnShape(M: number, subgroupSize: number | null, form: GemmBForm["kind"] = "packed"): GemmKnShape {
   const small = form === "window" ? (M <= 1 ? 1 : M <= 2 ? 2 : 4) : 4;
   const mr = M <= 4 ? small : M <= 8 ? 8 : 16;
-  return subgroupSize ? { mr, nr: 8, wg: subgroupSize, sg: subgroupSize } : { mr: Math.min(mr, 8), nr: 8, wg: 32, sg: 0 };
+  return subgroupSize
+    ? { mr, nr: 8, wg: subgroupSize, sg: subgroupSize }
+    : { mr: Math.min(mr, 8), nr: 8, wg: 32, sg: 0 };
 }
 
 /**
@@ -136,8 +172,14 @@ export function gemmKnShape(M: number, subgroupSize: number | null, form: GemmBF
  */
 export const sliceSumDecl: KernelDecl = {
   op: "gemm.sliceSum",
-  bindings: [{ name: "parts", type: "f32" }, { name: "c", type: "f32", write: true }],
-  uniforms: [{ name: "slices", type: "u32" }, { name: "accumulate", type: "u32" }],
+  bindings: [
+    { name: "parts", type: "f32" },
+    { name: "c", type: "f32", write: true },
+  ],
+  uniforms: [
+    { name: "slices", type: "u32" },
+    { name: "accumulate", type: "u32" },
+  ],
   mode: "flat",
   workgroupSize: [64, 1, 1],
   body: `

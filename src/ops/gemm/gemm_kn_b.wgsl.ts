@@ -13,7 +13,11 @@ const comp = (v: string, e: number) => `${v}${e >> 2}.${LANES[e & 3]}`;
 /** C column setup, store guard and index, per form (packed: band nBase…; window: padded (row, w0)). */
 export function columns(form: GemmBForm, nr: number) {
   if (form.kind === "packed") {
-    return { setup: `let nc = min(n0, u.ldb - ${nr}u);`, ok: (j: number) => `n0 + ${j}u < u.nLoc`, at: (j: number) => `u.nBase + n0 + ${j}u` };
+    return {
+      setup: `let nc = min(n0, u.ldb - ${nr}u);`,
+      ok: (j: number) => `n0 + ${j}u < u.nLoc`,
+      at: (j: number) => `u.nBase + n0 + ${j}u`,
+    };
   }
   return {
     setup: `let n0c = min(n0, u.nLoc - ${nr}u);
@@ -22,12 +26,19 @@ export function columns(form: GemmBForm, nr: number) {
   let od = udiv(row, u.R1);
   let oh = i32(row - od * u.R1);
   let outCol = row * u.R2 + w0;`,
-    ok: (j: number) => `n0 < u.nLoc && w0 + ${j}u < u.R2`, at: (j: number) => `outCol + ${j}u`,
+    ok: (j: number) => `n0 < u.nLoc && w0 + ${j}u < u.R2`,
+    at: (j: number) => `outCol + ${j}u`,
   };
 }
 
 /** FMAs of one depth step k' (window: KW taps over a register segment; packed: one k). */
-export function step(form: GemmBForm, mr: number, nr: number, kb: string, aOf: (kw: number, i: number) => string): string[] {
+export function step(
+  form: GemmBForm,
+  mr: number,
+  nr: number,
+  kb: string,
+  aOf: (kw: number, i: number) => string,
+): string[] {
   const out: string[] = [];
   const taps = form.kind === "window" ? form.kw : 1;
   // floats of B this step needs: the packed row's NR, or the window's segment
@@ -51,7 +62,9 @@ export function step(form: GemmBForm, mr: number, nr: number, kb: string, aOf: (
     );
     for (let v = 0; v < Math.ceil((segLen + 3) / 4); v++) out.push(`let s${v} = b[u32(max(kb + ${v}, 0))];`);
     for (let e = 0; e < segLen; e++) {
-      out.push(`let g${e} = select(0.0, select(select(${comp("s", e)}, ${comp("s", e + 1)}, r == 1u), select(${comp("s", e + 2)}, ${comp("s", e + 3)}, r == 3u), r >= 2u), rowOk && p0 + ${e} >= 0 && p0 + ${e} < i32(u.S2));`);
+      out.push(
+        `let g${e} = select(0.0, select(select(${comp("s", e)}, ${comp("s", e + 1)}, r == 1u), select(${comp("s", e + 2)}, ${comp("s", e + 3)}, r == 3u), r >= 2u), rowOk && p0 + ${e} >= 0 && p0 + ${e} < i32(u.S2));`,
+      );
     }
     seg = (e: number) => `g${e}`;
   }
@@ -61,9 +74,9 @@ export function step(form: GemmBForm, mr: number, nr: number, kb: string, aOf: (
     for (let j = 0; j < nr / 4; j++) {
       const e = at + 4 * j;
       const bv = form.kind === "packed" ? `s${j}` : `vec4<f32>(${[0, 1, 2, 3].map((q) => seg(e + q)).join(", ")})`;
-      for (let r = 0; r < mr; r++) out.push(`c${r}_${j} = fma(vec4<f32>(a${kw}_${r >> 2}.${LANES[r & 3]}), ${bv}, c${r}_${j});`);
+      for (let r = 0; r < mr; r++)
+        out.push(`c${r}_${j} = fma(vec4<f32>(a${kw}_${r >> 2}.${LANES[r & 3]}), ${bv}, c${r}_${j});`);
     }
   }
   return out;
 }
-

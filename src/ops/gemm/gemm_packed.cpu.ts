@@ -24,7 +24,15 @@ function alloc(like: TypedArray, n: number): FloatArray {
 }
 
 /** Packs A[i, k] = src[off + i·rs + k·cs] (M × K) into 4-row panels (into `out` when given and large enough). */
-export function packA(M: number, K: number, src: TypedArray, off: number, rs: number, cs: number, out?: FloatArray): FloatArray {
+export function packA(
+  M: number,
+  K: number,
+  src: TypedArray,
+  off: number,
+  rs: number,
+  cs: number,
+  out?: FloatArray,
+): FloatArray {
   const Ap = out && out.length >= roundUp4(M) * K ? out : alloc(src, roundUp4(M) * K);
   for (let i0 = 0; i0 < M; i0 += MR) {
     const base = i0 * K;
@@ -42,7 +50,15 @@ export function packA(M: number, K: number, src: TypedArray, off: number, rs: nu
 }
 
 /** Packs B[k, j] = src[off + k·rs + j·cs] (K × N) into 4-column panels. */
-export function packB(K: number, N: number, src: TypedArray, off: number, rs: number, cs: number, out?: FloatArray): FloatArray {
+export function packB(
+  K: number,
+  N: number,
+  src: TypedArray,
+  off: number,
+  rs: number,
+  cs: number,
+  out?: FloatArray,
+): FloatArray {
   const Bp = out && out.length >= roundUp4(N) * K ? out : alloc(src, roundUp4(N) * K);
   for (let j0 = 0; j0 < N; j0 += NR) {
     const base = j0 * K;
@@ -61,62 +77,171 @@ export function packB(K: number, N: number, src: TypedArray, off: number, rs: nu
 
 /** C[cOff + i·ldc + j] (+)= Σ_k A[i, k] · B[k, j] over packed panels. */
 export function gemmPacked(
-  M: number, N: number, K: number, Ap: FloatArray, Bp: FloatArray, C: FloatArray, cOff: number, ldc: number, accumulate: boolean,
+  M: number,
+  N: number,
+  K: number,
+  Ap: FloatArray,
+  Bp: FloatArray,
+  C: FloatArray,
+  cOff: number,
+  ldc: number,
+  accumulate: boolean,
 ): void {
   const Mfull = M & ~3;
   for (let j0 = 0; j0 < N; j0 += NR) {
     const bb = j0 * K;
     for (let i0 = 0; i0 < Mfull; i0 += MR) {
       const ab = i0 * K;
-      let c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
-      let c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+      let c00 = 0,
+        c01 = 0,
+        c02 = 0,
+        c03 = 0,
+        c10 = 0,
+        c11 = 0,
+        c12 = 0,
+        c13 = 0;
+      let c20 = 0,
+        c21 = 0,
+        c22 = 0,
+        c23 = 0,
+        c30 = 0,
+        c31 = 0,
+        c32 = 0,
+        c33 = 0;
       for (let k = 0; k < K; k++) {
-        const a = ab + 4 * k, b = bb + 4 * k;
-        const b0 = Bp[b], b1 = Bp[b + 1], b2 = Bp[b + 2], b3 = Bp[b + 3];
+        const a = ab + 4 * k,
+          b = bb + 4 * k;
+        const b0 = Bp[b],
+          b1 = Bp[b + 1],
+          b2 = Bp[b + 2],
+          b3 = Bp[b + 3];
         let av = Ap[a];
-        c00 += av * b0; c01 += av * b1; c02 += av * b2; c03 += av * b3;
+        c00 += av * b0;
+        c01 += av * b1;
+        c02 += av * b2;
+        c03 += av * b3;
         av = Ap[a + 1];
-        c10 += av * b0; c11 += av * b1; c12 += av * b2; c13 += av * b3;
+        c10 += av * b0;
+        c11 += av * b1;
+        c12 += av * b2;
+        c13 += av * b3;
         av = Ap[a + 2];
-        c20 += av * b0; c21 += av * b1; c22 += av * b2; c23 += av * b3;
+        c20 += av * b0;
+        c21 += av * b1;
+        c22 += av * b2;
+        c23 += av * b3;
         av = Ap[a + 3];
-        c30 += av * b0; c31 += av * b1; c32 += av * b2; c33 += av * b3;
+        c30 += av * b0;
+        c31 += av * b1;
+        c32 += av * b2;
+        c33 += av * b3;
       }
       if (j0 + NR <= N) {
         let o = cOff + i0 * ldc + j0;
         if (accumulate) {
-          C[o] += c00; C[o + 1] += c01; C[o + 2] += c02; C[o + 3] += c03; o += ldc;
-          C[o] += c10; C[o + 1] += c11; C[o + 2] += c12; C[o + 3] += c13; o += ldc;
-          C[o] += c20; C[o + 1] += c21; C[o + 2] += c22; C[o + 3] += c23; o += ldc;
-          C[o] += c30; C[o + 1] += c31; C[o + 2] += c32; C[o + 3] += c33;
+          C[o] += c00;
+          C[o + 1] += c01;
+          C[o + 2] += c02;
+          C[o + 3] += c03;
+          o += ldc;
+          C[o] += c10;
+          C[o + 1] += c11;
+          C[o + 2] += c12;
+          C[o + 3] += c13;
+          o += ldc;
+          C[o] += c20;
+          C[o + 1] += c21;
+          C[o + 2] += c22;
+          C[o + 3] += c23;
+          o += ldc;
+          C[o] += c30;
+          C[o + 1] += c31;
+          C[o + 2] += c32;
+          C[o + 3] += c33;
         } else {
-          C[o] = c00; C[o + 1] = c01; C[o + 2] = c02; C[o + 3] = c03; o += ldc;
-          C[o] = c10; C[o + 1] = c11; C[o + 2] = c12; C[o + 3] = c13; o += ldc;
-          C[o] = c20; C[o + 1] = c21; C[o + 2] = c22; C[o + 3] = c23; o += ldc;
-          C[o] = c30; C[o + 1] = c31; C[o + 2] = c32; C[o + 3] = c33;
+          C[o] = c00;
+          C[o + 1] = c01;
+          C[o + 2] = c02;
+          C[o + 3] = c03;
+          o += ldc;
+          C[o] = c10;
+          C[o + 1] = c11;
+          C[o + 2] = c12;
+          C[o + 3] = c13;
+          o += ldc;
+          C[o] = c20;
+          C[o + 1] = c21;
+          C[o + 2] = c22;
+          C[o + 3] = c23;
+          o += ldc;
+          C[o] = c30;
+          C[o + 1] = c31;
+          C[o + 2] = c32;
+          C[o + 3] = c33;
         }
         continue;
       }
-      store(C, cOff + i0 * ldc + j0, ldc, 4, N - j0, accumulate, [c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33]);
+      store(C, cOff + i0 * ldc + j0, ldc, 4, N - j0, accumulate, [
+        c00,
+        c01,
+        c02,
+        c03,
+        c10,
+        c11,
+        c12,
+        c13,
+        c20,
+        c21,
+        c22,
+        c23,
+        c30,
+        c31,
+        c32,
+        c33,
+      ]);
     }
     // the last 1-3 rows: a 1×4 kernel per row, so no flops go to the zero padding of A
     for (let i = Mfull; i < M; i++) {
       const ab = Mfull * K + (i - Mfull);
-      let c0 = 0, c1 = 0, c2 = 0, c3 = 0;
+      let c0 = 0,
+        c1 = 0,
+        c2 = 0,
+        c3 = 0;
       for (let k = 0; k < K; k++) {
-        const av = Ap[ab + 4 * k], b = bb + 4 * k;
-        c0 += av * Bp[b]; c1 += av * Bp[b + 1]; c2 += av * Bp[b + 2]; c3 += av * Bp[b + 3];
+        const av = Ap[ab + 4 * k],
+          b = bb + 4 * k;
+        c0 += av * Bp[b];
+        c1 += av * Bp[b + 1];
+        c2 += av * Bp[b + 2];
+        c3 += av * Bp[b + 3];
       }
       const o = cOff + i * ldc + j0;
       if (j0 + NR > N) store(C, o, ldc, 1, N - j0, accumulate, [c0, c1, c2, c3]);
-      else if (accumulate) { C[o] += c0; C[o + 1] += c1; C[o + 2] += c2; C[o + 3] += c3; }
-      else { C[o] = c0; C[o + 1] = c1; C[o + 2] = c2; C[o + 3] = c3; }
+      else if (accumulate) {
+        C[o] += c0;
+        C[o + 1] += c1;
+        C[o + 2] += c2;
+        C[o + 3] += c3;
+      } else {
+        C[o] = c0;
+        C[o + 1] = c1;
+        C[o + 2] = c2;
+        C[o + 3] = c3;
+      }
     }
   }
 }
 
 /** Writes a rows × min(cols, 4) corner of a 4-wide block (edge blocks only). */
-function store(C: FloatArray, o: number, ldc: number, rows: number, cols: number, accumulate: boolean, blk: number[]): void {
+function store(
+  C: FloatArray,
+  o: number,
+  ldc: number,
+  rows: number,
+  cols: number,
+  accumulate: boolean,
+  blk: number[],
+): void {
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < NR && c < cols; c++) {
       const at = o + r * ldc + c;

@@ -11,12 +11,17 @@ import type { Tensor } from "../../core/tensor";
 import { reshape } from "../shape/view_ops";
 
 export function matmul(a: TensorLike, b: TensorLike): Tensor {
-  let ta = toTensor("matmul", "a", a), tb = toTensor("matmul", "b", b, ta);
+  let ta = toTensor("matmul", "a", a),
+    tb = toTensor("matmul", "b", b, ta);
   if (ta.rank === 0 || tb.rank === 0) {
-    throw opError("matmul", `expected operands of rank >= 1, got shapes ${fmtShape(ta.shape)} and ${fmtShape(tb.shape)}`);
+    throw opError(
+      "matmul",
+      `expected operands of rank >= 1, got shapes ${fmtShape(ta.shape)} and ${fmtShape(tb.shape)}`,
+    );
   }
   if (ta.dtype === "int32" || tb.dtype === "int32") throw opError("matmul", "expected float tensors, got int32");
-  const va = ta.rank === 1, vb = tb.rank === 1;
+  const va = ta.rank === 1,
+    vb = tb.rank === 1;
   if (va) ta = reshape(ta, [1, ta.shape[0]]);
   if (vb) tb = reshape(tb, [tb.shape[0], 1]);
   const K = ta.shape[ta.rank - 1];
@@ -32,9 +37,13 @@ export function matmul(a: TensorLike, b: TensorLike): Tensor {
 
 /** dot(a, b) of two 1-D tensors. */
 export function dot(a: TensorLike, b: TensorLike): Tensor {
-  const ta = toTensor("dot", "a", a), tb = toTensor("dot", "b", b, ta);
+  const ta = toTensor("dot", "a", a),
+    tb = toTensor("dot", "b", b, ta);
   if (ta.rank !== 1 || tb.rank !== 1 || ta.shape[0] !== tb.shape[0]) {
-    throw opError("dot", `expected two 1-D tensors of equal length, got ${fmtShape(ta.shape)} and ${fmtShape(tb.shape)}`);
+    throw opError(
+      "dot",
+      `expected two 1-D tensors of equal length, got ${fmtShape(ta.shape)} and ${fmtShape(tb.shape)}`,
+    );
   }
   return matmul(ta, tb);
 }

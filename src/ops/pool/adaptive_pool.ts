@@ -24,12 +24,16 @@ export const windowStart = (i: number, n: number, m: number): number => Math.flo
 export const windowEnd = (i: number, n: number, m: number): number => Math.ceil(((i + 1) * n) / m);
 
 function resolve(op: string, t: Tensor, dims: number, outSize: AdaptiveSize): number[] {
-  if (t.rank !== dims + 1 && t.rank !== dims + 2) throw opError(op, `expected x of ${poolRankText(dims)}, got shape ${fmtShape(t.shape)}`);
+  if (t.rank !== dims + 1 && t.rank !== dims + 2)
+    throw opError(op, `expected x of ${poolRankText(dims)}, got shape ${fmtShape(t.shape)}`);
   const spatial = t.shape.slice(t.rank - dims);
   if (t.shape.some((d) => d < 1)) throw opError(op, `expected x with non-empty dims, got shape ${fmtShape(t.shape)}`);
   const list = Array.isArray(outSize) ? outSize : new Array<number | null>(dims).fill(outSize as number | null);
   if (list.length !== dims || !list.every((v) => v === null || (Number.isInteger(v) && (v as number) >= 1))) {
-    throw opError(op, `expected outSize as a positive integer or ${dims} positive integers (or null), got ${Array.isArray(outSize) ? JSON.stringify(outSize) : describe(outSize)}`);
+    throw opError(
+      op,
+      `expected outSize as a positive integer or ${dims} positive integers (or null), got ${Array.isArray(outSize) ? JSON.stringify(outSize) : describe(outSize)}`,
+    );
   }
   return list.map((v, d) => v ?? spatial[d]);
 }
@@ -38,7 +42,8 @@ function resolve(op: string, t: Tensor, dims: number, outSize: AdaptiveSize): nu
 function averagingMatrix(n: number, m: number, dtype: "float32" | "float64"): Tensor {
   const a = new Float64Array(m * n);
   for (let i = 0; i < m; i++) {
-    const s = windowStart(i, n, m), e = windowEnd(i, n, m);
+    const s = windowStart(i, n, m),
+      e = windowEnd(i, n, m);
     for (let j = s; j < e; j++) a[i * n + j] = 1 / (e - s);
   }
   return tensor(a, [m, n], { dtype });
@@ -51,7 +56,8 @@ function adaptiveAvg(dims: number, op: string) {
     const dtype = t.dtype === "float64" ? "float64" : "float32";
     let y = t;
     for (let d = 0; d < dims; d++) {
-      const axis = t.rank - dims + d, n = t.shape[axis];
+      const axis = t.rank - dims + d,
+        n = t.shape[axis];
       if (out[d] === n) continue;
       // bring the pooled axis last, contract it with Aᵀ, put it back
       y = swapaxes(matmul(swapaxes(y, axis, -1), swapaxes(averagingMatrix(n, out[d], dtype), 0, 1)), axis, -1);
@@ -66,16 +72,22 @@ function adaptiveMax(dims: number, op: string) {
     const out = resolve(op, t, dims, outSize);
     let y = t;
     for (let d = 0; d < dims; d++) {
-      const axis = t.rank - dims + d, n = t.shape[axis], m = out[d];
+      const axis = t.rank - dims + d,
+        n = t.shape[axis],
+        m = out[d];
       let K = 0;
       for (let i = 0; i < m; i++) K = Math.max(K, windowEnd(i, n, m) - windowStart(i, n, m));
       const idx = new Int32Array(m * K);
       for (let i = 0; i < m; i++) {
-        const s = windowStart(i, n, m), e = windowEnd(i, n, m);
+        const s = windowStart(i, n, m),
+          e = windowEnd(i, n, m);
         for (let k = 0; k < K; k++) idx[i * K + k] = Math.min(s + k, e - 1);
       }
       const idxShape = y.shape.map((v, a) => (a === axis ? m * K : 1));
-      const idxFull = broadcastTo(tensor(idx, idxShape, { dtype: "int32" }), y.shape.map((v, a) => (a === axis ? m * K : v)));
+      const idxFull = broadcastTo(
+        tensor(idx, idxShape, { dtype: "int32" }),
+        y.shape.map((v, a) => (a === axis ? m * K : v)),
+      );
       const g = run1("gather", [y, idxFull], { axis });
       y = max(reshape(g, [...y.shape.slice(0, axis), m, K, ...y.shape.slice(axis + 1)]), { dim: axis + 1 });
     }

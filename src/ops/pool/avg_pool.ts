@@ -28,7 +28,8 @@ export function avgPoolNd(dims: number, op: string) {
     const o = checkOpts(op, opts, KEYS);
     if (o.kernelSize === undefined) throw opError(op, "expected options with a kernelSize, got none");
     const countIncludePad = o.countIncludePad ?? true;
-    if (typeof countIncludePad !== "boolean") throw opError(op, `expected countIncludePad as a boolean, got ${describe(countIncludePad)}`);
+    if (typeof countIncludePad !== "boolean")
+      throw opError(op, `expected countIncludePad as a boolean, got ${describe(countIncludePad)}`);
     const { geom, xb, unbatch } = batchedPool(op, t, { dims, ...o, kernelSize: o.kernelSize });
     return unbatch(run1("pool", [xb], { geom, kind: "avg", countIncludePad }));
   };

@@ -4,7 +4,12 @@ export { avgPool1d, avgPool2d, avgPool3d, type AvgPoolOptions } from "./avg_pool
 export { lpPool1d, lpPool2d, type LpPoolOptions } from "./lp_pool";
 export { kMaxPool1d, type KMaxPoolOptions } from "./kmax_pool";
 export {
-  adaptiveAvgPool1d, adaptiveAvgPool2d, adaptiveAvgPool3d, adaptiveMaxPool1d, adaptiveMaxPool2d, adaptiveMaxPool3d,
+  adaptiveAvgPool1d,
+  adaptiveAvgPool2d,
+  adaptiveAvgPool3d,
+  adaptiveMaxPool1d,
+  adaptiveMaxPool2d,
+  adaptiveMaxPool3d,
   type AdaptiveSize,
 } from "./adaptive_pool";
 export { globalAvgPool, globalMaxPool, type GlobalPoolOptions } from "./global_pool";

@@ -24,7 +24,10 @@ export function kMaxPool1d(x: TensorLike, k: number, opts: KMaxPoolOptions = {})
   const axis = normAxis(op, o.dim ?? -1, t.rank);
   const n = t.shape[axis];
   if (typeof k !== "number" || !Number.isInteger(k) || k < 1 || k > n) {
-    throw opError(op, `expected k as an integer in [1, ${n}] (the length of dim ${axis} of ${fmtShape(t.shape)}), got ${describe(k)}`);
+    throw opError(
+      op,
+      `expected k as an integer in [1, ${n}] (the length of dim ${axis} of ${fmtShape(t.shape)}), got ${describe(k)}`,
+    );
   }
   const idx = run1("topk", [t], { k, axis });
   return run1("gather", [t, idx], { axis });

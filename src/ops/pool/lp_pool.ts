@@ -32,7 +32,10 @@ function lpPoolNd(dims: number, op: string) {
     if (o.kernelSize === undefined) throw opError(op, "expected options with a kernelSize, got none");
     const k = perDim(op, "kernelSize", o.kernelSize, dims, 1, 1);
     const a = avg(pow(t, o.p), { kernelSize: k, stride: o.stride, ceilMode: o.ceilMode, padding: 0 });
-    const scaled = mul(mul(sign(a), relu(absReal(a))), k.reduce((u, v) => u * v, 1));
+    const scaled = mul(
+      mul(sign(a), relu(absReal(a))),
+      k.reduce((u, v) => u * v, 1),
+    );
     return pow(scaled, 1 / o.p);
   };
 }

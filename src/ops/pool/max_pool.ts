@@ -41,10 +41,18 @@ export function floatInput(op: string, x: TensorLike): Tensor {
  * The geometry, and x as (N, C, spatial…): an unbatched input gets a batch dim of 1 for the kernel (so
  * kernels and gradient rules only ever see batched tensors) and `unbatch` drops it from the results.
  */
-export function batchedPool(op: string, t: Tensor, opts: PoolGeometryOptions): { geom: PoolGeometry; xb: Tensor; unbatch: (y: Tensor) => Tensor } {
+export function batchedPool(
+  op: string,
+  t: Tensor,
+  opts: PoolGeometryOptions,
+): { geom: PoolGeometry; xb: Tensor; unbatch: (y: Tensor) => Tensor } {
   const g = poolGeometry(op, t.shape, opts);
   if (!g.unbatched) return { geom: g, xb: t, unbatch: (y) => y };
-  return { geom: { ...g, unbatched: false }, xb: reshape(t, [1, ...t.shape]), unbatch: (y) => reshape(y, y.shape.slice(1)) };
+  return {
+    geom: { ...g, unbatched: false },
+    xb: reshape(t, [1, ...t.shape]),
+    unbatch: (y) => reshape(y, y.shape.slice(1)),
+  };
 }
 
 function maxPoolNd(dims: number, op: string) {

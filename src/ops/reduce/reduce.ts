@@ -92,4 +92,3 @@ export function softmax(x: TensorLike, dim = -1): Tensor {
     return div(e, sum(e, { dim: d, keepDim: true }));
   });
 }
-

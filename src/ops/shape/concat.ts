@@ -13,7 +13,10 @@ export function concat(xs: readonly TensorLike[], axis = 0): Tensor {
   const a = normAxis("concat", axis, r);
   ts.forEach((t, i) => {
     if (t.rank !== r || t.shape.some((d, j) => j !== a && d !== ts[0].shape[j])) {
-      throw opError("concat", `expected shapes equal except on dim ${a}, got ${fmtShape(ts[0].shape)} and ${fmtShape(t.shape)} (xs[${i}])`);
+      throw opError(
+        "concat",
+        `expected shapes equal except on dim ${a}, got ${fmtShape(ts[0].shape)} and ${fmtShape(t.shape)} (xs[${i}])`,
+      );
     }
   });
   if (ts.length === 1) return ts[0];
@@ -24,5 +27,8 @@ export function stack(xs: readonly TensorLike[], axis = 0): Tensor {
   if (!Array.isArray(xs) || xs.length === 0) throw opError("stack", "expected a non-empty array of tensors, got none");
   const ts = xs.map((x, i) => toTensor("stack", `xs[${i}]`, x));
   const a = normAxis("stack", axis, ts[0].rank + 1);
-  return concat(ts.map((t) => unsqueeze(t, a)), a);
+  return concat(
+    ts.map((t) => unsqueeze(t, a)),
+    a,
+  );
 }

@@ -16,10 +16,16 @@ export interface PadOptions {
 
 const MODES: readonly PadMode[] = ["constant", "reflect", "replicate", "circular"];
 
-export function pad(x: TensorLike, pads: readonly (readonly [number, number])[], opts: PadOptions = {}, op = "pad"): Tensor {
+export function pad(
+  x: TensorLike,
+  pads: readonly (readonly [number, number])[],
+  opts: PadOptions = {},
+  op = "pad",
+): Tensor {
   const t = toTensor(op, "x", x);
   const mode = opts.mode ?? "constant";
-  if (!MODES.includes(mode)) throw opError(op, `expected mode "constant" | "reflect" | "replicate" | "circular", got ${describe(mode)}`);
+  if (!MODES.includes(mode))
+    throw opError(op, `expected mode "constant" | "reflect" | "replicate" | "circular", got ${describe(mode)}`);
   if (!Array.isArray(pads) || pads.length > t.rank) {
     throw opError(op, `expected at most ${t.rank} [lo, hi] pairs for shape [${t.shape}], got ${describe(pads)}`);
   }

@@ -23,11 +23,15 @@ export function reshape(x: TensorLike, shape: readonly number[]): Tensor {
   }
   if (free >= 0) {
     const known = sizeOf(s.filter((_, i) => i !== free));
-    if (known === 0 || t.size % known !== 0) throw opError("reshape", `cannot infer -1 in ${fmtShape(shape)} for ${t.size} elements`);
+    if (known === 0 || t.size % known !== 0)
+      throw opError("reshape", `cannot infer -1 in ${fmtShape(shape)} for ${t.size} elements`);
     s[free] = t.size / known;
   }
   if (sizeOf(s) !== t.size) {
-    throw opError("reshape", `expected a shape with ${t.size} elements (input ${fmtShape(t.shape)}), got ${fmtShape(shape)}`);
+    throw opError(
+      "reshape",
+      `expected a shape with ${t.size} elements (input ${fmtShape(t.shape)}), got ${fmtShape(shape)}`,
+    );
   }
   if (shapesEqual(s, t.shape)) return t;
   return view(t, s, contiguousStrides(s));
@@ -36,7 +40,8 @@ export function reshape(x: TensorLike, shape: readonly number[]): Tensor {
 export function flatten(x: TensorLike, startDim = 0, endDim = -1): Tensor {
   const t = toTensor("flatten", "x", x);
   if (t.rank === 0) return reshape(t, [1]);
-  const a = normAxis("flatten", startDim, t.rank), b = normAxis("flatten", endDim, t.rank);
+  const a = normAxis("flatten", startDim, t.rank),
+    b = normAxis("flatten", endDim, t.rank);
   return reshape(t, [...t.shape.slice(0, a), sizeOf(t.shape.slice(a, b + 1)), ...t.shape.slice(b + 1)]);
 }
 
@@ -48,7 +53,11 @@ export function permute(x: TensorLike, dims: readonly number[]): Tensor {
     throw opError("permute", `expected a permutation of ${t.rank} dims, got [${dims}]`);
   }
   const cs = contiguousStrides(t.shape);
-  return view(t, p.map((d) => t.shape[d]), p.map((d) => cs[d]));
+  return view(
+    t,
+    p.map((d) => t.shape[d]),
+    p.map((d) => cs[d]),
+  );
 }
 
 /** transpose(x, dims?): NumPy semantics (reverses the axes by default). */
@@ -61,7 +70,8 @@ export function transpose(x: TensorLike, dims?: readonly number[]): Tensor {
 export function swapaxes(x: TensorLike, a: number, b: number): Tensor {
   const t = toTensor("swapaxes", "x", x);
   const p = t.shape.map((_, i) => i);
-  const i = normAxis("swapaxes", a, t.rank), j = normAxis("swapaxes", b, t.rank);
+  const i = normAxis("swapaxes", a, t.rank),
+    j = normAxis("swapaxes", b, t.rank);
   [p[i], p[j]] = [p[j], p[i]];
   return permute(t, p);
 }
@@ -69,8 +79,9 @@ export function swapaxes(x: TensorLike, a: number, b: number): Tensor {
 /** flip(x, dims): reverses the order along each axis in dims (all axes by default). */
 export function flip(x: TensorLike, dims?: number | readonly number[]): Tensor {
   const t = toTensor("flip", "x", x);
-  const ds = (dims === undefined ? t.shape.map((_, i) => i) : typeof dims === "number" ? [dims] : dims)
-    .map((d) => normAxis("flip", d, t.rank));
+  const ds = (dims === undefined ? t.shape.map((_, i) => i) : typeof dims === "number" ? [dims] : dims).map((d) =>
+    normAxis("flip", d, t.rank),
+  );
   const cs = contiguousStrides(t.shape);
   let offset = 0;
   const strides = cs.map((s, d) => {
@@ -86,22 +97,30 @@ export type SliceSpec = null | number | readonly [(number | null)?, (number | nu
 
 export function slice(x: TensorLike, spec: readonly SliceSpec[]): Tensor {
   const t = toTensor("slice", "x", x);
-  if (spec.length > t.rank) throw opError("slice", `expected at most ${t.rank} slice entries for shape ${fmtShape(t.shape)}, got ${spec.length}`);
+  if (spec.length > t.rank)
+    throw opError(
+      "slice",
+      `expected at most ${t.rank} slice entries for shape ${fmtShape(t.shape)}, got ${spec.length}`,
+    );
   const cs = contiguousStrides(t.shape);
-  const shape: number[] = [], strides: number[] = [];
+  const shape: number[] = [],
+    strides: number[] = [];
   let offset = 0;
   t.shape.forEach((n, d) => {
     const s = spec[d] ?? null;
     if (typeof s === "number") {
       const i = s < 0 ? s + n : s;
-      if (!Number.isInteger(i) || i < 0 || i >= n) throw opError("slice", `expected index in [${-n}, ${n}) on dim ${d}, got ${s}`);
+      if (!Number.isInteger(i) || i < 0 || i >= n)
+        throw opError("slice", `expected index in [${-n}, ${n}) on dim ${d}, got ${s}`);
       offset += i * cs[d];
       return;
     }
     const step = s?.[2] ?? 1;
-    if (!Number.isInteger(step) || step === 0) throw opError("slice", `expected a non-zero integer step on dim ${d}, got ${step}`);
+    if (!Number.isInteger(step) || step === 0)
+      throw opError("slice", `expected a non-zero integer step on dim ${d}, got ${step}`);
     const clamp = (v: number, lo: number, hi: number) => Math.min(Math.max(v < 0 ? v + n : v, lo), hi);
-    const s0 = s?.[0], s1 = s?.[1];
+    const s0 = s?.[0],
+      s1 = s?.[1];
     const start = s0 == null ? (step > 0 ? 0 : n - 1) : clamp(s0, step > 0 ? 0 : -1, step > 0 ? n : n - 1);
     const stop = s1 == null ? (step > 0 ? n : -1) : clamp(s1, step > 0 ? 0 : -1, step > 0 ? n : n - 1);
     const count = Math.max(0, Math.ceil((stop - start) / step));
@@ -119,14 +138,26 @@ export function narrow(x: TensorLike, dim: number, start: number, length: number
   if (start < 0 || length < 0 || start + length > t.shape[d]) {
     throw opError("narrow", `expected start+length <= ${t.shape[d]} on dim ${d}, got start ${start}, length ${length}`);
   }
-  return slice(t, t.shape.map((_, i) => (i === d ? [start, start + length] : null)));
+  return slice(
+    t,
+    t.shape.map((_, i) => (i === d ? [start, start + length] : null)),
+  );
 }
 
 export function squeeze(x: TensorLike, dim?: number): Tensor {
   const t = toTensor("squeeze", "x", x);
-  if (dim === undefined) return reshape(t, t.shape.filter((d) => d !== 1));
+  if (dim === undefined)
+    return reshape(
+      t,
+      t.shape.filter((d) => d !== 1),
+    );
   const d = normAxis("squeeze", dim, t.rank);
-  return t.shape[d] === 1 ? reshape(t, t.shape.filter((_, i) => i !== d)) : t;
+  return t.shape[d] === 1
+    ? reshape(
+        t,
+        t.shape.filter((_, i) => i !== d),
+      )
+    : t;
 }
 
 export function unsqueeze(x: TensorLike, dim: number): Tensor {
@@ -139,7 +170,8 @@ export function unsqueeze(x: TensorLike, dim: number): Tensor {
 export function broadcastTo(x: TensorLike, shape: readonly number[]): Tensor {
   const t = toTensor("broadcastTo", "x", x);
   const s = broadcastShapes("broadcastTo", t.shape, shape);
-  if (!shapesEqual(s, shape)) throw opError("broadcastTo", `cannot broadcast ${fmtShape(t.shape)} to ${fmtShape(shape)}`);
+  if (!shapesEqual(s, shape))
+    throw opError("broadcastTo", `cannot broadcast ${fmtShape(t.shape)} to ${fmtShape(shape)}`);
   if (shapesEqual(s, t.shape)) return t;
   const cs = contiguousStrides(t.shape);
   const strides = shape.map((n, j) => {

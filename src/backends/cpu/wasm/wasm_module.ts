@@ -52,7 +52,9 @@ function load(): WasmRuntime {
   };
   const byName = new Map<string, (...args: number[]) => unknown>();
   return {
-    module: compiled, memory, kernels,
+    module: compiled,
+    memory,
+    kernels,
     call(name, args) {
       let f = byName.get(name);
       if (!f) byName.set(name, (f = exportFn(wasmExports, name)));

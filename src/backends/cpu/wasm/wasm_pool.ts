@@ -17,7 +17,19 @@ import * as path from "node:path";
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
 import { opError } from "../../../core/errors";
 import type { WasmRuntime } from "./wasm_module";
-import { ARG_SLOTS, DONE, FAILED, IDLE, JOB, JOB_EXPORTS, MAX_WORKERS, STARTING, STOP, type JobExport, type WorkerInit } from "./wasm_protocol";
+import {
+  ARG_SLOTS,
+  DONE,
+  FAILED,
+  IDLE,
+  JOB,
+  JOB_EXPORTS,
+  MAX_WORKERS,
+  STARTING,
+  STOP,
+  type JobExport,
+  type WorkerInit,
+} from "./wasm_protocol";
 
 export interface Share {
   fn: JobExport;
@@ -45,8 +57,10 @@ export function threadCount(): number {
 
 function start(rt: WasmRuntime): Pool {
   const n = threadCount() - 1;
-  const ctlBuf = new SharedArrayBuffer(4 * Math.max(n, 1)), argBuf = new SharedArrayBuffer(8 * ARG_SLOTS * Math.max(n, 1));
-  const ext = path.extname(__filename), file = path.join(__dirname, `wasm_worker${ext}`);
+  const ctlBuf = new SharedArrayBuffer(4 * Math.max(n, 1)),
+    argBuf = new SharedArrayBuffer(8 * ARG_SLOTS * Math.max(n, 1));
+  const ext = path.extname(__filename),
+    file = path.join(__dirname, `wasm_worker${ext}`);
   // from the sources (tests, tsx) a worker needs tsx's require hook; the built package needs nothing
   const execArgv = ext === ".ts" ? ["--require", "tsx/cjs"] : undefined;
   const p: Pool = { workers: [], ports: [], ctl: new Int32Array(ctlBuf), args: new Float64Array(argBuf) };
@@ -54,7 +68,15 @@ function start(rt: WasmRuntime): Pool {
     // errors come back on a port of their own, which the main thread reads synchronously
     // (receiveMessageOnPort) while it is blocked in a kernel call and its event loop does not turn
     const { port1, port2 } = new MessageChannel();
-    const init: WorkerInit = { convlabWasmWorker: true, index: i, module: rt.module, memory: rt.memory, ctl: ctlBuf, args: argBuf, port: port1 };
+    const init: WorkerInit = {
+      convlabWasmWorker: true,
+      index: i,
+      module: rt.module,
+      memory: rt.memory,
+      ctl: ctlBuf,
+      args: argBuf,
+      port: port1,
+    };
     try {
       const worker = new Worker(file, { workerData: init, execArgv, transferList: [port1] });
       worker.unref();
@@ -75,7 +97,9 @@ function settle(p: Pool): void {
     while (Atomics.load(p.ctl, i) === JOB) Atomics.wait(p.ctl, i, JOB, 100);
     const s = Atomics.load(p.ctl, i);
     if (s === DONE || s === FAILED) {
-      while (receiveMessageOnPort(p.ports[i])) { /* an old share's error: its call is gone */ }
+      while (receiveMessageOnPort(p.ports[i])) {
+        /* an old share's error: its call is gone */
+      }
       Atomics.store(p.ctl, i, IDLE);
     }
   });
@@ -92,8 +116,12 @@ export function runShares(rt: WasmRuntime, op: string, shares: readonly Share[])
     let w = 0;
     for (let s = 1; s < shares.length; s++) {
       while (w < p.workers.length && Atomics.load(p.ctl, w) !== IDLE) w++;
-      if (w === p.workers.length) { posted.push(-1); continue; }
-      const base = w * ARG_SLOTS, sh = shares[s];
+      if (w === p.workers.length) {
+        posted.push(-1);
+        continue;
+      }
+      const base = w * ARG_SLOTS,
+        sh = shares[s];
       p.args[base] = JOB_EXPORTS.indexOf(sh.fn);
       p.args[base + 1] = sh.args.length;
       sh.args.forEach((v, k) => (p.args[base + 2 + k] = v));
@@ -117,11 +145,13 @@ export function runShares(rt: WasmRuntime, op: string, shares: readonly Share[])
     for (const w of posted) {
       if (w < 0) continue;
       while (Atomics.load(p.ctl, w) === JOB) Atomics.wait(p.ctl, w, JOB, 100);
-      if (Atomics.load(p.ctl, w) === FAILED) errors.push(String(receiveMessageOnPort(p.ports[w])?.message ?? "unknown error"));
+      if (Atomics.load(p.ctl, w) === FAILED)
+        errors.push(String(receiveMessageOnPort(p.ports[w])?.message ?? "unknown error"));
       if (Atomics.load(p.ctl, w) !== STOP) Atomics.store(p.ctl, w, IDLE);
     }
   }
-  if (errors.length) throw opError(op, `expected its WebAssembly kernel to run, got an error on a cpu thread: ${errors[0]}`);
+  if (errors.length)
+    throw opError(op, `expected its WebAssembly kernel to run, got an error on a cpu thread: ${errors[0]}`);
 }
 
 /** Workers alive now (0 before the first parallel call and after stopPool). */
@@ -131,7 +161,10 @@ export function liveWorkers(): number {
 
 /** Workers that finished starting (the rest are STARTING or stopped). */
 export function readyWorkers(): number {
-  return pool ? pool.workers.filter((_, i) => Atomics.load(pool!.ctl, i) !== STARTING && Atomics.load(pool!.ctl, i) !== STOP).length : 0;
+  return pool
+    ? pool.workers.filter((_, i) => Atomics.load(pool!.ctl, i) !== STARTING && Atomics.load(pool!.ctl, i) !== STOP)
+        .length
+    : 0;
 }
 
 /** Ends every worker (cl.shutdown()); a later parallel call starts a fresh pool. */

@@ -6,11 +6,24 @@
  */
 
 /** The wasm exports a job may run (index = position). */
-export const JOB_EXPORTS = ["convForward", "convCols", "convWeightGrad", "convDirect", "padPlanes", "gemmBatch", "poolPlanes"] as const;
+export const JOB_EXPORTS = [
+  "convForward",
+  "convCols",
+  "convWeightGrad",
+  "convDirect",
+  "padPlanes",
+  "gemmBatch",
+  "poolPlanes",
+] as const;
 export type JobExport = (typeof JOB_EXPORTS)[number];
 
 /** Worker states: STARTING until its instance is ready; main sets JOB, the worker DONE or FAILED. */
-export const STARTING = 0, IDLE = 1, JOB = 2, DONE = 3, FAILED = 4, STOP = 5;
+export const STARTING = 0,
+  IDLE = 1,
+  JOB = 2,
+  DONE = 3,
+  FAILED = 4,
+  STOP = 5;
 
 export const ARG_SLOTS = 16;
 export const MAX_WORKERS = 15;

@@ -9,9 +9,11 @@ import { ARG_SLOTS, DONE, FAILED, IDLE, JOB, JOB_EXPORTS, STOP, type WorkerInit 
 
 function serve(init: WorkerInit): void {
   const wasmExports = new WebAssembly.Instance(init.module, { env: { memory: init.memory } }).exports;
-  const ctl = new Int32Array(init.ctl), args = new Float64Array(init.args);
+  const ctl = new Int32Array(init.ctl),
+    args = new Float64Array(init.args);
   const fns = JOB_EXPORTS.map((name) => wasmExports[name]);
-  const slot = init.index, base = slot * ARG_SLOTS;
+  const slot = init.index,
+    base = slot * ARG_SLOTS;
   Atomics.store(ctl, slot, IDLE);
   Atomics.notify(ctl, slot);
   for (;;) {

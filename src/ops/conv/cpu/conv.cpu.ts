@@ -37,8 +37,10 @@ const wShape = (g: ConvGeometry) => [g.outChannels, g.inChannels / g.groups, ...
  */
 function fastKernel(kind: SplitKernel, outShape: (g: ConvGeometry) => number[]) {
   return ([a, b]: readonly [Tensor, Tensor], { geom }: { geom: ConvGeometry }): readonly [Tensor] => {
-    const dtype = resultDType(a, b), g = convGeometry3d(geom);
-    const av = floatValues(a, dtype), bv = floatValues(b, dtype);
+    const dtype = resultDType(a, b),
+      g = convGeometry3d(geom);
+    const av = floatValues(a, dtype),
+      bv = floatValues(b, dtype);
     const fast = av instanceof Float32Array && bv instanceof Float32Array ? convWasm(kind, g, av, bv) : null;
     const out = fast ?? runConvKernel(kind, g, av, bv, dtype);
     return [cpuFromData(out, outShape(geom), dtype)];

@@ -49,7 +49,9 @@ export function runChosen(shape: string, candidates: readonly Candidate[]): Floa
       result ??= out;
     }
   }
-  const best = candidates.reduce((a, b) => ((measuredMs[b.algo] ?? Infinity) < (measuredMs[a.algo] ?? Infinity) ? b : a));
+  const best = candidates.reduce((a, b) =>
+    (measuredMs[b.algo] ?? Infinity) < (measuredMs[a.algo] ?? Infinity) ? b : a,
+  );
   record({ shape, algo: best.algo, measuredMs, how: "measured" });
   return result ?? best.run();
 }
@@ -57,7 +59,9 @@ export function runChosen(shape: string, candidates: readonly Candidate[]): Floa
 function record(c: ConvAlgoChoice): void {
   choices.set(c.shape, c);
   if ((process.env.CONVLAB_DEBUG ?? "").split(",").includes("conv")) {
-    const ms = Object.entries(c.measuredMs).map(([a, t]) => `${a} ${t?.toFixed(2)} ms`).join(", ");
+    const ms = Object.entries(c.measuredMs)
+      .map(([a, t]) => `${a} ${t?.toFixed(2)} ms`)
+      .join(", ");
     console.error(`convlab: ${c.shape}: ${c.algo} (${c.how}${ms ? `: ${ms}` : ""})`);
   }
 }

@@ -14,9 +14,13 @@ import type { ConvGeometry3d } from "../geometry/conv_geometry_3d";
 
 /** Input flat spatial index of output position l and tap t, or −1 when it falls in the padding. */
 function tapIndex(g: ConvGeometry3d, l: number, t: number): number {
-  let idx = 0, scale = 1, lr = l, tr = t;
+  let idx = 0,
+    scale = 1,
+    lr = l,
+    tr = t;
   for (let d = 2; d >= 0; d--) {
-    const p = lr % g.out[d], k = tr % g.k[d];
+    const p = lr % g.out[d],
+      k = tr % g.k[d];
     lr = (lr - p) / g.out[d];
     tr = (tr - k) / g.k[d];
     const i = p * g.s[d] - g.pad[d] + k * g.dil[d];
@@ -34,7 +38,8 @@ export function convNaive(g: ConvGeometry3d, x: FloatArray, w: FloatArray, y: Fl
       for (let l = 0; l < g.L; l++) {
         let acc = 0;
         for (let c = 0; c < g.Cg; c++) {
-          const xb = (n * g.C + c0 + c) * g.inLen, wb = (o * g.Cg + c) * g.K;
+          const xb = (n * g.C + c0 + c) * g.inLen,
+            wb = (o * g.Cg + c) * g.K;
           for (let t = 0; t < g.K; t++) {
             const i = tapIndex(g, l, t);
             if (i >= 0) acc += x[xb + i] * w[wb + t];
@@ -54,7 +59,8 @@ export function convTransposeNaive(g: ConvGeometry3d, dy: FloatArray, w: FloatAr
       for (let l = 0; l < g.L; l++) {
         const v = dy[(n * g.O + o) * g.L + l];
         for (let c = 0; c < g.Cg; c++) {
-          const xb = (n * g.C + c0 + c) * g.inLen, wb = (o * g.Cg + c) * g.K;
+          const xb = (n * g.C + c0 + c) * g.inLen,
+            wb = (o * g.Cg + c) * g.K;
           for (let t = 0; t < g.K; t++) {
             const i = tapIndex(g, l, t);
             if (i >= 0) acc[xb + i] += v * w[wb + t];
@@ -73,7 +79,8 @@ export function convWeightGradNaive(g: ConvGeometry3d, x: FloatArray, dy: FloatA
       for (let t = 0; t < g.K; t++) {
         let acc = 0;
         for (let n = 0; n < g.N; n++) {
-          const xb = (n * g.C + c0 + c) * g.inLen, yb = (n * g.O + o) * g.L;
+          const xb = (n * g.C + c0 + c) * g.inLen,
+            yb = (n * g.O + o) * g.L;
           for (let l = 0; l < g.L; l++) {
             const i = tapIndex(g, l, t);
             if (i >= 0) acc += dy[yb + l] * x[xb + i];

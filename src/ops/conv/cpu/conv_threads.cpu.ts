@@ -22,7 +22,10 @@ import { BUSY, DONE, FAILED, IDLE, runJob, type ConvJob, type SplitKernel } from
 /** Below this many flops a thread hand-off costs more than it saves. */
 export const THREAD_MIN_FLOPS = 8e6;
 
-interface Slot { worker: Worker; ctl: Int32Array }
+interface Slot {
+  worker: Worker;
+  ctl: Int32Array;
+}
 
 let pool: Slot[] | null = null;
 
@@ -33,7 +36,8 @@ function threadCount(): number {
 }
 
 function startPool(): Slot[] {
-  const ext = path.extname(__filename), file = path.join(__dirname, `conv_worker.cpu${ext}`);
+  const ext = path.extname(__filename),
+    file = path.join(__dirname, `conv_worker.cpu${ext}`);
   // from source (tests, notebooks under tsx) the worker needs tsx's require hook: worker threads do not
   // inherit `--import tsx`; the built package (dist/*.js) needs nothing
   const execArgv = ext === ".ts" ? ["--require", "tsx/cjs"] : undefined;
@@ -54,7 +58,10 @@ function startPool(): Slot[] {
 
 function shared(a: FloatArray): FloatArray {
   if (a.buffer instanceof SharedArrayBuffer) return a;
-  const s = a instanceof Float64Array ? new Float64Array(new SharedArrayBuffer(a.byteLength)) : new Float32Array(new SharedArrayBuffer(a.byteLength));
+  const s =
+    a instanceof Float64Array
+      ? new Float64Array(new SharedArrayBuffer(a.byteLength))
+      : new Float32Array(new SharedArrayBuffer(a.byteLength));
   s.set(a);
   return s;
 }
@@ -76,8 +83,15 @@ const LAYOUT: { readonly [K in SplitKernel]: (g: ConvGeometry3d) => { outLen: nu
  * kind(a, b) — conv(x, w), convTranspose(dy, w) or convWeightGrad(x, dy) — on several threads when it is
  * large and the pool is up; the result is a fresh array of `dtype`.
  */
-export function runConvKernel(kind: SplitKernel, g: ConvGeometry3d, a: FloatArray, b: FloatArray, dtype: FloatDType): FloatArray {
-  const { outLen, total } = LAYOUT[kind](g), flops = 2 * g.N * g.O * g.L * g.Cg * g.K;
+export function runConvKernel(
+  kind: SplitKernel,
+  g: ConvGeometry3d,
+  a: FloatArray,
+  b: FloatArray,
+  dtype: FloatDType,
+): FloatArray {
+  const { outLen, total } = LAYOUT[kind](g),
+    flops = 2 * g.N * g.O * g.L * g.Cg * g.K;
   const single = (): FloatArray => {
     const out = allocOut(dtype, outLen, false);
     runJob({ kind, g, a, b, out, f0: 0, f1: total });
@@ -88,7 +102,9 @@ export function runConvKernel(kind: SplitKernel, g: ConvGeometry3d, a: FloatArra
   const ready = pool.filter((s) => Atomics.load(s.ctl, 0) === IDLE).slice(0, total - 1);
   if (ready.length === 0) return single();
   const out = allocOut(dtype, outLen, true);
-  const parts = ready.length + 1, as = shared(a), bs = shared(b);
+  const parts = ready.length + 1,
+    as = shared(a),
+    bs = shared(b);
   const bound = (p: number) => Math.round((p * total) / parts);
   const share = (p: number): ConvJob => ({ kind, g, a: as, b: bs, out, f0: bound(p), f1: bound(p + 1) });
   ready.forEach((s, i) => {
@@ -102,7 +118,8 @@ export function runConvKernel(kind: SplitKernel, g: ConvGeometry3d, a: FloatArra
   runJob(share(0));
   ready.forEach((s, i) => {
     while (Atomics.load(s.ctl, 0) === BUSY) Atomics.wait(s.ctl, 0, BUSY, 1000);
-    if (Atomics.load(s.ctl, 0) !== DONE) runJob(share(i + 1)); // a failed worker's share, redone here
+    if (Atomics.load(s.ctl, 0) !== DONE)
+      runJob(share(i + 1)); // a failed worker's share, redone here
     else Atomics.store(s.ctl, 0, IDLE);
   });
   return out;

@@ -8,7 +8,10 @@ import type { ConvKernelName } from "../../../core/kernels";
 import type { ConvGeometry3d } from "../geometry/conv_geometry_3d";
 import { convFast, convTransposeFast, convWeightGradFast } from "./conv_gemm.cpu";
 
-export const IDLE = 1, BUSY = 2, DONE = 3, FAILED = 4;
+export const IDLE = 1,
+  BUSY = 2,
+  DONE = 3,
+  FAILED = 4;
 
 /** the kernels split over threads: all three of a convolution */
 export type SplitKernel = ConvKernelName;

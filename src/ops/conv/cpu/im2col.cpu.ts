@@ -16,7 +16,9 @@ type RowFn = (row: number, jw: number, src: number, a: number, b: number, ow0: n
 
 /** Calls fn for each (channel, tap, output row piece) of the chunk: src = −1 for a row in the padding. */
 function forEachRow(g: ConvGeometry3d, channels: number, xOff: number, l0: number, l1: number, fn: RowFn): void {
-  const [ID, IH, IW] = g.inS, [, OH, OW] = g.out, [s0, s1, s2] = g.s;
+  const [ID, IH, IW] = g.inS,
+    [, OH, OW] = g.out,
+    [s0, s1, s2] = g.s;
   let row = 0;
   for (let c = 0; c < channels; c++) {
     const xc = xOff + c * g.inLen;
@@ -29,13 +31,18 @@ function forEachRow(g: ConvGeometry3d, channels: number, xOff: number, l0: numbe
           const [wlo, whi] = validRange(offW, s2, IW, OW);
           let l = l0;
           while (l < l1) {
-            const r = Math.floor(l / OW), ow0 = l - r * OW, ow1 = Math.min(OW, ow0 + (l1 - l));
-            const oh = r % OH, od = (r - oh) / OH;
-            const id = od * s0 + offD, ih = oh * s1 + offH;
+            const r = Math.floor(l / OW),
+              ow0 = l - r * OW,
+              ow1 = Math.min(OW, ow0 + (l1 - l));
+            const oh = r % OH,
+              od = (r - oh) / OH;
+            const id = od * s0 + offD,
+              ih = oh * s1 + offH;
             const jw = r * OW - l0;
             if (id < 0 || id >= ID || ih < 0 || ih >= IH) fn(row, jw, -1, ow0, ow0, ow0, ow1);
             else {
-              const a = Math.min(Math.max(ow0, wlo), ow1), b = Math.max(a, Math.min(ow1, whi));
+              const a = Math.min(Math.max(ow0, wlo), ow1),
+                b = Math.max(a, Math.min(ow1, whi));
               fn(row, jw, xc + (id * IH + ih) * IW + offW, a, b, ow0, ow1);
             }
             l += ow1 - ow0;
@@ -47,9 +54,17 @@ function forEachRow(g: ConvGeometry3d, channels: number, xOff: number, l0: numbe
 }
 
 export function im2col(
-  g: ConvGeometry3d, channels: number, x: FloatArray, xOff: number, cols: FloatArray, colsOff: number, l0: number, l1: number,
+  g: ConvGeometry3d,
+  channels: number,
+  x: FloatArray,
+  xOff: number,
+  cols: FloatArray,
+  colsOff: number,
+  l0: number,
+  l1: number,
 ): void {
-  const s2 = g.s[2], len = l1 - l0;
+  const s2 = g.s[2],
+    len = l1 - l0;
   forEachRow(g, channels, xOff, l0, l1, (row, jw, src, a, b, ow0, ow1) => {
     const base = colsOff + row * len + jw;
     for (let ow = ow0; ow < a; ow++) cols[base + ow] = 0;
@@ -60,9 +75,17 @@ export function im2col(
 }
 
 export function col2im(
-  g: ConvGeometry3d, channels: number, cols: FloatArray, colsOff: number, l0: number, l1: number, x: FloatArray, xOff: number,
+  g: ConvGeometry3d,
+  channels: number,
+  cols: FloatArray,
+  colsOff: number,
+  l0: number,
+  l1: number,
+  x: FloatArray,
+  xOff: number,
 ): void {
-  const s2 = g.s[2], len = l1 - l0;
+  const s2 = g.s[2],
+    len = l1 - l0;
   forEachRow(g, channels, xOff, l0, l1, (row, jw, src, a, b) => {
     const base = colsOff + row * len + jw;
     if (s2 === 1) for (let ow = a; ow < b; ow++) x[src + ow] += cols[base + ow];
@@ -75,9 +98,21 @@ export function col2im(
  * the chunk's output positions, zero-padded to a multiple of 4): Bp[(j >> 2)·4·rows + 4·row + (j & 3)].
  * The forward conv's hot loop, so written out without the per-row callback of forEachRow.
  */
-export function im2colPacked(g: ConvGeometry3d, channels: number, x: FloatArray, xOff: number, Bp: FloatArray, l0: number, l1: number): void {
-  const [ID, IH, IW] = g.inS, [, OH, OW] = g.out, [s0, s1, s2] = g.s, [k0, k1, k2] = g.k;
-  const rows4 = 4 * channels * g.K, len = l1 - l0;
+export function im2colPacked(
+  g: ConvGeometry3d,
+  channels: number,
+  x: FloatArray,
+  xOff: number,
+  Bp: FloatArray,
+  l0: number,
+  l1: number,
+): void {
+  const [ID, IH, IW] = g.inS,
+    [, OH, OW] = g.out,
+    [s0, s1, s2] = g.s,
+    [k0, k1, k2] = g.k;
+  const rows4 = 4 * channels * g.K,
+    len = l1 - l0;
   let r4 = 0;
   for (let c = 0; c < channels; c++) {
     const xc = xOff + c * g.inLen;
@@ -90,20 +125,35 @@ export function im2colPacked(g: ConvGeometry3d, channels: number, x: FloatArray,
           const [wlo, whi] = validRange(offW, s2, IW, OW);
           let l = l0;
           while (l < l1) {
-            const r = Math.floor(l / OW), ow0 = l - r * OW, ow1 = Math.min(OW, ow0 + (l1 - l));
-            const oh = r % OH, od = (r - oh) / OH;
-            const id = od * s0 + offD, ih = oh * s1 + offH;
+            const r = Math.floor(l / OW),
+              ow0 = l - r * OW,
+              ow1 = Math.min(OW, ow0 + (l1 - l));
+            const oh = r % OH,
+              od = (r - oh) / OH;
+            const id = od * s0 + offD,
+              ih = oh * s1 + offH;
             const jw = r * OW - l0;
-            let a = ow1, b = ow1, src = 0;
+            let a = ow1,
+              b = ow1,
+              src = 0;
             if (id >= 0 && id < ID && ih >= 0 && ih < IH) {
               a = Math.min(Math.max(ow0, wlo), ow1);
               b = Math.max(a, Math.min(ow1, whi));
               src = xc + (id * IH + ih) * IW + offW;
             } else a = b = ow0;
             let ow = ow0;
-            for (; ow < a; ow++) { const j = jw + ow; Bp[(j >> 2) * rows4 + r4 + (j & 3)] = 0; }
-            for (; ow < b; ow++) { const j = jw + ow; Bp[(j >> 2) * rows4 + r4 + (j & 3)] = x[src + ow * s2]; }
-            for (; ow < ow1; ow++) { const j = jw + ow; Bp[(j >> 2) * rows4 + r4 + (j & 3)] = 0; }
+            for (; ow < a; ow++) {
+              const j = jw + ow;
+              Bp[(j >> 2) * rows4 + r4 + (j & 3)] = 0;
+            }
+            for (; ow < b; ow++) {
+              const j = jw + ow;
+              Bp[(j >> 2) * rows4 + r4 + (j & 3)] = x[src + ow * s2];
+            }
+            for (; ow < ow1; ow++) {
+              const j = jw + ow;
+              Bp[(j >> 2) * rows4 + r4 + (j & 3)] = 0;
+            }
             l += ow1 - ow0;
           }
         }
@@ -111,7 +161,8 @@ export function im2colPacked(g: ConvGeometry3d, channels: number, x: FloatArray,
     }
   }
   // the padding columns of the last panel
-  for (let j = len; j < ((len + 3) & ~3); j++) for (let q = 0; q < rows4; q += 4) Bp[(j >> 2) * rows4 + q + (j & 3)] = 0;
+  for (let j = len; j < ((len + 3) & ~3); j++)
+    for (let q = 0; q < rows4; q += 4) Bp[(j >> 2) * rows4 + q + (j & 3)] = 0;
 }
 
 /**
@@ -119,8 +170,18 @@ export function im2colPacked(g: ConvGeometry3d, channels: number, x: FloatArray,
  * — the B operand of the weight gradient dW = dY · colsᵀ: Bp[(row >> 2)·4·len + 4·(l − l0) + (row & 3)],
  * the panel columns past channels·K zero.
  */
-export function im2colPackedT(g: ConvGeometry3d, channels: number, x: FloatArray, xOff: number, Bp: FloatArray, l0: number, l1: number): void {
-  const s2 = g.s[2], len4 = 4 * (l1 - l0), rows = channels * g.K;
+export function im2colPackedT(
+  g: ConvGeometry3d,
+  channels: number,
+  x: FloatArray,
+  xOff: number,
+  Bp: FloatArray,
+  l0: number,
+  l1: number,
+): void {
+  const s2 = g.s[2],
+    len4 = 4 * (l1 - l0),
+    rows = channels * g.K;
   forEachRow(g, channels, xOff, l0, l1, (row, jw, src, a, b, ow0, ow1) => {
     const base = (row >> 2) * len4 + (row & 3) + 4 * jw;
     for (let ow = ow0; ow < a; ow++) Bp[base + 4 * ow] = 0;

@@ -24,11 +24,18 @@ function foldFast(g: ConvGeometry3d, cols: FloatArray, x: FloatArray): void {
 const colsShape = (g: ConvGeometry, k: ConvGeometry3d) => [g.batch, g.inChannels * k.K, k.L];
 const imShape = (g: ConvGeometry) => [g.batch, g.inChannels, ...g.inSize];
 
-function kernel(loop: (g: ConvGeometry3d, a: FloatArray, out: FloatArray) => void, shapeOf: (g: ConvGeometry, k: ConvGeometry3d) => number[]) {
+function kernel(
+  loop: (g: ConvGeometry3d, a: FloatArray, out: FloatArray) => void,
+  shapeOf: (g: ConvGeometry, k: ConvGeometry3d) => number[],
+) {
   return ([a]: readonly [Tensor], { geom }: { geom: ConvGeometry }): readonly [Tensor] => {
     const dtype = a.dtype === "float64" ? "float64" : "float32";
-    const g3 = convGeometry3d(geom), shape = shapeOf(geom, g3);
-    const out = allocFloat(dtype, shape.reduce((p, q) => p * q, 1));
+    const g3 = convGeometry3d(geom),
+      shape = shapeOf(geom, g3);
+    const out = allocFloat(
+      dtype,
+      shape.reduce((p, q) => p * q, 1),
+    );
     loop(g3, floatValues(a, dtype), out);
     return [cpuFromData(out, shape, dtype)];
   };

@@ -33,13 +33,21 @@ export function convOutSize(n: number, k: number, s: number, dil: number, lo: nu
 /**
  * xShape: (N, C, spatial…) or unbatched (C, spatial…) (then batch = 1); wShape: (O, C/groups, k…).
  */
-export function convGeometry(op: string, xShape: readonly number[], wShape: readonly number[], opts: ConvGeometryOptions): ConvGeometry {
+export function convGeometry(
+  op: string,
+  xShape: readonly number[],
+  wShape: readonly number[],
+  opts: ConvGeometryOptions,
+): ConvGeometry {
   const dims = opts.dims;
   if (xShape.length !== dims + 2 && xShape.length !== dims + 1) {
     throw opError(op, `expected x of ${xRankText(dims)}, got shape ${fmtShape(xShape)}`);
   }
   if (wShape.length !== dims + 2) {
-    throw opError(op, `expected w of rank ${dims + 2} (O, C/groups, ${dims === 1 ? "k" : dims === 2 ? "kh, kw" : "kd, kh, kw"}), got shape ${fmtShape(wShape)}`);
+    throw opError(
+      op,
+      `expected w of rank ${dims + 2} (O, C/groups, ${dims === 1 ? "k" : dims === 2 ? "kh, kw" : "kd, kh, kw"}), got shape ${fmtShape(wShape)}`,
+    );
   }
   const batched = xShape.length === dims + 2;
   const batch = batched ? xShape[0] : 1;
@@ -58,20 +66,30 @@ export function convGeometry(op: string, xShape: readonly number[], wShape: read
     throw opError(op, `expected w with positive out-channel and kernel dims, got shape ${fmtShape(wShape)}`);
   }
   if (inChannels % groups !== 0 || outChannels % groups !== 0) {
-    throw opError(op, `expected in channels (${inChannels}) and out channels (${outChannels}) divisible by groups (${groups})`);
+    throw opError(
+      op,
+      `expected in channels (${inChannels}) and out channels (${outChannels}) divisible by groups (${groups})`,
+    );
   }
   if (wIn !== inChannels / groups) {
-    throw opError(op, `expected w.shape[1] == C/groups = ${inChannels}/${groups} = ${inChannels / groups} ` +
-      `(x ${fmtShape(xShape)}), got w ${fmtShape(wShape)}`);
+    throw opError(
+      op,
+      `expected w.shape[1] == C/groups = ${inChannels}/${groups} = ${inChannels / groups} ` +
+        `(x ${fmtShape(xShape)}), got w ${fmtShape(wShape)}`,
+    );
   }
   const stride = perDim(op, "stride", opts.stride, dims, 1, 1);
   const dilation = perDim(op, "dilation", opts.dilation, dims, 1, 1);
   const { padLo, padHi } = resolvePadding(op, opts.padding, kernelSize, dilation, stride);
   const outSize = inSize.map((n, d) => {
-    const padded = n + padLo[d] + padHi[d], eff = dilation[d] * (kernelSize[d] - 1) + 1;
+    const padded = n + padLo[d] + padHi[d],
+      eff = dilation[d] * (kernelSize[d] - 1) + 1;
     if (eff > padded) {
-      throw opError(op, `expected a (dilated) kernel no larger than the padded input, got kernel ${eff} > ` +
-        `padded input ${padded} on spatial dim ${d} (x ${fmtShape(xShape)}, w ${fmtShape(wShape)})`);
+      throw opError(
+        op,
+        `expected a (dilated) kernel no larger than the padded input, got kernel ${eff} > ` +
+          `padded input ${padded} on spatial dim ${d} (x ${fmtShape(xShape)}, w ${fmtShape(wShape)})`,
+      );
     }
     return convOutSize(n, kernelSize[d], stride[d], dilation[d], padLo[d], padHi[d]);
   });
@@ -79,7 +97,12 @@ export function convGeometry(op: string, xShape: readonly number[], wShape: read
 }
 
 /** Geometry for unfold/fold: kernelSize given directly, C treated as one group, outChannels unused (= C). */
-export function unfoldGeometry(op: string, xShape: readonly number[], kernelSize: readonly number[], opts: Omit<ConvGeometryOptions, "groups" | "dims">): ConvGeometry {
+export function unfoldGeometry(
+  op: string,
+  xShape: readonly number[],
+  kernelSize: readonly number[],
+  opts: Omit<ConvGeometryOptions, "groups" | "dims">,
+): ConvGeometry {
   const dims = kernelSize.length;
   const c = xShape[xShape.length - dims - 1] ?? 0;
   return convGeometry(op, xShape, [c, c, ...kernelSize], { ...opts, dims });

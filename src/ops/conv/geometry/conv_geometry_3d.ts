@@ -8,9 +8,13 @@ import type { FloatDType } from "../../../core/dtype";
 import type { ConvGeometry } from "../../../core/geometry";
 
 export interface ConvGeometry3d {
-  N: number; C: number; O: number; G: number;
+  N: number;
+  C: number;
+  O: number;
+  G: number;
   /** channels per group on the input and output side */
-  Cg: number; Og: number;
+  Cg: number;
+  Og: number;
   inS: [number, number, number];
   k: [number, number, number];
   out: [number, number, number];
@@ -18,7 +22,9 @@ export interface ConvGeometry3d {
   dil: [number, number, number];
   pad: [number, number, number];
   /** Π inSize, Π kernelSize, Π outSize */
-  inLen: number; K: number; L: number;
+  inLen: number;
+  K: number;
+  L: number;
 }
 
 function lift(v: readonly number[], fill: number): [number, number, number] {
@@ -29,12 +35,25 @@ function lift(v: readonly number[], fill: number): [number, number, number] {
 
 export function convGeometry3d(g: ConvGeometry): ConvGeometry3d {
   if (g.dims < 1 || g.dims > 3) throw opError("conv", `expected 1, 2 or 3 spatial dims, got ${g.dims}`);
-  const inS = lift(g.inSize, 1), k = lift(g.kernelSize, 1), out = lift(g.outSize, 1);
+  const inS = lift(g.inSize, 1),
+    k = lift(g.kernelSize, 1),
+    out = lift(g.outSize, 1);
   return {
-    N: g.batch, C: g.inChannels, O: g.outChannels, G: g.groups,
-    Cg: g.inChannels / g.groups, Og: g.outChannels / g.groups,
-    inS, k, out, s: lift(g.stride, 1), dil: lift(g.dilation, 1), pad: lift(g.padLo, 0),
-    inLen: inS[0] * inS[1] * inS[2], K: k[0] * k[1] * k[2], L: out[0] * out[1] * out[2],
+    N: g.batch,
+    C: g.inChannels,
+    O: g.outChannels,
+    G: g.groups,
+    Cg: g.inChannels / g.groups,
+    Og: g.outChannels / g.groups,
+    inS,
+    k,
+    out,
+    s: lift(g.stride, 1),
+    dil: lift(g.dilation, 1),
+    pad: lift(g.padLo, 0),
+    inLen: inS[0] * inS[1] * inS[2],
+    K: k[0] * k[1] * k[2],
+    L: out[0] * out[1] * out[2],
   };
 }
 

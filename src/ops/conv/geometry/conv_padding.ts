@@ -6,7 +6,8 @@ import { describe, opError } from "../../../core/errors";
 import { perDim } from "../../../core/options";
 
 /** `"valid" | "same" | "full" | number | number[] (both sides) | [lo, hi][]` */
-export type ConvPadding = "valid" | "same" | "full" | number | readonly number[] | readonly (readonly [number, number])[];
+export type ConvPadding =
+  "valid" | "same" | "full" | number | readonly number[] | readonly (readonly [number, number])[];
 
 const isInt = (v: unknown): v is number => typeof v === "number" && Number.isInteger(v);
 
@@ -15,7 +16,11 @@ const isInt = (v: unknown): v is number => typeof v === "number" && Number.isInt
  * the high side (PyTorch) and needs stride 1; "full" pads dilation·(k−1) on both sides.
  */
 export function resolvePadding(
-  op: string, padding: unknown, kernelSize: readonly number[], dilation: readonly number[], stride: readonly number[],
+  op: string,
+  padding: unknown,
+  kernelSize: readonly number[],
+  dilation: readonly number[],
+  stride: readonly number[],
 ): { padLo: number[]; padHi: number[] } {
   const dims = kernelSize.length;
   const span = kernelSize.map((k, d) => dilation[d] * (k - 1));
@@ -30,8 +35,11 @@ export function resolvePadding(
     return { padLo: lo, padHi: span.map((t, d) => t - lo[d]) };
   }
   const bad = (): never => {
-    throw opError(op, `expected padding "valid" | "same" | "full", a non-negative integer, ${dims} integers ` +
-      `or ${dims} [lo, hi] pairs, got ${Array.isArray(p) ? JSON.stringify(p) : describe(p)}`);
+    throw opError(
+      op,
+      `expected padding "valid" | "same" | "full", a non-negative integer, ${dims} integers ` +
+        `or ${dims} [lo, hi] pairs, got ${Array.isArray(p) ? JSON.stringify(p) : describe(p)}`,
+    );
   };
   if (typeof p === "string") return bad();
   if (Array.isArray(p) && p.length === dims && p.every((e) => Array.isArray(e))) {

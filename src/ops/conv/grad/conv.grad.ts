@@ -27,10 +27,7 @@ export const convTransposeGrad: GradRule<"convTranspose"> = ({ node, dys, needs 
   if (!g) return [null, null];
   const [d, w] = node.inputs;
   const { geom } = node.attrs;
-  return [
-    needs[0] ? run1("conv", [g, w], { geom }) : null,
-    needs[1] ? run1("convWeightGrad", [g, d], { geom }) : null,
-  ];
+  return [needs[0] ? run1("conv", [g, w], { geom }) : null, needs[1] ? run1("convWeightGrad", [g, d], { geom }) : null];
 };
 
 export const convWeightGradGrad: GradRule<"convWeightGrad"> = ({ node, dys, needs }) => {
@@ -38,8 +35,5 @@ export const convWeightGradGrad: GradRule<"convWeightGrad"> = ({ node, dys, need
   if (!g) return [null, null];
   const [x, d] = node.inputs;
   const { geom } = node.attrs;
-  return [
-    needs[0] ? run1("convTranspose", [d, g], { geom }) : null,
-    needs[1] ? run1("conv", [x, g], { geom }) : null,
-  ];
+  return [needs[0] ? run1("convTranspose", [d, g], { geom }) : null, needs[1] ? run1("conv", [x, g], { geom }) : null];
 };

@@ -79,7 +79,10 @@ function naive(v: ConvVariant, decl: DeclOf) {
   return ([a, b]: readonly [Tensor, Tensor], { geom }: { geom: ConvGeometry }): readonly [Tensor] => {
     const y = gpuEmpty(SHAPES[v](geom), "float32");
     const p = buildProgram(decl(wgslType(a.dtype), wgslType(b.dtype)));
-    gpuRuntime().run(p, [gpuBuffer(a), gpuBuffer(b), gpuBuffer(y)], { total: y.size, ...convValues(convGeometry3d(geom)) });
+    gpuRuntime().run(p, [gpuBuffer(a), gpuBuffer(b), gpuBuffer(y)], {
+      total: y.size,
+      ...convValues(convGeometry3d(geom)),
+    });
     return [y];
   };
 }

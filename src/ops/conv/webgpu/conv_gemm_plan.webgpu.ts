@@ -16,13 +16,24 @@ import type { ConvGeometry3d } from "../geometry/conv_geometry_3d";
 export type ConvVariant = ConvKernelName;
 
 export interface ConvGemmSpec {
-  M: number; N: number; K: number; Z: number; zDiv: number;
+  M: number;
+  N: number;
+  K: number;
+  Z: number;
+  zDiv: number;
   /** packA: source offsets per zA, per row m; zA count (groups) */
-  aZ: number; aM: number; zA: number;
+  aZ: number;
+  aM: number;
+  zA: number;
   /** packB: base(z) = s0 + (z / zDiv)·sZq + (z % zDiv)·sZr, strides / bounds of the gathered dims */
-  sZq: number; sZr: number; st: number[]; bound: number[];
+  sZq: number;
+  sZr: number;
+  st: number[];
+  bound: number[];
   /** output C: cZ0 + zq·cZq + zr·cZr + m·cM + n */
-  cZq: number; cZr: number; cM: number;
+  cZq: number;
+  cZr: number;
+  cM: number;
   tables: () => { atab: Int32Array; ktab: Int32Array; ntab: Int32Array };
 }
 
@@ -37,15 +48,31 @@ function table(n: number, width: number, row: (i: number) => number[]): Int32Arr
 }
 
 /** Tap offsets and output positions of a lifted geometry, shared by the three GEMMs. */
-interface Taps { k: ConvGeometry3d; taps: number; off: (t: number) => number[]; outPos: (l: number) => number[] }
+interface Taps {
+  k: ConvGeometry3d;
+  taps: number;
+  off: (t: number) => number[];
+  outPos: (l: number) => number[];
+}
 
 /** The GEMM of each variant: a variant without one does not compile. */
 const SPECS: { readonly [V in ConvVariant]: (t: Taps) => ConvGemmSpec } = {
   conv: ({ k, taps, off, outPos }) => ({
-    M: k.Og, N: k.L, K: k.Cg * taps, Z: k.N * k.G, zDiv: k.G,
-    aZ: k.Og * k.Cg * taps, aM: k.Cg * taps, zA: k.G,
-    sZq: k.C * k.inLen, sZr: k.Cg * k.inLen, st: [1, 1, 1], bound: k.inS,
-    cZq: k.O * k.L, cZr: k.Og * k.L, cM: k.L,
+    M: k.Og,
+    N: k.L,
+    K: k.Cg * taps,
+    Z: k.N * k.G,
+    zDiv: k.G,
+    aZ: k.Og * k.Cg * taps,
+    aM: k.Cg * taps,
+    zA: k.G,
+    sZq: k.C * k.inLen,
+    sZr: k.Cg * k.inLen,
+    st: [1, 1, 1],
+    bound: k.inS,
+    cZq: k.O * k.L,
+    cZr: k.Og * k.L,
+    cM: k.L,
     tables: () => ({
       atab: table(k.Cg * taps, 1, (i) => [i]),
       ktab: table(k.Cg * taps, 4, (i) => [Math.floor(i / taps) * k.inLen, ...off(i % taps)]),
@@ -53,10 +80,21 @@ const SPECS: { readonly [V in ConvVariant]: (t: Taps) => ConvGemmSpec } = {
     }),
   }),
   convTranspose: ({ k, taps, off }) => ({
-    M: k.Cg, N: k.inLen, K: k.Og * taps, Z: k.N * k.G, zDiv: k.G,
-    aZ: k.Og * k.Cg * taps, aM: taps, zA: k.G,
-    sZq: k.O * k.L, sZr: k.Og * k.L, st: k.s, bound: k.out,
-    cZq: k.C * k.inLen, cZr: k.Cg * k.inLen, cM: k.inLen,
+    M: k.Cg,
+    N: k.inLen,
+    K: k.Og * taps,
+    Z: k.N * k.G,
+    zDiv: k.G,
+    aZ: k.Og * k.Cg * taps,
+    aM: taps,
+    zA: k.G,
+    sZq: k.O * k.L,
+    sZr: k.Og * k.L,
+    st: k.s,
+    bound: k.out,
+    cZq: k.C * k.inLen,
+    cZr: k.Cg * k.inLen,
+    cM: k.inLen,
     tables: () => ({
       atab: table(k.Og * taps, 1, (i) => [Math.floor(i / taps) * k.Cg * taps + (i % taps)]),
       ktab: table(k.Og * taps, 4, (i) => [Math.floor(i / taps) * k.L, ...off(i % taps).map((o) => -o)]),
@@ -64,14 +102,28 @@ const SPECS: { readonly [V in ConvVariant]: (t: Taps) => ConvGemmSpec } = {
     }),
   }),
   convWeightGrad: ({ k, taps, off, outPos }) => ({
-    M: k.Og, N: k.Cg * taps, K: k.N * k.L, Z: k.G, zDiv: k.G,
-    aZ: k.Og * k.L, aM: k.L, zA: k.G,
-    sZq: 0, sZr: k.Cg * k.inLen, st: [1, 1, 1], bound: k.inS,
-    cZq: 0, cZr: k.Og * k.Cg * taps, cM: k.Cg * taps,
+    M: k.Og,
+    N: k.Cg * taps,
+    K: k.N * k.L,
+    Z: k.G,
+    zDiv: k.G,
+    aZ: k.Og * k.L,
+    aM: k.L,
+    zA: k.G,
+    sZq: 0,
+    sZr: k.Cg * k.inLen,
+    st: [1, 1, 1],
+    bound: k.inS,
+    cZq: 0,
+    cZr: k.Og * k.Cg * taps,
+    cM: k.Cg * taps,
     tables: () => ({
       atab: table(k.N * k.L, 1, (i) => [Math.floor(i / k.L) * k.O * k.L + (i % k.L)]),
       ktab: table(k.N * k.L, 4, (i) => [Math.floor(i / k.L) * k.C * k.inLen, ...outPos(i % k.L)]),
-      ntab: table(k.Cg * taps, 4, (n) => [Math.floor(n / taps) * k.inLen, ...off(n % taps).map((o, d) => o - k.pad[d])]),
+      ntab: table(k.Cg * taps, 4, (n) => [
+        Math.floor(n / taps) * k.inLen,
+        ...off(n % taps).map((o, d) => o - k.pad[d]),
+      ]),
     }),
   }),
 };
@@ -83,19 +135,32 @@ export function convGemmSpec(v: ConvVariant, k: ConvGeometry3d): ConvGemmSpec {
   return SPECS[v]({ k, taps: k.K, off, outPos });
 }
 
-export interface Chunking { kc: number; zc: number; w: number }
+export interface Chunking {
+  kc: number;
+  zc: number;
+  w: number;
+}
 
 /**
  * How much of B to pack at once (at most `budget` floats): all of it when it fits; else all columns for
  * a slab of depth indices (results accumulate over slabs); else a few depth steps for a band of columns.
  * Counts are rounded to the GEMM's granules: depth to `kStep` (the subgroup size), columns to `nr`.
  */
-export function chunking(Kp: number, N: number, Z: number, kStep: number, nr: number, budget: number, maxDim: number): Chunking {
+export function chunking(
+  Kp: number,
+  N: number,
+  Z: number,
+  kStep: number,
+  nr: number,
+  budget: number,
+  maxDim: number,
+): Chunking {
   const up = (x: number, g: number) => Math.ceil(x / g) * g;
   const down = (x: number, g: number) => Math.max(g, Math.floor(x / g) * g);
   const ldb = up(N, nr);
   const kCap = down(maxDim, kStep);
-  if (Kp * ldb <= budget && Kp <= kCap) return { kc: Kp, zc: Math.max(1, Math.min(Z, maxDim, Math.floor(budget / (Kp * ldb)))), w: ldb };
+  if (Kp * ldb <= budget && Kp <= kCap)
+    return { kc: Kp, zc: Math.max(1, Math.min(Z, maxDim, Math.floor(budget / (Kp * ldb)))), w: ldb };
   if (kStep * ldb <= budget) return { kc: Math.min(kCap, down(budget / ldb, kStep)), zc: 1, w: ldb };
   return { kc: kStep, zc: 1, w: down(budget / kStep, nr) };
 }

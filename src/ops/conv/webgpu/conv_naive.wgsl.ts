@@ -27,7 +27,17 @@ export const CONV_UNIFORMS: readonly UniformDecl[] = [
 
 /** The CONV_UNIFORMS values of a geometry. */
 export function convValues(k: ConvGeometry3d): Record<string, number> {
-  const v: Record<string, number> = { NB: k.N, C: k.C, O: k.O, G: k.G, Cg: k.Cg, Og: k.Og, inLen: k.inLen, taps: k.K, L: k.L };
+  const v: Record<string, number> = {
+    NB: k.N,
+    C: k.C,
+    O: k.O,
+    G: k.G,
+    Cg: k.Cg,
+    Og: k.Og,
+    inLen: k.inLen,
+    taps: k.K,
+    L: k.L,
+  };
   const dims = { inS: k.inS, kS: k.k, out: k.out, s: k.s, dil: k.dil, pad: k.pad };
   for (const p of PER_DIM) dims[p].forEach((x, d) => (v[`${p}${d}`] = x));
   return v;
@@ -63,7 +73,11 @@ fn outIndex(pos: u32, t: u32) -> i32 {
 function naive(op: string, a: [string, Scalar], b: [string, Scalar], out: string, body: string): KernelDecl {
   return {
     op,
-    bindings: [{ name: a[0], type: a[1] }, { name: b[0], type: b[1] }, { name: out, type: "f32", write: true }],
+    bindings: [
+      { name: a[0], type: a[1] },
+      { name: b[0], type: b[1] },
+      { name: out, type: "f32", write: true },
+    ],
     uniforms: CONV_UNIFORMS,
     mode: "flat",
     workgroupSize: [64, 1, 1],
@@ -73,7 +87,12 @@ function naive(op: string, a: [string, Scalar], b: [string, Scalar], out: string
 }
 
 export function convNaiveDecl(xt: Scalar, wt: Scalar): KernelDecl {
-  return naive("conv", ["x", xt], ["w", wt], "y", `
+  return naive(
+    "conv",
+    ["x", xt],
+    ["w", wt],
+    "y",
+    `
   let l = i % L;
   let o = (i / L) % O;
   let n = i / (L * O);
@@ -85,11 +104,17 @@ export function convNaiveDecl(xt: Scalar, wt: Scalar): KernelDecl {
       if (at >= 0) { acc += f32(x[(n * C + c0 + c) * inLen + u32(at)]) * f32(w[(o * Cg + c) * taps + t]); }
     }
   }
-  y[i] = acc;`);
+  y[i] = acc;`,
+  );
 }
 
 export function convTransposeNaiveDecl(dyt: Scalar, wt: Scalar): KernelDecl {
-  return naive("convTranspose", ["dy", dyt], ["w", wt], "dx", `
+  return naive(
+    "convTranspose",
+    ["dy", dyt],
+    ["w", wt],
+    "dx",
+    `
   let pos = i % inLen;
   let c = (i / inLen) % C;
   let n = i / (inLen * C);
@@ -101,11 +126,17 @@ export function convTransposeNaiveDecl(dyt: Scalar, wt: Scalar): KernelDecl {
       if (p >= 0) { acc += f32(dy[(n * O + o) * L + u32(p)]) * f32(w[(o * Cg + c % Cg) * taps + t]); }
     }
   }
-  dx[i] = acc;`);
+  dx[i] = acc;`,
+  );
 }
 
 export function convWeightGradNaiveDecl(xt: Scalar, dyt: Scalar): KernelDecl {
-  return naive("convWeightGrad", ["x", xt], ["dy", dyt], "dw", `
+  return naive(
+    "convWeightGrad",
+    ["x", xt],
+    ["dy", dyt],
+    "dw",
+    `
   let t = i % taps;
   let c = (i / taps) % Cg;
   let o = i / (taps * Cg);
@@ -117,5 +148,6 @@ export function convWeightGradNaiveDecl(xt: Scalar, dyt: Scalar): KernelDecl {
       if (at >= 0) { acc += f32(dy[(n * O + o) * L + l]) * f32(x[(n * C + cx) * inLen + u32(at)]); }
     }
   }
-  dw[i] = acc;`);
+  dw[i] = acc;`,
+  );
 }

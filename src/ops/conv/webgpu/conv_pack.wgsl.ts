@@ -20,7 +20,11 @@ const I32 = (names: string[]) => names.map((name) => ({ name, type: "i32" as con
 export function packADecl(t: Scalar): KernelDecl {
   return {
     op: "conv.packA",
-    bindings: [{ name: "src", type: t }, { name: "atab", type: "i32" }, { name: "at", type: "vec4<f32>", write: true }],
+    bindings: [
+      { name: "src", type: t },
+      { name: "atab", type: "i32" },
+      { name: "at", type: "vec4<f32>", write: true },
+    ],
     uniforms: U32(["M", "K", "kOff", "Kp", "lda", "aZ", "aM"]),
     mode: "grid",
     workgroupSize: [64, 1, 1],
@@ -45,7 +49,9 @@ export function packADecl(t: Scalar): KernelDecl {
 export const PACK_ROWS = 8;
 
 export function packBDecl(t: Scalar): KernelDecl {
-  const cols = [0, 1, 2, 3].map((q) => `
+  const cols = [0, 1, 2, 3]
+    .map(
+      (q) => `
       {
         let d = kt.yzw + nt${q}.yzw;
         var p = d;
@@ -54,11 +60,21 @@ export function packBDecl(t: Scalar): KernelDecl {
         if (n4 + ${q}u < u.nLoc && all(d >= vec3<i32>(0)) && all(p * st == d) && all(p < bound)) {
           v.${"xyzw"[q]} = f32(src[base + u32(kt.x + nt${q}.x + (p.x * u.bd1 + p.y) * u.bd2 + p.z)]);
         }
-      }`).join("");
+      }`,
+    )
+    .join("");
   return {
     op: "conv.packB",
-    bindings: [{ name: "src", type: t }, { name: "ktab", type: "vec4<i32>" }, { name: "ntab", type: "vec4<i32>" }, { name: "bm", type: "vec4<f32>", write: true }],
-    uniforms: [...U32(["rowBlocks", "K", "kOff", "Kp", "nBase", "nLoc", "ldb", "zBase", "zDiv", "sZq", "sZr", "strided"]), ...I32(["st0", "st1", "st2", "bd0", "bd1", "bd2"])],
+    bindings: [
+      { name: "src", type: t },
+      { name: "ktab", type: "vec4<i32>" },
+      { name: "ntab", type: "vec4<i32>" },
+      { name: "bm", type: "vec4<f32>", write: true },
+    ],
+    uniforms: [
+      ...U32(["rowBlocks", "K", "kOff", "Kp", "nBase", "nLoc", "ldb", "zBase", "zDiv", "sZq", "sZr", "strided"]),
+      ...I32(["st0", "st1", "st2", "bd0", "bd1", "bd2"]),
+    ],
     mode: "flat",
     workgroupSize: [64, 1, 1],
     helpers: UDIV_WGSL,

@@ -17,13 +17,25 @@ import { cachedTables } from "./conv_tables.webgpu";
 /** output blocks below which a GEMM is split along k (lavapipe runs a workgroup per core at a time) */
 const MIN_BLOCKS = 32;
 
-export function convPacked(v: ConvVariant, k: ConvGeometry3d, aSrc: Tensor, bSrc: Tensor, y: Tensor, shape: GemmKnShape, budget: number): void {
+export function convPacked(
+  v: ConvVariant,
+  k: ConvGeometry3d,
+  aSrc: Tensor,
+  bSrc: Tensor,
+  y: Tensor,
+  shape: GemmKnShape,
+  budget: number,
+): void {
   const r = gpuRuntime();
   const s = convGemmSpec(v, k);
   const kStep = shape.sg || 1;
-  const Kp = Math.ceil(s.K / kStep) * kStep, lda = Math.ceil(s.M / shape.mr) * shape.mr;
+  const Kp = Math.ceil(s.K / kStep) * kStep,
+    lda = Math.ceil(s.M / shape.mr) * shape.mr;
   const { kc, zc, w } = chunking(Kp, s.N, s.Z, kStep, shape.nr, budget, r.dev.limits.maxComputeWorkgroupsPerDimension);
-  const tabs = cachedTables(`packed ${v} ${JSON.stringify(k)}`, () => { const t = s.tables(); return [t.atab, t.ktab, t.ntab]; });
+  const tabs = cachedTables(`packed ${v} ${JSON.stringify(k)}`, () => {
+    const t = s.tables();
+    return [t.atab, t.ktab, t.ntab];
+  });
   const pA = buildProgram(packADecl(wgslType(aSrc.dtype)));
   const pB = buildProgram(packBDecl(wgslType(bSrc.dtype)));
   const pG = [false, true].map((accumulate) => buildProgram(gemmKnDecl(shape, { kind: "packed" }, { accumulate })));
@@ -33,28 +45,80 @@ export function convPacked(v: ConvVariant, k: ConvGeometry3d, aSrc: Tensor, bSrc
   // reach MIN_BLOCKS blocks
   const blocks = Math.ceil(w / (shape.nr * shape.wg)) * Math.ceil(s.M / shape.mr) * zc;
   const whole = w >= s.N && zc >= s.Z;
-  const slices = whole ? Math.max(1, Math.min(Math.ceil(MIN_BLOCKS / blocks), Math.floor(Math.min(kc, s.K) / (4 * kStep)), 64)) : 1;
+  const slices = whole
+    ? Math.max(1, Math.min(Math.ceil(MIN_BLOCKS / blocks), Math.floor(Math.min(kc, s.K) / (4 * kStep)), 64))
+    : 1;
   const parts = slices > 1 ? r.storage.acquire(slices * y.size * 4) : null;
   for (let kOff = 0; kOff < Kp; kOff += kc) {
-    const kn = Math.min(kc, Kp - kOff), kEnd = Math.min(kn, s.K - kOff);
-    r.run(pA, [gpuBuffer(aSrc), tabs[0], at], { M: s.M, K: s.K, kOff, Kp: kn, lda, aZ: s.aZ, aM: s.aM }, [Math.ceil(kn / 64), 1, s.zA]);
+    const kn = Math.min(kc, Kp - kOff),
+      kEnd = Math.min(kn, s.K - kOff);
+    r.run(pA, [gpuBuffer(aSrc), tabs[0], at], { M: s.M, K: s.K, kOff, Kp: kn, lda, aZ: s.aZ, aM: s.aM }, [
+      Math.ceil(kn / 64),
+      1,
+      s.zA,
+    ]);
     for (let zBase = 0; zBase < s.Z; zBase += zc) {
       const zn = Math.min(zc, s.Z - zBase);
       for (let nBase = 0; nBase < s.N; nBase += w) {
-        const nLoc = Math.min(w, s.N - nBase), ldb = Math.ceil(nLoc / shape.nr) * shape.nr;
+        const nLoc = Math.min(w, s.N - nBase),
+          ldb = Math.ceil(nLoc / shape.nr) * shape.nr;
         r.run(pB, [gpuBuffer(bSrc), tabs[1], tabs[2], bm], {
-          total: (ldb / 4) * Math.ceil(kn / PACK_ROWS) * zn, rowBlocks: Math.ceil(kn / PACK_ROWS), K: s.K, kOff, Kp: kn, nBase, nLoc, ldb, zBase, zDiv: s.zDiv, sZq: s.sZq, sZr: s.sZr,
-          strided: s.st.some((x) => x !== 1) ? 1 : 0, st0: s.st[0], st1: s.st[1], st2: s.st[2], bd0: s.bound[0], bd1: s.bound[1], bd2: s.bound[2],
+          total: (ldb / 4) * Math.ceil(kn / PACK_ROWS) * zn,
+          rowBlocks: Math.ceil(kn / PACK_ROWS),
+          K: s.K,
+          kOff,
+          Kp: kn,
+          nBase,
+          nLoc,
+          ldb,
+          zBase,
+          zDiv: s.zDiv,
+          sZq: s.sZq,
+          sZr: s.sZr,
+          strided: s.st.some((x) => x !== 1) ? 1 : 0,
+          st0: s.st[0],
+          st1: s.st[1],
+          st2: s.st[2],
+          bd0: s.bound[0],
+          bd1: s.bound[1],
+          bd2: s.bound[2],
         });
-        const groups: [number, number, number] = [Math.ceil(ldb / (shape.nr * shape.wg)), Math.ceil(s.M / shape.mr), zn];
-        const per = Math.ceil(kEnd / slices / kStep) * kStep, used = Math.ceil(kEnd / per);
-        const common = { M: s.M, nBase, nLoc, lda, ldb, zBase, zDiv: s.zDiv, aZr: kn * lda, bZq: s.zDiv * kn * ldb, bZr: kn * ldb, cZq: s.cZq, cZr: s.cZr, cM: s.cM };
+        const groups: [number, number, number] = [
+          Math.ceil(ldb / (shape.nr * shape.wg)),
+          Math.ceil(s.M / shape.mr),
+          zn,
+        ];
+        const per = Math.ceil(kEnd / slices / kStep) * kStep,
+          used = Math.ceil(kEnd / per);
+        const common = {
+          M: s.M,
+          nBase,
+          nLoc,
+          lda,
+          ldb,
+          zBase,
+          zDiv: s.zDiv,
+          aZr: kn * lda,
+          bZq: s.zDiv * kn * ldb,
+          bZr: kn * ldb,
+          cZq: s.cZq,
+          cZr: s.cZr,
+          cM: s.cM,
+        };
         const split = { kBeg: 0, kEnd, kPer: per, zn, cZ0: 0 };
         if (!parts) {
           r.run(pG[kOff > 0 ? 1 : 0], [at, bm, gpuBuffer(y)], { ...common, ...split, sliceStride: 0 }, groups);
         } else {
-          r.run(pG[0], [at, bm, parts], { ...common, ...split, sliceStride: y.size }, [groups[0], groups[1], zn * used]);
-          r.run(buildProgram(sliceSumDecl), [parts, gpuBuffer(y)], { total: y.size, slices: used, accumulate: kOff > 0 ? 1 : 0 });
+          r.run(pG[0], [at, bm, parts], { ...common, ...split, sliceStride: y.size }, [
+            groups[0],
+            groups[1],
+            zn * used,
+          ]);
+          r.run(buildProgram(sliceSumDecl), [parts, gpuBuffer(y)], {
+            total: y.size,
+            slices: used,
+            accumulate: kOff > 0 ? 1 : 0,
+          });
         }
       }
     }

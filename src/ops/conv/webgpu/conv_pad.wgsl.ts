@@ -18,14 +18,25 @@ export function padCopyDecl(t: Scalar, aligned = false): KernelDecl {
   const row = aligned
     ? `    let s2 = i32(p2) - u.F2;
     if (s2 >= 0 && s2 < i32(u.S2)) { v = src4[(base * u.S2 + u32(s2)) / 4u]; }`
-    : [0, 1, 2, 3].map((e) => `    {
+    : [0, 1, 2, 3]
+        .map(
+          (e) => `    {
       let s2 = i32(p2) + ${e} - u.F2;
       if (s2 >= 0 && s2 < i32(u.S2)) { v.${"xyzw"[e]} = f32(src[base * u.S2 + u32(s2)]); }
-    }`).join("\n");
+    }`,
+        )
+        .join("\n");
   return {
     op: aligned ? "conv.padCopy4" : "conv.padCopy",
-    bindings: [{ name: "src", type: t }, { name: "xs", type: "vec4<f32>", write: true }, ...(aligned ? [{ name: "src4", type: "vec4<f32>" as const }] : [])],
-    uniforms: [...U32(["srcBase", "P0", "P1", "P2", "S0", "S1", "S2"]), ...["F0", "F1", "F2"].map((name) => ({ name, type: "i32" as const }))],
+    bindings: [
+      { name: "src", type: t },
+      { name: "xs", type: "vec4<f32>", write: true },
+      ...(aligned ? [{ name: "src4", type: "vec4<f32>" as const }] : []),
+    ],
+    uniforms: [
+      ...U32(["srcBase", "P0", "P1", "P2", "S0", "S1", "S2"]),
+      ...["F0", "F1", "F2"].map((name) => ({ name, type: "i32" as const })),
+    ],
     mode: "flat",
     workgroupSize: [64, 1, 1],
     helpers: UDIV_WGSL,

@@ -12,7 +12,11 @@ const MAX_ENTRIES = 64;
 const caches = new WeakMap<Runtime, Map<string, GPUBuffer[]>>();
 
 function upload(r: Runtime, table: Int32Array | Uint32Array): GPUBuffer {
-  const b = r.device.createBuffer({ size: Math.max(16, table.byteLength), usage: Usage.STORAGE | Usage.COPY_DST, label: "conv table" });
+  const b = r.device.createBuffer({
+    size: Math.max(16, table.byteLength),
+    usage: Usage.STORAGE | Usage.COPY_DST,
+    label: "conv table",
+  });
   r.device.queue.writeBuffer(b, 0, table.buffer, table.byteOffset, table.byteLength);
   return b;
 }

@@ -19,9 +19,23 @@ const MIN_BLOCKS = 64;
 
 function padInto(src: Tensor, dst: GPUBuffer, planes: number, S: number[], P: number[], F: number[]): void {
   const aligned = src.dtype !== "int32" && S[2] % 4 === 0 && F[2] % 4 === 0;
-  gpuRuntime().run(buildProgram(padCopyDecl(wgslType(src.dtype), aligned)), aligned ? [gpuBuffer(src), dst, gpuBuffer(src)] : [gpuBuffer(src), dst], {
-    total: (planes * P[0] * P[1] * P[2]) / 4, srcBase: 0, P0: P[0], P1: P[1], P2: P[2], S0: S[0], S1: S[1], S2: S[2], F0: F[0], F1: F[1], F2: F[2],
-  });
+  gpuRuntime().run(
+    buildProgram(padCopyDecl(wgslType(src.dtype), aligned)),
+    aligned ? [gpuBuffer(src), dst, gpuBuffer(src)] : [gpuBuffer(src), dst],
+    {
+      total: (planes * P[0] * P[1] * P[2]) / 4,
+      srcBase: 0,
+      P0: P[0],
+      P1: P[1],
+      P2: P[2],
+      S0: S[0],
+      S1: S[1],
+      S2: S[2],
+      F0: F[0],
+      F1: F[1],
+      F2: F[2],
+    },
+  );
 }
 
 /**
@@ -44,27 +58,39 @@ export function convWgradWindow(k: ConvGeometry3d, x: Tensor, dy: Tensor, y: Ten
   if (k.s.some((s) => s !== 1) || (k.k[2] - 1) * k.dil[2] + 1 > MAX_WINDOW) return false;
   const p = padPlan(k, x);
   const r = gpuRuntime();
-  const maxFloats = r.dev.limits.maxStorageBufferBindingSize / 4, maxDim = r.dev.limits.maxComputeWorkgroupsPerDimension;
+  const maxFloats = r.dev.limits.maxStorageBufferBindingSize / 4,
+    maxDim = r.dev.limits.maxComputeWorkgroupsPerDimension;
   // dy is read in place when its rows start aligned; else copied into rows of W8
-  const direct = k.out[2] % 4 === 0, rowLen = direct ? k.out[2] : p.W8;
+  const direct = k.out[2] % 4 === 0,
+    rowLen = direct ? k.out[2] : p.W8;
   const dyPlane = k.out[0] * k.out[1] * rowLen;
   if (k.N * k.C * p.plane > maxFloats || k.N * k.O * dyPlane > maxFloats) return false;
-  const M = k.Og, mr = M <= 1 ? 1 : M <= 2 ? 2 : M <= 4 ? 4 : M <= 8 ? 8 : 16;
-  const sg = r.dev.subgroupSize ?? 0, wg = sg || 32;
-  const cols = k.Cg * k.k[0] * k.k[1], steps = k.N * k.out[0] * k.out[1] * (p.W8 / 8);
+  const M = k.Og,
+    mr = M <= 1 ? 1 : M <= 2 ? 2 : M <= 4 ? 4 : M <= 8 ? 8 : 16;
+  const sg = r.dev.subgroupSize ?? 0,
+    wg = sg || 32;
+  const cols = k.Cg * k.k[0] * k.k[1],
+    steps = k.N * k.out[0] * k.out[1] * (p.W8 / 8);
   const [stab, ctab] = cachedTables(`wgrad ${JSON.stringify(k)} ${rowLen} ${p.inPlace}`, () => {
-    const st = new Uint32Array(3 * steps), ct = new Uint32Array(cols);
-    const blocks = p.W8 / 8, rows = k.out[0] * k.out[1];
+    const st = new Uint32Array(3 * steps),
+      ct = new Uint32Array(cols);
+    const blocks = p.W8 / 8,
+      rows = k.out[0] * k.out[1];
     for (let s = 0; s < steps; s++) {
-      const wb = s % blocks, row = Math.floor(s / blocks) % rows, img = Math.floor(s / (blocks * rows));
-      const od = Math.floor(row / k.out[1]), oh = row % k.out[1];
+      const wb = s % blocks,
+        row = Math.floor(s / blocks) % rows,
+        img = Math.floor(s / (blocks * rows));
+      const od = Math.floor(row / k.out[1]),
+        oh = row % k.out[1];
       st[3 * s] = img * k.C * p.plane + (od * p.P[1] + oh) * p.P[2] + 8 * wb;
       st[3 * s + 1] = img * k.O * dyPlane + row * rowLen + 8 * wb;
       st[3 * s + 2] = Math.min(8, k.out[2] - 8 * wb);
     }
     const per = k.k[0] * k.k[1];
     for (let c = 0; c < cols; c++) {
-      const t = c % per, kd = Math.floor(t / k.k[1]) * k.dil[0], kh = (t % k.k[1]) * k.dil[1];
+      const t = c % per,
+        kd = Math.floor(t / k.k[1]) * k.dil[0],
+        kh = (t % k.k[1]) * k.dil[1];
       ct[c] = Math.floor(c / per) * p.plane + (kd * p.P[1] + kh) * p.P[2];
     }
     return [st, ct];
@@ -76,16 +102,37 @@ export function convWgradWindow(k: ConvGeometry3d, x: Tensor, dy: Tensor, y: Ten
   // few columns: lanes on output channels (rowLanes, ≥ 8 of them) or on (column, tap) pairs (tapLanes)
   const rowLanes = 4 * cols <= (sg || 8) && M >= 8;
   const tapLanes = !rowLanes && 4 * cols <= (sg || 8) && k.k[2] > 1;
-  const gx = rowLanes ? cols : Math.ceil((tapLanes ? cols * k.k[2] : cols) / wg), gy = Math.ceil(M / (rowLanes ? wg : mr));
-  const slices = Math.max(1, Math.min(Math.ceil(MIN_BLOCKS / (gx * gy * k.G)), Math.ceil(steps / (4 * (sg || 1))), Math.floor(maxDim / k.G)));
-  const per = Math.ceil(steps / slices / (sg || 1)) * (sg || 1), used = Math.ceil(steps / per);
+  const gx = rowLanes ? cols : Math.ceil((tapLanes ? cols * k.k[2] : cols) / wg),
+    gy = Math.ceil(M / (rowLanes ? wg : mr));
+  const slices = Math.max(
+    1,
+    Math.min(Math.ceil(MIN_BLOCKS / (gx * gy * k.G)), Math.ceil(steps / (4 * (sg || 1))), Math.floor(maxDim / k.G)),
+  );
+  const per = Math.ceil(steps / slices / (sg || 1)) * (sg || 1),
+    used = Math.ceil(steps / per);
   const parts = used > 1 ? r.storage.acquire(used * y.size * 4) : null;
-  const prog = buildProgram(rowLanes
-    ? wgradRowsDecl({ wg, kw: k.k[2], dw: k.dil[2] })
-    : wgradWindowDecl({ mr, sg, wg, kw: k.k[2], dw: k.dil[2], tapLanes }));
-  r.run(prog, [dyp ?? gpuBuffer(dy), xp, parts ?? gpuBuffer(y), stab, ctab, ...(rowLanes ? [] : [xp])], {
-    M, Og: k.Og, G: k.G, cols, steps, per, dyPlane, xGroup: k.Cg * p.plane, rowStride: cols * k.k[2], sliceStride: parts ? y.size : 0,
-  }, [gx, gy, used * k.G]);
+  const prog = buildProgram(
+    rowLanes
+      ? wgradRowsDecl({ wg, kw: k.k[2], dw: k.dil[2] })
+      : wgradWindowDecl({ mr, sg, wg, kw: k.k[2], dw: k.dil[2], tapLanes }),
+  );
+  r.run(
+    prog,
+    [dyp ?? gpuBuffer(dy), xp, parts ?? gpuBuffer(y), stab, ctab, ...(rowLanes ? [] : [xp])],
+    {
+      M,
+      Og: k.Og,
+      G: k.G,
+      cols,
+      steps,
+      per,
+      dyPlane,
+      xGroup: k.Cg * p.plane,
+      rowStride: cols * k.k[2],
+      sliceStride: parts ? y.size : 0,
+    },
+    [gx, gy, used * k.G],
+  );
   if (parts) {
     r.run(buildProgram(sliceSumDecl), [parts, gpuBuffer(y)], { total: y.size, slices: used, accumulate: 0 });
     r.storage.release(parts);

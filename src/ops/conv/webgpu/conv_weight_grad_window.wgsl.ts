@@ -22,13 +22,21 @@ const LANES = "xyzw";
  * lanes own a (column, kw) pair instead, and gather their 8 window values as floats (`bs`, the same
  * buffer as `b`): 9 lanes busy instead of 1 for a width-9 kernel.
  */
-export interface WgradWindowShape { mr: number; sg: number; wg: number; kw: number; dw: number; tapLanes: boolean }
+export interface WgradWindowShape {
+  mr: number;
+  sg: number;
+  wg: number;
+  kw: number;
+  dw: number;
+  tapLanes: boolean;
+}
 
 export function wgradWindowDecl({ mr, sg, wg, kw, dw, tapLanes }: WgradWindowShape): KernelDecl {
   const taps = tapLanes ? 1 : kw;
   const segLen = 8 + (taps - 1) * dw;
   const comp = (e: number) => `g${e}`;
-  const accs: string[] = [], stores: string[] = [];
+  const accs: string[] = [],
+    stores: string[] = [];
   for (let r = 0; r < mr; r++) {
     for (let t = 0; t < taps; t++) {
       accs.push(`var c${r}_${t} = 0.0;`);
@@ -45,18 +53,21 @@ export function wgradWindowDecl({ mr, sg, wg, kw, dw, tapLanes }: WgradWindowSha
     if (tapLanes) for (let j = 0; j < 8; j++) out.push(`let g${j} = select(0.0, bs[xo + ${j}u], ${j}u < nv);`);
     else {
       for (let v = 0; v < Math.ceil(segLen / 4); v++) out.push(`let s${v} = b[xo / 4u + ${v}u];`);
-      for (let e = 0; e < segLen; e++) out.push(`let g${e} = select(0.0, s${e >> 2}.${LANES[e & 3]}, ${e}u < nv + ${(kw - 1) * dw}u);`);
+      for (let e = 0; e < segLen; e++)
+        out.push(`let g${e} = select(0.0, s${e >> 2}.${LANES[e & 3]}, ${e}u < nv + ${(kw - 1) * dw}u);`);
     }
     for (let r = 0; r < mr; r++) {
       for (let h = 0; h < 2; h++) out.push(`let a${r}_${h} = ${aOf(r, h)};`);
       for (let t = 0; t < taps; t++) {
-        for (let j = 0; j < 8; j++) out.push(`c${r}_${t} = fma(a${r}_${j >> 2}.${LANES[j & 3]}, ${comp(t * dw + j)}, c${r}_${t});`);
+        for (let j = 0; j < 8; j++)
+          out.push(`c${r}_${t} = fma(a${r}_${j >> 2}.${LANES[j & 3]}, ${comp(t * dw + j)}, c${r}_${t});`);
       }
     }
     return out;
   };
   // dy rows of step s: vec4 h (0, 1) of row m0 + r
-  const aIdx = (s: string, r: number, h: number) => `(stab[3u * ${s} + 1u] + (g * u.Og + min(m0 + ${r}u, u.M - 1u)) * u.dyPlane) / 4u + ${h}u`;
+  const aIdx = (s: string, r: number, h: number) =>
+    `(stab[3u * ${s} + 1u] + (g * u.Og + min(m0 + ${r}u, u.M - 1u)) * u.dyPlane) / 4u + ${h}u`;
   const loop = sg
     ? `for (var s0 = sLo; s0 < sHi; s0 += ${sg}u) {
     let sl = min(s0 + sgl, u.steps - 1u);
@@ -73,10 +84,17 @@ export function wgradWindowDecl({ mr, sg, wg, kw, dw, tapLanes }: WgradWindowSha
   return {
     op: `conv.wgradWindow${kw}x${dw}${tapLanes ? "t" : ""}`,
     bindings: [
-      { name: "a", type: "vec4<f32>" }, { name: "b", type: "vec4<f32>" }, { name: "c", type: "f32", write: true },
-      { name: "stab", type: "u32" }, { name: "ctab", type: "u32" }, { name: "bs", type: "f32" },
+      { name: "a", type: "vec4<f32>" },
+      { name: "b", type: "vec4<f32>" },
+      { name: "c", type: "f32", write: true },
+      { name: "stab", type: "u32" },
+      { name: "ctab", type: "u32" },
+      { name: "bs", type: "f32" },
     ],
-    uniforms: ["M", "Og", "G", "cols", "steps", "per", "dyPlane", "xGroup", "rowStride", "sliceStride"].map((name) => ({ name, type: "u32" as const })),
+    uniforms: ["M", "Og", "G", "cols", "steps", "per", "dyPlane", "xGroup", "rowStride", "sliceStride"].map((name) => ({
+      name,
+      type: "u32" as const,
+    })),
     mode: "grid",
     workgroupSize: [wg, 1, 1],
     subgroups: sg > 0,
@@ -117,10 +135,16 @@ export function wgradRowsDecl({ wg, kw, dw }: { wg: number; kw: number; dw: numb
   return {
     op: `conv.wgradRows${kw}x${dw}`,
     bindings: [
-      { name: "a", type: "vec4<f32>" }, { name: "b", type: "vec4<f32>" }, { name: "c", type: "f32", write: true },
-      { name: "stab", type: "u32" }, { name: "ctab", type: "u32" },
+      { name: "a", type: "vec4<f32>" },
+      { name: "b", type: "vec4<f32>" },
+      { name: "c", type: "f32", write: true },
+      { name: "stab", type: "u32" },
+      { name: "ctab", type: "u32" },
     ],
-    uniforms: ["M", "Og", "G", "cols", "steps", "per", "dyPlane", "xGroup", "rowStride", "sliceStride"].map((name) => ({ name, type: "u32" as const })),
+    uniforms: ["M", "Og", "G", "cols", "steps", "per", "dyPlane", "xGroup", "rowStride", "sliceStride"].map((name) => ({
+      name,
+      type: "u32" as const,
+    })),
     mode: "grid",
     workgroupSize: [wg, 1, 1],
     body: `

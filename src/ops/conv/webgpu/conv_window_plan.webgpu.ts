@@ -14,10 +14,22 @@ export const MAX_WINDOW = 24;
 
 export interface WindowPlan {
   /** source spatial sizes, result spatial sizes, result width padded to a multiple of 8 */
-  S: number[]; R: number[]; W8: number;
-  M: number; K: number; rows: number; kw: number; dw: number; flip: boolean; zDiv: number;
+  S: number[];
+  R: number[];
+  W8: number;
+  M: number;
+  K: number;
+  rows: number;
+  kw: number;
+  dw: number;
+  flip: boolean;
+  zDiv: number;
   /** source offsets per image and per group; output strides */
-  bZq: number; bZr: number; cZq: number; cZr: number; cM: number;
+  bZq: number;
+  bZr: number;
+  cZq: number;
+  cZr: number;
+  cM: number;
   ktab: Int32Array;
 }
 
@@ -26,20 +38,39 @@ export function windowPlan(v: "conv" | "convTranspose", k: ConvGeometry3d): Wind
   if (k.s.some((s) => s !== 1)) return null;
   const conv = v === "conv";
   const maxoff = k.k.map((n, d) => (n - 1) * k.dil[d]);
-  const S = conv ? k.inS : k.out, R = conv ? k.out : k.inS;
+  const S = conv ? k.inS : k.out,
+    R = conv ? k.out : k.inS;
   const srcPlane = S[0] * S[1] * S[2];
   const [Cs, Cgs, M, outCh] = conv ? [k.C, k.Cg, k.Og, k.O] : [k.O, k.Og, k.Cg, k.C];
   const per = k.k[0] * k.k[1];
   const ktab = new Int32Array(Cgs * per * 4);
   for (let i = 0; i < Cgs * per; i++) {
-    const t = i % per, kd = Math.floor(t / k.k[1]) * k.dil[0], kh = (t % k.k[1]) * k.dil[1];
-    const offs = conv ? [kd - k.pad[0], kh - k.pad[1], -k.pad[2]] : [k.pad[0] - kd, k.pad[1] - kh, k.pad[2] - maxoff[2]];
+    const t = i % per,
+      kd = Math.floor(t / k.k[1]) * k.dil[0],
+      kh = (t % k.k[1]) * k.dil[1];
+    const offs = conv
+      ? [kd - k.pad[0], kh - k.pad[1], -k.pad[2]]
+      : [k.pad[0] - kd, k.pad[1] - kh, k.pad[2] - maxoff[2]];
     ktab.set([Math.floor(i / per) * srcPlane, ...offs], 4 * i);
   }
   const outLen = R[0] * R[1] * R[2];
   return {
-    S, R, W8: Math.ceil(R[2] / 8) * 8, M, K: Cgs * k.K, rows: Cgs * per, kw: k.k[2], dw: k.dil[2], flip: !conv, zDiv: k.G,
-    bZq: Cs * srcPlane, bZr: Cgs * srcPlane, cZq: outCh * outLen, cZr: M * outLen, cM: outLen, ktab,
+    S,
+    R,
+    W8: Math.ceil(R[2] / 8) * 8,
+    M,
+    K: Cgs * k.K,
+    rows: Cgs * per,
+    kw: k.k[2],
+    dw: k.dil[2],
+    flip: !conv,
+    zDiv: k.G,
+    bZq: Cs * srcPlane,
+    bZr: Cgs * srcPlane,
+    cZq: outCh * outLen,
+    cZr: M * outLen,
+    cM: outLen,
+    ktab,
   };
 }
 

@@ -12,7 +12,10 @@ import { CONV_INDEX, CONV_UNIFORMS, convValues, uniformize } from "./conv_naive.
 function decl(op: "unfold" | "fold", xt: Scalar, body: string): KernelDecl {
   return {
     op,
-    bindings: [{ name: "x", type: xt }, { name: "y", type: "f32", write: true }],
+    bindings: [
+      { name: "x", type: xt },
+      { name: "y", type: "f32", write: true },
+    ],
     uniforms: CONV_UNIFORMS,
     mode: "flat",
     workgroupSize: [64, 1, 1],
@@ -45,7 +48,10 @@ export const foldDecl = (xt: Scalar): KernelDecl => decl("fold", xt, foldBody);
 export const unfoldWebgpu: KernelFn<"unfold"> = ([x], { geom }) => {
   const k = convGeometry3d(geom);
   const y = gpuEmpty([geom.batch, geom.inChannels * k.K, k.L], "float32");
-  gpuRuntime().run(buildProgram(unfoldDecl(wgslType(x.dtype))), [gpuBuffer(x), gpuBuffer(y)], { total: y.size, ...convValues(k) });
+  gpuRuntime().run(buildProgram(unfoldDecl(wgslType(x.dtype))), [gpuBuffer(x), gpuBuffer(y)], {
+    total: y.size,
+    ...convValues(k),
+  });
   return [y];
 };
 
@@ -53,6 +59,9 @@ export const unfoldWebgpu: KernelFn<"unfold"> = ([x], { geom }) => {
 export const foldWebgpu: KernelFn<"fold"> = ([cols], { geom }) => {
   const k = convGeometry3d(geom);
   const y = gpuEmpty([geom.batch, geom.inChannels, ...geom.inSize], "float32");
-  gpuRuntime().run(buildProgram(foldDecl(wgslType(cols.dtype))), [gpuBuffer(cols), gpuBuffer(y)], { total: y.size, ...convValues(k) });
+  gpuRuntime().run(buildProgram(foldDecl(wgslType(cols.dtype))), [gpuBuffer(cols), gpuBuffer(y)], {
+    total: y.size,
+    ...convValues(k),
+  });
   return [y];
 };

@@ -26,9 +26,20 @@ export function broadcastView(t: Tensor, shape: readonly number[]): CpuArray {
 type Loop = (out: CpuArray, a: CpuArray, b: CpuArray) => void;
 
 const LOOPS: { readonly [K in BinaryOp]: Loop } = {
-  add: ops.add, sub: ops.sub, mul: ops.mul, div: ops.div, pow: ops.pow, atan2: ops.atan2,
-  maximum: ops.max, minimum: ops.min,
-  gt: ops.gt, ge: ops.geq, lt: ops.lt, le: ops.leq, eq: ops.eq, ne: ops.neq,
+  add: ops.add,
+  sub: ops.sub,
+  mul: ops.mul,
+  div: ops.div,
+  pow: ops.pow,
+  atan2: ops.atan2,
+  maximum: ops.max,
+  minimum: ops.min,
+  gt: ops.gt,
+  ge: ops.geq,
+  lt: ops.lt,
+  le: ops.leq,
+  eq: ops.eq,
+  ne: ops.neq,
 };
 
 export const binaryCpu: KernelFn<"binary"> = ([a, b], { op, shape }) => {
@@ -48,8 +59,12 @@ export const whereCpu: KernelFn<"where"> = ([cond, a, b], { shape }) => {
   const n = sizeOf(shape);
   const out: TypedArray = allocArray(dtype, n);
   const vs = shape.length ? shape : [1];
-  const c = broadcastView(cond, vs), va = broadcastView(a, vs), vb = broadcastView(b, vs);
-  const cd = allocArray(cond.dtype, n), ad = allocArray(dtype, n), bd = allocArray(dtype, n);
+  const c = broadcastView(cond, vs),
+    va = broadcastView(a, vs),
+    vb = broadcastView(b, vs);
+  const cd = allocArray(cond.dtype, n),
+    ad = allocArray(dtype, n),
+    bd = allocArray(dtype, n);
   if (n > 0) {
     ops.assign(ndarray(cd, [...vs]), c);
     ops.assign(ndarray(ad, [...vs]), va);

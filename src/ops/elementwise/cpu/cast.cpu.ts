@@ -2,4 +2,6 @@
 import type { KernelFn } from "../../../core/backend";
 import { convertArray, cpuFromData, dense } from "../../../backends/cpu/cpu_storage";
 
-export const castCpu: KernelFn<"cast"> = ([x], { dtype }) => [cpuFromData(convertArray(dense(x), dtype), x.shape, dtype)];
+export const castCpu: KernelFn<"cast"> = ([x], { dtype }) => [
+  cpuFromData(convertArray(dense(x), dtype), x.shape, dtype),
+];

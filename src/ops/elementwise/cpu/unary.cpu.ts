@@ -44,12 +44,29 @@ function apply(src: TypedArray, out: TypedArray, f: Fn): void {
 function applyInline(op: UnaryOp, src: TypedArray, out: TypedArray): boolean {
   const n = src.length;
   switch (op) {
-    case "relu": for (let i = 0; i < n; i++) { const v = src[i]; out[i] = v > 0 ? v : v === v ? 0 : v; } return true;
-    case "sqrt": for (let i = 0; i < n; i++) out[i] = Math.sqrt(src[i]); return true;
-    case "square": for (let i = 0; i < n; i++) { const v = src[i]; out[i] = v * v; } return true;
-    case "neg": for (let i = 0; i < n; i++) out[i] = -src[i]; return true;
-    case "exp": for (let i = 0; i < n; i++) out[i] = Math.exp(src[i]); return true;
-    default: return false;
+    case "relu":
+      for (let i = 0; i < n; i++) {
+        const v = src[i];
+        out[i] = v > 0 ? v : v === v ? 0 : v;
+      }
+      return true;
+    case "sqrt":
+      for (let i = 0; i < n; i++) out[i] = Math.sqrt(src[i]);
+      return true;
+    case "square":
+      for (let i = 0; i < n; i++) {
+        const v = src[i];
+        out[i] = v * v;
+      }
+      return true;
+    case "neg":
+      for (let i = 0; i < n; i++) out[i] = -src[i];
+      return true;
+    case "exp":
+      for (let i = 0; i < n; i++) out[i] = Math.exp(src[i]);
+      return true;
+    default:
+      return false;
   }
 }
 

@@ -13,7 +13,11 @@ function operand(name: string, t: Tensor, shape: readonly number[]): Operand {
 }
 
 /** Uniform values: the output shape and the broadcast strides of each operand read through strides. */
-function stridedValues(op: string, shape: readonly number[], ops: readonly [Operand, Tensor][]): Record<string, number[] | number> {
+function stridedValues(
+  op: string,
+  shape: readonly number[],
+  ops: readonly [Operand, Tensor][],
+): Record<string, number[] | number> {
   const strided = ops.filter(([o]) => !o.direct);
   if (!strided.length) return {};
   checkRank(op, shape.length);
@@ -25,22 +29,37 @@ function stridedValues(op: string, shape: readonly number[], ops: readonly [Oper
 export const binaryWebgpu: KernelFn<"binary"> = ([a, b], { op, shape }) => {
   const dtype = promoteTypes(a.dtype, b.dtype);
   const y = gpuEmpty(shape, dtype);
-  const oa = operand("a", a, shape), ob = operand("b", b, shape);
+  const oa = operand("a", a, shape),
+    ob = operand("b", b, shape);
   if (oa.direct && ob.direct && oa.type === "f32" && ob.type === "f32" && wgslType(y.dtype) === "f32") {
     // same shapes, float32: 4 elements per invocation (the pooled buffers' padding absorbs the tail)
-    gpuRuntime().run(buildProgram(binaryVec4Decl(op)), [gpuBuffer(a), gpuBuffer(b), gpuBuffer(y)], { total: Math.ceil(y.size / 4) });
+    gpuRuntime().run(buildProgram(binaryVec4Decl(op)), [gpuBuffer(a), gpuBuffer(b), gpuBuffer(y)], {
+      total: Math.ceil(y.size / 4),
+    });
     return [y];
   }
   const p = buildProgram(binaryDecl(op, oa, ob, wgslType(y.dtype), shape.length, y.size < FAST_UNRAVEL_BELOW));
-  gpuRuntime().run(p, [gpuBuffer(a), gpuBuffer(b), gpuBuffer(y)], { total: y.size, ...stridedValues("binary", shape, [[oa, a], [ob, b]]) });
+  gpuRuntime().run(p, [gpuBuffer(a), gpuBuffer(b), gpuBuffer(y)], {
+    total: y.size,
+    ...stridedValues("binary", shape, [
+      [oa, a],
+      [ob, b],
+    ]),
+  });
   return [y];
 };
 
 export const whereWebgpu: KernelFn<"where"> = ([cond, a, b], { shape }) => {
   const y = gpuEmpty(shape, promoteTypes(a.dtype, b.dtype));
-  const oc = operand("c", cond, shape), oa = operand("a", a, shape), ob = operand("b", b, shape);
+  const oc = operand("c", cond, shape),
+    oa = operand("a", a, shape),
+    ob = operand("b", b, shape);
   const p = buildProgram(whereDecl(oc, oa, ob, wgslType(y.dtype), shape.length));
-  const vals = stridedValues("where", shape, [[oc, cond], [oa, a], [ob, b]]);
+  const vals = stridedValues("where", shape, [
+    [oc, cond],
+    [oa, a],
+    [ob, b],
+  ]);
   gpuRuntime().run(p, [gpuBuffer(cond), gpuBuffer(a), gpuBuffer(b), gpuBuffer(y)], { total: y.size, ...vals });
   return [y];
 };

@@ -5,7 +5,13 @@
  */
 import type { BinaryOp } from "../../../core/kernels";
 import type { KernelDecl, Scalar } from "../../../backends/webgpu/shader";
-import { FLOAT_HELPERS, SHAPE_UNIFORMS, stridedAt, stridesUniform, UDIV_WGSL } from "../../../backends/webgpu/wgsl_index";
+import {
+  FLOAT_HELPERS,
+  SHAPE_UNIFORMS,
+  stridedAt,
+  stridesUniform,
+  UDIV_WGSL,
+} from "../../../backends/webgpu/wgsl_index";
 
 export const BINARY_WGSL: { readonly [K in BinaryOp]: string } = {
   add: "a + b",
@@ -42,9 +48,21 @@ function load(name: string, type: Scalar, direct: boolean): string {
   return `f32(${name}[${direct ? "i" : `${name}At(i)`}])`;
 }
 
-export interface Operand { name: string; type: Scalar; direct: boolean }
+export interface Operand {
+  name: string;
+  type: Scalar;
+  direct: boolean;
+}
 
-function decl(op: string, rank: number, ops: readonly Operand[], out: Scalar, body: string, extra = "", fast = false): KernelDecl {
+function decl(
+  op: string,
+  rank: number,
+  ops: readonly Operand[],
+  out: Scalar,
+  body: string,
+  extra = "",
+  fast = false,
+): KernelDecl {
   const strided = ops.filter((o) => !o.direct);
   return {
     op,
@@ -59,10 +77,16 @@ function decl(op: string, rank: number, ops: readonly Operand[], out: Scalar, bo
 
 /** Both operands and the output float32 with the output's shape: 4 elements per invocation (vec4). */
 export function binaryVec4Decl(op: BinaryOp): KernelDecl {
-  const lanes = ["x", "y", "z", "w"].map((q) => `  { let a = av.${q}; let b = bv.${q}; r.${q} = ${BINARY_WGSL[op]}; }`).join("\n");
+  const lanes = ["x", "y", "z", "w"]
+    .map((q) => `  { let a = av.${q}; let b = bv.${q}; r.${q} = ${BINARY_WGSL[op]}; }`)
+    .join("\n");
   return {
     op: `binary(${op})`,
-    bindings: [{ name: "xa", type: "vec4<f32>" }, { name: "xb", type: "vec4<f32>" }, { name: "y", type: "vec4<f32>", write: true }],
+    bindings: [
+      { name: "xa", type: "vec4<f32>" },
+      { name: "xb", type: "vec4<f32>" },
+      { name: "y", type: "vec4<f32>", write: true },
+    ],
     uniforms: [],
     mode: "flat",
     workgroupSize: [64, 1, 1],

@@ -9,7 +9,10 @@ import { buildProgram, type KernelDecl, type Scalar } from "../../../backends/we
 export function castDecl(from: Scalar, to: Scalar): KernelDecl {
   return {
     op: "cast",
-    bindings: [{ name: "x", type: from }, { name: "y", type: to, write: true }],
+    bindings: [
+      { name: "x", type: from },
+      { name: "y", type: to, write: true },
+    ],
     uniforms: [],
     mode: "flat",
     workgroupSize: [64, 1, 1],
@@ -20,6 +23,8 @@ export function castDecl(from: Scalar, to: Scalar): KernelDecl {
 export const castWebgpu: KernelFn<"cast"> = ([x], { dtype }) => {
   if (gpuDType(dtype) === gpuDType(x.dtype)) return [gpuAlias(x, x.shape)];
   const y = gpuEmpty(x.shape, dtype);
-  gpuRuntime().run(buildProgram(castDecl(wgslType(x.dtype), wgslType(dtype))), [gpuBuffer(x), gpuBuffer(y)], { total: x.size });
+  gpuRuntime().run(buildProgram(castDecl(wgslType(x.dtype), wgslType(dtype))), [gpuBuffer(x), gpuBuffer(y)], {
+    total: x.size,
+  });
   return [y];
 };

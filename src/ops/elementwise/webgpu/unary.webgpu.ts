@@ -7,6 +7,8 @@ import { unaryDecl } from "./unary.wgsl";
 export const unaryWebgpu: KernelFn<"unary"> = ([x], { op }) => {
   const y = gpuEmpty(x.shape, x.dtype);
   const vec4 = wgslType(x.dtype) === "f32";
-  gpuRuntime().run(buildProgram(unaryDecl(op, wgslType(x.dtype), vec4)), [gpuBuffer(x), gpuBuffer(y)], { total: vec4 ? Math.ceil(x.size / 4) : x.size });
+  gpuRuntime().run(buildProgram(unaryDecl(op, wgslType(x.dtype), vec4)), [gpuBuffer(x), gpuBuffer(y)], {
+    total: vec4 ? Math.ceil(x.size / 4) : x.size,
+  });
   return [y];
 };

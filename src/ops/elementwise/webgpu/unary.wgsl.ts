@@ -66,7 +66,10 @@ export function unaryDecl(op: UnaryOp, type: Scalar, vec4 = false): KernelDecl {
     const lanes = ["x", "y", "z", "w"].map((q) => `  { let v = xv.${q}; r.${q} = ${UNARY_WGSL[op]}; }`).join("\n");
     return {
       op: `unary(${op})`,
-      bindings: [{ name: "x", type: "vec4<f32>" }, { name: "y", type: "vec4<f32>", write: true }],
+      bindings: [
+        { name: "x", type: "vec4<f32>" },
+        { name: "y", type: "vec4<f32>", write: true },
+      ],
       uniforms: [],
       mode: "flat",
       workgroupSize: [64, 1, 1],
@@ -76,7 +79,10 @@ export function unaryDecl(op: UnaryOp, type: Scalar, vec4 = false): KernelDecl {
   }
   return {
     op: `unary(${op})`,
-    bindings: [{ name: "x", type }, { name: "y", type, write: true }],
+    bindings: [
+      { name: "x", type },
+      { name: "y", type, write: true },
+    ],
     uniforms: [],
     mode: "flat",
     workgroupSize: [64, 1, 1],

@@ -15,9 +15,14 @@ export interface ColumnArgs {
   n: number;
   /** lines per outer index (the output stride along the axis) */
   inner: number;
-  reData: TypedArray; offRe: Int32Array; strideRe: number;
-  imData: TypedArray; offIm: Int32Array; strideIm: number;
-  outRe: TypedArray; outIm: TypedArray;
+  reData: TypedArray;
+  offRe: Int32Array;
+  strideRe: number;
+  imData: TypedArray;
+  offIm: Int32Array;
+  strideIm: number;
+  outRe: TypedArray;
+  outIm: TypedArray;
   real: boolean;
   inverse: boolean;
   /** float64 scratch of at least 4·n·inner + 160 values */
@@ -25,7 +30,15 @@ export interface ColumnArgs {
 }
 
 /** dst[t·inner + b] ← src[offs[first + b] + t·stride], b < inner, t < n. */
-function gatherBlock(src: TypedArray, offs: Int32Array, first: number, stride: number, dst: Float64Array, inner: number, n: number): void {
+function gatherBlock(
+  src: TypedArray,
+  offs: Int32Array,
+  first: number,
+  stride: number,
+  dst: Float64Array,
+  inner: number,
+  n: number,
+): void {
   // short runs (inner < 8) cost more in set() calls than the loop
   let runs = inner >= 8;
   for (let b = 1; b < inner && runs; b++) runs = offs[first + b] === offs[first] + b;
@@ -41,9 +54,12 @@ function gatherBlock(src: TypedArray, offs: Int32Array, first: number, stride: n
 
 export function columnLines(args: ColumnArgs): void {
   const { passes, n, inner, reData, offRe, strideRe, imData, offIm, strideIm, outRe, outIm, real, inverse, buf } = args;
-  const m = n * inner, outer = offRe.length / inner;
+  const m = n * inner,
+    outer = offRe.length / inner;
   // 40-value gaps keep the arrays off power-of-two spacings (cache-set aliasing, see fft.cpu.ts)
-  const xr = buf.subarray(0, m), xi = buf.subarray(m + 40, 2 * m + 40), work = buf.subarray(2 * m + 80, 4 * m + 120);
+  const xr = buf.subarray(0, m),
+    xi = buf.subarray(m + 40, 2 * m + 40),
+    work = buf.subarray(2 * m + 80, 4 * m + 120);
   const batched = passes.map((ps) => ({ ...ps, s: ps.s * inner }));
   for (let o = 0; o < outer; o++) {
     gatherBlock(reData, offRe, o * inner, strideRe, xr, inner, n);

@@ -7,7 +7,12 @@
 import type { TypedArray } from "../../../core/dtype";
 
 /** Offsets of every line along `axis` for an array of `shape` with `strides` and base `offset`. */
-export function lineOffsets(shape: readonly number[], strides: readonly number[], offset: number, axis: number): Int32Array {
+export function lineOffsets(
+  shape: readonly number[],
+  strides: readonly number[],
+  offset: number,
+  axis: number,
+): Int32Array {
   const others = shape.map((_, d) => d).filter((d) => d !== axis);
   const count = others.reduce((p, d) => p * shape[d], 1);
   const out = new Int32Array(count);
@@ -35,7 +40,14 @@ export interface LineBlock {
 }
 
 /** block line b ← src[offs[first + b] + t·stride], t < n. */
-export function gatherLines(src: TypedArray, offs: Int32Array, first: number, stride: number, blk: LineBlock, nb: number): void {
+export function gatherLines(
+  src: TypedArray,
+  offs: Int32Array,
+  first: number,
+  stride: number,
+  blk: LineBlock,
+  nb: number,
+): void {
   const { buf, base, gap, n } = blk;
   if (stride === 1) {
     for (let b = 0; b < nb; b++) buf.set(src.subarray(offs[first + b], offs[first + b] + n), base + b * gap);
@@ -48,7 +60,14 @@ export function gatherLines(src: TypedArray, offs: Int32Array, first: number, st
 }
 
 /** dst[offs[first + b] + t·stride] ← block line b (the inverse of gatherLines). */
-export function scatterLines(blk: LineBlock, dst: TypedArray, offs: Int32Array, first: number, stride: number, nb: number): void {
+export function scatterLines(
+  blk: LineBlock,
+  dst: TypedArray,
+  offs: Int32Array,
+  first: number,
+  stride: number,
+  nb: number,
+): void {
   const { buf, base, gap, n } = blk;
   if (stride === 1) {
     for (let b = 0; b < nb; b++) dst.set(buf.subarray(base + b * gap, base + b * gap + n), offs[first + b]);

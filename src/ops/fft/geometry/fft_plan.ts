@@ -35,7 +35,8 @@ function bluesteinPlan(n: number): FftPlan {
   let M = 1;
   while (M < 2 * n - 1) M *= 2;
   const inner = getFftPlan(M);
-  const cRe = new Float64Array(n), cIm = new Float64Array(n);
+  const cRe = new Float64Array(n),
+    cIm = new Float64Array(n);
   for (let j = 0; j < n; j++) {
     // j² mod 2n: the chirp is 2n-periodic in j², and a small angle keeps cos/sin exact enough
     const a = (-Math.PI * ((j * j) % (2 * n))) / n;
@@ -43,20 +44,29 @@ function bluesteinPlan(n: number): FftPlan {
     cIm[j] = Math.sin(a);
   }
   // B = FFT of conj(c) laid out circularly: b_j = b_{M−j} = conj(c_j)
-  const bRe = new Float64Array(M), bIm = new Float64Array(M);
+  const bRe = new Float64Array(M),
+    bIm = new Float64Array(M);
   for (let j = 0; j < n; j++) {
-    bRe[j] = cRe[j]; bIm[j] = -cIm[j];
-    if (j > 0) { bRe[M - j] = cRe[j]; bIm[M - j] = -cIm[j]; }
+    bRe[j] = cRe[j];
+    bIm[j] = -cIm[j];
+    if (j > 0) {
+      bRe[M - j] = cRe[j];
+      bIm[M - j] = -cIm[j];
+    }
   }
   const fb = inner.forward(bRe, bIm, new Float64Array(inner.workSize));
-  const BRe = Float64Array.from(fb[0]), BIm = Float64Array.from(fb[1]);
+  const BRe = Float64Array.from(fb[0]),
+    BIm = Float64Array.from(fb[1]);
   return {
     n,
     workSize: 2 * M + 80 + inner.workSize,
     forward(re, im, work) {
       // 40-value gaps keep the buffers off power-of-two spacings (cache-set aliasing, see fft.cpu.ts)
-      const ar = work.subarray(0, M), ai = work.subarray(M + 40, 2 * M + 40), w = work.subarray(2 * M + 80);
-      ar.fill(0); ai.fill(0);
+      const ar = work.subarray(0, M),
+        ai = work.subarray(M + 40, 2 * M + 40),
+        w = work.subarray(2 * M + 80);
+      ar.fill(0);
+      ai.fill(0);
       for (let j = 0; j < n; j++) {
         ar[j] = re[j] * cRe[j] - im[j] * cIm[j];
         ai[j] = re[j] * cIm[j] + im[j] * cRe[j];
@@ -64,13 +74,16 @@ function bluesteinPlan(n: number): FftPlan {
       const [fr, fi] = inner.forward(ar, ai, w);
       // pointwise product, then the inverse FFT as forward(im, re) (swapping re/im conjugates the kernel)
       for (let k = 0; k < M; k++) {
-        const pr = fr[k] * BRe[k] - fi[k] * BIm[k], pi = fr[k] * BIm[k] + fi[k] * BRe[k];
-        fr[k] = pr; fi[k] = pi;
+        const pr = fr[k] * BRe[k] - fi[k] * BIm[k],
+          pi = fr[k] * BIm[k] + fi[k] * BRe[k];
+        fr[k] = pr;
+        fi[k] = pi;
       }
       // scratch for the second transform: whichever 2M block does not hold (fr, fi)
       const [gi, gr] = inner.forward(fi, fr, fr === ar ? w : work.subarray(0, 2 * M + 40));
       for (let k = 0; k < n; k++) {
-        const vr = gr[k] / M, vi = gi[k] / M;
+        const vr = gr[k] / M,
+          vi = gi[k] / M;
         re[k] = vr * cRe[k] - vi * cIm[k];
         im[k] = vr * cIm[k] + vi * cRe[k];
       }
@@ -103,18 +116,27 @@ export function fftAlgorithm(n: number): "identity" | "stockham" | "bluestein" {
 }
 
 /** The O(n²) definition, kept as the reference the fast plans are tested against. */
-export function naiveDft(re: ArrayLike<number>, im: ArrayLike<number>, inverse = false): { re: Float64Array; im: Float64Array } {
-  const n = re.length, sign = inverse ? 1 : -1;
-  const outRe = new Float64Array(n), outIm = new Float64Array(n);
+export function naiveDft(
+  re: ArrayLike<number>,
+  im: ArrayLike<number>,
+  inverse = false,
+): { re: Float64Array; im: Float64Array } {
+  const n = re.length,
+    sign = inverse ? 1 : -1;
+  const outRe = new Float64Array(n),
+    outIm = new Float64Array(n);
   for (let k = 0; k < n; k++) {
-    let sr = 0, si = 0;
+    let sr = 0,
+      si = 0;
     for (let j = 0; j < n; j++) {
       const a = (sign * 2 * Math.PI * ((j * k) % n)) / n;
-      const c = Math.cos(a), s = Math.sin(a);
+      const c = Math.cos(a),
+        s = Math.sin(a);
       sr += re[j] * c - im[j] * s;
       si += re[j] * s + im[j] * c;
     }
-    outRe[k] = sr; outIm[k] = si;
+    outRe[k] = sr;
+    outIm[k] = si;
   }
   return { re: outRe, im: outIm };
 }

@@ -25,8 +25,13 @@ export const fftGrad: GradRule<"fft"> = (ctx) => {
   if (!ctx.dys[0] && !ctx.dys[1]) return [null, null];
   const { axis, inverse, real } = ctx.node.attrs;
   const n = ctx.node.inputs[0].shape[axis];
-  const full = (g: Tensor): Tensor => g.shape[axis] === n ? g
-    : pad(g, g.shape.slice(axis).map((_, i): [number, number] => (i === 0 ? [0, n - g.shape[axis]] : [0, 0])));
+  const full = (g: Tensor): Tensor =>
+    g.shape[axis] === n
+      ? g
+      : pad(
+          g,
+          g.shape.slice(axis).map((_, i): [number, number] => (i === 0 ? [0, n - g.shape[axis]] : [0, 0])),
+        );
   const [dre, dim] = runKernel("fft", [full(dyOrZeros(ctx, 0)), full(dyOrZeros(ctx, 1))], { axis, inverse: !inverse });
   return [dre, real ? null : dim];
 };

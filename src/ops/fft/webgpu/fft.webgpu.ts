@@ -27,7 +27,9 @@ export function stockhamRadices(n: number): number[] {
   return Array.from({ length: passes }, (_, p) => 2 ** (Math.floor(m / passes) + (p < m % passes ? 1 : 0)));
 }
 
-const radixProgram = programMemo((t: Scalar, R: number, strided: boolean, real: boolean, keep: boolean) => fftRadixDecl(t, R, strided, real, keep));
+const radixProgram = programMemo((t: Scalar, R: number, strided: boolean, real: boolean, keep: boolean) =>
+  fftRadixDecl(t, R, strided, real, keep),
+);
 
 /** What a Stockham run reads and writes: `keep` bins per output line; `real`: src has no imaginary part. */
 interface StockhamIo {
@@ -45,17 +47,39 @@ interface StockhamIo {
  */
 function stockham(io: StockhamIo, n: number, inner: number, count: number, sign: number): void {
   const r = gpuRuntime();
-  const radices = stockhamRadices(n), last = radices.length - 1;
+  const radices = stockhamRadices(n),
+    last = radices.length - 1;
   const trimmed = io.keep < n;
   const pairs = last === 0 ? 0 : trimmed && last > 1 ? 2 : 1;
   const scratch = Array.from({ length: 2 * pairs }, () => r.storage.acquire(count * 4));
-  let from = io.src, ns = 1;
+  let from = io.src,
+    ns = 1;
   radices.forEach((radix, pass) => {
-    const dst = pass === last ? io.out
-      : trimmed ? scratch.slice(2 * (pass % 2), 2 * (pass % 2) + 2)
-        : (last - pass) % 2 === 0 ? io.out : scratch;
-    const prog = radixProgram(pass === 0 ? io.srcType : "f32", radix, inner > 1, pass === 0 && io.real, pass === last && trimmed);
-    r.run(prog, [...from, ...dst], { total: count / radix, ns, n, inner, sign, logQ: Math.log2(n / radix), logNs: Math.log2(ns), keep: pass === last ? io.keep : n });
+    const dst =
+      pass === last
+        ? io.out
+        : trimmed
+          ? scratch.slice(2 * (pass % 2), 2 * (pass % 2) + 2)
+          : (last - pass) % 2 === 0
+            ? io.out
+            : scratch;
+    const prog = radixProgram(
+      pass === 0 ? io.srcType : "f32",
+      radix,
+      inner > 1,
+      pass === 0 && io.real,
+      pass === last && trimmed,
+    );
+    r.run(prog, [...from, ...dst], {
+      total: count / radix,
+      ns,
+      n,
+      inner,
+      sign,
+      logQ: Math.log2(n / radix),
+      logNs: Math.log2(ns),
+      keep: pass === last ? io.keep : n,
+    });
     ns *= radix;
     from = dst;
   });
@@ -69,10 +93,13 @@ export const fftWebgpu: KernelFn<"fft"> = ([re, im], { axis, inverse, real = fal
   if (!real && !shapesEqual(re.shape, im.shape)) {
     throw opError("fft", `expected re and im of equal shape, got ${fmtShape(re.shape)} and ${fmtShape(im.shape)}`);
   }
-  const shape = re.shape, n = shape[axis], size = sizeOf(shape);
+  const shape = re.shape,
+    n = shape[axis],
+    size = sizeOf(shape);
   const keep = Math.min(keepAttr ?? n, n);
   const outShape = shape.map((d, k) => (k === axis ? keep : d));
-  const inner = sizeOf(shape.slice(axis + 1)), sign = inverse ? 1 : -1;
+  const inner = sizeOf(shape.slice(axis + 1)),
+    sign = inverse ? 1 : -1;
   const pow2 = (n & (n - 1)) === 0;
   if (pow2 && n > 1) {
     const out: [Tensor, Tensor] = [gpuEmpty(outShape, "float32"), gpuEmpty(outShape, "float32")];
@@ -102,12 +129,19 @@ function zerosOf(t: Tensor): Tensor {
 
 /** Bluestein (lengths from BLUESTEIN_FROM) or the direct DFT over whole lines, into `out`. */
 function fullLines(re: Tensor, im: Tensor, out: [Tensor, Tensor], n: number, inner: number, inverse: boolean): void {
-  const r = gpuRuntime(), sign = inverse ? 1 : -1;
+  const r = gpuRuntime(),
+    sign = inverse ? 1 : -1;
   if (n >= BLUESTEIN_FROM) {
     bluestein(re, im, out, n, inner, inverse, (src, dst, m, inr, count, sg) => {
       stockham({ src, srcType: "f32", out: dst, real: false, keep: m }, m, inr, count, sg);
     });
   } else {
-    r.run(buildProgram(dftDecl(wgslType(re.dtype))), [gpuBuffer(re), gpuBuffer(im), ...out.map(gpuBuffer)], { total: re.size, ns: 1, n, inner, sign });
+    r.run(buildProgram(dftDecl(wgslType(re.dtype))), [gpuBuffer(re), gpuBuffer(im), ...out.map(gpuBuffer)], {
+      total: re.size,
+      ns: 1,
+      n,
+      inner,
+      sign,
+    });
   }
 }

@@ -16,11 +16,19 @@
 import type { KernelDecl, Scalar } from "../../../backends/webgpu/shader";
 import { UDIV_WGSL } from "../../../backends/webgpu/wgsl_index";
 const UNIFORMS = [
-  { name: "n", type: "u32" }, { name: "inner", type: "u32" }, { name: "ns", type: "u32" }, { name: "sign", type: "f32" },
+  { name: "n", type: "u32" },
+  { name: "inner", type: "u32" },
+  { name: "ns", type: "u32" },
+  { name: "sign", type: "f32" },
 ] as const;
 
 function bindings(t: Scalar) {
-  return [{ name: "xr", type: t }, { name: "xi", type: t }, { name: "yr", type: "f32" as const, write: true }, { name: "yi", type: "f32" as const, write: true }];
+  return [
+    { name: "xr", type: t },
+    { name: "xi", type: t },
+    { name: "yr", type: "f32" as const, write: true },
+    { name: "yi", type: "f32" as const, write: true },
+  ];
 }
 
 const HELPERS = `fn cmul(a: vec2<f32>, b: vec2<f32>) -> vec2<f32> { return vec2<f32>(a.x * b.x - a.y * b.y, a.x * b.y + a.y * b.x); }
@@ -33,11 +41,21 @@ fn twiddle(a: f32) -> vec2<f32> { return vec2<f32>(cos(a), sin(a)); }`;
 function dftR(ins: string[], lines: string[], fresh: () => string): string[] {
   const R = ins.length;
   if (R === 1) return ins;
-  const even = dftR(ins.filter((_, i) => i % 2 === 0), lines, fresh);
-  const odd = dftR(ins.filter((_, i) => i % 2 === 1), lines, fresh);
+  const even = dftR(
+    ins.filter((_, i) => i % 2 === 0),
+    lines,
+    fresh,
+  );
+  const odd = dftR(
+    ins.filter((_, i) => i % 2 === 1),
+    lines,
+    fresh,
+  );
   const out = new Array<string>(R);
   for (let m = 0; m < R / 2; m++) {
-    const a = (2 * Math.PI * m) / R, c = Math.cos(a), sn = Math.sin(a);
+    const a = (2 * Math.PI * m) / R,
+      c = Math.cos(a),
+      sn = Math.sin(a);
     let t: string;
     if (m === 0) t = odd[m];
     else if (4 * m === R) {
@@ -47,7 +65,8 @@ function dftR(ins: string[], lines: string[], fresh: () => string): string[] {
       t = fresh();
       lines.push(`let ${t} = cmul(${odd[m]}, vec2<f32>(${c.toPrecision(17)}, u.sign * ${sn.toPrecision(17)}));`);
     }
-    const lo = fresh(), hi = fresh();
+    const lo = fresh(),
+      hi = fresh();
     lines.push(`let ${lo} = ${even[m]} + ${t};`, `let ${hi} = ${even[m]} - ${t};`);
     out[m] = lo;
     out[m + R / 2] = hi;
@@ -93,7 +112,12 @@ export function fftRadixDecl(t: Scalar, R: number, strided: boolean, real = fals
   return {
     op: "fft",
     bindings: bindings(t),
-    uniforms: [...UNIFORMS, { name: "logQ", type: "u32" }, { name: "logNs", type: "u32" }, { name: "keep", type: "u32" }],
+    uniforms: [
+      ...UNIFORMS,
+      { name: "logQ", type: "u32" },
+      { name: "logNs", type: "u32" },
+      { name: "keep", type: "u32" },
+    ],
     mode: "flat",
     workgroupSize: [64, 1, 1],
     helpers: `${HELPERS}\n${UDIV_WGSL}`,

@@ -11,7 +11,12 @@ import { buildProgram } from "../../../backends/webgpu/shader";
 import { getFftPlan } from "../geometry/fft_plan";
 import { chirpInDecl, chirpOutDecl, pointwiseDecl } from "./fft_bluestein.wgsl";
 
-interface Chirp { runtime: Runtime; m: number; c: [GPUBuffer, GPUBuffer]; b: [GPUBuffer, GPUBuffer] }
+interface Chirp {
+  runtime: Runtime;
+  m: number;
+  c: [GPUBuffer, GPUBuffer];
+  b: [GPUBuffer, GPUBuffer];
+}
 
 const cache = new Map<string, Chirp>();
 
@@ -25,32 +30,57 @@ function chirp(r: Runtime, n: number, inverse: boolean): Chirp {
   let m = 1;
   while (m < 2 * n - 1) m *= 2;
   const s = inverse ? 1 : -1;
-  const cRe = new Float64Array(n), cIm = new Float64Array(n);
+  const cRe = new Float64Array(n),
+    cIm = new Float64Array(n);
   for (let j = 0; j < n; j++) {
     // j² mod 2n keeps the angle small (the chirp is 2n-periodic in j²)
     const a = (s * Math.PI * ((j * j) % (2 * n))) / n;
     cRe[j] = Math.cos(a);
     cIm[j] = Math.sin(a);
   }
-  const bRe = new Float64Array(m), bIm = new Float64Array(m);
+  const bRe = new Float64Array(m),
+    bIm = new Float64Array(m);
   for (let j = 0; j < n; j++) {
     bRe[j] = cRe[j];
     bIm[j] = -cIm[j];
-    if (j > 0) { bRe[m - j] = cRe[j]; bIm[m - j] = -cIm[j]; }
+    if (j > 0) {
+      bRe[m - j] = cRe[j];
+      bIm[m - j] = -cIm[j];
+    }
   }
   // the plan returns the arrays that hold the result (its Stockham passes may end in the scratch)
   const plan = getFftPlan(m);
   const [fRe, fIm] = plan.forward(bRe, bIm, new Float64Array(plan.workSize));
-  const entry: Chirp = { runtime: r, m, c: [upload(r, cRe), upload(r, cIm)], b: [upload(r, fRe.subarray(0, m)), upload(r, fIm.subarray(0, m))] };
+  const entry: Chirp = {
+    runtime: r,
+    m,
+    c: [upload(r, cRe), upload(r, cIm)],
+    b: [upload(r, fRe.subarray(0, m)), upload(r, fIm.subarray(0, m))],
+  };
   cache.set(key, entry);
   return entry;
 }
 
 /** A Stockham FFT of length m over [outer, m, inner] buffers (from fft.webgpu.ts). */
-export type StockhamFn = (src: [GPUBuffer, GPUBuffer], out: [GPUBuffer, GPUBuffer], m: number, inner: number, count: number, sign: number) => void;
+export type StockhamFn = (
+  src: [GPUBuffer, GPUBuffer],
+  out: [GPUBuffer, GPUBuffer],
+  m: number,
+  inner: number,
+  count: number,
+  sign: number,
+) => void;
 
 /** Bluestein transform of (re, im) along an axis of length n into `out`. */
-export function bluestein(re: Tensor, im: Tensor, out: [Tensor, Tensor], n: number, inner: number, inverse: boolean, stockham: StockhamFn): void {
+export function bluestein(
+  re: Tensor,
+  im: Tensor,
+  out: [Tensor, Tensor],
+  n: number,
+  inner: number,
+  inverse: boolean,
+  stockham: StockhamFn,
+): void {
   const r = gpuRuntime();
   const { m, c, b } = chirp(r, n, inverse);
   const lines = re.size / n;
@@ -58,7 +88,10 @@ export function bluestein(re: Tensor, im: Tensor, out: [Tensor, Tensor], n: numb
   const a: [GPUBuffer, GPUBuffer] = [r.storage.acquire(work * 4), r.storage.acquire(work * 4)];
   const t: [GPUBuffer, GPUBuffer] = [r.storage.acquire(work * 4), r.storage.acquire(work * 4)];
   const values = { n, m, inner, scale: 1 / m };
-  r.run(buildProgram(chirpInDecl(wgslType(re.dtype))), [gpuBuffer(re), gpuBuffer(im), ...c, ...a], { total: work, ...values });
+  r.run(buildProgram(chirpInDecl(wgslType(re.dtype))), [gpuBuffer(re), gpuBuffer(im), ...c, ...a], {
+    total: work,
+    ...values,
+  });
   stockham(a, t, m, inner, work, inverse ? 1 : -1);
   r.run(buildProgram(pointwiseDecl), [...t, ...b, ...a], { total: work, ...values });
   stockham(a, t, m, inner, work, inverse ? -1 : 1);

@@ -19,20 +19,27 @@ function checkIndex(op: string, k: number, n: number): void {
  * instead of an unravelled index array per element (max pooling's dL/dx scatters 150 K values per LeNet
  * step through here). Same elements in the same order, so the same sums.
  */
-function axisSplit(other: readonly number[], idx: readonly number[], axis: number): { inner: number; n: number; m: number } | null {
+function axisSplit(
+  other: readonly number[],
+  idx: readonly number[],
+  axis: number,
+): { inner: number; n: number; m: number } | null {
   if (other.length !== idx.length || other.some((d, i) => i !== axis && d !== idx[i])) return null;
   return { inner: sizeOf(idx.slice(axis + 1)), n: idx[axis], m: other[axis] };
 }
 
 export const gatherCpu: KernelFn<"gather"> = ([x, idx], { axis }) => {
-  const xv = dense(x), iv = dense(idx);
+  const xv = dense(x),
+    iv = dense(idx);
   const xs = contiguousStrides(x.shape);
   const out = allocArray(x.dtype, iv.length);
   const split = axisSplit(x.shape, idx.shape, axis);
   if (split) {
     const { inner, n, m } = split;
     for (let f = 0; f < iv.length; f++) {
-      const k = iv[f], i = f % inner, o = Math.floor(f / (inner * n));
+      const k = iv[f],
+        i = f % inner,
+        o = Math.floor(f / (inner * n));
       checkIndex("gather", k, m);
       out[f] = xv[(o * m + k) * inner + i];
     }
@@ -51,7 +58,8 @@ export const gatherCpu: KernelFn<"gather"> = ([x, idx], { axis }) => {
 };
 
 export const scatterAddCpu: KernelFn<"scatterAdd"> = ([src, idx], { axis, size }) => {
-  const sv = dense(src), iv = dense(idx);
+  const sv = dense(src),
+    iv = dense(idx);
   const shape = src.shape.map((d, i) => (i === axis ? size : d));
   const ys = contiguousStrides(shape);
   const out = allocArray(src.dtype, sizeOf(shape));
@@ -59,7 +67,9 @@ export const scatterAddCpu: KernelFn<"scatterAdd"> = ([src, idx], { axis, size }
   if (split && sizeOf(src.shape) === iv.length) {
     const { inner, n, m } = split;
     for (let f = 0; f < iv.length; f++) {
-      const k = iv[f], i = f % inner, o = Math.floor(f / (inner * n));
+      const k = iv[f],
+        i = f % inner,
+        o = Math.floor(f / (inner * n));
       checkIndex("scatterAdd", k, m);
       out[(o * m + k) * inner + i] += sv[f];
     }

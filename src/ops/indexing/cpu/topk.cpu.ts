@@ -13,14 +13,16 @@ export const topkCpu: KernelFn<"topk"> = ([x], { k, axis }) => {
   const stride = contiguousStrides(x.shape)[axis];
   const outShape = x.shape.map((d, i) => (i === axis ? k : d));
   const out = new Int32Array(sizeOf(outShape));
-  const outer = sizeOf(x.shape.slice(0, axis)), inner = stride;
+  const outer = sizeOf(x.shape.slice(0, axis)),
+    inner = stride;
   const order = new Array<number>(n);
   for (let o = 0; o < outer; o++) {
     for (let i = 0; i < inner; i++) {
       const base = o * n * inner + i;
       for (let j = 0; j < n; j++) order[j] = j;
       order.sort((p, q) => {
-        const a = v[base + p * stride], b = v[base + q * stride];
+        const a = v[base + p * stride],
+          b = v[base + q * stride];
         return a === b ? p - q : a !== a ? -1 : b !== b ? 1 : b - a;
       });
       const chosen = order.slice(0, k).sort((p, q) => p - q);

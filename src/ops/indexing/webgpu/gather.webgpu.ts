@@ -10,8 +10,12 @@ export const gatherWebgpu: KernelFn<"gather"> = ([x, idx], { axis }) => {
   checkRank("gather", idx.rank);
   const y = gpuEmpty(idx.shape, x.dtype);
   gpuRuntime().run(buildProgram(gatherDecl(idx.rank)), [gpuBuffer(x), gpuBuffer(idx), gpuBuffer(y)], {
-    total: idx.size, rank: idx.rank, shape: padTo(idx.shape, 1),
-    dstStrides: padTo(contiguousStrides(x.shape), 0), axis, axisLen: x.shape[axis],
+    total: idx.size,
+    rank: idx.rank,
+    shape: padTo(idx.shape, 1),
+    dstStrides: padTo(contiguousStrides(x.shape), 0),
+    axis,
+    axisLen: x.shape[axis],
   });
   return [y];
 };
@@ -23,8 +27,12 @@ export const scatterAddWebgpu: KernelFn<"scatterAdd"> = ([src, idx], { axis, siz
   const r = gpuRuntime();
   r.clear(gpuBuffer(y), y.size * 4);
   r.run(buildProgram(scatterAddDecl(src.dtype === "int32", idx.rank)), [gpuBuffer(src), gpuBuffer(idx), gpuBuffer(y)], {
-    total: idx.size, rank: idx.rank, shape: padTo(idx.shape, 1),
-    dstStrides: padTo(contiguousStrides(shape), 0), axis, axisLen: size,
+    total: idx.size,
+    rank: idx.rank,
+    shape: padTo(idx.shape, 1),
+    dstStrides: padTo(contiguousStrides(shape), 0),
+    axis,
+    axisLen: size,
   });
   return [y];
 };

@@ -8,8 +8,12 @@
 import type { KernelDecl } from "../../../backends/webgpu/shader";
 import { MAX_RANK, SHAPE_UNIFORMS, unrollDims } from "../../../backends/webgpu/wgsl_index";
 
-const UNIFORMS = [...SHAPE_UNIFORMS, { name: "dstStrides", type: "u32" as const, len: MAX_RANK },
-  { name: "axis", type: "u32" as const }, { name: "axisLen", type: "i32" as const }];
+const UNIFORMS = [
+  ...SHAPE_UNIFORMS,
+  { name: "dstStrides", type: "u32" as const, len: MAX_RANK },
+  { name: "axis", type: "u32" as const },
+  { name: "axisLen", type: "i32" as const },
+];
 
 /** WGSL that sets `at` (offset into the axis-indexed tensor) and `ok` for flat index i of idx. */
 const locate = (rank: number) => `
@@ -17,14 +21,21 @@ const locate = (rank: number) => `
   var at = 0u;
   let k = idx[i];
   let ok = k >= 0 && k < u.axisLen;
-${unrollDims(rank, (d) => `    let n = shape(${d});
+${unrollDims(
+  rank,
+  (d) => `    let n = shape(${d});
     let c = select(rem % n, u32(k), ${d} == u.axis);
     rem = rem / n;
-    at += c * dstStrides(${d});`)}`;
+    at += c * dstStrides(${d});`,
+)}`;
 
 export const gatherDecl = (rank: number): KernelDecl => ({
   op: "gather",
-  bindings: [{ name: "x", type: "u32" }, { name: "idx", type: "i32" }, { name: "y", type: "u32", write: true }],
+  bindings: [
+    { name: "x", type: "u32" },
+    { name: "idx", type: "i32" },
+    { name: "y", type: "u32", write: true },
+  ],
   uniforms: UNIFORMS,
   mode: "flat",
   workgroupSize: [64, 1, 1],
@@ -42,7 +53,11 @@ export function scatterAddDecl(int: boolean, rank: number): KernelDecl {
     }`;
   return {
     op: "scatterAdd",
-    bindings: [{ name: "src", type: "u32" }, { name: "idx", type: "i32" }, { name: "y", type: "atomic<u32>", write: true }],
+    bindings: [
+      { name: "src", type: "u32" },
+      { name: "idx", type: "i32" },
+      { name: "y", type: "atomic<u32>", write: true },
+    ],
     uniforms: UNIFORMS,
     mode: "flat",
     workgroupSize: [64, 1, 1],

@@ -13,8 +13,15 @@ import { FLOAT_HELPERS } from "../../../backends/webgpu/wgsl_index";
 export function topkDecl(xt: Scalar): KernelDecl {
   return {
     op: "topk",
-    bindings: [{ name: "x", type: xt }, { name: "y", type: "i32", write: true }],
-    uniforms: [{ name: "n", type: "u32" }, { name: "inner", type: "u32" }, { name: "k", type: "u32" }],
+    bindings: [
+      { name: "x", type: xt },
+      { name: "y", type: "i32", write: true },
+    ],
+    uniforms: [
+      { name: "n", type: "u32" },
+      { name: "inner", type: "u32" },
+      { name: "k", type: "u32" },
+    ],
     mode: "flat",
     workgroupSize: [64, 1, 1],
     helpers: `${FLOAT_HELPERS}
@@ -43,6 +50,12 @@ export const topkWebgpu: KernelFn<"topk"> = ([x], { k, axis }) => {
   const y = gpuEmpty(outShape, "int32");
   const inner = sizeOf(x.shape.slice(axis + 1));
   const rows = sizeOf(x.shape.slice(0, axis)) * inner;
-  if (k > 0) gpuRuntime().run(buildProgram(topkDecl(wgslType(x.dtype))), [gpuBuffer(x), gpuBuffer(y)], { total: rows, n: x.shape[axis], inner, k });
+  if (k > 0)
+    gpuRuntime().run(buildProgram(topkDecl(wgslType(x.dtype))), [gpuBuffer(x), gpuBuffer(y)], {
+      total: rows,
+      n: x.shape[axis],
+      inner,
+      k,
+    });
   return [y];
 };

@@ -17,14 +17,23 @@ function operand(t: Tensor, trans: boolean) {
   const a = cpuArray(t);
   const r = a.shape.length;
   const [rs, cs] = trans ? [a.stride[r - 1], a.stride[r - 2]] : [a.stride[r - 2], a.stride[r - 1]];
-  return { data: a.data, offset: a.offset, batchStrides: a.stride.slice(0, -2), batchShape: a.shape.slice(0, -2), rs, cs };
+  return {
+    data: a.data,
+    offset: a.offset,
+    batchStrides: a.stride.slice(0, -2),
+    batchShape: a.shape.slice(0, -2),
+    rs,
+    cs,
+  };
 }
 
 /** Offset of batch item `idx` (of the broadcast batch) in an operand; broadcast axes stay at 0. */
 function batchOffset(op: ReturnType<typeof operand>, idx: readonly number[]): number {
   let off = op.offset;
   const lead = idx.length - op.batchShape.length;
-  op.batchShape.forEach((d, i) => { if (d !== 1) off += idx[lead + i] * op.batchStrides[i]; });
+  op.batchShape.forEach((d, i) => {
+    if (d !== 1) off += idx[lead + i] * op.batchStrides[i];
+  });
   return off;
 }
 
@@ -34,7 +43,8 @@ export const matmulCpu: KernelFn<"matmul"> = ([a, b], { transA, transB }) => {
   // float32: the WebAssembly GEMM when it runs here (matmul.wasm.ts); float64 stays on this reference path
   const fast = dtype === "float32" ? matmulWasm(a, b, transA, transB, M, K, N, batch) : null;
   if (fast) return [cpuFromData(fast, [...batch, M, N], dtype)];
-  const A = operand(a, transA), B = operand(b, transB);
+  const A = operand(a, transA),
+    B = operand(b, transB);
   const C = allocArray(dtype, sizeOf(batch) * M * N) as FloatArray;
   let Ap: FloatArray | undefined, Bp: FloatArray | undefined;
   for (let bi = 0; bi < sizeOf(batch); bi++) {

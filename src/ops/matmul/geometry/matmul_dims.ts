@@ -15,13 +15,16 @@ export interface MatmulDims {
 }
 
 export function matmulDims(a: readonly number[], b: readonly number[], transA: boolean, transB: boolean): MatmulDims {
-  const ra = a.length, rb = b.length;
-  const batchA = a.slice(0, -2), batchB = b.slice(0, -2);
+  const ra = a.length,
+    rb = b.length;
+  const batchA = a.slice(0, -2),
+    batchB = b.slice(0, -2);
   return {
     M: transA ? a[ra - 1] : a[ra - 2],
     K: transA ? a[ra - 2] : a[ra - 1],
     N: transB ? b[rb - 2] : b[rb - 1],
-    batchA, batchB,
+    batchA,
+    batchB,
     batch: broadcastShapes("matmul", batchA, batchB),
   };
 }

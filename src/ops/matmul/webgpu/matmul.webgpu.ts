@@ -23,9 +23,12 @@ const PACK_BUDGET = 1 << 22;
 
 /** Element offset of batch z's matrix in an operand of batch shape `opBatch` broadcast to `batch`. */
 function batchOffsets(opBatch: readonly number[], batch: readonly number[], matrix: number): Uint32Array {
-  const nb = sizeOf(batch), out = new Uint32Array(Math.max(1, nb));
+  const nb = sizeOf(batch),
+    out = new Uint32Array(Math.max(1, nb));
   for (let z = 0; z < nb; z++) {
-    let rem = z, off = 0, stride = matrix;
+    let rem = z,
+      off = 0,
+      stride = matrix;
     for (let d = batch.length - 1, e = opBatch.length - 1; d >= 0; d--, e--) {
       const i = rem % batch[d];
       rem = Math.floor(rem / batch[d]);
@@ -46,33 +49,88 @@ export const matmulWebgpu: KernelFn<"matmul"> = ([a, b], { transA, transB }) => 
   const c = gpuEmpty([...batch, M, N], "float32");
   if (c.size === 0) return [c];
   const r = gpuRuntime();
-  const offA = batchOffsets(batchA, batch, M * K), offB = batchOffsets(batchB, batch, K * N);
+  const offA = batchOffsets(batchA, batch, M * K),
+    offB = batchOffsets(batchB, batch, K * N);
   const [ta, tb] = [r.upload(offA), r.upload(offB)];
   if (K <= SMALL_K && M * N <= SMALL_MN) {
-    r.run(buildProgram(matmulSmallDecl(wgslType(a.dtype), wgslType(b.dtype))), [gpuBuffer(a), gpuBuffer(b), ta, tb, gpuBuffer(c)], {
-      total: c.size, M, N, K, aM: transA ? 1 : K, aK: transA ? M : 1, bK: transB ? 1 : N, bN: transB ? K : 1,
-    });
+    r.run(
+      buildProgram(matmulSmallDecl(wgslType(a.dtype), wgslType(b.dtype))),
+      [gpuBuffer(a), gpuBuffer(b), ta, tb, gpuBuffer(c)],
+      {
+        total: c.size,
+        M,
+        N,
+        K,
+        aM: transA ? 1 : K,
+        aK: transA ? M : 1,
+        bK: transB ? 1 : N,
+        bN: transB ? K : 1,
+      },
+    );
     for (const t of [ta, tb]) r.storage.release(t);
     return [c];
   }
   const shape = gemmKnShape(M, r.dev.subgroupSize);
   const kStep = shape.sg || 1;
   const Kp = Math.max(kStep, Math.ceil(K / kStep) * kStep);
-  const lda = Math.ceil(M / shape.mr) * shape.mr, ldb = Math.ceil(N / shape.nr) * shape.nr;
+  const lda = Math.ceil(M / shape.mr) * shape.mr,
+    ldb = Math.ceil(N / shape.nr) * shape.nr;
   const maxDim = r.dev.limits.maxComputeWorkgroupsPerDimension;
   const zc = Math.max(1, Math.min(nb, maxDim, Math.floor(PACK_BUDGET / (Kp * (lda + ldb)))));
-  const at = r.storage.acquire(zc * Kp * lda * 4), bp = r.storage.acquire(zc * Kp * ldb * 4);
-  const pA = buildProgram(matmulPackDecl(wgslType(a.dtype))), pB = buildProgram(matmulPackDecl(wgslType(b.dtype)));
+  const at = r.storage.acquire(zc * Kp * lda * 4),
+    bp = r.storage.acquire(zc * Kp * ldb * 4);
+  const pA = buildProgram(matmulPackDecl(wgslType(a.dtype))),
+    pB = buildProgram(matmulPackDecl(wgslType(b.dtype)));
   const pG = buildProgram(gemmKnDecl(shape, { kind: "packed" }));
   for (let z0 = 0; z0 < nb; z0 += zc) {
     const zn = Math.min(zc, nb - z0);
-    r.run(pA, [gpuBuffer(a), ta, at], { total: zn * Kp * (lda / 4), zBase: z0, K, Kp, J: M, ld: lda, jStride: transA ? 1 : K, kStride: transA ? M : 1 });
-    r.run(pB, [gpuBuffer(b), tb, bp], { total: zn * Kp * (ldb / 4), zBase: z0, K, Kp, J: N, ld: ldb, jStride: transB ? K : 1, kStride: transB ? 1 : N });
+    r.run(pA, [gpuBuffer(a), ta, at], {
+      total: zn * Kp * (lda / 4),
+      zBase: z0,
+      K,
+      Kp,
+      J: M,
+      ld: lda,
+      jStride: transA ? 1 : K,
+      kStride: transA ? M : 1,
+    });
+    r.run(pB, [gpuBuffer(b), tb, bp], {
+      total: zn * Kp * (ldb / 4),
+      zBase: z0,
+      K,
+      Kp,
+      J: N,
+      ld: ldb,
+      jStride: transB ? K : 1,
+      kStride: transB ? 1 : N,
+    });
     // z runs over this chunk only: zDiv > zn keeps zq = 0, so A, B and C all step by zr = zl
-    r.run(pG, [at, bp, gpuBuffer(c)], {
-      M, nBase: 0, nLoc: N, kBeg: 0, kEnd: K, kPer: Kp, zn, sliceStride: 0, lda, ldb, zBase: 0, zDiv: zn + 1,
-      aZr: Kp * lda, bZq: 0, bZr: Kp * ldb, cZ0: z0 * M * N, cZq: 0, cZr: M * N, cM: N,
-    }, [Math.ceil(ldb / (shape.nr * shape.wg)), Math.ceil(M / shape.mr), zn]);
+    r.run(
+      pG,
+      [at, bp, gpuBuffer(c)],
+      {
+        M,
+        nBase: 0,
+        nLoc: N,
+        kBeg: 0,
+        kEnd: K,
+        kPer: Kp,
+        zn,
+        sliceStride: 0,
+        lda,
+        ldb,
+        zBase: 0,
+        zDiv: zn + 1,
+        aZr: Kp * lda,
+        bZq: 0,
+        bZr: Kp * ldb,
+        cZ0: z0 * M * N,
+        cZq: 0,
+        cZr: M * N,
+        cM: N,
+      },
+      [Math.ceil(ldb / (shape.nr * shape.wg)), Math.ceil(M / shape.mr), zn],
+    );
   }
   for (const t of [at, bp, ta, tb]) r.storage.release(t);
   return [c];

@@ -12,7 +12,11 @@ import { UDIV_WGSL } from "../../../backends/webgpu/wgsl_index";
 export function matmulPackDecl(t: Scalar): KernelDecl {
   return {
     op: "matmul.pack",
-    bindings: [{ name: "src", type: t }, { name: "off", type: "u32" }, { name: "dst", type: "vec4<f32>", write: true }],
+    bindings: [
+      { name: "src", type: t },
+      { name: "off", type: "u32" },
+      { name: "dst", type: "vec4<f32>", write: true },
+    ],
     uniforms: ["zBase", "K", "Kp", "J", "ld", "jStride", "kStride"].map((name) => ({ name, type: "u32" as const })),
     mode: "flat",
     workgroupSize: [64, 1, 1],

@@ -10,7 +10,13 @@ import type { KernelDecl, Scalar } from "../../../backends/webgpu/shader";
 export function matmulSmallDecl(ta: Scalar, tb: Scalar): KernelDecl {
   return {
     op: "matmul.small",
-    bindings: [{ name: "a", type: ta }, { name: "b", type: tb }, { name: "offA", type: "u32" }, { name: "offB", type: "u32" }, { name: "c", type: "f32", write: true }],
+    bindings: [
+      { name: "a", type: ta },
+      { name: "b", type: tb },
+      { name: "offA", type: "u32" },
+      { name: "offB", type: "u32" },
+      { name: "c", type: "f32", write: true },
+    ],
     uniforms: ["M", "N", "K", "aM", "aK", "bK", "bN"].map((name) => ({ name, type: "u32" as const })),
     mode: "flat",
     workgroupSize: [64, 1, 1],

@@ -17,15 +17,35 @@ const KIND: { readonly [K in PoolWasmKind]: number } = { max: 0, avg: 1, avgGrad
 
 /** The tables as one i32 block (layout in pool.ts). */
 function meta(g: PoolGeometry): number[] {
-  const taps = poolTaps3(g), [, H, W] = taps[0].inSize3, offs = fullWindowOffsets(taps);
-  const head = [taps[0].inSize3[0], H, W, taps[0].count.length, taps[1].count.length, taps[2].count.length, offs.length];
+  const taps = poolTaps3(g),
+    [, H, W] = taps[0].inSize3,
+    offs = fullWindowOffsets(taps);
+  const head = [
+    taps[0].inSize3[0],
+    H,
+    W,
+    taps[0].count.length,
+    taps[1].count.length,
+    taps[2].count.length,
+    offs.length,
+  ];
   const body: number[] = [];
   const at = () => 8 + 18 + body.length;
   const ptrs: number[] = [];
-  const put = (t: ArrayLike<number>) => { ptrs.push(at()); for (let i = 0; i < t.length; i++) body.push(t[i]); };
+  const put = (t: ArrayLike<number>) => {
+    ptrs.push(at());
+    for (let i = 0; i < t.length; i++) body.push(t[i]);
+  };
   const offsAt = at();
   for (let i = 0; i < offs.length; i++) body.push(offs[i]);
-  for (const t of taps) { put(t.first); put(t.count); put(t.pos); put(t.span); put(t.lead); put(t.full); }
+  for (const t of taps) {
+    put(t.first);
+    put(t.count);
+    put(t.pos);
+    put(t.span);
+    put(t.lead);
+    put(t.full);
+  }
   return [...head, offsAt, ...ptrs, ...body, 0, 0, 0, 0];
 }
 
@@ -33,20 +53,29 @@ function meta(g: PoolGeometry): number[] {
  * kind over every plane: max → [y, idx], avg → [y], avgGrad → [dx] (input dy); null when the wasm
  * kernels do not run here.
  */
-export function poolWasm(kind: PoolWasmKind, g: PoolGeometry, input: Float32Array, countIncludePad: boolean): { y: Float32Array; idx: Int32Array | null } | null {
+export function poolWasm(
+  kind: PoolWasmKind,
+  g: PoolGeometry,
+  input: Float32Array,
+  countIncludePad: boolean,
+): { y: Float32Array; idx: Int32Array | null } | null {
   const rt = wasmRuntime();
   if (!rt) return null;
   const ar = freshArena(rt);
   const planes = g.batch * g.channels;
-  const inVol = g.inSize.reduce((a, b) => a * b, 1), outVol = g.outSize.reduce((a, b) => a * b, 1);
+  const inVol = g.inSize.reduce((a, b) => a * b, 1),
+    outVol = g.outSize.reduce((a, b) => a * b, 1);
   const outLen = planes * (kind === "avgGrad" ? inVol : outVol);
-  const m = ar.putI32(meta(g)), xp = ar.putF32(input), yp = ar.alloc(4 * outLen);
+  const m = ar.putI32(meta(g)),
+    xp = ar.putF32(input),
+    yp = ar.alloc(4 * outLen);
   const idxp = kind === "max" ? ar.alloc(4 * planes * outVol) : 0;
   if (kind === "avgGrad") ar.f32(yp, outLen).fill(0);
   const parts = input.length < THREAD_MIN_VALUES ? 1 : Math.min(threadCount(), planes);
   const shares: Share[] = [];
   for (let p = 0; p < parts; p++) {
-    const q0 = Math.round((p * planes) / parts), q1 = Math.round(((p + 1) * planes) / parts);
+    const q0 = Math.round((p * planes) / parts),
+      q1 = Math.round(((p + 1) * planes) / parts);
     shares.push({ fn: "poolPlanes", args: [KIND[kind], countIncludePad ? 1 : 0, xp, yp, idxp, q0, q1, m] });
   }
   if (planes > 0) runShares(rt, kind === "avgGrad" ? "avgPool (dL/dx)" : `${kind}Pool`, shares);

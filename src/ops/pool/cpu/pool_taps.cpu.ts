@@ -25,8 +25,19 @@ export interface Taps {
   readonly maxCount: number;
 }
 
-function dimTaps(n: number, out: number, k: number, stride: number, pad: number, dil: number, inSize3: [number, number, number]): Taps {
-  const first = new Int32Array(out), count = new Int32Array(out), span = new Int32Array(out), lead = new Int32Array(out);
+function dimTaps(
+  n: number,
+  out: number,
+  k: number,
+  stride: number,
+  pad: number,
+  dil: number,
+  inSize3: [number, number, number],
+): Taps {
+  const first = new Int32Array(out),
+    count = new Int32Array(out),
+    span = new Int32Array(out),
+    lead = new Int32Array(out);
   const full = new Uint8Array(out);
   const pos: number[] = [];
   let maxCount = 0;
@@ -43,7 +54,19 @@ function dimTaps(n: number, out: number, k: number, stride: number, pad: number,
     full[o] = count[o] === k ? 1 : 0;
     maxCount = Math.max(maxCount, count[o]);
   }
-  return { n, inSize3, first, count, pos: Int32Array.from(pos), span, lead, full, kernelSize: k, dilation: dil, maxCount };
+  return {
+    n,
+    inSize3,
+    first,
+    count,
+    pos: Int32Array.from(pos),
+    span,
+    lead,
+    full,
+    kernelSize: k,
+    dilation: dil,
+    maxCount,
+  };
 }
 
 /** Taps for (D, H, W): the geometry's dims right-aligned, missing leading dims of size 1 and kernel 1. */
@@ -51,14 +74,23 @@ export function poolTaps3(g: PoolGeometry): [Taps, Taps, Taps] {
   const lead = 3 - g.dims;
   const at = (arr: readonly number[], d: number, dflt: number) => (d < lead ? dflt : arr[d - lead]);
   const inSize3: [number, number, number] = [at(g.inSize, 0, 1), at(g.inSize, 1, 1), at(g.inSize, 2, 1)];
-  const mk = (d: number) => dimTaps(inSize3[d], at(g.outSize, d, 1), at(g.kernelSize, d, 1), at(g.stride, d, 1),
-    at(g.padLo, d, 0), at(g.dilation, d, 1), inSize3);
+  const mk = (d: number) =>
+    dimTaps(
+      inSize3[d],
+      at(g.outSize, d, 1),
+      at(g.kernelSize, d, 1),
+      at(g.stride, d, 1),
+      at(g.padLo, d, 0),
+      at(g.dilation, d, 1),
+      inSize3,
+    );
   return [mk(0), mk(1), mk(2)];
 }
 
 /** Offsets of a full window's taps from its start, (kd·dd·H + kh·dh)·W + kw·dw, row-major. */
 export function fullWindowOffsets(taps: readonly Taps[]): Int32Array {
-  const [td, th, tw] = taps, [, H, W] = td.inSize3;
+  const [td, th, tw] = taps,
+    [, H, W] = td.inSize3;
   const offs: number[] = [];
   for (let a = 0; a < td.kernelSize; a++) {
     for (let b = 0; b < th.kernelSize; b++) {

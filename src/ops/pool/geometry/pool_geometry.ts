@@ -47,24 +47,44 @@ export function poolGeometry(op: string, xShape: readonly number[], opts: PoolGe
   }
   if (opts.kernelSize === undefined) throw opError(op, "expected a kernelSize option, got none");
   const kernelSize = perDim(op, "kernelSize", opts.kernelSize, dims, 1, 1);
-  const stride = opts.stride === undefined || opts.stride === null ? kernelSize : perDim(op, "stride", opts.stride, dims, 1, 1);
+  const stride =
+    opts.stride === undefined || opts.stride === null ? kernelSize : perDim(op, "stride", opts.stride, dims, 1, 1);
   const padding = perDim(op, "padding", opts.padding, dims, 0, 0);
   const dilation = perDim(op, "dilation", opts.dilation, dims, 1, 1);
   const ceilMode = opts.ceilMode ?? false;
   if (typeof ceilMode !== "boolean") throw opError(op, `expected ceilMode as a boolean, got ${describe(ceilMode)}`);
   padding.forEach((p, d) => {
     if (2 * p > kernelSize[d]) {
-      throw opError(op, `expected padding at most half the kernel size, got padding ${p} for kernelSize ${kernelSize[d]} on spatial dim ${d}`);
+      throw opError(
+        op,
+        `expected padding at most half the kernel size, got padding ${p} for kernelSize ${kernelSize[d]} on spatial dim ${d}`,
+      );
     }
   });
   const outSize = inSize.map((n, d) => {
-    const eff = dilation[d] * (kernelSize[d] - 1) + 1, padded = n + 2 * padding[d];
+    const eff = dilation[d] * (kernelSize[d] - 1) + 1,
+      padded = n + 2 * padding[d];
     const out = poolOutSize(n, kernelSize[d], stride[d], padding[d], dilation[d], ceilMode);
     if (eff > padded || out < 1) {
-      throw opError(op, `expected a (dilated) kernel no larger than the padded input, got kernel ${eff} > ` +
-        `padded input ${padded} on spatial dim ${d} (x ${fmtShape(xShape)})`);
+      throw opError(
+        op,
+        `expected a (dilated) kernel no larger than the padded input, got kernel ${eff} > ` +
+          `padded input ${padded} on spatial dim ${d} (x ${fmtShape(xShape)})`,
+      );
     }
     return out;
   });
-  return { dims, batch, channels, unbatched, inSize, kernelSize, outSize, stride, dilation, padLo: padding, padHi: [...padding] };
+  return {
+    dims,
+    batch,
+    channels,
+    unbatched,
+    inSize,
+    kernelSize,
+    outSize,
+    stride,
+    dilation,
+    padLo: padding,
+    padHi: [...padding],
+  };
 }

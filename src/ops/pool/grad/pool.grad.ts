@@ -21,12 +21,18 @@ export type PoolGradients = { readonly [P in PoolKind]: (dy: Tensor, node: GradN
 export const poolGradients: PoolGradients = {
   max: (dy, node) => {
     const { geom } = node.attrs;
-    const x = node.inputs[0], outs = node.outputs;
+    const x = node.inputs[0],
+      outs = node.outputs;
     // max pooling declares [y, idx] (PoolKindOutputs); this narrows the kernel's outputs to that kind's
-    if (outs.length !== 2) throw opError("maxPool gradient", `expected the index output of max pooling, got ${outs.length} output`);
+    if (outs.length !== 2)
+      throw opError("maxPool gradient", `expected the index output of max pooling, got ${outs.length} output`);
     const [n, c] = x.shape;
-    const plane = sizeOf(geom.inSize), outPlane = sizeOf(geom.outSize);
-    const flat = run1("scatterAdd", [reshape(dy, [n, c, outPlane]), reshape(outs[1], [n, c, outPlane])], { axis: 2, size: plane });
+    const plane = sizeOf(geom.inSize),
+      outPlane = sizeOf(geom.outSize);
+    const flat = run1("scatterAdd", [reshape(dy, [n, c, outPlane]), reshape(outs[1], [n, c, outPlane])], {
+      axis: 2,
+      size: plane,
+    });
     return reshape(flat, x.shape);
   },
   avg: (dy, node) => run1("avgPoolGrad", [dy], { geom: node.attrs.geom, countIncludePad: node.attrs.countIncludePad }),

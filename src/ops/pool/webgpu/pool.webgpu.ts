@@ -13,9 +13,15 @@ function lift(v: readonly number[], fill: number): number[] {
 
 function values(g: PoolGeometry): Record<string, number | number[]> {
   return {
-    inVol: sizeOf(g.inSize), outVol: sizeOf(g.outSize), negInf: -Infinity,
-    inSize: lift(g.inSize, 1), kSize: lift(g.kernelSize, 1), outSize: lift(g.outSize, 1),
-    stride: lift(g.stride, 1), dilation: lift(g.dilation, 1), padLo: lift(g.padLo, 0),
+    inVol: sizeOf(g.inSize),
+    outVol: sizeOf(g.outSize),
+    negInf: -Infinity,
+    inSize: lift(g.inSize, 1),
+    kSize: lift(g.kernelSize, 1),
+    outSize: lift(g.outSize, 1),
+    stride: lift(g.stride, 1),
+    dilation: lift(g.dilation, 1),
+    padLo: lift(g.padLo, 0),
   };
 }
 

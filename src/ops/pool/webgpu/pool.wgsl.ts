@@ -12,9 +12,15 @@ import type { BindingDecl, KernelDecl, Scalar, UniformDecl } from "../../../back
 import { FLOAT_HELPERS } from "../../../backends/webgpu/wgsl_index";
 
 const UNIFORMS: readonly UniformDecl[] = [
-  { name: "inVol", type: "u32" }, { name: "outVol", type: "u32" }, { name: "negInf", type: "f32" },
-  { name: "inSize", type: "i32", len: 3 }, { name: "kSize", type: "i32", len: 3 }, { name: "outSize", type: "i32", len: 3 },
-  { name: "stride", type: "i32", len: 3 }, { name: "dilation", type: "i32", len: 3 }, { name: "padLo", type: "i32", len: 3 },
+  { name: "inVol", type: "u32" },
+  { name: "outVol", type: "u32" },
+  { name: "negInf", type: "f32" },
+  { name: "inSize", type: "i32", len: 3 },
+  { name: "kSize", type: "i32", len: 3 },
+  { name: "outSize", type: "i32", len: 3 },
+  { name: "stride", type: "i32", len: 3 },
+  { name: "dilation", type: "i32", len: 3 },
+  { name: "padLo", type: "i32", len: 3 },
 ];
 
 const HELPERS = `${FLOAT_HELPERS}
@@ -68,7 +74,10 @@ export type PoolKindsWgsl = {
 
 export const poolKindsWgsl: PoolKindsWgsl = {
   max: {
-    outputs: [{ name: "y", type: "f32", write: true }, { name: "idx", type: "i32", write: true }],
+    outputs: [
+      { name: "y", type: "f32", write: true },
+      { name: "idx", type: "i32", write: true },
+    ],
     body: () => `
   var best = u.negInf;
   var bestAt = -1;${LOOP("        if (v > best || isNan(v) || bestAt < 0) { best = v; bestAt = at; }")}
@@ -104,7 +113,10 @@ export function poolDecl(kind: PoolKind, xt: Scalar, includePad: boolean): Kerne
 export function avgPoolGradDecl(dyt: Scalar, includePad: boolean): KernelDecl {
   return {
     op: "avgPoolGrad",
-    bindings: [{ name: "dy", type: dyt }, { name: "dx", type: "f32", write: true }],
+    bindings: [
+      { name: "dy", type: dyt },
+      { name: "dx", type: "f32", write: true },
+    ],
     uniforms: UNIFORMS,
     mode: "flat",
     workgroupSize: [64, 1, 1],

@@ -19,7 +19,8 @@ function regroup(x: Tensor, axes: readonly number[]): { vals: Float64Array; oute
   const perm = [...kept, ...axes];
   const t = a.transpose(...perm);
   const vals = new Float64Array(sizeOf(a.shape));
-  if (vals.length > 0) ops.assign(ndarray(vals, t.shape.length ? t.shape : [1]), t.shape.length ? t : ndarray(a.data, [1], [0], a.offset));
+  if (vals.length > 0)
+    ops.assign(ndarray(vals, t.shape.length ? t.shape : [1]), t.shape.length ? t : ndarray(a.data, [1], [0], a.offset));
   const inner = sizeOf(axes.map((d) => a.shape[d]));
   return { vals, outer: sizeOf(kept.map((d) => a.shape[d])), inner };
 }
@@ -37,17 +38,25 @@ const INIT: { readonly [K in ReduceOp]: number } = { sum: 0, prod: 1, max: -Infi
  * so the results are the same; the copy to float64 of the whole input (measured 4.6 ms for the bias
  * gradient of a 32x6x28x28 conv output) is gone. Sum and prod only (max/min stop early at a NaN).
  */
-function reduceDense(src: ArrayLike<number>, shape: readonly number[], axes: readonly number[], op: "sum" | "prod", out: Float64Array): void {
+function reduceDense(
+  src: ArrayLike<number>,
+  shape: readonly number[],
+  axes: readonly number[],
+  op: "sum" | "prod",
+  out: Float64Array,
+): void {
   const runs: { n: number; reduced: boolean }[] = [];
   shape.forEach((n, d) => {
-    const reduced = axes.includes(d), last = runs[runs.length - 1];
+    const reduced = axes.includes(d),
+      last = runs[runs.length - 1];
     if (n === 1) return;
     if (last && last.reduced === reduced) last.n *= n;
     else runs.push({ n, reduced });
   });
   out.fill(op === "sum" ? 0 : 1);
   // strides of each run in the input and in the output (reduced runs do not move the output index)
-  let inStride = 1, outStride = 1;
+  let inStride = 1,
+    outStride = 1;
   const st = runs.map(() => ({ inS: 0, outS: 0 }));
   for (let r = runs.length - 1; r >= 0; r--) {
     st[r] = { inS: inStride, outS: runs[r].reduced ? 0 : outStride };
@@ -86,11 +95,27 @@ export const reduceCpu: KernelFn<"reduce"> = ([x], { op, axes, keepDims }) => {
     let acc = INIT[op];
     const base = o * inner;
     switch (op) {
-      case "sum": for (let i = 0; i < inner; i++) acc += vals[base + i]; break;
-      case "prod": for (let i = 0; i < inner; i++) acc *= vals[base + i]; break;
+      case "sum":
+        for (let i = 0; i < inner; i++) acc += vals[base + i];
+        break;
+      case "prod":
+        for (let i = 0; i < inner; i++) acc *= vals[base + i];
+        break;
       // NaN wins, as in torch.max / torch.amax
-      case "max": for (let i = 0; i < inner; i++) { const v = vals[base + i]; if (v > acc || v !== v) acc = v; if (acc !== acc) break; } break;
-      case "min": for (let i = 0; i < inner; i++) { const v = vals[base + i]; if (v < acc || v !== v) acc = v; if (acc !== acc) break; } break;
+      case "max":
+        for (let i = 0; i < inner; i++) {
+          const v = vals[base + i];
+          if (v > acc || v !== v) acc = v;
+          if (acc !== acc) break;
+        }
+        break;
+      case "min":
+        for (let i = 0; i < inner; i++) {
+          const v = vals[base + i];
+          if (v < acc || v !== v) acc = v;
+          if (acc !== acc) break;
+        }
+        break;
     }
     out[o] = acc;
   }
@@ -109,10 +134,14 @@ export const argReduceCpu: KernelFn<"argReduce"> = ([x], { op, axis, keepDims })
   const better = BETTER[op];
   for (let o = 0; o < outer; o++) {
     const base = o * inner;
-    let best = vals[base], bi = 0;
+    let best = vals[base],
+      bi = 0;
     for (let i = 1; i < inner && best === best; i++) {
       const v = vals[base + i];
-      if (better(v, best) || v !== v) { best = v; bi = i; }
+      if (better(v, best) || v !== v) {
+        best = v;
+        bi = i;
+      }
     }
     out[o] = bi;
   }

@@ -20,7 +20,8 @@ const CHUNK = 8192;
 function rowsOf(x: Tensor, axes: readonly number[]): { rows: Tensor; outer: number; inner: number } {
   const kept = x.shape.map((_, d) => d).filter((d) => !axes.includes(d));
   const perm = [...kept, ...axes];
-  const outer = sizeOf(kept.map((d) => x.shape[d])), inner = sizeOf(axes.map((d) => x.shape[d]));
+  const outer = sizeOf(kept.map((d) => x.shape[d])),
+    inner = sizeOf(axes.map((d) => x.shape[d]));
   if (perm.every((d, k) => d === k)) return { rows: x, outer, inner };
   const cs = contiguousStrides(x.shape);
   const [rows] = viewWebgpu([x], { shape: perm.map((d) => x.shape[d]), strides: perm.map((d) => cs[d]), offset: 0 });
@@ -32,7 +33,15 @@ function outShape(shape: readonly number[], axes: readonly number[], keepDims: b
 }
 
 /** Reduces rows of `inner` values of `x` into `y` (chunks > 1: `rows` partial results per row). */
-function reduceRows(op: ReduceOp, x: Tensor, y: Tensor, rows: number, inner: number, chunks: number, group: boolean): void {
+function reduceRows(
+  op: ReduceOp,
+  x: Tensor,
+  y: Tensor,
+  rows: number,
+  inner: number,
+  chunks: number,
+  group: boolean,
+): void {
   const r = gpuRuntime();
   const chunkLen = Math.ceil(inner / chunks);
   const values = { rows: rows * chunks, chunks, chunkLen, inner, init: INIT[op] };
@@ -63,7 +72,10 @@ export const reduceWebgpu: KernelFn<"reduce"> = ([x], { op, axes, keepDims }) =>
 export const argReduceWebgpu: KernelFn<"argReduce"> = ([x], { op, axis, keepDims }) => {
   const { rows, outer, inner } = rowsOf(x, [axis]);
   const y = gpuEmpty(outShape(x.shape, [axis], keepDims), "int32");
-  gpuRuntime().run(buildProgram(argReduceDecl(op, wgslType(x.dtype))), [gpuBuffer(rows), gpuBuffer(y)], { total: outer, inner });
+  gpuRuntime().run(buildProgram(argReduceDecl(op, wgslType(x.dtype))), [gpuBuffer(rows), gpuBuffer(y)], {
+    total: outer,
+    inner,
+  });
   if (rows !== x) rows.dispose();
   return [y];
 };

@@ -28,8 +28,11 @@ const ACCUMULATE: { readonly [K in ReduceOp]: string } = {
 const BETTER: { readonly [P in ArgReduceOp]: string } = { argmax: ">", argmin: "<" };
 
 const UNIFORMS = [
-  { name: "rows", type: "u32" }, { name: "chunks", type: "u32" }, { name: "chunkLen", type: "u32" },
-  { name: "inner", type: "u32" }, { name: "init", type: "f32" },
+  { name: "rows", type: "u32" },
+  { name: "chunks", type: "u32" },
+  { name: "chunkLen", type: "u32" },
+  { name: "inner", type: "u32" },
+  { name: "init", type: "f32" },
 ] as const;
 
 function helpers(op: ReduceOp): string {
@@ -56,7 +59,10 @@ fn chunkRange(r: u32) -> vec2<u32> {
 export function reduceRowDecl(op: ReduceOp, xt: Scalar, yt: Scalar): KernelDecl {
   return {
     op: `reduce(${op})`,
-    bindings: [{ name: "x", type: xt }, { name: "y", type: yt, write: true }],
+    bindings: [
+      { name: "x", type: xt },
+      { name: "y", type: yt, write: true },
+    ],
     uniforms: UNIFORMS,
     mode: "flat",
     workgroupSize: [64, 1, 1],
@@ -69,7 +75,10 @@ export function reduceRowDecl(op: ReduceOp, xt: Scalar, yt: Scalar): KernelDecl 
 export function reduceGroupDecl(op: ReduceOp, xt: Scalar, yt: Scalar): KernelDecl {
   return {
     op: `reduce(${op})`,
-    bindings: [{ name: "x", type: xt }, { name: "y", type: yt, write: true }],
+    bindings: [
+      { name: "x", type: xt },
+      { name: "y", type: yt, write: true },
+    ],
     uniforms: UNIFORMS,
     mode: "grid",
     workgroupSize: [REDUCE_WG, 1, 1],
@@ -91,7 +100,10 @@ export function reduceGroupDecl(op: ReduceOp, xt: Scalar, yt: Scalar): KernelDec
 export function argReduceDecl(op: ArgReduceOp, xt: Scalar): KernelDecl {
   return {
     op,
-    bindings: [{ name: "x", type: xt }, { name: "y", type: "i32", write: true }],
+    bindings: [
+      { name: "x", type: xt },
+      { name: "y", type: "i32", write: true },
+    ],
     uniforms: [{ name: "inner", type: "u32" }],
     mode: "flat",
     workgroupSize: [64, 1, 1],

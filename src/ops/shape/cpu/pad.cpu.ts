@@ -12,14 +12,24 @@ export const padCpu: KernelFn<"pad"> = ([x], { pads, mode, value }) => {
   const maps = a.shape.map((n, d) => padAxisMap(pads[d][0], pads[d][1], n, mode));
   const out = allocArray(x.dtype, sizeOf(shape));
   if (out.length === 0) return [cpuFromData(out, shape, x.dtype)];
-  if (r === 0) { out[0] = a.data[a.offset]; return [cpuFromData(out, shape, x.dtype)]; }
+  if (r === 0) {
+    out[0] = a.data[a.offset];
+    return [cpuFromData(out, shape, x.dtype)];
+  }
   const idx = new Array<number>(r).fill(0);
-  const last = r - 1, lastMap = maps[last], lastStride = a.stride[last], lastLen = shape[last];
+  const last = r - 1,
+    lastMap = maps[last],
+    lastStride = a.stride[last],
+    lastLen = shape[last];
   for (let o = 0; o < out.length; o += lastLen) {
-    let base = a.offset, outside = false;
+    let base = a.offset,
+      outside = false;
     for (let d = 0; d < last; d++) {
       const s = maps[d][idx[d]];
-      if (s < 0) { outside = true; break; }
+      if (s < 0) {
+        outside = true;
+        break;
+      }
       base += s * a.stride[d];
     }
     for (let j = 0; j < lastLen; j++) {

@@ -9,9 +9,12 @@ export function padSourceIndex(o: number, lo: number, n: number, mode: PadMode):
   const i = o - lo;
   if (i >= 0 && i < n) return i;
   switch (mode) {
-    case "constant": return -1;
-    case "replicate": return i < 0 ? 0 : n - 1;
-    case "circular": return ((i % n) + n) % n;
+    case "constant":
+      return -1;
+    case "replicate":
+      return i < 0 ? 0 : n - 1;
+    case "circular":
+      return ((i % n) + n) % n;
     case "reflect": {
       if (n === 1) return 0;
       const period = 2 * (n - 1);

@@ -11,7 +11,11 @@ import { padAxisMap } from "../geometry/pad_index";
 import { reshape, slice } from "../view_ops";
 
 /** flat x index read by each element of the padded output, row-major */
-function padIndexMap(xShape: readonly number[], pads: readonly (readonly [number, number])[], mode: "reflect" | "replicate" | "circular"): Int32Array {
+function padIndexMap(
+  xShape: readonly number[],
+  pads: readonly (readonly [number, number])[],
+  mode: "reflect" | "replicate" | "circular",
+): Int32Array {
   const shape = xShape.map((n, d) => pads[d][0] + n + pads[d][1]);
   const maps = xShape.map((n, d) => padAxisMap(pads[d][0], pads[d][1], n, mode));
   const xs = contiguousStrides(xShape);
@@ -34,7 +38,13 @@ export const padGrad: GradRule<"pad"> = ({ node, dys }) => {
   if (!dy) return [null];
   const x = node.inputs[0];
   const { pads, mode } = node.attrs;
-  if (mode === "constant") return [slice(dy, pads.map(([lo], d) => [lo, lo + x.shape[d]] as const))];
+  if (mode === "constant")
+    return [
+      slice(
+        dy,
+        pads.map(([lo], d) => [lo, lo + x.shape[d]] as const),
+      ),
+    ];
   const idx = fromHost(padIndexMap(x.shape, pads, mode), [dy.size], "int32");
   const flat = run1("scatterAdd", [reshape(dy, [dy.size]), idx], { axis: 0, size: x.size });
   return [reshape(flat, x.shape)];

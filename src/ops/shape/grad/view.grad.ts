@@ -29,7 +29,12 @@ export function viewIndexMap(shape: readonly number[], strides: readonly number[
 }
 
 /** dims p with y = permute(x, p) when the view is a pure permutation, else null */
-function asPermutation(x: Tensor, shape: readonly number[], strides: readonly number[], offset: number): number[] | null {
+function asPermutation(
+  x: Tensor,
+  shape: readonly number[],
+  strides: readonly number[],
+  offset: number,
+): number[] | null {
   if (offset !== 0 || shape.length !== x.rank) return null;
   const cs = contiguousStrides(x.shape);
   const used = new Set<number>();
@@ -44,12 +49,21 @@ function asPermutation(x: Tensor, shape: readonly number[], strides: readonly nu
 }
 
 /** dx for y = view(x, shape, strides, offset) */
-export function viewBackward(dy: Tensor, x: Tensor, shape: readonly number[], strides: readonly number[], offset: number): Tensor {
-  if (offset === 0 && sizeOf(shape) === x.size && shapesEqual(strides, contiguousStrides(shape))) return reshape(dy, x.shape);
+export function viewBackward(
+  dy: Tensor,
+  x: Tensor,
+  shape: readonly number[],
+  strides: readonly number[],
+  offset: number,
+): Tensor {
+  if (offset === 0 && sizeOf(shape) === x.size && shapesEqual(strides, contiguousStrides(shape)))
+    return reshape(dy, x.shape);
   const p = asPermutation(x, shape, strides, offset);
   if (p) {
     const inv = new Array<number>(p.length);
-    p.forEach((d, i) => { inv[d] = i; });
+    p.forEach((d, i) => {
+      inv[d] = i;
+    });
     return permute(dy, inv);
   }
   const idx = fromHost(viewIndexMap(shape, strides, offset), [sizeOf(shape)], "int32");

@@ -12,8 +12,15 @@ import { castWebgpu } from "../../elementwise/webgpu/cast.webgpu";
 
 export const concatDecl: KernelDecl = {
   op: "concat",
-  bindings: [{ name: "x", type: "u32" }, { name: "y", type: "u32", write: true }],
-  uniforms: [{ name: "seg", type: "u32" }, { name: "outSeg", type: "u32" }, { name: "at", type: "u32" }],
+  bindings: [
+    { name: "x", type: "u32" },
+    { name: "y", type: "u32", write: true },
+  ],
+  uniforms: [
+    { name: "seg", type: "u32" },
+    { name: "outSeg", type: "u32" },
+    { name: "at", type: "u32" },
+  ],
   mode: "flat",
   workgroupSize: [64, 1, 1],
   body: `  y[(i / u.seg) * u.outSeg + u.at + i % u.seg] = x[i];`,
@@ -30,7 +37,12 @@ export const concatWebgpu: KernelFn<"concat"> = (xs, { axis }) => {
   for (const t of xs) {
     const x = gpuDType(t.dtype) === dtype ? t : castWebgpu([t], { dtype })[0];
     const n = t.shape[axis];
-    gpuRuntime().run(concatProgram, [gpuBuffer(x), gpuBuffer(y)], { total: x.size, seg: n * inner, outSeg: shape[axis] * inner, at: at * inner });
+    gpuRuntime().run(concatProgram, [gpuBuffer(x), gpuBuffer(y)], {
+      total: x.size,
+      seg: n * inner,
+      outSeg: shape[axis] * inner,
+      at: at * inner,
+    });
     if (x !== t) x.dispose();
     at += n;
   }

@@ -12,8 +12,16 @@ export const padWebgpu: KernelFn<"pad"> = ([x], { pads, mode, value }) => {
   const y = gpuEmpty(shape, x.dtype);
   if (x.size === 0 && mode !== "constant") return [y];
   gpuRuntime().run(buildProgram(padDecl(mode, shape.length)), [gpuBuffer(x), gpuBuffer(y)], {
-    total: y.size, rank: shape.length, shape: padTo(shape, 1), inShape: padTo(x.shape, 1),
-    padLo: padTo(pads.map((p) => p[0]), 0), xStrides: padTo(contiguousStrides(x.shape), 0), value: bitsOf(value, x.dtype),
+    total: y.size,
+    rank: shape.length,
+    shape: padTo(shape, 1),
+    inShape: padTo(x.shape, 1),
+    padLo: padTo(
+      pads.map((p) => p[0]),
+      0,
+    ),
+    xStrides: padTo(contiguousStrides(x.shape), 0),
+    value: bitsOf(value, x.dtype),
   });
   return [y];
 };

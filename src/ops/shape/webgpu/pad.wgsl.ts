@@ -20,9 +20,17 @@ const SOURCE: { readonly [K in PadMode]: string } = {
 export function padDecl(mode: PadMode, rank: number): KernelDecl {
   return {
     op: `pad(${mode})`,
-    bindings: [{ name: "x", type: "u32" }, { name: "y", type: "u32", write: true }],
-    uniforms: [...SHAPE_UNIFORMS, { name: "inShape", type: "i32", len: MAX_RANK }, { name: "padLo", type: "i32", len: MAX_RANK },
-      stridesUniform("x"), { name: "value", type: "u32" }],
+    bindings: [
+      { name: "x", type: "u32" },
+      { name: "y", type: "u32", write: true },
+    ],
+    uniforms: [
+      ...SHAPE_UNIFORMS,
+      { name: "inShape", type: "i32", len: MAX_RANK },
+      { name: "padLo", type: "i32", len: MAX_RANK },
+      stridesUniform("x"),
+      { name: "value", type: "u32" },
+    ],
     mode: "flat",
     workgroupSize: [64, 1, 1],
     helpers: `fn source(i: i32, n: i32) -> i32 {\n  ${SOURCE[mode]}\n}`,
@@ -30,11 +38,14 @@ export function padDecl(mode: PadMode, rank: number): KernelDecl {
   var rem = i;
   var at = 0;
   var outside = false;
-${unrollDims(rank, (d) => `    let n = shape(${d});
+${unrollDims(
+  rank,
+  (d) => `    let n = shape(${d});
     let s = source(i32(rem % n) - padLo(${d}), inShape(${d}));
     rem = rem / n;
     outside = outside || s < 0;
-    at += s * xStrides(${d});`)}
+    at += s * xStrides(${d});`,
+)}
   if (outside) { y[i] = u.value; } else { y[i] = x[u32(at)]; }`,
   };
 }

@@ -18,7 +18,12 @@ export const viewWebgpu: KernelFn<"view"> = ([x], { shape, strides, offset }) =>
   checkRank("view", shape.length);
   const y = gpuEmpty(shape, x.dtype);
   gpuRuntime().run(buildProgram(viewDecl(shape.length, y.size < FAST_UNRAVEL_BELOW)), [gpuBuffer(x), gpuBuffer(y)], {
-    total: Math.ceil(y.size / VIEW_PER_INVOCATION), count: y.size, rank: shape.length, shape: padTo(shape, 1), xStrides: padTo(strides, 0), offset,
+    total: Math.ceil(y.size / VIEW_PER_INVOCATION),
+    count: y.size,
+    rank: shape.length,
+    shape: padTo(shape, 1),
+    xStrides: padTo(strides, 0),
+    offset,
   });
   return [y];
 };

@@ -11,11 +11,17 @@ export const VIEW_PER_INVOCATION = 4;
  */
 export const viewDecl = (rank: number, fast = false): KernelDecl => ({
   op: "view",
-  bindings: [{ name: "x", type: "u32" }, { name: "y", type: "u32", write: true }],
+  bindings: [
+    { name: "x", type: "u32" },
+    { name: "y", type: "u32", write: true },
+  ],
   uniforms: [...SHAPE_UNIFORMS, stridesUniform("x"), { name: "offset", type: "i32" }, { name: "count", type: "u32" }],
   mode: "flat",
   workgroupSize: [64, 1, 1],
   helpers: `${UDIV_WGSL}\n${stridedAt("x", rank, "u.offset", fast)}`,
-  body: Array.from({ length: VIEW_PER_INVOCATION }, (_, k) =>
-    `  if (${VIEW_PER_INVOCATION}u * i + ${k}u < u.count) { y[${VIEW_PER_INVOCATION}u * i + ${k}u] = x[xAt(${VIEW_PER_INVOCATION}u * i + ${k}u)]; }`).join("\n"),
+  body: Array.from(
+    { length: VIEW_PER_INVOCATION },
+    (_, k) =>
+      `  if (${VIEW_PER_INVOCATION}u * i + ${k}u < u.count) { y[${VIEW_PER_INVOCATION}u * i + ${k}u] = x[xAt(${VIEW_PER_INVOCATION}u * i + ${k}u)]; }`,
+  ).join("\n"),
 });

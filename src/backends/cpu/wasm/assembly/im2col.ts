@@ -10,36 +10,59 @@
  */
 import { gi, validHi, validLo, G_DIL, G_IN, G_INLEN, G_K, G_KK, G_OUT, G_PAD, G_S } from "./geom";
 
-export const PACK = 0, PACK_T = 1, COL2IM = 2;
+export const PACK = 0,
+  PACK_T = 1,
+  COL2IM = 2;
 
 /** One run: taps of row `row` for output columns j = jw + ow, ow in [a, b), reading src + ow·s2. */
-function run(mode: i32, row: i32, jw: i32, src: usize, a: i32, b: i32, s2: i32, dst: usize, rows: i32, len: i32, r0: i32): void {
+function run(
+  mode: i32,
+  row: i32,
+  jw: i32,
+  src: usize,
+  a: i32,
+  b: i32,
+  s2: i32,
+  dst: usize,
+  rows: i32,
+  len: i32,
+  r0: i32,
+): void {
   if (mode == PACK) {
     const rows8 = rows << 3;
     let ow = a;
     for (; ow < b && ((jw + ow) & 7) != 0; ow++) {
       const j = jw + ow;
-      store<f32>(dst + (<usize>((j >> 3) * rows8 + (row << 3) + (j & 7)) << 2), load<f32>(src + (<usize>(ow * s2) << 2)));
+      store<f32>(
+        dst + ((<usize>((j >> 3) * rows8 + (row << 3) + (j & 7))) << 2),
+        load<f32>(src + ((<usize>(ow * s2)) << 2)),
+      );
     }
     if (s2 == 1) {
       for (; ow + 8 <= b; ow += 8) {
-        const d = dst + (<usize>(((jw + ow) >> 3) * rows8 + (row << 3)) << 2), s = src + (<usize>ow << 2);
+        const d = dst + ((<usize>(((jw + ow) >> 3) * rows8 + (row << 3))) << 2),
+          s = src + ((<usize>ow) << 2);
         v128.store(d, v128.load(s));
         v128.store(d, v128.load(s, 16), 16);
       }
     }
     for (; ow < b; ow++) {
       const j = jw + ow;
-      store<f32>(dst + (<usize>((j >> 3) * rows8 + (row << 3) + (j & 7)) << 2), load<f32>(src + (<usize>(ow * s2) << 2)));
+      store<f32>(
+        dst + ((<usize>((j >> 3) * rows8 + (row << 3) + (j & 7))) << 2),
+        load<f32>(src + ((<usize>(ow * s2)) << 2)),
+      );
     }
   } else if (mode == PACK_T) {
-    const r = row - r0, base = dst + (<usize>((r >> 3) * (len << 3) + (r & 7)) << 2);
-    for (let ow = a; ow < b; ow++) store<f32>(base + (<usize>((jw + ow) << 3) << 2), load<f32>(src + (<usize>(ow * s2) << 2)));
+    const r = row - r0,
+      base = dst + ((<usize>((r >> 3) * (len << 3) + (r & 7))) << 2);
+    for (let ow = a; ow < b; ow++)
+      store<f32>(base + ((<usize>((jw + ow) << 3)) << 2), load<f32>(src + ((<usize>(ow * s2)) << 2)));
   } else {
-    const c = dst + (<usize>(row * len + jw) << 2);
+    const c = dst + ((<usize>(row * len + jw)) << 2);
     for (let ow = a; ow < b; ow++) {
-      const p = src + (<usize>(ow * s2) << 2);
-      store<f32>(p, load<f32>(p) + load<f32>(c + (<usize>ow << 2)));
+      const p = src + ((<usize>(ow * s2)) << 2);
+      store<f32>(p, load<f32>(p) + load<f32>(c + ((<usize>ow) << 2)));
     }
   }
 }
@@ -49,30 +72,49 @@ function run(mode: i32, row: i32, jw: i32, src: usize, a: i32, b: i32, s2: i32, 
  * `mode` on it. x points at the first channel of the group (bytes); dst as described above.
  */
 export function walk(mode: i32, g: usize, x: usize, dst: usize, l0: i32, l1: i32, r0: i32, r1: i32): void {
-  const ID = gi(g, G_IN), IH = gi(g, G_IN + 1), IW = gi(g, G_IN + 2);
-  const OH = gi(g, G_OUT + 1), OW = gi(g, G_OUT + 2);
-  const s0 = gi(g, G_S), s1 = gi(g, G_S + 1), s2 = gi(g, G_S + 2);
-  const k1 = gi(g, G_K + 1), k2 = gi(g, G_K + 2), K = gi(g, G_KK), inLen = gi(g, G_INLEN);
-  const len = l1 - l0, rows = r1 - r0;
-  if (mode == PACK) memory.fill(dst, 0, <usize>(((len + 7) & ~7) * rows) << 2);
-  if (mode == PACK_T) memory.fill(dst, 0, <usize>(((rows + 7) & ~7) * len) << 2);
+  const ID = gi(g, G_IN),
+    IH = gi(g, G_IN + 1),
+    IW = gi(g, G_IN + 2);
+  const OH = gi(g, G_OUT + 1),
+    OW = gi(g, G_OUT + 2);
+  const s0 = gi(g, G_S),
+    s1 = gi(g, G_S + 1),
+    s2 = gi(g, G_S + 2);
+  const k1 = gi(g, G_K + 1),
+    k2 = gi(g, G_K + 2),
+    K = gi(g, G_KK),
+    inLen = gi(g, G_INLEN);
+  const len = l1 - l0,
+    rows = r1 - r0;
+  if (mode == PACK) memory.fill(dst, 0, (<usize>(((len + 7) & ~7) * rows)) << 2);
+  if (mode == PACK_T) memory.fill(dst, 0, (<usize>(((rows + 7) & ~7) * len)) << 2);
   for (let row = r0; row < r1; row++) {
-    const c = row / K, t = row - c * K;
-    const kd = t / (k1 * k2), kh = (t / k2) % k1, kw = t % k2;
-    const offD = kd * gi(g, G_DIL) - gi(g, G_PAD), offH = kh * gi(g, G_DIL + 1) - gi(g, G_PAD + 1);
+    const c = row / K,
+      t = row - c * K;
+    const kd = t / (k1 * k2),
+      kh = (t / k2) % k1,
+      kw = t % k2;
+    const offD = kd * gi(g, G_DIL) - gi(g, G_PAD),
+      offH = kh * gi(g, G_DIL + 1) - gi(g, G_PAD + 1);
     const offW = kw * gi(g, G_DIL + 2) - gi(g, G_PAD + 2);
-    const wlo = min(validLo(offW, s2), OW), whi = max(wlo, validHi(offW, s2, IW, OW));
-    const xc = x + (<usize>(c * inLen) << 2);
+    const wlo = min(validLo(offW, s2), OW),
+      whi = max(wlo, validHi(offW, s2, IW, OW));
+    const xc = x + ((<usize>(c * inLen)) << 2);
     const pr = mode == PACK ? row - r0 : row;
     let l = l0;
     while (l < l1) {
-      const r = l / OW, ow0 = l - r * OW, ow1 = min(OW, ow0 + (l1 - l));
-      const oh = r % OH, od = r / OH;
-      const id = od * s0 + offD, ih = oh * s1 + offH;
+      const r = l / OW,
+        ow0 = l - r * OW,
+        ow1 = min(OW, ow0 + (l1 - l));
+      const oh = r % OH,
+        od = r / OH;
+      const id = od * s0 + offD,
+        ih = oh * s1 + offH;
       if (id >= 0 && id < ID && ih >= 0 && ih < IH) {
-        const a = min(max(ow0, wlo), ow1), b = max(a, min(ow1, whi));
+        const a = min(max(ow0, wlo), ow1),
+          b = max(a, min(ow1, whi));
         if (b > a) {
-          const src = xc + (<usize>((id * IH + ih) * IW + offW) << 2);
+          const src = xc + ((<usize>((id * IH + ih) * IW + offW)) << 2);
           run(mode, pr, r * OW - l0, src, a, b, s2, dst, rows, len, r0);
         }
       }
