@@ -1,5 +1,5 @@
 /**
- * The im2col convolutions on the packed GEMM, the wasm twins of src/ops/conv/conv_fast.ts. Each call
+ * The im2col convolutions on the packed GEMM, the wasm twins of src/ops/conv/cpu/conv_gemm.cpu.ts. Each call
  * computes one thread's share of the output; shares are disjoint and the arithmetic of an output element
  * does not depend on the share, so any split gives the same bits (see gemm.ts).
  *   convForward:   Y_g[n] (Og × L) = W_g (Og × Cg·K) · cols_g[n],      share: flat (n, group, l) range
