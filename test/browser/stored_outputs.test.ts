@@ -277,6 +277,14 @@ describe("negative control: the same notebook in a lab without the extension", {
         await cell(b.page, 0).locator(".jp-OutputArea-output img").waitFor();
         assert.equal(await b.page.locator("[data-testid=convlab-output]").count(), 0);
         // every kernel bundle carries a PNG; the hand-made 40-map payload in this notebook has text/plain only
+        // (the outputs render one after another: wait for them all before counting)
+        await b.page
+          .waitForFunction(
+            (n) => document.querySelectorAll('.jp-OutputArea-output[data-mime-type="image/png"]').length >= n,
+            STORED.length + 2,
+            { timeout: 30000 },
+          )
+          .catch(() => undefined);
         assert.equal(
           await b.page.locator('.jp-OutputArea-output[data-mime-type="image/png"]').count(),
           STORED.length + 2,
