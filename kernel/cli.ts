@@ -15,10 +15,10 @@ import { parseArgs } from "node:util";
 import { buildCommand } from "./course/build";
 import { bookCommand } from "./book/command";
 import { runExecProcess } from "./exec/main";
-import { startKernel } from "./front";
+import { startKernel } from "./protocol/front";
 import { GRADER_COMMANDS, GRADER_USAGE } from "./grader/cli";
-import { install, uninstall, type Where } from "./kernelspec";
-import { installLabextension, uninstallLabextension } from "./labextension";
+import { install, uninstall, type Where } from "./install/kernelspec";
+import { installLabextension, uninstallLabextension } from "./install/labextension";
 import { kernelRoot } from "./paths";
 import { runCommand } from "./runner/run";
 

@@ -52,8 +52,8 @@ book_build() { (cd extension && npx tsc -p book/tsconfig.json >&2 && node book/b
 
 H=extension/host
 # the kernel-side modules the extension imports by relative path (payload schema, the gradient stepper's sums,
-# the plots' grouping by unit, tick labels, theme colours): pure files, no Node imports
-SHARED="src/display/payload.ts src/display/conv_grad_steps.ts src/display/plot_spec.ts src/display/figure/ticks.ts src/display/figure/theme.ts"
+# the colour maps, the plots' grouping by unit, tick labels, theme colours): pure files, no Node imports
+SHARED="src/display/payload.ts src/display/colormap.ts src/display/conv_grad_steps.ts src/display/plot_spec.ts src/display/figure/ticks.ts src/display/figure/theme.ts"
 step "host npm ci" $H/node_modules/.build-stamp "$(hash_of $H/package-lock.json)" $H/node_modules host_npm
 step "host webpack" $H/.build-stamp-app \
   "$(hash_of $H/package-lock.json $H/package.json $H/webpack.config.js $H/bootstrap.js $H/index.js $H/core_meta.js)" $H/build/bundle.js host_build

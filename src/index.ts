@@ -19,6 +19,7 @@ export { setBackend, getBackend, backendInfo, shutdown, type BackendInfo } from 
 export { tensor, zeros, ones, full, arange, linspace, eye, rand, randn, type RandomOptions } from "./ops/creation";
 export * from "./ops/elementwise/unary";
 export * from "./ops/elementwise/binary";
+export { softplus, type SoftplusOptions } from "./ops/elementwise/softplus";
 export { cast } from "./ops/elementwise/cast";
 export * from "./ops/reduce/reduce";
 export { matmul, dot } from "./ops/matmul/matmul";

@@ -1,5 +1,5 @@
 /**
- * Messages between the protocol process (kernel/front.ts) and the execution process
+ * Messages between the protocol process (kernel/protocol/front.ts) and the execution process
  * (kernel/exec/main.ts), over Node's IPC channel. `id` is the msg_id of the Jupyter request the
  * output belongs to, so the front can set parent_header.
  */

@@ -1,6 +1,6 @@
 /**
  * The execution process: runs user code for one kernel. Started by the protocol process
- * (kernel/front.ts) with an IPC channel and an interrupt pipe on fd 4, in the notebook's folder.
+ * (kernel/protocol/front.ts) with an IPC channel and an interrupt pipe on fd 4, in the notebook's folder.
  * Keeping user code out of the protocol process means a busy cell never stops heartbeats or
  * control messages, and a cell that kills this process only costs a restart.
  */

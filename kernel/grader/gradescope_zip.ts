@@ -69,7 +69,7 @@ function packageFiles(root: string): string[] {
   };
   walk("dist", (f) => f.endsWith(".js") || f.endsWith(".d.ts") || f.endsWith(".json"));
   walk("bin", () => true);
-  walk("kernel", (f) => f.endsWith(".js") || f.startsWith("kernel/assets/"));
+  walk("kernel", (f) => f.endsWith(".js") || f.startsWith("kernel/install/assets/"));
   return ["package.json", "package-lock.json", ...out.sort()];
 }
 

@@ -4,7 +4,7 @@
  *     relative paths work and nothing touches the submissions), HOME and TMPDIR inside it;
  *   - a clean environment: PATH, HOME, TMPDIR, LANG, the grader's CONVLAB_* settings, NBGRADER_EXECUTION —
  *     no tokens, keys or other secrets of the grader's environment;
- *   - a memory limit for the execution process (CONVLAB_EXEC_MEMORY_MB, see kernel/exec_process.ts);
+ *   - a memory limit for the execution process (CONVLAB_EXEC_MEMORY_MB, see kernel/exec/exec_process.ts);
  *   - the worker leads its own process group, killed as a whole at the end and at the notebook's deadline
  *     (plus a grace for starting the kernel), so nothing a student started outlives the job;
  *   - optionally bubblewrap (sandbox.ts).

@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as zmq from "zeromq";
 import { kernelRoot } from "../paths";
-import { endpoint, makeHeader, Signer, type ConnectionInfo, type Content, type Message } from "../wire";
+import { endpoint, makeHeader, Signer, type ConnectionInfo, type Content, type Message } from "../protocol/wire";
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

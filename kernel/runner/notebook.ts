@@ -4,7 +4,7 @@
  * clear_output (also `wait`), update_display_data through display ids across cells, execution
  * counts 1..n over non-empty code cells, timing metadata, language_info from kernel_info.
  */
-import type { Message } from "../wire";
+import type { Message } from "../protocol/wire";
 import { KernelDiedError, type KernelClient } from "./client";
 import type { NotebookJson } from "./pyjson";
 

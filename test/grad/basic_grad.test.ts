@@ -94,6 +94,17 @@ function elementwiseCases(): GradCase[] {
     wrt: ["a", "b"],
     run: (t) => cl.where(t.cond, t.a, t.b),
   });
+  // softplus: its gradient is sigmoid(β·x), ½ at x = 0 exactly, 1 above the threshold
+  for (const fa of [{}, { beta: 2, threshold: 3 }] as const) {
+    out.push({
+      label: `softplus ${JSON.stringify(fa)}`,
+      fn: "softplus",
+      fa,
+      inputs: { x: { shape: [2, 4], data: [-3, -0.5, 0, 0, 0.25, 1, 2.5, 4] } },
+      wrt: ["x"],
+      run: (t) => cl.softplus(t.x, fa),
+    });
+  }
   return out;
 }
 

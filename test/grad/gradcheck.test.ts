@@ -71,6 +71,7 @@ describeBackends("gradcheck on every gradient rule (float64)", () => {
       await expectOk(op, (x) => cl[op](x, { dim: [0, 2] }), [spread([3, 2, 4], 8)]);
     }
     await expectOk("logSoftmax", (x) => cl.logSoftmax(x, 1), [f64([3, 5], 9)]);
+    await expectOk("softplus", (x) => cl.softplus(x, { beta: 2 }), [f64([3, 5], 9)]);
     await expectOk("cast", (x) => cl.cast(cl.cast(cl.mul(x, 3), "float32"), "float64"), [f64([5], 10)], {
       eps: 1e-2,
       atol: 1e-4,

@@ -1,7 +1,7 @@
 /** Dawn's start-up notices stay out of notebook output; every other stderr line passes through. */
 import assert from "node:assert/strict";
 import { it } from "node:test";
-import { withoutDawnNoise } from "../../kernel/exec_process";
+import { withoutDawnNoise } from "../../kernel/exec/exec_process";
 
 it("drops Dawn's artificially-reduced notices only", () => {
   const noise =

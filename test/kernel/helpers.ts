@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { KernelClient } from "../../kernel/runner/client";
-import type { Content, Message } from "../../kernel/wire";
+import type { Content, Message } from "../../kernel/protocol/wire";
 
 export const ROOT = join(__dirname, "..", "..");
 export const PYTHON = "/usr/bin/python3";

@@ -94,6 +94,15 @@ function buildCases(): Built[] {
       });
     }
   }
+  // softplus: wide values reach both tails and the threshold (β·x > threshold returns x)
+  for (const attrs of [{}, { beta: 2, threshold: 5 }, { beta: 0.5 }] as const) {
+    const x = pair([5, 8], seed++, 30);
+    out.push({
+      label: `softplus ${JSON.stringify(attrs)}`,
+      case: { op: "softplus", inputs: { x: x.o }, attrs },
+      run: () => cl.softplus(x.t, attrs),
+    });
+  }
   const mm: [number[], number[]][] = [
     [
       [5, 7],

@@ -56,6 +56,18 @@ describeBackends("bad input names the public op", ({ name }) => {
     assert.ok(Math.abs(v - Math.log(3)) < 1e-5, `got ${v}`);
   });
 
+  it("softplus with an int32 tensor or bad options", () => {
+    const bad = (opts: object): cl.Tensor => cl.softplus([1], opts);
+    assert.throws(() => cl.softplus(int([1, 2])), /softplus: expected a float tensor, got int32/);
+    assert.throws(() => bad({ beta: 0 }), /softplus: expected beta as a finite non-zero number, got 0/);
+    assert.throws(() => bad({ beta: "2" }), /softplus: expected beta as a finite non-zero number, got the string "2"/);
+    assert.throws(() => bad({ threshold: NaN }), /softplus: expected threshold as a number, got NaN/);
+    assert.throws(
+      () => bad({ betta: 2 }),
+      /softplus: expected options among \{beta, threshold\}, got unknown option "betta"/,
+    );
+  });
+
   it("a disposed tensor used in add", () => {
     const a = cl.ones([2]);
     a.dispose();

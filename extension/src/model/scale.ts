@@ -8,7 +8,7 @@
  * The kernel already sends symmetric ranges for shared scales; per-map scales are computed here.
  */
 import type { ColorScale } from "../../../src/display/payload";
-import { type Rgb, colorAt, colormapLut, nonFiniteColor } from "./colormap";
+import { type Rgb, colorAt, nonFiniteColor } from "./colormap";
 
 export interface Scale extends ColorScale {
   /** v -> t in [0, 1]; NaN for non-finite v. */
@@ -60,29 +60,17 @@ export function perMapScale(cs: ColorScale, values: ArrayLike<number>): Scale {
 
 /**
  * Paint an h x w row-major map into RGBA pixels, one pixel per value. The canvas is then scaled by CSS
- * with `image-rendering: pixelated`, so maps stay crisp at any zoom.
+ * with `image-rendering: pixelated`, so maps stay crisp at any zoom. Each value gets the kernel's exact
+ * colour (not a 256-step table), so the live map and the static figure's PNG agree pixel for pixel.
  */
 export function paintRgba(
   values: ArrayLike<number>,
   scale: Scale,
   out = new Uint8ClampedArray(values.length * 4),
 ): Uint8ClampedArray {
-  const lut = colormapLut(scale.cmap);
   for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    const o = i * 4;
-    const nf = nonFiniteColor(v);
-    if (nf) {
-      out[o] = nf[0];
-      out[o + 1] = nf[1];
-      out[o + 2] = nf[2];
-    } else {
-      const k = Math.round(scale.normalize(v) * 255) * 3;
-      out[o] = lut[k];
-      out[o + 1] = lut[k + 1];
-      out[o + 2] = lut[k + 2];
-    }
-    out[o + 3] = 255;
+    out.set(scale.color(values[i]), i * 4);
+    out[i * 4 + 3] = 255;
   }
   return out;
 }

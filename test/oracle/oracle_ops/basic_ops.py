@@ -62,6 +62,11 @@ def softmax(i, a):
     return f(T(i["x"]), dim=a.get("dim", -1)).numpy()
 
 
+@op("softplus")
+def softplus(i, a):
+    return torch.nn.functional.softplus(T(i["x"]), beta=a.get("beta", 1), threshold=a.get("threshold", 20)).numpy()
+
+
 @op("matmul")
 def matmul(i, a):
     return torch.matmul(T(i["a"]), T(i["b"])).numpy()

@@ -65,6 +65,11 @@ def f_softmax(i, a):
     return (torch.log_softmax if a.get("log") else torch.softmax)(i["x"], dim=a.get("dim", -1))
 
 
+@fwd("softplus")
+def f_softplus(i, a):
+    return torch.nn.functional.softplus(i["x"], beta=a.get("beta", 1), threshold=a.get("threshold", 20))
+
+
 @fwd("matmul")
 def f_matmul(i, a):
     A = i["a"].transpose(-1, -2) if a.get("transA") else i["a"]

@@ -6,8 +6,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import type { Writable } from "node:stream";
-import type { FromExec, ToExec } from "./exec/ipc";
-import { kernelRoot } from "./paths";
+import type { FromExec, ToExec } from "./ipc";
+import { kernelRoot } from "../paths";
 
 export interface ExecEvents {
   message(m: FromExec): void;

@@ -10,7 +10,7 @@
 import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { delimiter, join } from "node:path";
-import { kernelRoot } from "./paths";
+import { kernelRoot } from "../paths";
 
 export const KERNEL_NAME = "convlab";
 export const DISPLAY_NAME = "TypeScript (convlab)";
@@ -47,7 +47,7 @@ export function install(where: Where, extraEnv: Record<string, string> = {}): st
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "kernel.json"), JSON.stringify(kernelJson(extraEnv), null, 2) + "\n");
   for (const logo of ["logo-32x32.png", "logo-64x64.png", "logo-svg.svg"]) {
-    const src = join(kernelRoot(), "kernel", "assets", logo);
+    const src = join(kernelRoot(), "kernel", "install", "assets", logo);
     if (existsSync(src)) copyFileSync(src, join(dir, logo));
   }
   return dir;

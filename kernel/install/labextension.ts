@@ -5,7 +5,7 @@
  */
 import { cpSync, existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { kernelRoot } from "./paths";
+import { kernelRoot } from "../paths";
 
 export const LABEXTENSION_NAME = "convlab-jupyterlab";
 

@@ -5,10 +5,10 @@
  * once even while a cell runs.
  */
 import { readFileSync } from "node:fs";
-import { ExecProcess } from "./exec_process";
-import type { FromExec } from "./exec/ipc";
+import { ExecProcess } from "../exec/exec_process";
+import type { FromExec } from "../exec/ipc";
 import { History } from "./history";
-import { kernelVersion } from "./paths";
+import { kernelVersion } from "../paths";
 import { bindSockets, heartbeat, Outbox, serve, type KernelSockets } from "./sockets";
 import { makeHeader, PROTOCOL_VERSION, Signer, type ConnectionInfo, type Content, type Message } from "./wire";
 import { kernelInfo } from "./kernel_info";

@@ -1,12 +1,12 @@
 /**
- * Draws the kernelspec logos (kernel/assets/logo-32x32.png, logo-64x64.png): a 4x4 feature map in
+ * Draws the kernelspec logos (kernel/install/assets/logo-32x32.png, logo-64x64.png): a 4x4 feature map in
  * viridis, the thing convlab shows most, as an SVG rasterised by the figures' renderer (resvg).
- * Run: node --import tsx kernel/make_logos.ts
+ * Run: node --import tsx kernel/install/make_logos.ts
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { cmapAt } from "../src/display/colormap";
-import { rasterise } from "../src/display/figure/rasterise";
+import { cmapAt } from "../../src/display/colormap";
+import { rasterise } from "../../src/display/figure/rasterise";
 
 for (const size of [32, 64]) {
   const cell = size / 4;
