@@ -11,9 +11,8 @@
  */
 import { arrayValues, type ConvolutionGradView } from "./payload";
 
-export interface GradGeometry {
-  /** 1 for a signal (inH = kH = outH = 1), 2 for an image. */
-  dims: 1 | 2;
+/** A sliding window over a 2-D input: the forward stepper's geometry (the extension's too) and the gradient's. */
+export interface WindowGeometry {
   inH: number;
   inW: number;
   kH: number;
@@ -23,6 +22,11 @@ export interface GradGeometry {
   stride: [number, number];
   padding: [number, number];
   dilation: [number, number];
+}
+
+export interface GradGeometry extends WindowGeometry {
+  /** 1 for a signal (inH = kH = outH = 1), 2 for an image. */
+  dims: 1 | 2;
 }
 
 /** Output size along one axis: ⌊(n + 2p − d(k − 1) − 1) / s⌋ + 1. */

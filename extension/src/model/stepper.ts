@@ -8,17 +8,10 @@
  * Positions are given in padded coordinates so the view can draw the padding ring around the input.
  */
 
-export interface StepperGeometry {
-  inH: number;
-  inW: number;
-  kH: number;
-  kW: number;
-  stride: [number, number];
-  padding: [number, number];
-  dilation: [number, number];
-  outH: number;
-  outW: number;
-}
+import { outSize, type WindowGeometry } from "../../../src/display/conv_grad_steps";
+
+/** The window geometry, as the library's steppers define it (one type for both sides). */
+export type StepperGeometry = WindowGeometry;
 
 export interface WindowTap {
   /** Row/col in padded input coordinates. */
@@ -37,10 +30,8 @@ export function stepperGeometry(
   padding: [number, number] = [0, 0],
   dilation: [number, number] = [1, 1],
 ): StepperGeometry {
-  const out = (n: number, k: number, s: number, p: number, d: number): number =>
-    Math.floor((n + 2 * p - d * (k - 1) - 1) / s) + 1;
-  const outH = out(inShape[0], kShape[0], stride[0], padding[0], dilation[0]);
-  const outW = out(inShape[1], kShape[1], stride[1], padding[1], dilation[1]);
+  const outH = outSize(inShape[0], kShape[0], stride[0], padding[0], dilation[0]);
+  const outW = outSize(inShape[1], kShape[1], stride[1], padding[1], dilation[1]);
   if (outH < 1 || outW < 1) {
     throw new Error(
       `showConvolution: expected a kernel that fits the padded input, got input [${inShape}] kernel [${kShape}] padding [${padding}] dilation [${dilation}]`,
