@@ -359,6 +359,7 @@ export function decodePayload(json: unknown): DecodeResult {
     strArray(o.notes, "payload.notes");
     str(o, "title", "payload", true);
     check(o);
+    // every field of the kind was checked above; TypeScript cannot carry those checks to the type
     return { ok: true, payload: o as unknown as ConvlabPayload };
   } catch (e) {
     if (e instanceof PayloadError) return { ok: false, error: e.message };

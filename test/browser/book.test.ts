@@ -12,7 +12,7 @@ import { after, before, describe, test } from "node:test";
 import { openBrowser, REPO, type Browser } from "./harness";
 import { hoverValue, shot } from "./lab";
 import { serveStatic, type StaticSite } from "./static_server";
-import { htmlFiles, inspect } from "./site_inspect";
+import { checkInternalLinks, htmlFiles, inspect } from "./site_inspect";
 
 const T = { timeout: 60000 };
 
@@ -72,17 +72,7 @@ describe("the course website (convlab book) in chromium", { timeout: 420000 }, (
         assert.equal(r.katexErrors, 0, `${p}: KaTeX errors`);
         assert.deepEqual(r.rawTex, [], `${p}: raw TeX left`);
         for (const img of r.images) assert.ok(img.ok, `${p}: image not loaded: ${img.src}`);
-        for (const href of r.links) {
-          const url = new URL(href);
-          if (url.origin !== site.url) continue;
-          const key = url.pathname + url.hash;
-          if (checked.has(key)) continue;
-          checked.add(key);
-          const res = await fetch(url.origin + url.pathname);
-          assert.equal(res.status, 200, `${p}: link ${href}`);
-          const id = decodeURIComponent(url.hash.slice(1));
-          if (id) assert.ok((await res.text()).includes(` id="${id}"`), `${p}: link ${href}: no element with id ${id}`);
-        }
+        await checkInternalLinks(p, r.links, site.url, checked);
       }
       assert.ok(checked.size >= 10, `only ${checked.size} internal links checked`);
     },

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { openBrowser, REPO, type Browser } from "./harness";
 import { shot } from "./lab";
-import { htmlFiles, inspect } from "./site_inspect";
+import { checkInternalLinks, htmlFiles, inspect } from "./site_inspect";
 import { serveStatic, type StaticSite } from "./static_server";
 
 const dir = mkdtempSync(join(tmpdir(), "convlab-course-site-"));
@@ -74,20 +74,7 @@ describe("the course website built from the executed course", { timeout: 900000,
         assert.equal(r.katexErrors, 0, `${p}: KaTeX errors`);
         assert.deepEqual(r.rawTex, [], `${p}: raw TeX left`);
         for (const img of r.images) assert.ok(img.ok, `${p}: image not loaded: ${img.src}`);
-        for (const href of r.links) {
-          const url = new URL(href);
-          if (url.origin !== site.url) continue;
-          const key = url.pathname + url.hash;
-          if (checked.has(key)) continue;
-          checked.add(key);
-          const res = await fetch(url.origin + url.pathname);
-          assert.equal(res.status, 200, `${p}: link ${href}`);
-          const id = decodeURIComponent(url.hash.slice(1));
-          // The id as an HTML attribute value is written escaped (a heading with "quotes" in it has &quot; there).
-          const attr = id.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-          if (id)
-            assert.ok((await res.text()).includes(` id="${attr}"`), `${p}: link ${href}: no element with id ${id}`);
-        }
+        await checkInternalLinks(p, r.links, site.url, checked);
       }
       console.log(
         `course site: ${pages.length} pages, ${formulas} formulas, ${images} images, ${checked.size} internal links`,

@@ -1,4 +1,5 @@
 // What a page of the course website shows, read in the browser (shared by the site tests).
+import assert from "node:assert/strict";
 import { readdirSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { Page } from "playwright-core";
@@ -45,4 +46,29 @@ export async function inspect(page: Page): Promise<{
       ),
     };
   });
+}
+
+/**
+ * Every internal link of page `p` answers 200 and, with a #fragment, lands on an element with that id. `checked`
+ * holds the path + fragment pairs already seen across pages (each is fetched once).
+ */
+export async function checkInternalLinks(
+  p: string,
+  links: string[],
+  origin: string,
+  checked: Set<string>,
+): Promise<void> {
+  for (const href of links) {
+    const url = new URL(href);
+    if (url.origin !== origin) continue;
+    const key = url.pathname + url.hash;
+    if (checked.has(key)) continue;
+    checked.add(key);
+    const res = await fetch(url.origin + url.pathname);
+    assert.equal(res.status, 200, `${p}: link ${href}`);
+    const id = decodeURIComponent(url.hash.slice(1));
+    // The id as an HTML attribute value is written escaped (a heading with "quotes" in it has &quot; there).
+    const attr = id.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+    if (id) assert.ok((await res.text()).includes(` id="${attr}"`), `${p}: link ${href}: no element with id ${id}`);
+  }
 }

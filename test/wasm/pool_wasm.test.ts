@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import * as cl from "../../src/index";
 import { poolGeometry } from "../../src/ops/pool/geometry/pool_geometry";
 import { poolWasm } from "../../src/ops/pool/cpu/pool.wasm";
-import { avgPoolGradTs, poolTs } from "../../src/ops/pool/cpu/pool.cpu";
+import { avgPoolGradTs, poolForwardsTs } from "../../src/ops/pool/cpu/pool.cpu";
 import { withThreads } from "./wasm_harness";
 
 const jsOnly = process.env.CONVLAB_CPU_KERNELS === "js";
@@ -33,13 +33,13 @@ describe("pool wasm kernel == TypeScript kernel", { skip: jsOnly && "CONVLAB_CPU
       const g = poolGeometry("test", shape, { dims, ...opts });
       const run = (kind: "max" | "avg" | "avgGrad", input: Float32Array, cip: boolean) => poolWasm(kind, g, input, cip);
       for (const cip of [false, true]) {
-        const want = poolTs("max", g, xv, cip, "float32"),
+        const want = poolForwardsTs.max(xv, g, cip, "float32"),
           got = run("max", xv, cip);
         if (!got) return assert.fail("wasm kernels unavailable");
         assert.deepEqual(got.y, want.y, `max ${i} ${JSON.stringify(opts)}`);
         assert.deepEqual(got.idx, want.idx, `max idx ${i}`);
         if (dilation.some((d) => d !== 1)) continue; // avg pooling has no dilation
-        assert.deepEqual(run("avg", xv, cip)?.y, poolTs("avg", g, xv, cip, "float32").y, `avg ${i} cip ${cip}`);
+        assert.deepEqual(run("avg", xv, cip)?.y, poolForwardsTs.avg(xv, g, cip, "float32").y, `avg ${i} cip ${cip}`);
         const dy = cl.randn([shape[0], shape[1], ...g.outSize], { seed: 500 + i });
         assert.deepEqual(
           run("avgGrad", dy.dataSync() as Float32Array, cip)?.y,

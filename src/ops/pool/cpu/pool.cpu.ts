@@ -189,24 +189,13 @@ const poolOutputsCpu: {
   avg: ({ y }, g, dtype) => [cpuFromData(y, kernelShape(g, g.outSize), dtype)],
 };
 
-/** The TypeScript forward of one kind (tests compare pool.wasm.ts with it). */
-export function poolTs(
-  kind: PoolKind,
-  g: PoolGeometry,
-  xv: ArrayLike<number>,
-  countIncludePad: boolean,
-  dtype: FloatDType,
-): PoolValues {
-  return poolForwardsTs[kind](xv, g, countIncludePad, dtype);
-}
-
 export const poolCpu: KernelFn<"pool"> = ([x], { geom: g, kind, countIncludePad }) => {
   const xv = dense(x);
   const dtype = x.dtype === "float64" ? "float64" : "float32";
   // float32 on the WebAssembly kernel (pool.wasm.ts: the same values); float64 and CONVLAB_CPU_KERNELS=js here
   const v =
     (xv instanceof Float32Array ? poolWasm(kind, g, xv, countIncludePad) : null) ??
-    poolTs(kind, g, xv, countIncludePad, dtype);
+    poolForwardsTs[kind](xv, g, countIncludePad, dtype);
   return poolOutputsCpu[kind](v, g, dtype);
 };
 
