@@ -4,7 +4,8 @@
  *   node --import tsx bench/cpu_fft.ts
  * Times are min over repetitions of process CPU time (user + system), which a shared, loaded machine
  * disturbs far less than wall time; wall-clock minima are printed beside them. convlab's rows include the
- * whole op (validation, float32 ↔ float64 line copies, fresh output tensors); fft.js transforms one
+ * whole op (validation, copies into and out of the wasm memory, fresh output tensors, disposed after each
+ * run); fft.js transforms one
  * preallocated buffer in place, and its 2-D row is a lower bound (row realTransforms + 257 column
  * transforms, no transposes). Benchmarks print; they never assert.
  */
@@ -32,6 +33,12 @@ export function timeCpu(fn: () => unknown, reps = 20): Timing {
   return { cpu, wall };
 }
 
+/** Frees a result at once: fft.js reuses its buffers, and a synchronous loop never lets the collector run. */
+function used(z: cl.Complex): void {
+  z.re.dispose();
+  z.im.dispose();
+}
+
 function main(): void {
   const cases: { name: string; ours: () => unknown; theirs: () => void; reps: number }[] = [];
   for (const [name, shape, batch] of [
@@ -41,10 +48,10 @@ function main(): void {
   ] as const) {
     const z = cl.complex(cl.randn([...shape], { seed: 1 }), cl.randn([...shape], { seed: 2 }));
     const n = shape[shape.length - 1];
-    cases.push({ name, ours: () => cl.fft(z), theirs: fftJs1d(n, batch), reps: n > 1e5 ? 6 : 30 });
+    cases.push({ name, ours: () => used(cl.fft(z)), theirs: fftJs1d(n, batch), reps: n > 1e5 ? 6 : 30 });
   }
   const img = cl.randn([512, 512], { seed: 3 });
-  cases.push({ name: "real 2-D 512x512 (rfft2)", ours: () => cl.rfft2(img), theirs: fftJsReal2d(512), reps: 20 });
+  cases.push({ name: "real 2-D 512x512 (rfft2)", ours: () => used(cl.rfft2(img)), theirs: fftJsReal2d(512), reps: 20 });
 
   console.log(`convlab cpu FFT vs fft.js — node ${process.version}, ${new Date().toISOString()}\n`);
   console.log("| case | convlab cpu ms (cpu / wall) | fft.js ms (cpu / wall) | convlab / fft.js (cpu time) |");

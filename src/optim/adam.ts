@@ -8,6 +8,7 @@ import { add, div, mul, sub } from "../ops/elementwise/binary";
 import { sqrt, square } from "../ops/elementwise/unary";
 import { zeros } from "../ops/creation";
 import { Optimizer } from "./optimizer";
+import { adamStepCpu } from "./adam_fused.cpu";
 
 export interface AdamOptions {
   lr?: number;
@@ -26,6 +27,19 @@ export class Adam extends Optimizer {
     super("Adam", params, opts.lr ?? 1e-3);
     this.m = this.params.map((p) => zeros(p.shape, { dtype: p.dtype }));
     this.v = this.params.map((p) => zeros(p.shape, { dtype: p.dtype }));
+  }
+  /** float32 on the cpu backend: one loop per parameter with the same bits (adam_fused.cpu.ts) */
+  protected override updateInPlace(p: Tensor, grad: Tensor, i: number): boolean {
+    const [b1, b2] = this.opts.betas ?? [0.9, 0.999];
+    const c = {
+      b1,
+      b2,
+      eps: this.opts.eps ?? 1e-8,
+      weightDecay: this.opts.weightDecay ?? 0,
+      lr: this.lr,
+      t: this.steps,
+    };
+    return adamStepCpu(p, grad, this.m[i], this.v[i], c);
   }
   protected update(p: Tensor, grad: Tensor, i: number): Tensor {
     const [b1, b2] = this.opts.betas ?? [0.9, 0.999];

@@ -31,6 +31,14 @@ export abstract class Optimizer {
   /** the update of one parameter: returns its new value (state tensors are kept by the caller) */
   protected abstract update(p: Tensor, g: Tensor, i: number): Tensor;
 
+  /**
+   * Updates p (and the state) in place without making tensors, when a fused kernel can (the cpu backend's
+   * float32 loops); false: step() uses update(). Both must give the same values.
+   */
+  protected updateInPlace(_p: Tensor, _g: Tensor, _i: number): boolean {
+    return false;
+  }
+
   /** adds weightDecay·p to the gradient (L2 regularisation, as torch.optim does) */
   protected decayed(p: Tensor, g: Tensor, weightDecay: number): Tensor {
     return weightDecay ? add(g, mul(p, weightDecay)) : g;
@@ -41,7 +49,7 @@ export abstract class Optimizer {
     noGrad(() =>
       tidy(() => {
         this.params.forEach((p, i) => {
-          if (!p._grad) return;
+          if (!p._grad || this.updateInPlace(p, p._grad, i)) return;
           assignInPlace(p, this.update(p, p._grad, i), "step");
         });
       }),

@@ -13,6 +13,8 @@ export const JOB_EXPORTS = [
   "convDirect",
   "padPlanes",
   "gemmBatch",
+  "fftLines",
+  "fftSplitPairs",
   "poolPlanes",
 ] as const;
 export type JobExport = (typeof JOB_EXPORTS)[number];

@@ -20,6 +20,7 @@ import { getFftPlan, type FftPlan } from "../geometry/fft_plan";
 import { gatherLines, lineOffsets, scatterLines } from "./fft_lines.cpu";
 import { columnLines } from "./fft_columns.cpu";
 import { contiguousLines } from "./fft_contiguous.cpu";
+import { fftWasm } from "./fft.wasm";
 
 /**
  * Scratch for lines and plan work, reused across calls: kernels run synchronously and never re-enter,
@@ -116,12 +117,13 @@ export const fftCpu: KernelFn<"fft"> = ([re, im], attrs) => {
     size = sizeOf(shape),
     n = shape[axis];
   const dtype = promoteTypes(re.dtype, real ? re.dtype : im.dtype) === "float64" ? "float64" : "float32";
-  const outRe = allocArray(dtype, size),
-    outIm = allocArray(dtype, size);
-  if (size > 0) transformLines(re, im, outRe, outIm, attrs);
   const keep = Math.min(attrs.keep ?? n, n);
-  if (keep === n) return [cpuFromData(outRe, shape, dtype), cpuFromData(outIm, shape, dtype)];
   const kept = shape.map((d, k) => (k === axis ? keep : d));
+  const fast = size > 0 && dtype === "float32" ? fftWasm(re, im, real || isBroadcastZero(cpuArray(im)), attrs) : null;
+  if (fast?.[2]) return [cpuFromData(fast[0], kept, dtype), cpuFromData(fast[1], kept, dtype)];
+  const [outRe, outIm] = fast ?? [allocArray(dtype, size), allocArray(dtype, size)];
+  if (size > 0 && !fast) transformLines(re, im, outRe, outIm, attrs);
+  if (keep === n) return [cpuFromData(outRe, shape, dtype), cpuFromData(outIm, shape, dtype)];
   const cut = (o: TypedArray) => cpuFromData(keepBins(o, dtype, shape, axis, keep), kept, dtype);
   return [cut(outRe), cut(outIm)];
 };

@@ -6,3 +6,4 @@ export { packA, packB, gemm, gemmBatch } from "./gemm";
 export { convForward, convCols, convWeightGrad } from "./conv";
 export { convDirect, padPlanes } from "./direct";
 export { poolPlanes } from "./pool";
+export { fftLines, fftSplitPairs } from "./fft";
