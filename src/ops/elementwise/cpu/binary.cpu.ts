@@ -10,6 +10,7 @@ import type { BinaryOp } from "../../../core/kernels";
 import { contiguousStrides, sizeOf } from "../../../core/shape";
 import type { Tensor } from "../../../core/tensor";
 import { cpuArray, cpuFromData, type CpuArray } from "../../../backends/cpu/cpu_storage";
+import { binaryDense } from "./binary_dense.cpu";
 
 /** A view of t's ndarray broadcast to `shape` (stride 0 on broadcast axes). */
 export function broadcastView(t: Tensor, shape: readonly number[]): CpuArray {
@@ -45,7 +46,7 @@ const LOOPS: { readonly [K in BinaryOp]: Loop } = {
 export const binaryCpu: KernelFn<"binary"> = ([a, b], { op, shape }) => {
   const dtype = promoteTypes(a.dtype, b.dtype);
   const out = allocArray(dtype, sizeOf(shape));
-  if (out.length > 0) {
+  if (out.length > 0 && !binaryDense(op, a, b, shape, out)) {
     const vs = shape.length ? shape : [1]; // 0-d tensors are walked as shape [1]
     const o = ndarray(out, [...vs], contiguousStrides(vs));
     LOOPS[op](o, broadcastView(a, vs), broadcastView(b, vs));
