@@ -12,6 +12,7 @@ export const JOB_EXPORTS = [
   "convWeightGrad",
   "convDirect",
   "padPlanes",
+  "winogradForward",
   "gemmBatch",
   "fftLines",
   "fftSplitPairs",

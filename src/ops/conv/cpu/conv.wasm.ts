@@ -128,7 +128,102 @@ function forwardDirect(rt: WasmRuntime, ar: Arena, g: ConvGeometry3d, x: Float32
   return ar.takeF32(yp, yLen);
 }
 
-/** The forward conv by the algorithm measured fastest for this shape (conv_algo.ts; same bits either way). */
+/** Winograd F(2×2, 3×3): 2-D 3×3 kernels, stride 1, dilation 1, one group, no cropping padding. */
+export function winogradApplies(g: ConvGeometry3d): boolean {
+  return (
+    g.G === 1 &&
+    g.k[0] === 1 &&
+    g.k[1] === 3 &&
+    g.k[2] === 3 &&
+    g.s.every((s) => s === 1) &&
+    g.dil.every((d) => d === 1) &&
+    g.pad[0] === 0 &&
+    g.pad.every((p) => p >= 0) &&
+    g.out[1] > 0 &&
+    g.out[2] > 0
+  );
+}
+
+/**
+ * U_ξ[o, c] = (G g_oc Gᵀ)[q][r], ξ = 4q + r, for G = [1 0 0; ½ ½ ½; ½ −½ ½; 0 0 1] (float64, rounded once),
+ * laid out [16][O][C] for packing as the GEMMs' A operands.
+ */
+export function winogradFilters(w: Float32Array, O: number, C: number): Float32Array {
+  const G = [
+    [1, 0, 0],
+    [0.5, 0.5, 0.5],
+    [0.5, -0.5, 0.5],
+    [0, 0, 1],
+  ];
+  const U = new Float32Array(16 * O * C);
+  for (let o = 0; o < O; o++) {
+    for (let c = 0; c < C; c++) {
+      const g = w.subarray((o * C + c) * 9, (o * C + c) * 9 + 9);
+      for (let q = 0; q < 4; q++) {
+        // t = G·g (row q), then (G g)·Gᵀ
+        const t = [0, 1, 2].map((b) => G[q][0] * g[b] + G[q][1] * g[3 + b] + G[q][2] * g[6 + b]);
+        for (let r = 0; r < 4; r++) U[((4 * q + r) * O + o) * C + c] = G[r][0] * t[0] + G[r][1] * t[1] + G[r][2] * t[2];
+      }
+    }
+  }
+  return U;
+}
+
+/** Forward conv by Winograd F(2×2, 3×3) (wasm/assembly/winograd.ts): pad, transform, 16 GEMMs, transform back. */
+function forwardWinograd(
+  rt: WasmRuntime,
+  ar: Arena,
+  g: ConvGeometry3d,
+  x: Float32Array,
+  w: Float32Array,
+): Float32Array {
+  const [, OH, OW] = g.out,
+    [, H, W] = g.inS,
+    [, ph, pw] = g.pad;
+  const th = Math.ceil(OH / 2),
+    tw = Math.ceil(OW / 2);
+  // every tile's 4×4 patch in bounds, plus the 2 extra values a 4-tile row read takes
+  const Hp = 2 * th + 2,
+    Wp = 2 * tw + 4,
+    plane = Hp * Wp,
+    planes = g.N * g.C;
+  const xp = ar.putF32(x),
+    xpad = ar.alloc(4 * (planes * plane + 16));
+  const uBytes = 4 * up(g.O, 6) * g.C,
+    Uh = ar.putF32(winogradFilters(w, g.O, g.C)),
+    Up = ar.alloc(16 * uBytes);
+  for (let xi = 0; xi < 16; xi++) rt.kernels.packA(g.O, g.C, Uh + 4 * xi * g.O * g.C, g.C, 1, Up + xi * uBytes);
+  const yLen = g.N * g.O * g.L,
+    yp = ar.alloc(4 * yLen),
+    flops = 2 * yLen * g.C * 9;
+  const padParts = partsFor(flops, planes),
+    pads: Share[] = [];
+  for (let p = 0; p < padParts; p++) {
+    const [q0, q1] = [bound(p, padParts, planes), bound(p + 1, padParts, planes)];
+    pads.push({ fn: "padPlanes", args: [xp, xpad, q0, q1, 1, H, W, 1, Hp, Wp, 0, ph, pw] });
+  }
+  runShares(rt, "conv", pads);
+  // tile rows per GEMM block: ~192 tiles, so that V (16·C·tiles) and M (16·O·tiles) stay near L2
+  const RB = Math.max(1, Math.floor(192 / tw)),
+    TB = RB * tw,
+    rows = g.N * th;
+  const pp = ar.putI32([g.N, g.C, g.O, OH, OW, Hp, Wp, th, tw, RB]);
+  const parts = partsFor(flops, rows),
+    shares: Share[] = [];
+  for (let p = 0; p < parts; p++) {
+    const V = ar.alloc(4 * 16 * up(TB, 8) * g.C),
+      M = ar.alloc(4 * 16 * g.O * TB),
+      tmp = ar.alloc(256);
+    shares.push({
+      fn: "winogradForward",
+      args: [pp, xpad, Up, yp, bound(p, parts, rows), bound(p + 1, parts, rows), V, M, tmp],
+    });
+  }
+  runShares(rt, "conv", shares);
+  return ar.takeF32(yp, yLen);
+}
+
+/** The forward conv by the algorithm measured fastest for this shape (conv_algo.ts). */
 function forwardChosen(
   rt: WasmRuntime,
   ar: Arena,
@@ -140,6 +235,8 @@ function forwardChosen(
   const shape = `${kind} N${g.N} C${g.C} ${g.inS.join("x")} -> O${g.O} ${g.out.join("x")} k${g.k.join("x")} s${g.s.join(",")} d${g.dil.join(",")} p${g.pad.join(",")} G${g.G}`;
   const candidates: Candidate[] = [{ algo: "im2col", run: () => forward(rt, ar, g, x, w) }];
   if (directApplies(g)) candidates.unshift({ algo: "direct", run: () => forwardDirect(rt, ar, g, x, w) });
+  if (winogradApplies(g))
+    candidates.push({ algo: "winograd", run: () => forwardWinograd(rt, ar, g, x, w), inexact: true });
   return runChosen(shape, candidates);
 }
 

@@ -7,3 +7,4 @@ export { convForward, convCols, convWeightGrad } from "./conv";
 export { convDirect, padPlanes } from "./direct";
 export { poolPlanes } from "./pool";
 export { fftLines, fftSplitPairs } from "./fft";
+export { winogradForward } from "./winograd";
