@@ -51,7 +51,8 @@ function partsFor(flops: number, units: number): number {
 
 const bound = (p: number, parts: number, total: number) => Math.round((p * total) / parts);
 
-function forward(rt: WasmRuntime, ar: Arena, g: ConvGeometry3d, x: Float32Array, w: Float32Array): Float32Array {
+/** Each forward algorithm returns where its output (N·O·L floats) lies in the arena. */
+function forward(rt: WasmRuntime, ar: Arena, g: ConvGeometry3d, x: Float32Array, w: Float32Array): number {
   const CK = g.Cg * g.K,
     chunk = Math.min(chunkFor(CK), up(g.L, 8)),
     aBytes = 4 * up(g.Og, 6) * CK;
@@ -73,7 +74,7 @@ function forward(rt: WasmRuntime, ar: Arena, g: ConvGeometry3d, x: Float32Array,
     });
   }
   runShares(rt, "conv", shares);
-  return ar.takeF32(yp, yLen);
+  return yp;
 }
 
 /** The direct kernel needs stride 1 along the innermost dim and no negative (cropping) padding. */
@@ -82,7 +83,7 @@ export function directApplies(g: ConvGeometry3d): boolean {
 }
 
 /** Forward conv on the direct kernel (wasm/assembly/direct.ts): pad the input once, no column matrix. */
-function forwardDirect(rt: WasmRuntime, ar: Arena, g: ConvGeometry3d, x: Float32Array, w: Float32Array): Float32Array {
+function forwardDirect(rt: WasmRuntime, ar: Arena, g: ConvGeometry3d, x: Float32Array, w: Float32Array): number {
   const CK = g.Cg * g.K,
     aBytes = 4 * up(g.Og, 6) * CK,
     [pd, ph, pw] = g.pad;
@@ -125,7 +126,7 @@ function forwardDirect(rt: WasmRuntime, ar: Arena, g: ConvGeometry3d, x: Float32
   for (let p = 0; p < parts; p++)
     shares.push({ fn: "convDirect", args: [pp, xpad, Ap, tabp, yp, bound(p, parts, rows), bound(p + 1, parts, rows)] });
   runShares(rt, "conv", shares);
-  return ar.takeF32(yp, yLen);
+  return yp;
 }
 
 /** Winograd F(2×2, 3×3): 2-D 3×3 kernels, stride 1, dilation 1, one group, no cropping padding. */
@@ -170,13 +171,7 @@ export function winogradFilters(w: Float32Array, O: number, C: number): Float32A
 }
 
 /** Forward conv by Winograd F(2×2, 3×3) (wasm/assembly/winograd.ts): pad, transform, 16 GEMMs, transform back. */
-function forwardWinograd(
-  rt: WasmRuntime,
-  ar: Arena,
-  g: ConvGeometry3d,
-  x: Float32Array,
-  w: Float32Array,
-): Float32Array {
+function forwardWinograd(rt: WasmRuntime, ar: Arena, g: ConvGeometry3d, x: Float32Array, w: Float32Array): number {
   const [, OH, OW] = g.out,
     [, H, W] = g.inS,
     [, ph, pw] = g.pad;
@@ -220,7 +215,7 @@ function forwardWinograd(
     });
   }
   runShares(rt, "conv", shares);
-  return ar.takeF32(yp, yLen);
+  return yp;
 }
 
 /** The forward conv by the algorithm measured fastest for this shape (conv_algo.ts). */
@@ -233,11 +228,14 @@ function forwardChosen(
   kind: string,
 ): Float32Array {
   const shape = `${kind} N${g.N} C${g.C} ${g.inS.join("x")} -> O${g.O} ${g.out.join("x")} k${g.k.join("x")} s${g.s.join(",")} d${g.dil.join(",")} p${g.pad.join(",")} G${g.G}`;
-  const candidates: Candidate[] = [{ algo: "im2col", run: () => forward(rt, ar, g, x, w) }];
-  if (directApplies(g)) candidates.unshift({ algo: "direct", run: () => forwardDirect(rt, ar, g, x, w) });
-  if (winogradApplies(g))
-    candidates.push({ algo: "winograd", run: () => forwardWinograd(rt, ar, g, x, w), inexact: true });
-  return runChosen(shape, candidates);
+  // each run starts from an empty arena: its inputs are copied in again, and a measuring call's second
+  // round reuses the pages the first touched (their first touch would dominate the timing)
+  type Algo = typeof forward;
+  const run = (f: Algo) => () => (ar.reset(), f(rt, ar, g, x, w));
+  const candidates: Candidate<number>[] = [{ algo: "im2col", run: run(forward) }];
+  if (directApplies(g)) candidates.unshift({ algo: "direct", run: run(forwardDirect) });
+  if (winogradApplies(g)) candidates.push({ algo: "winograd", run: run(forwardWinograd), inexact: true });
+  return ar.takeF32(runChosen(shape, candidates), g.N * g.O * g.L);
 }
 
 /** dx of a stride-1 conv as the forward conv of dy with w̃[g·Cg + c, o, t] = w[g·Og + o, c, K−1−t]. */

@@ -1,10 +1,10 @@
 /**
  * Which forward-conv algorithm runs on the wasm kernels, chosen per shape by measured cost (as
- * cudnn.benchmark does): the first call of a shape runs every candidate twice, in turn (A B A B: the first
- * run of each pays for memory first touched, which costs up to ~80 µs per 4 KB page on the shared VM this
- * was measured on), and keeps the one with the smaller time for every later call of that shape. The candidates give the same bits (direct.ts sums in the
- * im2col GEMM's order), so the choice changes time only, never a value, and a noisy measurement cannot
- * make a run irreproducible.
+ * cudnn.benchmark does): the first call of a shape runs every candidate twice (three times when Winograd
+ * competes), in turn (A B A B: the first run of each pays for memory first touched, which costs up to ~80 µs
+ * per 4 KB page on the shared VM this was measured on), and keeps the one with the smaller time for every
+ * later call of that shape. direct and im2col give the same bits (direct.ts sums in the im2col GEMM's
+ * order), so a choice between them changes time only, never a value.
  *   direct: the implicit-GEMM kernel over a padded input (stride 1 along the innermost dim)
  *   im2col: column matrix + packed GEMM (any geometry)
  *   winograd: F(2×2, 3×3) for 3×3 kernels, stride 1 (2.25x fewer multiplies; PyTorch's CPU convs use it
@@ -26,9 +26,9 @@ export interface ConvAlgoChoice {
   how: "measured" | "only candidate" | "forced by CONVLAB_CONV_ALGO";
 }
 
-export interface Candidate {
+export interface Candidate<T = Float32Array> {
   algo: ConvAlgo;
-  run: () => Float32Array;
+  run: () => T;
   /** its values differ from the exact candidates' by rounding: it must win by INEXACT_MARGIN */
   inexact?: boolean;
 }
@@ -38,8 +38,13 @@ export const INEXACT_MARGIN = 1.2;
 
 const choices = new Map<string, ConvAlgoChoice>();
 
-/** Runs the chosen candidate for `shape` (measuring all of them on the first call). */
-export function runChosen(shape: string, candidates: readonly Candidate[]): Float32Array {
+/**
+ * Runs the chosen candidate for `shape` (measuring all of them on the first call). The measuring call
+ * returns the chosen candidate's result: that of its last run when it ran last, otherwise of one more run
+ * (a candidate may reuse memory an earlier one wrote its result to: conv.wasm.ts resets its arena per run,
+ * so that the second round's timings do not include the first touch of fresh pages).
+ */
+export function runChosen<T>(shape: string, candidates: readonly Candidate<T>[]): T {
   const known = choices.get(shape);
   if (known) return (candidates.find((c) => c.algo === known.algo) ?? candidates[0]).run();
   const forced = process.env.CONVLAB_CONV_ALGO;
@@ -49,20 +54,22 @@ export function runChosen(shape: string, candidates: readonly Candidate[]): Floa
     record({ shape, algo: c.algo, measuredMs: {}, how: pick ? "forced by CONVLAB_CONV_ALGO" : "only candidate" });
     return c.run();
   }
-  // every candidate's output of the last round is kept, so the measuring call returns the chosen one's values
-  const outputs = new Map<ConvAlgo, Float32Array>();
   const measuredMs: Partial<Record<ConvAlgo, number>> = {};
-  for (let round = 0; round < 2; round++) {
+  let last: T | undefined;
+  // a third round when an inexact candidate competes: its margin must not be decided by a first round
+  // that paid for the thread pool's start (the first parallel call of a process runs before its workers)
+  const rounds = candidates.some((c) => c.inexact) ? 3 : 2;
+  for (let round = 0; round < rounds; round++) {
     for (const c of candidates) {
       const t0 = performance.now();
-      outputs.set(c.algo, c.run());
+      last = c.run();
       measuredMs[c.algo] = Math.min(measuredMs[c.algo] ?? Infinity, performance.now() - t0);
     }
   }
-  const time = (c: Candidate) => (measuredMs[c.algo] ?? Infinity) * (c.inexact ? INEXACT_MARGIN : 1);
+  const time = (c: Candidate<T>) => (measuredMs[c.algo] ?? Infinity) * (c.inexact ? INEXACT_MARGIN : 1);
   const best = candidates.reduce((a, b) => (time(b) < time(a) ? b : a));
   record({ shape, algo: best.algo, measuredMs, how: "measured" });
-  return outputs.get(best.algo) ?? best.run();
+  return best === candidates[candidates.length - 1] && last !== undefined ? last : best.run();
 }
 
 function record(c: ConvAlgoChoice): void {
