@@ -1,8 +1,9 @@
 /**
- * Winograd F(2×2, 3×3) (wasm/assembly/winograd.ts) against the naive TypeScript loops on seeded random
- * 3×3 stride-1 geometries — asymmetric padding, odd and even output sizes, rows of tiles that are and are
- * not a multiple of 4, channel counts off the 6×8 register tile — as the forward conv and as the stride-1
- * dL/dx (a forward conv of dy); bit-identical for 1 and 2 threads; and the rule that an inexact candidate
+ * Winograd F(2×2, 3×3) and, for dL/dw, F(3×3, 2×2) (wasm/assembly/winograd.ts) against the naive
+ * TypeScript loops on seeded random 3×3 stride-1 geometries — asymmetric padding, odd and even output
+ * sizes, rows of tiles that are and are not a multiple of 4, channel counts off the 6×8 register tile and
+ * off the 4-channel vector path — as the forward conv, as the stride-1 dL/dx (a forward conv of dy) and
+ * as dL/dw; bit-identical for 1 and 2 threads; and the rule that an inexact candidate
  * must measure 20 % faster than the best exact one, with the measuring call returning the chosen values.
  */
 import { describe, it } from "node:test";
@@ -10,7 +11,7 @@ import assert from "node:assert/strict";
 import * as cl from "../../src/index";
 import { convGeometry } from "../../src/ops/conv/geometry/conv_geometry";
 import { convGeometry3d } from "../../src/ops/conv/geometry/conv_geometry_3d";
-import { convNaive, convTransposeNaive } from "../../src/ops/conv/cpu/conv_naive.cpu";
+import { convNaive, convTransposeNaive, convWeightGradNaive } from "../../src/ops/conv/cpu/conv_naive.cpu";
 import { convWasm, winogradApplies } from "../../src/ops/conv/cpu/conv.wasm";
 import { clearConvAlgoChoices, convAlgoChoices, runChosen } from "../../src/ops/conv/cpu/conv_algo.cpu";
 import { withThreads } from "./wasm_harness";
@@ -33,7 +34,7 @@ function forced<T>(f: () => T): T {
 }
 
 describe("Winograd F(2x2, 3x3) == naive TypeScript reference", { skip: jsOnly && "CONVLAB_CPU_KERNELS=js" }, () => {
-  it("forward and stride-1 dL/dx on 40 random 3x3 geometries", () => {
+  it("forward, stride-1 dL/dx and dL/dw on 40 random 3x3 geometries", () => {
     const rng = new cl.Rng(31);
     const r = (lo: number, hi: number) => lo + Math.floor(rng.uniform() * (hi - lo + 1));
     for (let i = 0; i < 40; i++) {
@@ -54,12 +55,19 @@ describe("Winograd F(2x2, 3x3) == naive TypeScript reference", { skip: jsOnly &&
         dx = new Float32Array(x.length);
       convNaive(g3, x, w, y);
       convTransposeNaive(g3, dy, w, dx);
-      const [gy, gdx] = forced(() => [convWasm("conv", g3, x, w), convWasm("convTranspose", g3, dy, w)]);
+      const dw = new Float32Array(w.length);
+      convWeightGradNaive(g3, x, dy, dw);
+      const [gy, gdx, gdw] = forced(() => [
+        convWasm("conv", g3, x, w),
+        convWasm("convTranspose", g3, dy, w),
+        convWasm("convWeightGrad", g3, x, dy),
+      ]);
       assert.equal(convAlgoChoices().length, 0);
       const label = `case ${i}: x ${g3.N}x${C}x${H}x${W}, O ${O}, padding ${JSON.stringify(pad)}`;
       for (const [got, want, depth, what] of [
         [gy, y, 9 * C, "conv"],
         [gdx, dx, 9 * O, "dL/dx"],
+        [gdw, dw, g3.N * g3.L, "dL/dw"],
       ] as const) {
         assert.ok(got, "wasm kernels ran");
         assert.equal(got.length, want.length);
@@ -77,9 +85,10 @@ describe("Winograd F(2x2, 3x3) == naive TypeScript reference", { skip: jsOnly &&
     const g3 = convGeometry3d(convGeometry("test", [4, 16, 57, 58], [20, 16, 3, 3], { dims: 2, padding: 1 }));
     const x = fill(4 * 16 * 57 * 58, rng),
       w = fill(20 * 16 * 9, rng);
-    const one = await withThreads(1, () => forced(() => convWasm("conv", g3, x, w))),
-      two = await withThreads(2, () => forced(() => convWasm("conv", g3, x, w)));
-    assert.ok(one && two);
+    const dy = fill(4 * 20 * g3.L, rng);
+    const run = () => forced(() => [convWasm("conv", g3, x, w), convWasm("convWeightGrad", g3, x, dy)]);
+    const one = await withThreads(1, run),
+      two = await withThreads(2, run);
     assert.deepEqual(two, one);
   });
 

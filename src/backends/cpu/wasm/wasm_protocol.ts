@@ -13,6 +13,8 @@ export const JOB_EXPORTS = [
   "convDirect",
   "padPlanes",
   "winogradForward",
+  "winogradGradTransforms",
+  "winogradGemms",
   "gemmBatch",
   "fftLines",
   "fftSplitPairs",

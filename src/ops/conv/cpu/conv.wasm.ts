@@ -298,7 +298,8 @@ function transposeCols(rt: WasmRuntime, ar: Arena, g: ConvGeometry3d, dy: Float3
   return ar.takeF32(dxp, dxLen);
 }
 
-function weightGrad(rt: WasmRuntime, ar: Arena, g: ConvGeometry3d, x: Float32Array, dy: Float32Array): Float32Array {
+/** dW by the GEMM over column panels (exact: the same bits on any thread count); returns its arena place. */
+function weightGrad(rt: WasmRuntime, ar: Arena, g: ConvGeometry3d, x: Float32Array, dy: Float32Array): number {
   const CK = g.Cg * g.K,
     chunk = Math.min(chunkFor(CK), up(g.L, 8)),
     panels = Math.ceil(CK / 8);
@@ -317,7 +318,96 @@ function weightGrad(rt: WasmRuntime, ar: Arena, g: ConvGeometry3d, x: Float32Arr
     shares.push({ fn: "convWeightGrad", args: [gp, xp, dyp, dwp, p0, p1, Ap, Bp, chunk] });
   }
   runShares(rt, "convWeightGrad", shares);
-  return ar.takeF32(dwp, dwLen);
+  return dwp;
+}
+
+/**
+ * dW by Winograd F(3×3, 2×2) (wasm/assembly/winograd.ts): the tiles' transforms into the GEMMs' panels
+ * (shares of tile rows), 16 GEMMs of depth T (shares of ξ: each sum over tiles stays on one thread, so the
+ * bits do not depend on the thread count), then dW[o, c] = Gᵀ M G here.
+ */
+function weightGradWinograd(rt: WasmRuntime, ar: Arena, g: ConvGeometry3d, x: Float32Array, dy: Float32Array): number {
+  const [, OH, OW] = g.out,
+    [, H, W] = g.inS,
+    [, ph, pw] = g.pad;
+  const th = Math.ceil(OH / 2),
+    tw = Math.ceil(OW / 2),
+    T = g.N * th * tw;
+  const Hp = 2 * th + 2,
+    Wp = 2 * tw + 4,
+    plane = Hp * Wp,
+    planes = g.N * g.C;
+  const xp = ar.putF32(x),
+    dyp = ar.putF32(dy),
+    xpad = ar.alloc(4 * (planes * plane + 16));
+  const Ap = ar.alloc(4 * 16 * up(g.O, 6) * T),
+    Bp = ar.alloc(4 * 16 * up(g.C, 8) * T),
+    M = ar.alloc(4 * 16 * g.O * g.C);
+  const flops = 2 * 16 * g.O * g.C * T;
+  const padParts = partsFor(flops, planes),
+    pads: Share[] = [];
+  for (let p = 0; p < padParts; p++) {
+    const [q0, q1] = [bound(p, padParts, planes), bound(p + 1, padParts, planes)];
+    pads.push({ fn: "padPlanes", args: [xp, xpad, q0, q1, 1, H, W, 1, Hp, Wp, 0, ph, pw] });
+  }
+  runShares(rt, "convWeightGrad", pads);
+  const pp = ar.putI32([g.N, g.C, g.O, OH, OW, Hp, Wp, th, tw, T]),
+    rows = g.N * th;
+  const tParts = partsFor(flops, rows),
+    transforms: Share[] = [];
+  for (let p = 0; p < tParts; p++) {
+    const args = [pp, xpad, dyp, Ap, Bp, bound(p, tParts, rows), bound(p + 1, tParts, rows), ar.alloc(256)];
+    transforms.push({ fn: "winogradGradTransforms", args });
+  }
+  runShares(rt, "convWeightGrad", transforms);
+  const gParts = partsFor(flops, 16),
+    gemms: Share[] = [];
+  for (let p = 0; p < gParts; p++) {
+    gemms.push({ fn: "winogradGemms", args: [g.O, g.C, T, Ap, Bp, M, bound(p, gParts, 16), bound(p + 1, gParts, 16)] });
+  }
+  runShares(rt, "convWeightGrad", gemms);
+  // dW[o, c][a][b] = Σ_{q,s} G[q][a] · M_{4q+s}[o, c] · G[s][b]  (G: the forward's filter transform)
+  const m = ar.f32(M, 16 * g.O * g.C),
+    dwp = ar.alloc(4 * g.O * g.C * 9),
+    dw = ar.f32(dwp, g.O * g.C * 9),
+    OC = g.O * g.C;
+  const G = [
+    [1, 0, 0],
+    [0.5, 0.5, 0.5],
+    [0.5, -0.5, 0.5],
+    [0, 0, 1],
+  ];
+  for (let oc = 0; oc < OC; oc++) {
+    for (let a = 0; a < 3; a++) {
+      for (let b = 0; b < 3; b++) {
+        let sum = 0;
+        for (let q = 0; q < 4; q++) {
+          if (G[q][a] === 0) continue;
+          let row = 0;
+          for (let s2 = 0; s2 < 4; s2++) row += m[(4 * q + s2) * OC + oc] * G[s2][b];
+          sum += G[q][a] * row;
+        }
+        dw[oc * 9 + 3 * a + b] = sum;
+      }
+    }
+  }
+  return dwp;
+}
+
+/** dW by the algorithm measured fastest for this shape (conv_algo.ts; Winograd only by its margin). */
+function weightGradChosen(
+  rt: WasmRuntime,
+  ar: Arena,
+  g: ConvGeometry3d,
+  x: Float32Array,
+  dy: Float32Array,
+): Float32Array {
+  const shape = `convWeightGrad N${g.N} C${g.C} ${g.inS.join("x")} -> O${g.O} ${g.out.join("x")} k${g.k.join("x")} s${g.s.join(",")} d${g.dil.join(",")} p${g.pad.join(",")} G${g.G}`;
+  type Algo = typeof weightGrad;
+  const run = (f: Algo) => () => (ar.reset(), f(rt, ar, g, x, dy));
+  const candidates: Candidate<number>[] = [{ algo: "im2col", run: run(weightGrad) }];
+  if (winogradApplies(g)) candidates.push({ algo: "winograd", run: run(weightGradWinograd), inexact: true });
+  return ar.takeF32(runChosen(shape, candidates), g.O * g.Cg * g.K);
 }
 
 /**
@@ -334,7 +424,7 @@ export function convWasm(kind: SplitKernel, g: ConvGeometry3d, a: Float32Array, 
     case "convTranspose":
       return g.s.every((s) => s === 1) ? transposeAsForward(rt, ar, g, a, b) : transposeCols(rt, ar, g, a, b);
     case "convWeightGrad":
-      return weightGrad(rt, ar, g, a, b);
+      return weightGradChosen(rt, ar, g, a, b);
     default: {
       const never: never = kind;
       return never;

@@ -7,4 +7,4 @@ export { convForward, convCols, convWeightGrad } from "./conv";
 export { convDirect, padPlanes } from "./direct";
 export { poolPlanes } from "./pool";
 export { fftLines, fftSplitPairs } from "./fft";
-export { winogradForward } from "./winograd";
+export { winogradForward, winogradGradTransforms, winogradGemms } from "./winograd";

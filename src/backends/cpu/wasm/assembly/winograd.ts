@@ -154,3 +154,118 @@ export function winogradForward(p: usize, xpad: usize, Up: usize, y: usize, r0: 
     }
   }
 }
+
+/** Row k of 4 channels' patches (4 values each, channels `cs` floats apart) transposed: lane m = channel m. */
+// @ts-ignore: decorator
+@inline function rowU(src: usize, cs: usize, u: usize): void {
+  const r0 = v128.load(src), r1 = v128.load(src + cs), r2 = v128.load(src + 2 * cs), r3 = v128.load(src + 3 * cs);
+  const t0 = v128.shuffle<f32>(r0, r1, 0, 4, 1, 5), t1 = v128.shuffle<f32>(r2, r3, 0, 4, 1, 5);
+  const t2 = v128.shuffle<f32>(r0, r1, 2, 6, 3, 7), t3 = v128.shuffle<f32>(r2, r3, 2, 6, 3, 7);
+  const x0 = v128.shuffle<f32>(t0, t1, 0, 1, 4, 5), x1 = v128.shuffle<f32>(t0, t1, 2, 3, 6, 7);
+  const x2 = v128.shuffle<f32>(t2, t3, 0, 1, 4, 5), x3 = v128.shuffle<f32>(t2, t3, 2, 3, 6, 7);
+  v128.store(u, f32x4.sub(x0, x2));
+  v128.store(u, f32x4.add(x1, x2), 16);
+  v128.store(u, f32x4.sub(x2, x1), 32);
+  v128.store(u, f32x4.sub(x1, x3), 48);
+}
+
+/** V_ξ for channels c … c+3 of one tile (vector path of winogradGradTransforms): Bᵀ d B, lane = channel. */
+function patchChannels4(src: usize, Wp: i32, cs: usize, Bp: usize, bStride: usize, at: usize, u: usize): void {
+  for (let k = 0; k < 4; k++) rowU(src + (<usize>(k * Wp) << 2), cs, u + <usize>(64 * k));
+  for (let s = 0; s < 4; s++) {
+    const u0 = v128.load(u + <usize>(16 * s)), u1 = v128.load(u + <usize>(64 + 16 * s));
+    const u2 = v128.load(u + <usize>(128 + 16 * s)), u3 = v128.load(u + <usize>(192 + 16 * s));
+    v128.store(Bp + <usize>s * bStride + at, f32x4.sub(u0, u2));
+    v128.store(Bp + <usize>(4 + s) * bStride + at, f32x4.add(u1, u2));
+    v128.store(Bp + <usize>(8 + s) * bStride + at, f32x4.sub(u2, u1));
+    v128.store(Bp + <usize>(12 + s) * bStride + at, f32x4.sub(u1, u3));
+  }
+}
+
+/**
+ * Winograd F(3×3, 2×2) for the weight gradient of the same convolutions:
+ *   dW[o, c] = Σ_tiles corr(d_c, e_o) = Gᵀ [ Σ_t (A e_o,t Aᵀ) ⊙ (Bᵀ d_c,t B) ] G,
+ * e the 2×2 tile of dy (zero past the output), d the 4×4 input patch, A = [1 0; 1 1; 1 −1; 0 −1]. For each
+ * ξ the sum over tiles t is a GEMM with depth T: M_ξ[o, c] = Σ_t E_ξ[o, t] · V_ξ[c, t]. This function
+ * writes tile rows [r0, r1) of E (into the GEMM's 6-row A panels, rows past O zero) and V (8-column B
+ * panels, columns past C zero); the host then runs the 16 GEMMs (winogradGemms) and Gᵀ M G. `tmp`: 256
+ * bytes of the share's own.
+ * p (i32): N, C, O, OH, OW, Hp, Wp, th, tw, T (= N·th·tw).
+ */
+export function winogradGradTransforms(p: usize, xpad: usize, dy: usize, Ap: usize, Bp: usize, r0: i32, r1: i32, tmp: usize): void {
+  const C = pi(p, 1), O = pi(p, 2), OH = pi(p, 3), OW = pi(p, 4), Hp = pi(p, 5), Wp = pi(p, 6);
+  const th = pi(p, 7), tw = pi(p, 8), T = pi(p, 9);
+  const Op = (O + 5) / 6 * 6, Cp = (C + 7) >> 3 << 3;
+  const aStride = <usize>(Op * T) << 2, bStride = <usize>(Cp * T) << 2, plane = Hp * Wp;
+  for (let r = r0; r < r1; r++) {
+    const n = r / th, i = r % th, oy = 2 * i, two = oy + 1 < OH;
+    for (let j = 0; j < tw; j++) {
+      const t = r * tw + j, ox = 2 * j, right = ox + 1 < OW;
+      // E_ξ[o, t] = (A e Aᵀ)[q][s]: rows (e_0·, e_0· + e_1·, e_0· − e_1·, −e_1·), the same along columns
+      for (let o = 0; o < Op; o++) {
+        const at = (<usize>((o / 6) * 6 * T + 6 * t + (o % 6))) << 2;
+        if (o >= O) {
+          for (let xi = 0; xi < 16; xi++) store<f32>(Ap + <usize>xi * aStride + at, 0);
+          continue;
+        }
+        const e = dy + (<usize>(((n * O + o) * OH + oy) * OW + ox) << 2);
+        const e00 = load<f32>(e), e01: f32 = right ? load<f32>(e, 4) : 0;
+        const e10: f32 = two ? load<f32>(e + (<usize>OW << 2)) : 0, e11: f32 = two && right ? load<f32>(e + (<usize>OW << 2), 4) : 0;
+        // column transform of each row k: (e_k0, e_k0 + e_k1, e_k0 − e_k1, −e_k1)
+        const r00 = e00, r01 = e00 + e01, r02 = e00 - e01, r03 = -e01;
+        const r10 = e10, r11 = e10 + e11, r12 = e10 - e11, r13 = -e11;
+        store<f32>(Ap + 0 * aStride + at, r00); store<f32>(Ap + 1 * aStride + at, r01);
+        store<f32>(Ap + 2 * aStride + at, r02); store<f32>(Ap + 3 * aStride + at, r03);
+        store<f32>(Ap + 4 * aStride + at, r00 + r10); store<f32>(Ap + 5 * aStride + at, r01 + r11);
+        store<f32>(Ap + 6 * aStride + at, r02 + r12); store<f32>(Ap + 7 * aStride + at, r03 + r13);
+        store<f32>(Ap + 8 * aStride + at, r00 - r10); store<f32>(Ap + 9 * aStride + at, r01 - r11);
+        store<f32>(Ap + 10 * aStride + at, r02 - r12); store<f32>(Ap + 11 * aStride + at, r03 - r13);
+        store<f32>(Ap + 12 * aStride + at, -r10); store<f32>(Ap + 13 * aStride + at, -r11);
+        store<f32>(Ap + 14 * aStride + at, -r12); store<f32>(Ap + 15 * aStride + at, -r13);
+      }
+      // V_ξ[c, t] = (Bᵀ d B)[q][s], the forward's input transform
+      let c = 0;
+      // 4 channels per f32x4 (4 consecutive columns of a B panel), then the rest one by one
+      for (; c + 4 <= C; c += 4) {
+        const at = (<usize>((c >> 3) * 8 * T + 8 * t + (c & 7))) << 2;
+        const src = xpad + (<usize>((n * C + c) * plane + oy * Wp + ox) << 2);
+        patchChannels4(src, Wp, <usize>plane << 2, Bp, bStride, at, tmp);
+      }
+      for (; c < Cp; c++) {
+        const at = (<usize>((c >> 3) * 8 * T + 8 * t + (c & 7))) << 2;
+        if (c >= C) {
+          for (let xi = 0; xi < 16; xi++) store<f32>(Bp + <usize>xi * bStride + at, 0);
+          continue;
+        }
+        const src = xpad + (<usize>((n * C + c) * plane + oy * Wp + ox) << 2);
+        let a0: f32 = 0, a1: f32 = 0, a2: f32 = 0, a3: f32 = 0, b0: f32 = 0, b1: f32 = 0, b2: f32 = 0, b3: f32 = 0;
+        let c0: f32 = 0, c1: f32 = 0, c2: f32 = 0, c3: f32 = 0, d0: f32 = 0, d1: f32 = 0, d2: f32 = 0, d3: f32 = 0;
+        for (let k = 0; k < 4; k++) {
+          const row = src + (<usize>(k * Wp) << 2);
+          const x0 = load<f32>(row), x1 = load<f32>(row, 4), x2 = load<f32>(row, 8), x3 = load<f32>(row, 12);
+          const u0 = x0 - x2, u1 = x1 + x2, u2 = x2 - x1, u3 = x1 - x3;
+          // Bᵀ down the rows: (row0 − row2, row1 + row2, row2 − row1, row1 − row3)
+          if (k == 0) { a0 += u0; a1 += u1; a2 += u2; a3 += u3; }
+          if (k == 1) { b0 += u0; b1 += u1; b2 += u2; b3 += u3; c0 -= u0; c1 -= u1; c2 -= u2; c3 -= u3; d0 += u0; d1 += u1; d2 += u2; d3 += u3; }
+          if (k == 2) { a0 -= u0; a1 -= u1; a2 -= u2; a3 -= u3; b0 += u0; b1 += u1; b2 += u2; b3 += u3; c0 += u0; c1 += u1; c2 += u2; c3 += u3; }
+          if (k == 3) { d0 -= u0; d1 -= u1; d2 -= u2; d3 -= u3; }
+        }
+        store<f32>(Bp + 0 * bStride + at, a0); store<f32>(Bp + 1 * bStride + at, a1);
+        store<f32>(Bp + 2 * bStride + at, a2); store<f32>(Bp + 3 * bStride + at, a3);
+        store<f32>(Bp + 4 * bStride + at, b0); store<f32>(Bp + 5 * bStride + at, b1);
+        store<f32>(Bp + 6 * bStride + at, b2); store<f32>(Bp + 7 * bStride + at, b3);
+        store<f32>(Bp + 8 * bStride + at, c0); store<f32>(Bp + 9 * bStride + at, c1);
+        store<f32>(Bp + 10 * bStride + at, c2); store<f32>(Bp + 11 * bStride + at, c3);
+        store<f32>(Bp + 12 * bStride + at, d0); store<f32>(Bp + 13 * bStride + at, d1);
+        store<f32>(Bp + 14 * bStride + at, d2); store<f32>(Bp + 15 * bStride + at, d3);
+      }
+    }
+  }
+}
+
+/** M_ξ = E_ξ · V_ξᵀ (O × C, depth T) for ξ in [x0, x1): a thread's share of the 16 GEMMs. */
+export function winogradGemms(O: i32, C: i32, T: i32, Ap: usize, Bp: usize, M: usize, x0: i32, x1: i32): void {
+  const Op = (O + 5) / 6 * 6, Cp = (C + 7) >> 3 << 3;
+  const aStride = <usize>(Op * T) << 2, bStride = <usize>(Cp * T) << 2, mStride = <usize>(O * C) << 2;
+  for (let xi = x0; xi < x1; xi++) gemm(O, C, T, Ap + <usize>xi * aStride, Bp + <usize>xi * bStride, M + <usize>xi * mStride, C, 0);
+}
