@@ -90,8 +90,10 @@ async function convRows(tfWasm: boolean): Promise<Row[]> {
     const tws: Shape4 = is2d ? [c.w[2], c.w[3], c.w[1], c.w[0]] : [1, c.w[2], c.w[1], c.w[0]];
     for (const [j, [suffix, kind]] of KINDS.entries()) {
       const name = `${c.name}${suffix}`;
+      // the output tensor, disposed: it is already in JS memory (its kernel copied it out of the wasm memory),
+      // so no dataSync() copy on top; tfjs's rows read theirs with dataSync() (it lives in its wasm memory)
       const run = () =>
-        run1(kind, kind === "conv" ? [x, w] : kind === "convTranspose" ? [dy, w] : [x, dy], { geom }).dataSync();
+        run1(kind, kind === "conv" ? [x, w] : kind === "convTranspose" ? [dy, w] : [x, dy], { geom }).dispose();
       rows.push({
         case: name,
         contender: `convlab wasm ${threads} thr`,
