@@ -59,7 +59,7 @@ describe("cpu binary kernel: plain loops == broadcasting reference", () => {
     for (const [i, [sa, sb]] of cases.entries()) {
       const a = withSpecials(sa, 2 * i),
         b = withSpecials(sb, 2 * i + 1);
-      const shape = cl.add(a, b).shape as number[];
+      const shape = [...cl.add(a, b).shape];
       for (const op of OPS) {
         const got = cl[op](a, b).dataSync();
         assert.deepEqual(got, reference(op, a, b, shape), `${op} ${JSON.stringify(sa)} ${JSON.stringify(sb)}`);
