@@ -43,17 +43,38 @@ function withSpecials(shape: number[], seed: number): cl.Tensor {
 describe("cpu binary kernel: plain loops == broadcasting reference", () => {
   it("same shape, one value, per-channel blocks, cycling rows, and the generic fallbacks", () => {
     const cases: [number[], number[]][] = [
-      [[32, 6, 7, 7], [32, 6, 7, 7]],
+      [
+        [32, 6, 7, 7],
+        [32, 6, 7, 7],
+      ],
       [[32, 6, 7, 7], []],
       [[32, 6, 7, 7], [1]],
-      [[32, 6, 7, 7], [6, 1, 1]],
-      [[4, 6, 5, 3], [1, 6, 1, 1]],
+      [
+        [32, 6, 7, 7],
+        [6, 1, 1],
+      ],
+      [
+        [4, 6, 5, 3],
+        [1, 6, 1, 1],
+      ],
       [[4, 6, 5, 3], [3]],
-      [[4, 6, 5, 3], [5, 3]],
+      [
+        [4, 6, 5, 3],
+        [5, 3],
+      ],
       [[32, 84], [84]],
-      [[32, 10], [32, 1]],
-      [[4, 6, 5, 3], [6, 1, 3]],
-      [[6, 1, 1], [4, 6, 5, 3]],
+      [
+        [32, 10],
+        [32, 1],
+      ],
+      [
+        [4, 6, 5, 3],
+        [6, 1, 3],
+      ],
+      [
+        [6, 1, 1],
+        [4, 6, 5, 3],
+      ],
       [[], []],
     ];
     for (const [i, [sa, sb]] of cases.entries()) {
@@ -77,6 +98,9 @@ describe("cpu binary kernel: plain loops == broadcasting reference", () => {
     const x = cl.tensor([-2, -0, 0, 3, NaN, Infinity, -Infinity, 1e-40]);
     const got = [...cl.relu(x).dataSync()];
     assert.deepEqual(got, [0, 0, 0, 3, NaN, Infinity, 0, Math.fround(1e-40)]);
-    assert.ok(got.slice(0, 3).every((v) => Object.is(v, 0)), "relu(−2), relu(−0) are +0");
+    assert.ok(
+      got.slice(0, 3).every((v) => Object.is(v, 0)),
+      "relu(−2), relu(−0) are +0",
+    );
   });
 });
