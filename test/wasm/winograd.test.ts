@@ -92,6 +92,25 @@ describe("Winograd F(2x2, 3x3) == naive TypeScript reference", { skip: jsOnly &&
     assert.deepEqual(two, one);
   });
 
+  it("dL/dw over several blocks of tile rows: the naive values, the same bits on 1 and 2 threads", async () => {
+    const rng = new cl.Rng(8);
+    // 6 images × 100 tile rows of 15 tiles: blocks of 273 tile rows (4,095 tiles), the last one partial
+    const g3 = convGeometry3d(convGeometry("test", [6, 5, 200, 30], [7, 5, 3, 3], { dims: 2, padding: 1 }));
+    const x = fill(6 * 5 * 200 * 30, rng),
+      dy = fill(6 * 7 * g3.L, rng);
+    const want = new Float32Array(7 * 5 * 9);
+    convWeightGradNaive(g3, x, dy, want);
+    const run = () => forced(() => convWasm("convWeightGrad", g3, x, dy));
+    const one = await withThreads(1, run),
+      two = await withThreads(2, run);
+    assert.ok(one && two);
+    assert.deepEqual(two, one);
+    const tol = 2e-5 * Math.sqrt(g3.N * g3.L);
+    one.forEach((v, k) =>
+      assert.ok(Math.abs(v - want[k]) <= tol * (1 + Math.abs(want[k])), `index ${k}: ${v} vs ${want[k]}`),
+    );
+  });
+
   it("an inexact candidate is chosen only 20 % faster than the best exact one; the measuring call returns its values", () => {
     const busy = (ms: number) => {
       const t0 = performance.now();

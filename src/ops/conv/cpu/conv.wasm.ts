@@ -331,19 +331,24 @@ function weightGradWinograd(rt: WasmRuntime, ar: Arena, g: ConvGeometry3d, x: Fl
     [, H, W] = g.inS,
     [, ph, pw] = g.pad;
   const th = Math.ceil(OH / 2),
-    tw = Math.ceil(OW / 2),
-    T = g.N * th * tw;
+    tw = Math.ceil(OW / 2);
   const Hp = 2 * th + 2,
     Wp = 2 * tw + 4,
     plane = Hp * Wp,
-    planes = g.N * g.C;
+    planes = g.N * g.C,
+    rows = g.N * th;
+  // blocks of whole tile rows, ~4,096 tiles: the panels (16 × (O + C) × tiles floats) stay a bounded size
+  // whatever the batch (the wasm memory never shrinks); the block size depends on the shape only, so the
+  // GEMMs' accumulation order, and with it every bit, does not depend on the thread count
+  const RB = Math.max(1, Math.floor(4096 / tw)),
+    TMAX = Math.min(RB, rows) * tw;
   const xp = ar.putF32(x),
     dyp = ar.putF32(dy),
     xpad = ar.alloc(4 * (planes * plane + 16));
-  const Ap = ar.alloc(4 * 16 * up(g.O, 6) * T),
-    Bp = ar.alloc(4 * 16 * up(g.C, 8) * T),
+  const Ap = ar.alloc(4 * 16 * up(g.O, 6) * TMAX),
+    Bp = ar.alloc(4 * 16 * up(g.C, 8) * TMAX),
     M = ar.alloc(4 * 16 * g.O * g.C);
-  const flops = 2 * 16 * g.O * g.C * T;
+  const flops = 2 * 16 * g.O * g.C * rows * tw;
   const padParts = partsFor(flops, planes),
     pads: Share[] = [];
   for (let p = 0; p < padParts; p++) {
@@ -351,21 +356,26 @@ function weightGradWinograd(rt: WasmRuntime, ar: Arena, g: ConvGeometry3d, x: Fl
     pads.push({ fn: "padPlanes", args: [xp, xpad, q0, q1, 1, H, W, 1, Hp, Wp, 0, ph, pw] });
   }
   runShares(rt, "convWeightGrad", pads);
-  const pp = ar.putI32([g.N, g.C, g.O, OH, OW, Hp, Wp, th, tw, T]),
-    rows = g.N * th;
-  const tParts = partsFor(flops, rows),
-    transforms: Share[] = [];
-  for (let p = 0; p < tParts; p++) {
-    const args = [pp, xpad, dyp, Ap, Bp, bound(p, tParts, rows), bound(p + 1, tParts, rows), ar.alloc(256)];
-    transforms.push({ fn: "winogradGradTransforms", args });
+  const pp = ar.putI32([g.N, g.C, g.O, OH, OW, Hp, Wp, th, tw, TMAX]);
+  const tmps = Array.from({ length: threadCount() }, () => ar.alloc(256));
+  for (let b0 = 0; b0 < rows; b0 += RB) {
+    const b1 = Math.min(rows, b0 + RB),
+      T = (b1 - b0) * tw;
+    const tParts = partsFor(flops, b1 - b0),
+      transforms: Share[] = [];
+    for (let p = 0; p < tParts; p++) {
+      const [r0, r1] = [b0 + bound(p, tParts, b1 - b0), b0 + bound(p + 1, tParts, b1 - b0)];
+      transforms.push({ fn: "winogradGradTransforms", args: [pp, xpad, dyp, Ap, Bp, r0, r1, b0, T, tmps[p]] });
+    }
+    runShares(rt, "convWeightGrad", transforms);
+    const gParts = partsFor(flops, 16),
+      gemms: Share[] = [];
+    for (let p = 0; p < gParts; p++) {
+      const [x0, x1] = [bound(p, gParts, 16), bound(p + 1, gParts, 16)];
+      gemms.push({ fn: "winogradGemms", args: [g.O, g.C, T, TMAX, Ap, Bp, M, x0, x1, b0 > 0 ? 1 : 0] });
+    }
+    runShares(rt, "convWeightGrad", gemms);
   }
-  runShares(rt, "convWeightGrad", transforms);
-  const gParts = partsFor(flops, 16),
-    gemms: Share[] = [];
-  for (let p = 0; p < gParts; p++) {
-    gemms.push({ fn: "winogradGemms", args: [g.O, g.C, T, Ap, Bp, M, bound(p, gParts, 16), bound(p + 1, gParts, 16)] });
-  }
-  runShares(rt, "convWeightGrad", gemms);
   // dW[o, c][a][b] = Σ_{q,s} G[q][a] · M_{4q+s}[o, c] · G[s][b]  (G: the forward's filter transform)
   const m = ar.f32(M, 16 * g.O * g.C),
     dwp = ar.alloc(4 * g.O * g.C * 9),

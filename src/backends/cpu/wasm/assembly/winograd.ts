@@ -186,21 +186,22 @@ function patchChannels4(src: usize, Wp: i32, cs: usize, Bp: usize, bStride: usiz
  * Winograd F(3×3, 2×2) for the weight gradient of the same convolutions:
  *   dW[o, c] = Σ_tiles corr(d_c, e_o) = Gᵀ [ Σ_t (A e_o,t Aᵀ) ⊙ (Bᵀ d_c,t B) ] G,
  * e the 2×2 tile of dy (zero past the output), d the 4×4 input patch, A = [1 0; 1 1; 1 −1; 0 −1]. For each
- * ξ the sum over tiles t is a GEMM with depth T: M_ξ[o, c] = Σ_t E_ξ[o, t] · V_ξ[c, t]. This function
- * writes tile rows [r0, r1) of E (into the GEMM's 6-row A panels, rows past O zero) and V (8-column B
- * panels, columns past C zero); the host then runs the 16 GEMMs (winogradGemms) and Gᵀ M G. `tmp`: 256
- * bytes of the share's own.
- * p (i32): N, C, O, OH, OW, Hp, Wp, th, tw, T (= N·th·tw).
+ * ξ the sum over tiles t is a GEMM with depth T: M_ξ[o, c] = Σ_t E_ξ[o, t] · V_ξ[c, t], run a block of
+ * tile rows at a time (the GEMMs accumulate), so that the panels stay a bounded size. This function writes
+ * tile rows [r0, r1) of the block that starts at tile row rBase and holds T tiles (the GEMMs' depth) of E
+ * (into 6-row A panels, rows past O zero) and V (8-column B panels, columns past C zero); the host then runs
+ * the 16 GEMMs (winogradGemms) and, after the last block, Gᵀ M G. `tmp`: 256 bytes of the share's own.
+ * p (i32): N, C, O, OH, OW, Hp, Wp, th, tw, TMAX (the largest block's tiles: the ξ strides).
  */
-export function winogradGradTransforms(p: usize, xpad: usize, dy: usize, Ap: usize, Bp: usize, r0: i32, r1: i32, tmp: usize): void {
+export function winogradGradTransforms(p: usize, xpad: usize, dy: usize, Ap: usize, Bp: usize, r0: i32, r1: i32, rBase: i32, T: i32, tmp: usize): void {
   const C = pi(p, 1), O = pi(p, 2), OH = pi(p, 3), OW = pi(p, 4), Hp = pi(p, 5), Wp = pi(p, 6);
-  const th = pi(p, 7), tw = pi(p, 8), T = pi(p, 9);
+  const th = pi(p, 7), tw = pi(p, 8), TMAX = pi(p, 9);
   const Op = (O + 5) / 6 * 6, Cp = (C + 7) >> 3 << 3;
-  const aStride = <usize>(Op * T) << 2, bStride = <usize>(Cp * T) << 2, plane = Hp * Wp;
+  const aStride = <usize>(Op * TMAX) << 2, bStride = <usize>(Cp * TMAX) << 2, plane = Hp * Wp;
   for (let r = r0; r < r1; r++) {
     const n = r / th, i = r % th, oy = 2 * i, two = oy + 1 < OH;
     for (let j = 0; j < tw; j++) {
-      const t = r * tw + j, ox = 2 * j, right = ox + 1 < OW;
+      const t = (r - rBase) * tw + j, ox = 2 * j, right = ox + 1 < OW;
       // E_ξ[o, t] = (A e Aᵀ)[q][s]: rows (e_0·, e_0· + e_1·, e_0· − e_1·, −e_1·), the same along columns
       for (let o = 0; o < Op; o++) {
         const at = (<usize>((o / 6) * 6 * T + 6 * t + (o % 6))) << 2;
@@ -263,9 +264,9 @@ export function winogradGradTransforms(p: usize, xpad: usize, dy: usize, Ap: usi
   }
 }
 
-/** M_ξ = E_ξ · V_ξᵀ (O × C, depth T) for ξ in [x0, x1): a thread's share of the 16 GEMMs. */
-export function winogradGemms(O: i32, C: i32, T: i32, Ap: usize, Bp: usize, M: usize, x0: i32, x1: i32): void {
+/** M_ξ (+)= E_ξ · V_ξᵀ (O × C, depth T of a block of TMAX) for ξ in [x0, x1): a thread's share of the 16 GEMMs. */
+export function winogradGemms(O: i32, C: i32, T: i32, TMAX: i32, Ap: usize, Bp: usize, M: usize, x0: i32, x1: i32, accumulate: i32): void {
   const Op = (O + 5) / 6 * 6, Cp = (C + 7) >> 3 << 3;
-  const aStride = <usize>(Op * T) << 2, bStride = <usize>(Cp * T) << 2, mStride = <usize>(O * C) << 2;
-  for (let xi = x0; xi < x1; xi++) gemm(O, C, T, Ap + <usize>xi * aStride, Bp + <usize>xi * bStride, M + <usize>xi * mStride, C, 0);
+  const aStride = <usize>(Op * TMAX) << 2, bStride = <usize>(Cp * TMAX) << 2, mStride = <usize>(O * C) << 2;
+  for (let xi = x0; xi < x1; xi++) gemm(O, C, T, Ap + <usize>xi * aStride, Bp + <usize>xi * bStride, M + <usize>xi * mStride, C, accumulate != 0);
 }
