@@ -39,8 +39,9 @@ describeBackends("flat memory in a plain training loop", ({ name }) => {
     // a few hundred tensors of slack: the user-visible ones (batch, logits, loss) wait for the collector
     assert.ok(b.tensors[name] <= a.tensors[name] + 300, `live tensors grew: ${msg}`);
     assert.ok(b.bytes[name] <= a.bytes[name] + 16 * 2 ** 20, `live bytes grew: ${msg}`);
-    // most of each step's tensors went deterministically (dispose), not by waiting for the collector
-    assert.ok(b.disposed > 100 * STEPS, `expected > ${100 * STEPS} tensors disposed by the library, got ${b.disposed}`);
+    // most of each step's tensors went deterministically (dispose), not by waiting for the collector: ~96 per
+    // step on the cpu backend (whose fused Adam makes none), ~110 on webgpu (Adam as composed ops)
+    assert.ok(b.disposed > 80 * STEPS, `expected > ${80 * STEPS} tensors disposed by the library, got ${b.disposed}`);
     assert.ok(last < first / 4, `training should lower the loss: ${first} → ${last}`);
   });
 
