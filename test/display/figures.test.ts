@@ -14,6 +14,8 @@ import { cmapAt, NAN_COLOR, NEG_INF_COLOR, POS_INF_COLOR } from "../../src/displ
 import { renderFigure, renderSvg } from "../../src/display/figure/index";
 import { textWidth } from "../../src/display/figure/font";
 import type { ConvlabPayload } from "../../src/display/payload";
+import { toHost } from "../../src/display/host";
+import { matrixView } from "../../src/display/views";
 import { fixturePayload } from "../extension/fixtures";
 import { figureSamples } from "./figure_samples";
 import { all, byClass, byTag, hasClass, parseSvg, textOf, tickLabels, type Node } from "./svg_tree";
@@ -103,6 +105,23 @@ describe("map figures", () => {
     assert.deepEqual(values.slice(0, 4).map(textOf), ["1", "2", "3", "0"]);
     assert.equal(values[3].attrs.fill, "#ffffff", "0 is dark purple in viridis");
     assert.equal(values[2].attrs.fill, "#111111", "3 is yellow");
+  });
+
+  it("write a value too wide for its cell shorter or smaller, never over its neighbour", async () => {
+    const rows = [
+      [1, 2.22e-16, 4.693e-32, 0, 0.101],
+      [0.656, 0.5891234, 1.603e-16, 1234567.5, -2.5e-7],
+    ];
+    const a = await toHost(rows, "showMatrix");
+    const svg = parseSvg(renderSvg(matrixView(a, { title: "narrow cells" })));
+    const img = byTag(svg, "image")[0],
+      cell = Number(img.attrs.width) / 5;
+    const labels = byClass(svg, "values")[0].children;
+    assert.deepEqual(labels.slice(0, 5).map(textOf), ["1", "2e−16", "5e−32", "0", "0.101"]);
+    for (const t of labels) {
+      const w = textWidth(textOf(t), Number(t.attrs["font-size"]));
+      assert.ok(w <= cell * 0.92, `"${textOf(t)}" is ${w.toFixed(1)} wide in a ${cell.toFixed(1)} cell`);
+    }
   });
 
   it("outline the stepper's receptive field, tap by tap, and write the sum out", () => {

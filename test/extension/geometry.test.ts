@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { arrayValues } from "../../src/display/payload";
-import { formatIndex, formatTerm, formatValue } from "../../extension/src/model/format";
+import { formatIndex, formatShort, formatTerm, formatValue } from "../../extension/src/model/format";
 import { gridTensor } from "../../extension/src/model/grid_shape";
 import { gridColumns, hitTest, mapZoom, pageOf } from "../../extension/src/model/layout";
 import {
@@ -110,6 +110,11 @@ test("number formatting", () => {
   assert.deepEqual(
     [formatValue(0.73456), formatValue(NaN), formatValue(-Infinity), formatValue(123456), formatValue(0)],
     ["0.7346", "NaN", "-Inf", "1.23e+5", "0"],
+  );
+  // a stepper cell too narrow for formatValue: fewer digits, never a cut-off "2.22e" that reads as 2.22
+  assert.deepEqual(
+    [formatShort(2.2204e-16), formatShort(-0.73456), formatShort(123456), formatShort(0), formatShort(NaN)],
+    ["2e-16", "-0.73", "1e5", "0", "NaN"],
   );
   assert.equal(formatTerm(-1), "(-1)");
   assert.equal(formatIndex([1, 2]), "[1, 2]");

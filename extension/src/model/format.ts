@@ -11,6 +11,13 @@ export function formatValue(v: number): string {
   return String(Number(v.toPrecision(4)));
 }
 
+/** formatValue() with fewer digits, for a cell too narrow for it: 2 significant digits, or "2e-16". */
+export function formatShort(v: number): string {
+  const a = Math.abs(v);
+  if (!Number.isFinite(v) || v === 0) return formatValue(v);
+  return a >= 1e5 || a < 1e-3 ? v.toExponential(0).replace("e+", "e") : String(Number(v.toPrecision(2)));
+}
+
 /** A value as a term in a written-out sum: negative values in parentheses. */
 export const formatTerm = (v: number): string => (v < 0 || Object.is(v, -0) ? `(${formatValue(v)})` : formatValue(v));
 

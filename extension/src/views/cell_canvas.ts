@@ -5,7 +5,7 @@
  * input cell whose sum is written out).
  */
 import { cssColor } from "../model/colormap";
-import { formatValue } from "../model/format";
+import { formatShort, formatValue } from "../model/format";
 import type { Scale } from "../model/scale";
 import { cssVar, el } from "./dom";
 
@@ -68,7 +68,9 @@ export function paintCells(
       ctx.fillRect(x, y, cell, cell);
       if (cell >= 22) {
         ctx.fillStyle = 0.2126 * col[0] + 0.7152 * col[1] + 0.0722 * col[2] > 140 ? "#000" : "#fff";
-        ctx.fillText(formatValue(v).slice(0, 5), x + cell / 2, y + cell / 2);
+        // the full value, else fewer digits, else nothing (never a cut-off "2.22e" that reads as 2.22)
+        const label = [formatValue(v), formatShort(v)].find((s) => ctx.measureText(s).width <= cell * 0.92);
+        if (label !== undefined) ctx.fillText(label, x + cell / 2, y + cell / 2);
       }
     }
   }

@@ -8,7 +8,7 @@ import { SIZE, type Block, type Figure } from "./figure";
 import { textWidth } from "./font";
 import { inkOn, mapImage, type MapBox } from "./map_image";
 import { fit, group, line, text } from "./svg";
-import { fmt, indexTicks, type Tick } from "./ticks";
+import { fmt, fmtShort, indexTicks, type Tick } from "./ticks";
 
 export interface MapSpec {
   h: number;
@@ -131,16 +131,26 @@ export function mapPanel(f: Figure, x: number, y: number, m: MapSpec): Block & {
   };
 }
 
-/** The numbers of a small matrix in its cells; the ink flips to white on dark cells (luminance < 0.5). */
+/**
+ * The numbers of a small matrix in its cells; the ink flips to white on dark cells (luminance < 0.5). A
+ * number wider than its cell is written shorter (fmtShort), then smaller (down to 70 %), and left out when
+ * it still does not fit: the colour still tells its value, and neighbours never overprint each other.
+ */
 function cellValues(box: MapBox, m: MapSpec): string {
-  const size = Math.min(SIZE.tick, m.cell * 0.42);
+  const size = Math.min(SIZE.tick, m.cell * 0.42),
+    room = m.cell * 0.92;
   const out: string[] = [];
   for (let i = 0; i < m.h; i++)
     for (let j = 0; j < m.w; j++) {
       const v = m.values[i * m.w + j];
+      let label = fmt(v),
+        sz = size;
+      if (textWidth(label, sz) > room) label = fmtShort(v);
+      while (textWidth(label, sz) > room && sz > size * 0.7) sz *= 0.9;
+      if (textWidth(label, sz) > room) continue;
       out.push(
-        text(box.x + (j + 0.5) * m.cell, box.y + (i + 0.5) * m.cell + size * 0.36, fmt(v), {
-          size,
+        text(box.x + (j + 0.5) * m.cell, box.y + (i + 0.5) * m.cell + sz * 0.36, label, {
+          size: sz,
           fill: inkOn(v, m.scale),
           anchor: "middle",
         }),

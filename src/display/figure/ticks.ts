@@ -142,6 +142,14 @@ export function indexTicks(n: number, count: number, first = 0, stride = 1): Tic
  * A short number for notes, cells and captions: 3 significant digits, exponent form for very large or
  * small values; figures use the true minus sign, text/plain lines pass `minus = "-"`.
  */
+/** fmt() with fewer digits, for a cell too narrow for it: 2 significant digits, or "2e−16". */
+export function fmtShort(v: number, minus = MINUS): string {
+  const a = Math.abs(v);
+  if (!Number.isFinite(v) || v === 0 || (a < 1e5 && a >= 1e-3 && fmt(v).length <= 4)) return fmt(v, minus);
+  const s = a >= 1e5 || a < 1e-3 ? v.toExponential(0).replace("e+", "e") : String(Number(v.toPrecision(2)));
+  return s.replace(/-/g, minus);
+}
+
 export function fmt(v: number, minus = MINUS): string {
   if (!Number.isFinite(v)) return Number.isNaN(v) ? "NaN" : v > 0 ? "+Inf" : `${minus}Inf`;
   if (v === 0) return "0";
