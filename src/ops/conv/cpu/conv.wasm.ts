@@ -129,6 +129,20 @@ function forwardDirect(rt: WasmRuntime, ar: Arena, g: ConvGeometry3d, x: Float32
   return yp;
 }
 
+/**
+ * Below this many flops (direct count) Winograd is not measured: such a conv takes a few ms, and measuring
+ * a third candidate (three rounds instead of two; dL/dw's first measured choice at all) costs more than
+ * Winograd can save in a notebook that meets each shape a few times — with every 3×3 shape measured, the
+ * course's notebooks took 45 s longer in CI. CONVLAB_CONV_ALGO=winograd still forces it on any size.
+ */
+export const WINOGRAD_MIN_FLOPS = 1e8;
+
+/** Whether Winograd is a candidate for g: it applies and the conv is large enough (or it is forced). */
+function winogradCandidate(g: ConvGeometry3d): boolean {
+  const flops = 2 * g.N * g.O * g.L * g.Cg * g.K;
+  return winogradApplies(g) && (flops >= WINOGRAD_MIN_FLOPS || process.env.CONVLAB_CONV_ALGO === "winograd");
+}
+
 /** Winograd F(2×2, 3×3): 2-D 3×3 kernels, stride 1, dilation 1, one group, no cropping padding. */
 export function winogradApplies(g: ConvGeometry3d): boolean {
   return (
@@ -234,7 +248,7 @@ function forwardChosen(
   const run = (f: Algo) => () => (ar.reset(), f(rt, ar, g, x, w));
   const candidates: Candidate<number>[] = [{ algo: "im2col", run: run(forward) }];
   if (directApplies(g)) candidates.unshift({ algo: "direct", run: run(forwardDirect) });
-  if (winogradApplies(g)) candidates.push({ algo: "winograd", run: run(forwardWinograd), inexact: true });
+  if (winogradCandidate(g)) candidates.push({ algo: "winograd", run: run(forwardWinograd), inexact: true });
   return ar.takeF32(runChosen(shape, candidates), g.N * g.O * g.L);
 }
 
@@ -416,7 +430,7 @@ function weightGradChosen(
   type Algo = typeof weightGrad;
   const run = (f: Algo) => () => (ar.reset(), f(rt, ar, g, x, dy));
   const candidates: Candidate<number>[] = [{ algo: "im2col", run: run(weightGrad) }];
-  if (winogradApplies(g)) candidates.push({ algo: "winograd", run: run(weightGradWinograd), inexact: true });
+  if (winogradCandidate(g)) candidates.push({ algo: "winograd", run: run(weightGradWinograd), inexact: true });
   return ar.takeF32(runChosen(shape, candidates), g.O * g.Cg * g.K);
 }
 

@@ -7,8 +7,8 @@
  * order), so a choice between them changes time only, never a value.
  *   direct: the implicit-GEMM kernel over a padded input (stride 1 along the innermost dim)
  *   im2col: column matrix + packed GEMM (any geometry)
- *   winograd: F(2×2, 3×3) for 3×3 kernels, stride 1 (2.25x fewer multiplies; PyTorch's CPU convs use it
- *             too). Its values differ from the other two by float32 rounding (≈1e-6 relative), so it is
+ *   winograd: F(2×2, 3×3) for 3×3 kernels, stride 1, from 100 MFLOP (2.25x fewer multiplies; PyTorch's
+ *             CPU convs use it too). Its values differ from the other two by float32 rounding (≈1e-6 relative), so it is
  *             "inexact": it is chosen only when it measured at least 20 % faster than the best exact
  *             candidate, a margin the noise of this measurement rarely crosses, so that the choice (and
  *             with it the last bits of a result) stays the same from run to run.
