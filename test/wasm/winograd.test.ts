@@ -12,7 +12,8 @@ import * as cl from "../../src/index";
 import { convGeometry } from "../../src/ops/conv/geometry/conv_geometry";
 import { convGeometry3d } from "../../src/ops/conv/geometry/conv_geometry_3d";
 import { convNaive, convTransposeNaive, convWeightGradNaive } from "../../src/ops/conv/cpu/conv_naive.cpu";
-import { convWasm, winogradApplies } from "../../src/ops/conv/cpu/conv.wasm";
+import { convWasm } from "../../src/ops/conv/cpu/conv.wasm";
+import { winogradApplies } from "../../src/ops/conv/cpu/conv_winograd.wasm";
 import { clearConvAlgoChoices, convAlgoChoices, runChosen } from "../../src/ops/conv/cpu/conv_algo.cpu";
 import { withThreads } from "./wasm_harness";
 

@@ -13,6 +13,9 @@
  */
 import type { WasmRuntime } from "./wasm_module";
 
+/** n rounded up to a multiple of m (a GEMM panel's rows or columns). */
+export const up = (n: number, m: number): number => Math.ceil(n / m) * m;
+
 /** The first 64 KiB are left to the module (it has no data segments today). */
 const BASE = 1 << 16;
 

@@ -48,6 +48,17 @@ let pool: Pool | null = null;
 /** Shares run by workers so far (tests check that threads took part; cl.backendInfo().cpu shows it). */
 export const poolStats = { workerShares: 0, calls: 0 };
 
+/** Below this many flops a thread hand-off costs more than it saves (measured wake-up ~20-50 µs). */
+export const WASM_THREAD_MIN_FLOPS = 4e6;
+
+/** How many shares a call of `flops` over `units` splittable units gets. */
+export function partsFor(flops: number, units: number): number {
+  return flops < WASM_THREAD_MIN_FLOPS ? 1 : Math.max(1, Math.min(threadCount(), units));
+}
+
+/** The first unit of share p when `total` units are split into `parts` shares (the last ends at total). */
+export const bound = (p: number, parts: number, total: number): number => Math.round((p * total) / parts);
+
 /** Threads a parallel call may use, the main thread included. */
 export function threadCount(): number {
   const env = Number(process.env.CONVLAB_CPU_THREADS);

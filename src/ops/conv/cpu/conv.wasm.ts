@@ -11,14 +11,10 @@
 import type { ConvGeometry3d } from "../geometry/conv_geometry_3d";
 import type { SplitKernel } from "./conv_worker.cpu";
 import { wasmRuntime, type WasmRuntime } from "../../../backends/cpu/wasm/wasm_module";
-import { freshArena, type Arena } from "../../../backends/cpu/wasm/wasm_heap";
-import { runShares, threadCount, type Share } from "../../../backends/cpu/wasm/wasm_pool";
+import { freshArena, up, type Arena } from "../../../backends/cpu/wasm/wasm_heap";
+import { bound, partsFor, runShares, type Share } from "../../../backends/cpu/wasm/wasm_pool";
 import { runChosen, type Candidate } from "./conv_algo.cpu";
-
-/** Below this many flops a thread hand-off costs more than it saves (measured wake-up ~20-50 µs). */
-export const WASM_THREAD_MIN_FLOPS = 4e6;
-
-const up = (n: number, m: number) => Math.ceil(n / m) * m;
+import { forwardWinograd, weightGradWinograd, winogradCandidate } from "./conv_winograd.wasm";
 
 /** Columns of the column matrix built at a time: its panel (depth × columns) about 256 KB, in L2. */
 const chunkFor = (depth: number) => Math.max(8, Math.floor(65536 / Math.max(1, depth)) & ~7);
@@ -44,14 +40,7 @@ function geomPtr(ar: Arena, g: ConvGeometry3d): number {
   ]);
 }
 
-/** How many shares a call of `flops` over `units` splittable units gets. */
-function partsFor(flops: number, units: number): number {
-  return flops < WASM_THREAD_MIN_FLOPS ? 1 : Math.max(1, Math.min(threadCount(), units));
-}
-
-const bound = (p: number, parts: number, total: number) => Math.round((p * total) / parts);
-
-/** Each forward algorithm returns where its output (N·O·L floats) lies in the arena. */
+/** Each forward algorithm (and conv_winograd.wasm.ts's) returns where its output (N·O·L floats) lies in the arena. */
 function forward(rt: WasmRuntime, ar: Arena, g: ConvGeometry3d, x: Float32Array, w: Float32Array): number {
   const CK = g.Cg * g.K,
     chunk = Math.min(chunkFor(CK), up(g.L, 8)),
@@ -125,109 +114,6 @@ function forwardDirect(rt: WasmRuntime, ar: Arena, g: ConvGeometry3d, x: Float32
     shares: Share[] = [];
   for (let p = 0; p < parts; p++)
     shares.push({ fn: "convDirect", args: [pp, xpad, Ap, tabp, yp, bound(p, parts, rows), bound(p + 1, parts, rows)] });
-  runShares(rt, "conv", shares);
-  return yp;
-}
-
-/**
- * Below this many flops (direct count) Winograd is not measured: such a conv takes a few ms, and measuring
- * a third candidate (three rounds instead of two; dL/dw's first measured choice at all) costs more than
- * Winograd can save in a notebook that meets each shape a few times — with every 3×3 shape measured, the
- * course's notebooks took 45 s longer in CI. CONVLAB_CONV_ALGO=winograd still forces it on any size.
- */
-export const WINOGRAD_MIN_FLOPS = 1e8;
-
-/** Whether Winograd is a candidate for g: it applies and the conv is large enough (or it is forced). */
-function winogradCandidate(g: ConvGeometry3d): boolean {
-  const flops = 2 * g.N * g.O * g.L * g.Cg * g.K;
-  return winogradApplies(g) && (flops >= WINOGRAD_MIN_FLOPS || process.env.CONVLAB_CONV_ALGO === "winograd");
-}
-
-/** Winograd F(2×2, 3×3): 2-D 3×3 kernels, stride 1, dilation 1, one group, no cropping padding. */
-export function winogradApplies(g: ConvGeometry3d): boolean {
-  return (
-    g.G === 1 &&
-    g.k[0] === 1 &&
-    g.k[1] === 3 &&
-    g.k[2] === 3 &&
-    g.s.every((s) => s === 1) &&
-    g.dil.every((d) => d === 1) &&
-    g.pad[0] === 0 &&
-    g.pad.every((p) => p >= 0) &&
-    g.out[1] > 0 &&
-    g.out[2] > 0
-  );
-}
-
-/**
- * U_ξ[o, c] = (G g_oc Gᵀ)[q][r], ξ = 4q + r, for G = [1 0 0; ½ ½ ½; ½ −½ ½; 0 0 1] (float64, rounded once),
- * laid out [16][O][C] for packing as the GEMMs' A operands.
- */
-export function winogradFilters(w: Float32Array, O: number, C: number): Float32Array {
-  const G = [
-    [1, 0, 0],
-    [0.5, 0.5, 0.5],
-    [0.5, -0.5, 0.5],
-    [0, 0, 1],
-  ];
-  const U = new Float32Array(16 * O * C);
-  for (let o = 0; o < O; o++) {
-    for (let c = 0; c < C; c++) {
-      const g = w.subarray((o * C + c) * 9, (o * C + c) * 9 + 9);
-      for (let q = 0; q < 4; q++) {
-        // t = G·g (row q), then (G g)·Gᵀ
-        const t = [0, 1, 2].map((b) => G[q][0] * g[b] + G[q][1] * g[3 + b] + G[q][2] * g[6 + b]);
-        for (let r = 0; r < 4; r++) U[((4 * q + r) * O + o) * C + c] = G[r][0] * t[0] + G[r][1] * t[1] + G[r][2] * t[2];
-      }
-    }
-  }
-  return U;
-}
-
-/** Forward conv by Winograd F(2×2, 3×3) (wasm/assembly/winograd.ts): pad, transform, 16 GEMMs, transform back. */
-function forwardWinograd(rt: WasmRuntime, ar: Arena, g: ConvGeometry3d, x: Float32Array, w: Float32Array): number {
-  const [, OH, OW] = g.out,
-    [, H, W] = g.inS,
-    [, ph, pw] = g.pad;
-  const th = Math.ceil(OH / 2),
-    tw = Math.ceil(OW / 2);
-  // every tile's 4×4 patch in bounds, plus the 2 extra values a 4-tile row read takes
-  const Hp = 2 * th + 2,
-    Wp = 2 * tw + 4,
-    plane = Hp * Wp,
-    planes = g.N * g.C;
-  const xp = ar.putF32(x),
-    xpad = ar.alloc(4 * (planes * plane + 16));
-  const uBytes = 4 * up(g.O, 6) * g.C,
-    Uh = ar.putF32(winogradFilters(w, g.O, g.C)),
-    Up = ar.alloc(16 * uBytes);
-  for (let xi = 0; xi < 16; xi++) rt.kernels.packA(g.O, g.C, Uh + 4 * xi * g.O * g.C, g.C, 1, Up + xi * uBytes);
-  const yLen = g.N * g.O * g.L,
-    yp = ar.alloc(4 * yLen),
-    flops = 2 * yLen * g.C * 9;
-  const padParts = partsFor(flops, planes),
-    pads: Share[] = [];
-  for (let p = 0; p < padParts; p++) {
-    const [q0, q1] = [bound(p, padParts, planes), bound(p + 1, padParts, planes)];
-    pads.push({ fn: "padPlanes", args: [xp, xpad, q0, q1, 1, H, W, 1, Hp, Wp, 0, ph, pw] });
-  }
-  runShares(rt, "conv", pads);
-  // tile rows per GEMM block: ~192 tiles, so that V (16·C·tiles) and M (16·O·tiles) stay near L2
-  const RB = Math.max(1, Math.floor(192 / tw)),
-    TB = RB * tw,
-    rows = g.N * th;
-  const pp = ar.putI32([g.N, g.C, g.O, OH, OW, Hp, Wp, th, tw, RB]);
-  const parts = partsFor(flops, rows),
-    shares: Share[] = [];
-  for (let p = 0; p < parts; p++) {
-    const V = ar.alloc(4 * 16 * up(TB, 8) * g.C),
-      M = ar.alloc(4 * 16 * g.O * TB),
-      tmp = ar.alloc(256);
-    shares.push({
-      fn: "winogradForward",
-      args: [pp, xpad, Up, yp, bound(p, parts, rows), bound(p + 1, parts, rows), V, M, tmp],
-    });
-  }
   runShares(rt, "conv", shares);
   return yp;
 }
@@ -332,89 +218,6 @@ function weightGrad(rt: WasmRuntime, ar: Arena, g: ConvGeometry3d, x: Float32Arr
     shares.push({ fn: "convWeightGrad", args: [gp, xp, dyp, dwp, p0, p1, Ap, Bp, chunk] });
   }
   runShares(rt, "convWeightGrad", shares);
-  return dwp;
-}
-
-/**
- * dW by Winograd F(3×3, 2×2) (wasm/assembly/winograd.ts): the tiles' transforms into the GEMMs' panels
- * (shares of tile rows), 16 GEMMs of depth T (shares of ξ: each sum over tiles stays on one thread, so the
- * bits do not depend on the thread count), then dW[o, c] = Gᵀ M G here.
- */
-function weightGradWinograd(rt: WasmRuntime, ar: Arena, g: ConvGeometry3d, x: Float32Array, dy: Float32Array): number {
-  const [, OH, OW] = g.out,
-    [, H, W] = g.inS,
-    [, ph, pw] = g.pad;
-  const th = Math.ceil(OH / 2),
-    tw = Math.ceil(OW / 2);
-  const Hp = 2 * th + 2,
-    Wp = 2 * tw + 4,
-    plane = Hp * Wp,
-    planes = g.N * g.C,
-    rows = g.N * th;
-  // blocks of whole tile rows, ~4,096 tiles: the panels (16 × (O + C) × tiles floats) stay a bounded size
-  // whatever the batch (the wasm memory never shrinks); the block size depends on the shape only, so the
-  // GEMMs' accumulation order, and with it every bit, does not depend on the thread count
-  const RB = Math.max(1, Math.floor(4096 / tw)),
-    TMAX = Math.min(RB, rows) * tw;
-  const xp = ar.putF32(x),
-    dyp = ar.putF32(dy),
-    xpad = ar.alloc(4 * (planes * plane + 16));
-  const Ap = ar.alloc(4 * 16 * up(g.O, 6) * TMAX),
-    Bp = ar.alloc(4 * 16 * up(g.C, 8) * TMAX),
-    M = ar.alloc(4 * 16 * g.O * g.C);
-  const flops = 2 * 16 * g.O * g.C * rows * tw;
-  const padParts = partsFor(flops, planes),
-    pads: Share[] = [];
-  for (let p = 0; p < padParts; p++) {
-    const [q0, q1] = [bound(p, padParts, planes), bound(p + 1, padParts, planes)];
-    pads.push({ fn: "padPlanes", args: [xp, xpad, q0, q1, 1, H, W, 1, Hp, Wp, 0, ph, pw] });
-  }
-  runShares(rt, "convWeightGrad", pads);
-  const pp = ar.putI32([g.N, g.C, g.O, OH, OW, Hp, Wp, th, tw, TMAX]);
-  const tmps = Array.from({ length: threadCount() }, () => ar.alloc(256));
-  for (let b0 = 0; b0 < rows; b0 += RB) {
-    const b1 = Math.min(rows, b0 + RB),
-      T = (b1 - b0) * tw;
-    const tParts = partsFor(flops, b1 - b0),
-      transforms: Share[] = [];
-    for (let p = 0; p < tParts; p++) {
-      const [r0, r1] = [b0 + bound(p, tParts, b1 - b0), b0 + bound(p + 1, tParts, b1 - b0)];
-      transforms.push({ fn: "winogradGradTransforms", args: [pp, xpad, dyp, Ap, Bp, r0, r1, b0, T, tmps[p]] });
-    }
-    runShares(rt, "convWeightGrad", transforms);
-    const gParts = partsFor(flops, 16),
-      gemms: Share[] = [];
-    for (let p = 0; p < gParts; p++) {
-      const [x0, x1] = [bound(p, gParts, 16), bound(p + 1, gParts, 16)];
-      gemms.push({ fn: "winogradGemms", args: [g.O, g.C, T, TMAX, Ap, Bp, M, x0, x1, b0 > 0 ? 1 : 0] });
-    }
-    runShares(rt, "convWeightGrad", gemms);
-  }
-  // dW[o, c][a][b] = Σ_{q,s} G[q][a] · M_{4q+s}[o, c] · G[s][b]  (G: the forward's filter transform)
-  const m = ar.f32(M, 16 * g.O * g.C),
-    dwp = ar.alloc(4 * g.O * g.C * 9),
-    dw = ar.f32(dwp, g.O * g.C * 9),
-    OC = g.O * g.C;
-  const G = [
-    [1, 0, 0],
-    [0.5, 0.5, 0.5],
-    [0.5, -0.5, 0.5],
-    [0, 0, 1],
-  ];
-  for (let oc = 0; oc < OC; oc++) {
-    for (let a = 0; a < 3; a++) {
-      for (let b = 0; b < 3; b++) {
-        let sum = 0;
-        for (let q = 0; q < 4; q++) {
-          if (G[q][a] === 0) continue;
-          let row = 0;
-          for (let s2 = 0; s2 < 4; s2++) row += m[(4 * q + s2) * OC + oc] * G[s2][b];
-          sum += G[q][a] * row;
-        }
-        dw[oc * 9 + 3 * a + b] = sum;
-      }
-    }
-  }
   return dwp;
 }
 

@@ -13,8 +13,7 @@ import { sizeOf } from "../../../core/shape";
 import { dense } from "../../../backends/cpu/cpu_storage";
 import { wasmRuntime } from "../../../backends/cpu/wasm/wasm_module";
 import { freshArena, type Arena } from "../../../backends/cpu/wasm/wasm_heap";
-import { runShares, threadCount, type Share } from "../../../backends/cpu/wasm/wasm_pool";
-import { WASM_THREAD_MIN_FLOPS } from "../../conv/cpu/conv.wasm";
+import { bound, partsFor, runShares, type Share } from "../../../backends/cpu/wasm/wasm_pool";
 
 interface WasmFftPlan {
   /** radix and m = L / p of every pass */
@@ -73,10 +72,10 @@ function putPlan(ar: Arena, plan: WasmFftPlan): number {
 
 /** Lines [0, count) split into at most threadCount() shares of whole lines. */
 function lineShares(fn: "fftLines" | "fftSplitPairs", count: number, flops: number, rest: readonly number[]): Share[] {
-  const parts = flops < WASM_THREAD_MIN_FLOPS ? 1 : Math.max(1, Math.min(threadCount(), count));
+  const parts = partsFor(flops, count);
   return Array.from({ length: parts }, (_, k) => ({
     fn,
-    args: [Math.round((k * count) / parts), Math.round(((k + 1) * count) / parts), ...rest],
+    args: [bound(k, parts, count), bound(k + 1, parts, count), ...rest],
   }));
 }
 

@@ -8,11 +8,8 @@ import type { Tensor } from "../../../core/tensor";
 import { sizeOf, unravel } from "../../../core/shape";
 import { dense } from "../../../backends/cpu/cpu_storage";
 import { wasmRuntime } from "../../../backends/cpu/wasm/wasm_module";
-import { freshArena, type Arena } from "../../../backends/cpu/wasm/wasm_heap";
-import { runShares, threadCount, type Share } from "../../../backends/cpu/wasm/wasm_pool";
-import { WASM_THREAD_MIN_FLOPS } from "../../conv/cpu/conv.wasm";
-
-const up = (n: number, m: number) => Math.ceil(n / m) * m;
+import { freshArena, up, type Arena } from "../../../backends/cpu/wasm/wasm_heap";
+import { runShares, threadCount, WASM_THREAD_MIN_FLOPS, type Share } from "../../../backends/cpu/wasm/wasm_pool";
 
 /** The operand in the arena, with the element offset of batch item `idx` and its row / column strides. */
 function operand(ar: Arena, t: Tensor, trans: boolean) {

@@ -238,27 +238,7 @@ export function winogradGradTransforms(p: usize, xpad: usize, dy: usize, Ap: usi
           for (let xi = 0; xi < 16; xi++) store<f32>(Bp + <usize>xi * bStride + at, 0);
           continue;
         }
-        const src = xpad + (<usize>((n * C + c) * plane + oy * Wp + ox) << 2);
-        let a0: f32 = 0, a1: f32 = 0, a2: f32 = 0, a3: f32 = 0, b0: f32 = 0, b1: f32 = 0, b2: f32 = 0, b3: f32 = 0;
-        let c0: f32 = 0, c1: f32 = 0, c2: f32 = 0, c3: f32 = 0, d0: f32 = 0, d1: f32 = 0, d2: f32 = 0, d3: f32 = 0;
-        for (let k = 0; k < 4; k++) {
-          const row = src + (<usize>(k * Wp) << 2);
-          const x0 = load<f32>(row), x1 = load<f32>(row, 4), x2 = load<f32>(row, 8), x3 = load<f32>(row, 12);
-          const u0 = x0 - x2, u1 = x1 + x2, u2 = x2 - x1, u3 = x1 - x3;
-          // Bᵀ down the rows: (row0 − row2, row1 + row2, row2 − row1, row1 − row3)
-          if (k == 0) { a0 += u0; a1 += u1; a2 += u2; a3 += u3; }
-          if (k == 1) { b0 += u0; b1 += u1; b2 += u2; b3 += u3; c0 -= u0; c1 -= u1; c2 -= u2; c3 -= u3; d0 += u0; d1 += u1; d2 += u2; d3 += u3; }
-          if (k == 2) { a0 -= u0; a1 -= u1; a2 -= u2; a3 -= u3; b0 += u0; b1 += u1; b2 += u2; b3 += u3; c0 += u0; c1 += u1; c2 += u2; c3 += u3; }
-          if (k == 3) { d0 -= u0; d1 -= u1; d2 -= u2; d3 -= u3; }
-        }
-        store<f32>(Bp + 0 * bStride + at, a0); store<f32>(Bp + 1 * bStride + at, a1);
-        store<f32>(Bp + 2 * bStride + at, a2); store<f32>(Bp + 3 * bStride + at, a3);
-        store<f32>(Bp + 4 * bStride + at, b0); store<f32>(Bp + 5 * bStride + at, b1);
-        store<f32>(Bp + 6 * bStride + at, b2); store<f32>(Bp + 7 * bStride + at, b3);
-        store<f32>(Bp + 8 * bStride + at, c0); store<f32>(Bp + 9 * bStride + at, c1);
-        store<f32>(Bp + 10 * bStride + at, c2); store<f32>(Bp + 11 * bStride + at, c3);
-        store<f32>(Bp + 12 * bStride + at, d0); store<f32>(Bp + 13 * bStride + at, d1);
-        store<f32>(Bp + 14 * bStride + at, d2); store<f32>(Bp + 15 * bStride + at, d3);
+        patchScalar(xpad + (<usize>((n * C + c) * plane + oy * Wp + ox) << 2), Wp, Bp, bStride, at, tmp);
       }
     }
   }
