@@ -14,6 +14,8 @@ export interface CpuInfo {
   workers: number;
   /** shares run by workers so far */
   workerShares: number;
+  /** shares posted to a worker that the main thread took back and ran because no worker had started them */
+  takenBack: number;
   /** bytes of the shared WebAssembly memory (the kernels' scratch: grows on demand, never shrinks) */
   wasmMemoryBytes: number;
   /** the conv algorithm chosen per shape, with the measured times */
@@ -27,7 +29,8 @@ export function cpuInfo(): CpuInfo {
     reason: s.reason,
     threads: threadCount(),
     workers: liveWorkers(),
-    workerShares: poolStats.workerShares,
+    workerShares: poolStats.posted - poolStats.takenBack,
+    takenBack: poolStats.takenBack,
     wasmMemoryBytes: s.memoryBytes,
     convAlgos: convAlgoChoices(),
   };

@@ -2,8 +2,11 @@
  * The pool of worker threads that run wasm kernels over the shared memory. A parallel call is a list of
  * shares (disjoint parts of one output, the same arithmetic for each element whatever the split, so the
  * result is bit-identical for any number of threads): the main thread posts shares 1… to idle workers,
- * runs share 0 itself, then runs any share no worker took and waits (Atomics.wait: the cpu backend's
- * kernels are synchronous) for the rest.
+ * runs share 0 itself, then runs any share no worker took, takes back every posted share that no worker
+ * has started yet and runs it too, and waits (Atomics.wait: the cpu backend's kernels are synchronous)
+ * for the shares that are running. Taking back bounds a call by its one-thread time: a worker woken while
+ * V8's collector or compiler holds the other core can start milliseconds late (measured: the median
+ * LeNet-5 conv took 3x its minimum on 2 threads, and 2-thread training ran 11 % slower than 1-thread).
  *
  * Threads: CONVLAB_CPU_THREADS (default: the machine's cores, at most 16) including the main thread. The
  * workers start lazily on the first parallel call (that call runs on one thread: no waiting on start-up),
@@ -25,6 +28,7 @@ import {
   JOB,
   JOB_EXPORTS,
   MAX_WORKERS,
+  RUNNING,
   STARTING,
   STOP,
   type JobExport,
@@ -45,8 +49,11 @@ interface Pool {
 
 let pool: Pool | null = null;
 
-/** Shares run by workers so far (tests check that threads took part; cl.backendInfo().cpu shows it). */
-export const poolStats = { workerShares: 0, calls: 0 };
+/**
+ * Shares posted to workers so far, and how many of those the main thread took back before a worker
+ * started them (tests check that threads took part; cl.backendInfo().cpu shows what workers ran).
+ */
+export const poolStats = { posted: 0, takenBack: 0, calls: 0 };
 
 /** Below this many flops a thread hand-off costs more than it saves (measured wake-up ~20-50 µs). */
 export const WASM_THREAD_MIN_FLOPS = 4e6;
@@ -102,10 +109,14 @@ function start(rt: WasmRuntime): Pool {
   return p;
 }
 
-/** Waits for workers still on an old share (after an interrupt) and marks finished ones idle. */
+/**
+ * After an interrupt: withdraws old shares no worker started, waits for the ones running, and marks
+ * finished workers idle.
+ */
 function settle(p: Pool): void {
   p.workers.forEach((_, i) => {
-    while (Atomics.load(p.ctl, i) === JOB) Atomics.wait(p.ctl, i, JOB, 100);
+    Atomics.compareExchange(p.ctl, i, JOB, IDLE);
+    while (Atomics.load(p.ctl, i) === RUNNING) Atomics.wait(p.ctl, i, RUNNING, 100);
     const s = Atomics.load(p.ctl, i);
     if (s === DONE || s === FAILED) {
       while (receiveMessageOnPort(p.ports[i])) {
@@ -139,7 +150,7 @@ export function runShares(rt: WasmRuntime, op: string, shares: readonly Share[])
       Atomics.store(p.ctl, w, JOB);
       Atomics.notify(p.ctl, w);
       posted.push(w++);
-      poolStats.workerShares++;
+      poolStats.posted++;
     }
   }
   const errors: string[] = [];
@@ -153,9 +164,16 @@ export function runShares(rt: WasmRuntime, op: string, shares: readonly Share[])
   local(shares[0]);
   for (let s = 1; s < shares.length; s++) if ((posted[s - 1] ?? -1) < 0) local(shares[s]);
   if (p) {
+    posted.forEach((w, s) => {
+      if (w >= 0 && Atomics.compareExchange(p.ctl, w, JOB, IDLE) === JOB) {
+        poolStats.takenBack++;
+        posted[s] = -1;
+        local(shares[s + 1]);
+      }
+    });
     for (const w of posted) {
       if (w < 0) continue;
-      while (Atomics.load(p.ctl, w) === JOB) Atomics.wait(p.ctl, w, JOB, 100);
+      while (Atomics.load(p.ctl, w) === RUNNING) Atomics.wait(p.ctl, w, RUNNING, 100);
       if (Atomics.load(p.ctl, w) === FAILED)
         errors.push(String(receiveMessageOnPort(p.ports[w])?.message ?? "unknown error"));
       if (Atomics.load(p.ctl, w) !== STOP) Atomics.store(p.ctl, w, IDLE);

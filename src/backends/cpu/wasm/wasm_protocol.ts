@@ -22,13 +22,17 @@ export const JOB_EXPORTS = [
 ] as const;
 export type JobExport = (typeof JOB_EXPORTS)[number];
 
-/** Worker states: STARTING until its instance is ready; main sets JOB, the worker DONE or FAILED. */
+/**
+ * Worker states: STARTING until its instance is ready; main sets JOB; the worker claims it (JOB → RUNNING,
+ * one compare-exchange) and ends it DONE or FAILED — unless main took the share back first (JOB → IDLE).
+ */
 export const STARTING = 0,
   IDLE = 1,
   JOB = 2,
   DONE = 3,
   FAILED = 4,
-  STOP = 5;
+  STOP = 5,
+  RUNNING = 6;
 
 export const ARG_SLOTS = 16;
 export const MAX_WORKERS = 15;

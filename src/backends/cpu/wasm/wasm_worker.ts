@@ -1,11 +1,12 @@
 /**
  * A worker of the wasm pool (wasm_pool.ts): instantiates the kernels over the shared memory, then sleeps
  * in Atomics.wait on its state word until the main thread posts a job (export + arguments in its
- * argument slots), runs it, and reports DONE, or FAILED with the error's text on its port. It never
+ * argument slots), claims it (JOB → RUNNING; the main thread may have taken it back first), runs it, and
+ * reports DONE, or FAILED with the error's text on its port. It never
  * allocates in wasm memory: every pointer it gets was handed out by the main thread's arena.
  */
 import { workerData } from "node:worker_threads";
-import { ARG_SLOTS, DONE, FAILED, IDLE, JOB, JOB_EXPORTS, STOP, type WorkerInit } from "./wasm_protocol";
+import { ARG_SLOTS, DONE, FAILED, IDLE, JOB, JOB_EXPORTS, RUNNING, STOP, type WorkerInit } from "./wasm_protocol";
 
 function serve(init: WorkerInit): void {
   const wasmExports = new WebAssembly.Instance(init.module, { env: { memory: init.memory } }).exports;
@@ -23,6 +24,7 @@ function serve(init: WorkerInit): void {
       Atomics.wait(ctl, slot, state);
       continue;
     }
+    if (Atomics.compareExchange(ctl, slot, JOB, RUNNING) !== JOB) continue; // taken back by the main thread
     try {
       const f = fns[args[base]];
       if (typeof f !== "function") throw new Error(`no wasm export number ${args[base]}`);
