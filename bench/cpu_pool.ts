@@ -7,10 +7,9 @@
 import * as cl from "../src/index";
 import { timeCpu } from "./cpu_fft";
 
-function naiveMax2x2(x: Float32Array, planes: number, H: number, W: number): Float32Array {
+function naiveMax2x2(x: Float32Array, planes: number, H: number, W: number, y: Float32Array): Float32Array {
   const OH = H >> 1,
-    OW = W >> 1,
-    y = new Float32Array(planes * OH * OW);
+    OW = W >> 1;
   let o = 0;
   for (let p = 0; p < planes; p++) {
     for (let i = 0; i < OH; i++) {
@@ -28,11 +27,14 @@ function main(): void {
   const x = cl.randn(shape, { seed: 1 });
   const host = Float32Array.from(x.dataSync());
   const mb = (x.size * 4) / 1e6;
+  // results are disposed at once (a synchronous loop never lets the collector free them, and every call
+  // would fault in fresh pages); the naive loop writes into one preallocated output
+  const out = new Float32Array(x.size / 4);
   const rows: [string, () => unknown][] = [
-    ["convlab maxPool2d 2x2 (values + indices)", () => cl.maxPool2d(x, { kernelSize: 2 })],
-    ["naive JS loop 2x2 (values only)", () => naiveMax2x2(host, 8 * 64, 56, 56)],
-    ["convlab maxPool2d 3x3/2 pad 1", () => cl.maxPool2d(x, { kernelSize: 3, stride: 2, padding: 1 })],
-    ["convlab avgPool2d 2x2", () => cl.avgPool2d(x, { kernelSize: 2 })],
+    ["convlab maxPool2d 2x2 (values + indices)", () => cl.maxPool2d(x, { kernelSize: 2 }).dispose()],
+    ["naive JS loop 2x2 (values only, output reused)", () => naiveMax2x2(host, 8 * 64, 56, 56, out)],
+    ["convlab maxPool2d 3x3/2 pad 1", () => cl.maxPool2d(x, { kernelSize: 3, stride: 2, padding: 1 }).dispose()],
+    ["convlab avgPool2d 2x2", () => cl.avgPool2d(x, { kernelSize: 2 }).dispose()],
   ];
   console.log(`convlab cpu pooling on [${shape}] (${mb.toFixed(1)} MB in) — node ${process.version}\n`);
   console.log("| case | cpu ms | wall ms | GB/s in (cpu time) |");

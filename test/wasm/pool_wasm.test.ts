@@ -1,7 +1,8 @@
 /**
  * The WebAssembly pooling kernel (pool.wasm.ts) against the TypeScript kernel on seeded random geometries
  * (1-D/2-D/3-D, strides, dilation, padding, ceilMode, NaNs, windows with no in-bounds tap): the same
- * values and indices bit for bit (it sums avg windows in f64 as the TypeScript kernel does), threaded too.
+ * values and indices bit for bit (it sums avg windows in f64 as the TypeScript kernel does), threaded too;
+ * long rows for max pooling's four-windows-per-f32x4 path, with ties (the first maximum wins) and NaNs.
  */
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
@@ -47,6 +48,31 @@ describe("pool wasm kernel == TypeScript kernel", { skip: jsOnly && "CONVLAB_CPU
           `avgGrad ${i} cip ${cip}`,
         );
       }
+    }
+  });
+
+  it("max pooling's f32x4 path on long rows: ties, NaNs, strides 1-4, dilation, padding", () => {
+    const rng = new cl.Rng(29);
+    const r = (lo: number, hi: number) => lo + Math.floor(rng.uniform() * (hi - lo + 1));
+    for (let i = 0; i < 40; i++) {
+      const dims = r(1, 3),
+        k = Array.from({ length: dims }, () => r(1, 3));
+      const stride = k.map(() => r(1, 4)),
+        dilation = k.map(() => (i % 3 === 0 ? r(1, 2) : 1)),
+        padding = k.map((kk) => r(0, Math.floor(kk / 2)));
+      // the last dim long enough for several runs of four full windows, the others short
+      const size = k.map((kk, d) => dilation[d] * (kk - 1) + 1 + (d === dims - 1 ? r(12, 40) : r(0, 3)));
+      const shape = [r(1, 2), r(1, 3), ...size];
+      // small integers: many ties inside a window
+      const xv = Float32Array.from(cl.randn(shape, { seed: 100 + i }).dataSync(), (v) => Math.round(v * 1.5));
+      for (let n = i % 4; n > 0; n--) xv[r(0, xv.length - 1)] = NaN;
+      const opts = { kernelSize: k, stride, padding, dilation, ceilMode: i % 5 === 0 };
+      const g = poolGeometry("test", shape, { dims, ...opts });
+      const want = poolForwardsTs.max(xv, g, false, "float32"),
+        got = poolWasm("max", g, xv, false);
+      if (!got) return assert.fail("wasm kernels unavailable");
+      assert.deepEqual(got.y, want.y, `max ${i} ${JSON.stringify({ shape, ...opts })}`);
+      assert.deepEqual(got.idx, want.idx, `max idx ${i} ${JSON.stringify({ shape, ...opts })}`);
     }
   });
 
