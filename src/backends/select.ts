@@ -14,6 +14,7 @@ import { describe, opError } from "../core/errors";
 import { cpuBackend } from "./cpu/cpu_backend";
 import { cpuInfo, type CpuInfo } from "./cpu/cpu_info";
 import { stopPool } from "./cpu/wasm/wasm_pool";
+import { dropRecycled } from "../core/recycle";
 
 registerBackend(cpuBackend);
 
@@ -122,6 +123,7 @@ export function backendInfo(): BackendInfo {
  */
 export async function shutdown(): Promise<void> {
   await stopPool(); // the cpu kernels' worker threads (a later parallel call starts a fresh pool)
+  dropRecycled(); // host buffers held for reuse
   if (!webgpuLive) return;
   const mod = await import("./webgpu/webgpu_backend");
   mod.shutdown();

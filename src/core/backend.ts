@@ -33,6 +33,8 @@ export interface Backend {
    * tensor over it goes.
    */
   leaseOf(handle: unknown): Lease;
+  /** dispose() released the last tensor over this handle's memory: keep it for reuse (cpu: core/recycle.ts) */
+  recycle?(handle: unknown): void;
   /** bytes one tensor may occupy (the cpu backend computes its own from the machine: core/alloc.ts) */
   readonly maxTensorBytes: number;
   /** checks t's values (core/value_check.ts): throws now on the cpu, at the next read on the GPU */

@@ -3,6 +3,8 @@
  * float64 exists on the cpu backend so it can serve as the reference for gradcheck and oracles;
  * int32 holds indices (argmax, pooling indices, top-k) and is consumed only by gather/scatter kernels.
  */
+import { MIN_BYTES, newBuffer } from "./recycle";
+
 export type DType = "float32" | "float64" | "int32";
 export type FloatDType = "float32" | "float64";
 
@@ -15,14 +17,16 @@ export function isDType(x: unknown): x is DType {
   return typeof x === "string" && (DTYPES as readonly string[]).includes(x);
 }
 
+/** n zeros of dtype; a large one over a buffer that dispose() may give back for reuse (core/recycle.ts). */
 export function allocArray(dtype: DType, n: number): TypedArray {
+  const big = n * (dtype === "float64" ? 8 : 4) >= MIN_BYTES;
   switch (dtype) {
     case "float32":
-      return new Float32Array(n);
+      return big ? new Float32Array(newBuffer(4 * n)) : new Float32Array(n);
     case "float64":
-      return new Float64Array(n);
+      return big ? new Float64Array(newBuffer(8 * n)) : new Float64Array(n);
     case "int32":
-      return new Int32Array(n);
+      return big ? new Int32Array(newBuffer(4 * n)) : new Int32Array(n);
   }
 }
 

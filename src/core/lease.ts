@@ -27,11 +27,13 @@ export class Lease {
     if (this.refs++ === 0) trackBytes(this.backend, this.bytes);
   }
 
-  releaseRef(): void {
-    if (this.released || --this.refs > 0) return;
+  /** Drops one tensor's reference; true when that was the last one (the allocation is released now). */
+  releaseRef(): boolean {
+    if (this.released || --this.refs > 0) return false;
     this.released = true;
     trackBytes(this.backend, -this.bytes);
     if (this.external !== null) this.free(this.external);
+    return true;
   }
 }
 

@@ -7,6 +7,7 @@
  * garbage collector has found it and its finalizer has run. `await cl.collect()` makes that happen now.
  */
 import type { BackendName } from "./backend";
+import { dropRecycled } from "./recycle";
 
 export interface MemoryInfo {
   /** live tensors per backend (not disposed, not yet reclaimed by the garbage collector) */
@@ -69,6 +70,7 @@ export function yieldIfBusy(): Promise<void> | null {
  */
 export async function collect(): Promise<CollectInfo> {
   const before = collected;
+  dropRecycled(); // buffers held for reuse go to the collector too
   const gc: unknown = Reflect.get(globalThis, "gc");
   for (let i = 0; i < 2; i++) {
     if (typeof gc === "function") gc();

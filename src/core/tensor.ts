@@ -122,7 +122,8 @@ export class Tensor {
     this._disposed = true;
     finalizer.unregister(this);
     trackTensor(this.backend, -1, "disposed");
-    this.lease.releaseRef();
+    // the last tensor over its memory, disposed (not collected: nothing else can still read it)
+    if (this.lease.releaseRef() && this._handle !== null) getBackendImpl(this.backend).recycle?.(this._handle);
     this._handle = null;
     this.node = null;
     this._grad = null;

@@ -4,11 +4,19 @@ import type { Backend } from "../../core/backend";
 import type { DType, TypedArray } from "../../core/dtype";
 import { opError } from "../../core/errors";
 import { Lease, leaseFor } from "../../core/lease";
+import { disown, giveBack } from "../../core/recycle";
 import type { Tensor } from "../../core/tensor";
 import ops from "ndarray-ops";
 import { isViolation, violationError } from "../../core/value_check";
 import { cpuArray, cpuTensor, dense, denseCopy, isCpuArray } from "./cpu_storage";
 import { cpuKernels } from "./cpu_kernels";
+
+/** A copy of t's values for the program (never given back for reuse: the program holds it). */
+function userCopy(t: Tensor): TypedArray {
+  const values = denseCopy(t);
+  disown(values.buffer);
+  return values;
+}
 
 export const cpuBackend: Backend = {
   name: "cpu",
@@ -16,13 +24,14 @@ export const cpuBackend: Backend = {
   dtypes: ["float32", "float64", "int32"],
   maxTensorBytes: Infinity,
   fromHost(data: TypedArray, shape: readonly number[], dtype: DType): Tensor {
+    disown(data.buffer); // the program's array: never reused, whoever disposes the tensor
     return cpuTensor(ndarray(data, [...shape]), dtype);
   },
   async read(t: Tensor): Promise<TypedArray> {
-    return denseCopy(t);
+    return userCopy(t);
   },
   readSync(t: Tensor): TypedArray {
-    return denseCopy(t);
+    return userCopy(t);
   },
   checkValues(check, t): void {
     const v = dense(t);
@@ -38,5 +47,8 @@ export const cpuBackend: Backend = {
     // explicitly (the collector frees the buffer once no tensor reaches it)
     const buffer = handle.data.buffer;
     return leaseFor(buffer, () => new Lease("cpu", buffer.byteLength, null, () => undefined));
+  },
+  recycle(handle: unknown): void {
+    if (isCpuArray(handle)) giveBack(handle.data.buffer);
   },
 };

@@ -1,6 +1,7 @@
 /** What cl.backendInfo().cpu reports: which kernels the cpu backend runs, on how many threads, and why. */
 import { wasmStatus } from "./wasm/wasm_module";
 import { liveWorkers, poolStats, threadCount } from "./wasm/wasm_pool";
+import { recycledBytes, recycleStats } from "../../core/recycle";
 import { convAlgoChoices, type ConvAlgoChoice } from "../../ops/conv/cpu/conv_algo.cpu";
 
 export interface CpuInfo {
@@ -16,6 +17,9 @@ export interface CpuInfo {
   workerShares: number;
   /** shares posted to a worker that the main thread took back and ran because no worker had started them */
   takenBack: number;
+  /** disposed tensors' buffers held for reuse (bytes), and how many allocations reused one so far */
+  recycledBytes: number;
+  reusedBuffers: number;
   /** bytes of the shared WebAssembly memory (the kernels' scratch: grows on demand, never shrinks) */
   wasmMemoryBytes: number;
   /** the conv algorithm chosen per shape, with the measured times */
@@ -31,6 +35,8 @@ export function cpuInfo(): CpuInfo {
     workers: liveWorkers(),
     workerShares: poolStats.posted - poolStats.takenBack,
     takenBack: poolStats.takenBack,
+    recycledBytes: recycledBytes(),
+    reusedBuffers: recycleStats.reused,
     wasmMemoryBytes: s.memoryBytes,
     convAlgos: convAlgoChoices(),
   };

@@ -10,6 +10,7 @@
 import { fmtShape, opError } from "../../core/errors";
 import { normAxis } from "../../core/shape";
 import type { Tensor } from "../../core/tensor";
+import { owned } from "../../core/scope";
 import { isComplex, realTensor, toComplex, type Complex, type ComplexLike } from "./complex";
 import { checkLength, irfft, rfft, transform, type FftNorm } from "./fft";
 
@@ -49,14 +50,18 @@ function rankOf(op: string, x: ComplexLike): number {
   return (isComplex(x) ? toComplex(op, "x", x).re : realTensor(op, "x", x)).rank;
 }
 
+// Each n-d transform runs in an owned() scope: the 1-D passes' intermediate results are internal, disposed as
+// soon as no gradient needs them, so their memory is reused by the next pass instead of waiting for the collector.
 function cfftn(op: string, x: ComplexLike, opts: FftnOptions, defaultDims: number[] | null, inverse: boolean): Complex {
-  let z = toComplex(op, "x", x);
-  const { dims, s } = resolve(op, z.re.rank, opts, defaultDims);
-  for (let i = dims.length - 1; i >= 0; i--) {
-    const o = { n: s[i], dim: dims[i], norm: opts.norm };
-    z = transform(op, z, o, inverse);
-  }
-  return z;
+  return owned(() => {
+    let z = toComplex(op, "x", x);
+    const { dims, s } = resolve(op, z.re.rank, opts, defaultDims);
+    for (let i = dims.length - 1; i >= 0; i--) {
+      const o = { n: s[i], dim: dims[i], norm: opts.norm };
+      z = transform(op, z, o, inverse);
+    }
+    return z;
+  });
 }
 
 export const fftn = (x: ComplexLike, opts: FftnOptions = {}): Complex => cfftn("fftn", x, opts, null, false);
@@ -67,17 +72,21 @@ export const ifft2 = (x: ComplexLike, opts: FftnOptions = {}): Complex => cfftn(
 function realFftn(op: string, x: ComplexLike, opts: FftnOptions, defaultDims: number[] | null): Complex {
   const { dims, s } = resolve(op, rankOf(op, x), opts, defaultDims);
   const last = dims.length - 1;
-  let z = rfft(x, { n: s[last], dim: dims[last], norm: opts.norm }, op);
-  for (let i = last - 1; i >= 0; i--) z = transform(op, z, { n: s[i], dim: dims[i], norm: opts.norm }, false);
-  return z;
+  return owned(() => {
+    let z = rfft(x, { n: s[last], dim: dims[last], norm: opts.norm }, op);
+    for (let i = last - 1; i >= 0; i--) z = transform(op, z, { n: s[i], dim: dims[i], norm: opts.norm }, false);
+    return z;
+  });
 }
 
 function realIfftn(op: string, c: ComplexLike, opts: FftnOptions, defaultDims: number[] | null): Tensor {
-  let z = toComplex(op, "c", c);
-  const { dims, s } = resolve(op, z.re.rank, opts, defaultDims);
-  const last = dims.length - 1;
-  for (let i = 0; i < last; i++) z = transform(op, z, { n: s[i], dim: dims[i], norm: opts.norm }, true);
-  return irfft(z, { n: s[last], dim: dims[last], norm: opts.norm }, op);
+  return owned(() => {
+    let z = toComplex(op, "c", c);
+    const { dims, s } = resolve(op, z.re.rank, opts, defaultDims);
+    const last = dims.length - 1;
+    for (let i = 0; i < last; i++) z = transform(op, z, { n: s[i], dim: dims[i], norm: opts.norm }, true);
+    return irfft(z, { n: s[last], dim: dims[last], norm: opts.norm }, op);
+  });
 }
 
 export const rfftn = (x: ComplexLike, opts: FftnOptions = {}): Complex => realFftn("rfftn", x, opts, null);

@@ -70,7 +70,9 @@ function maxPoolNd(dims: number, op: string) {
     const [values, indices] = runKernel("pool", [xb], { geom, kind: "max", countIncludePad: false });
     // the max kind declares [y, idx] (PoolKindOutputs); the kernel's output type is the union over kinds
     if (!indices) throw opError(op, "expected values and indices from the max-pool kernel, got values only");
-    return o.returnIndices ? { values: unbatch(values), indices: unbatch(indices) } : unbatch(values);
+    if (o.returnIndices) return { values: unbatch(values), indices: unbatch(indices) };
+    if (values.node === null) indices.dispose(); // no gradient will read them: their memory is reused at once
+    return unbatch(values);
   }
   return maxPool;
 }
