@@ -66,28 +66,25 @@ export class Arena {
    * typed array is ~40x slower on this VM than slice()'s allocate-and-copy).
    */
   takeF32(ptr: number, n: number): Float32Array {
-    const view = this.f32(ptr, n),
-      old = takeRecycled(4 * n);
-    if (!old) return owned(view.slice());
-    const out = new Float32Array(old);
-    out.set(view);
-    return out;
+    return take(this.f32(ptr, n), (buf) => new Float32Array(buf));
   }
 
   takeI32(ptr: number, n: number): Int32Array {
-    const view = this.i32(ptr, n),
-      old = takeRecycled(4 * n);
-    if (!old) return owned(view.slice());
-    const out = new Int32Array(old);
-    out.set(view);
-    return out;
+    return take(this.i32(ptr, n), (buf) => new Int32Array(buf));
   }
 }
 
-/** a kernel's output: its buffer may be given back by dispose() */
-function owned<T extends Float32Array | Int32Array>(a: T): T {
-  markOwned(a.buffer as ArrayBuffer);
-  return a;
+/** A copy of `view` in ordinary memory (see takeF32); its buffer may be given back by dispose(). */
+function take<T extends Float32Array | Int32Array>(view: T, over: (buffer: ArrayBuffer) => T): T {
+  const old = takeRecycled(view.byteLength);
+  if (old) {
+    const out = over(old);
+    out.set(view);
+    return out;
+  }
+  const fresh = view.slice() as T;
+  markOwned(fresh.buffer as ArrayBuffer);
+  return fresh;
 }
 
 let arena: Arena | null = null;
