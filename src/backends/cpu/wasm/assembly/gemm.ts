@@ -16,22 +16,55 @@ export const MR: i32 = 6;
 export const NR: i32 = 8;
 const KC: i32 = 256;
 
-/** Packs A[i, k] = src[i·rs + k·cs] (M × K) into 6-row panels, rows past M zero. */
+/**
+ * Packs A[i, k] = src[i·rs + k·cs] (M × K) into 6-row panels, rows past M zero. Rows contiguous in k
+ * (cs = 1, the usual case: dY rows for dL/dw, row-major matrices) go four k at a time: six row vectors
+ * transposed into the panel's 24 consecutive values (packA6x4).
+ */
 export function packA(M: i32, K: i32, src: usize, rs: i32, cs: i32, dst: usize): void {
   for (let i0 = 0; i0 < M; i0 += MR) {
     const base = dst + (<usize>(i0 * K) << 2);
+    let k0 = 0;
+    if (cs == 1) {
+      const rows = min(MR, M - i0), s0 = src + (<usize>(i0 * rs) << 2), step = <usize>rs << 2;
+      for (; k0 + 4 <= K; k0 += 4) packA6x4(s0 + (<usize>k0 << 2), step, rows, base + (<usize>(k0 * MR) << 2));
+    }
     for (let r = 0; r < MR; r++) {
       const i = i0 + r;
-      let d = base + (<usize>r << 2);
+      let d = base + (<usize>(k0 * MR + r) << 2);
       if (i >= M) {
-        for (let k = 0; k < K; k++, d += 24) store<f32>(d, 0);
+        for (let k = k0; k < K; k++, d += 24) store<f32>(d, 0);
         continue;
       }
-      let s = src + (<usize>(i * rs) << 2);
+      let s = src + (<usize>(i * rs + k0 * cs) << 2);
       const step = <usize>cs << 2;
-      for (let k = 0; k < K; k++, d += 24, s += step) store<f32>(d, load<f32>(s));
+      for (let k = k0; k < K; k++, d += 24, s += step) store<f32>(d, load<f32>(s));
     }
   }
+}
+
+/**
+ * Four k of one 6-row panel: rows r < `rows` read 4 values at s + r·step (zeros past the last row), and
+ * d gets them k-major — (k0: rows 0-5), (k1: rows 0-5), … — as six vectors: a 4×4 transpose of rows 0-3
+ * and rows 4-5 interleaved, spliced.
+ */
+// @ts-ignore: decorator
+@inline function packA6x4(s: usize, step: usize, rows: i32, d: usize): void {
+  const z = f32x4.splat(0);
+  const r0 = v128.load(s), r1 = rows > 1 ? v128.load(s + step) : z, r2 = rows > 2 ? v128.load(s + 2 * step) : z;
+  const r3 = rows > 3 ? v128.load(s + 3 * step) : z, r4 = rows > 4 ? v128.load(s + 4 * step) : z;
+  const r5 = rows > 5 ? v128.load(s + 5 * step) : z;
+  const a = f32x4.shuffle(r0, r1, 0, 4, 1, 5), b = f32x4.shuffle(r2, r3, 0, 4, 1, 5); // k0, k1 of rows 0-3
+  const c = f32x4.shuffle(r0, r1, 2, 6, 3, 7), e = f32x4.shuffle(r2, r3, 2, 6, 3, 7); // k2, k3
+  const t0 = f32x4.shuffle(a, b, 0, 1, 4, 5), t1 = f32x4.shuffle(a, b, 2, 3, 6, 7);
+  const t2 = f32x4.shuffle(c, e, 0, 1, 4, 5), t3 = f32x4.shuffle(c, e, 2, 3, 6, 7);
+  const lo = f32x4.shuffle(r4, r5, 0, 4, 1, 5), hi = f32x4.shuffle(r4, r5, 2, 6, 3, 7); // rows 4-5: k0 k1 | k2 k3
+  v128.store(d, t0);
+  v128.store(d, f32x4.shuffle(lo, t1, 0, 1, 4, 5), 16);
+  v128.store(d, f32x4.shuffle(t1, lo, 2, 3, 6, 7), 32);
+  v128.store(d, t2, 48);
+  v128.store(d, f32x4.shuffle(hi, t3, 0, 1, 4, 5), 64);
+  v128.store(d, f32x4.shuffle(t3, hi, 2, 3, 6, 7), 80);
 }
 
 /** Packs B[k, j] = src[k·rs + j·cs] (K × N) into 8-column panels, columns past N zero. */
