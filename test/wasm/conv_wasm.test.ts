@@ -118,15 +118,19 @@ describe("conv wasm kernels == naive TypeScript reference", { skip: jsOnly && "C
     assert.deepEqual(Object.keys(choice.measuredMs).sort(), ["direct", "im2col"]);
   });
 
-  it("1 and 2 threads give the same bits (forward, both dL/dx paths, dL/dw)", async () => {
+  it("1 and 2 threads give the same bits (forward, both dL/dx paths, dL/dw split by columns and by rows)", async () => {
     const rng = new cl.Rng(5);
-    for (const [stride, groups] of [
-      [1, 1],
-      [2, 2],
-      [1, 2],
+    // [stride, groups, input channels, output channels]: 26 outputs < 16·9 columns of dW split by columns;
+    // 40 outputs > 2·9 columns split by rows (the VGG1 case)
+    for (const [stride, groups, C, O] of [
+      [1, 1, 16, 26],
+      [2, 2, 16, 26],
+      [1, 2, 16, 26],
+      [1, 1, 2, 40],
+      [1, 2, 2, 40],
     ]) {
       const g3 = convGeometry3d(
-        convGeometry("test", [4, 16, 41, 37], [26, 16 / groups, 3, 3], {
+        convGeometry("test", [4, C, 41, 37], [O, C / groups, 3, 3], {
           dims: 2,
           padding: [
             [1, 0],

@@ -198,11 +198,17 @@ function transposeCols(rt: WasmRuntime, ar: Arena, g: ConvGeometry3d, dy: Float3
   return ar.takeF32(dxp, dxLen);
 }
 
-/** dW by the GEMM over column panels (exact: the same bits on any thread count); returns its arena place. */
+/**
+ * dW by the GEMM dY · colsᵀ (exact: the same bits on any thread count); returns its arena place. Threads
+ * split the output's rows (6-row panels of Og) when Og > Cg·K, else its columns (8-column panels of
+ * Cg·K): each packs its own part of A (dY, Og × L) or of B (colsᵀ, Cg·K × L) and all of the other, so
+ * the split that leaves the smaller operand to pack twice wins (VGG1: Og 64, Cg·K 27).
+ */
 function weightGrad(rt: WasmRuntime, ar: Arena, g: ConvGeometry3d, x: Float32Array, dy: Float32Array): number {
   const CK = g.Cg * g.K,
-    chunk = Math.min(chunkFor(CK), up(g.L, 8)),
-    panels = Math.ceil(CK / 8);
+    chunk = Math.min(chunkFor(CK), up(g.L, 8));
+  const byRows = g.Og > CK,
+    panels = byRows ? Math.ceil(g.Og / 6) : Math.ceil(CK / 8);
   const gp = geomPtr(ar, g),
     xp = ar.putF32(x),
     dyp = ar.putF32(dy);
@@ -211,11 +217,15 @@ function weightGrad(rt: WasmRuntime, ar: Arena, g: ConvGeometry3d, x: Float32Arr
   const parts = partsFor(2 * g.N * g.O * g.L * CK, panels);
   const shares: Share[] = [];
   for (let p = 0; p < parts; p++) {
-    const p0 = 8 * bound(p, parts, panels),
-      p1 = Math.min(CK, 8 * bound(p + 1, parts, panels));
-    const Ap = ar.alloc(4 * up(g.Og, 6) * chunk),
+    const [m0, m1] = byRows
+      ? [6 * bound(p, parts, panels), Math.min(g.Og, 6 * bound(p + 1, parts, panels))]
+      : [0, g.Og];
+    const [p0, p1] = byRows
+      ? [0, CK]
+      : [8 * bound(p, parts, panels), Math.min(CK, 8 * bound(p + 1, parts, panels))];
+    const Ap = ar.alloc(4 * up(m1 - m0, 6) * chunk),
       Bp = ar.alloc(4 * up(p1 - p0, 8) * chunk);
-    shares.push({ fn: "convWeightGrad", args: [gp, xp, dyp, dwp, p0, p1, Ap, Bp, chunk] });
+    shares.push({ fn: "convWeightGrad", args: [gp, xp, dyp, dwp, m0, m1, p0, p1, Ap, Bp, chunk] });
   }
   runShares(rt, "convWeightGrad", shares);
   return dwp;

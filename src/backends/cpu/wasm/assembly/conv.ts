@@ -73,22 +73,24 @@ function packB_rows(rows: i32, len: i32, src: usize, ld: i32, dst: usize): void 
 }
 
 /**
- * dW for the columns [p0, p1) of Cg·K (multiples of 8 except the end) in every group; Ap, Bp scratch.
- * Sums over n and over chunks of L in a fixed order, so the bits do not depend on the split.
+ * dW for the rows [m0, m1) of Og (multiples of 6 except the end) and the columns [p0, p1) of Cg·K
+ * (multiples of 8 except the end) in every group; Ap, Bp scratch. A thread's share is a block of rows
+ * or of columns: it packs its rows of A (dY) and its columns of B (colsᵀ) only. Sums over n and over
+ * chunks of L in a fixed order, so the bits do not depend on the split.
  */
-export function convWeightGrad(g: usize, x: usize, dy: usize, dw: usize, p0: i32, p1: i32, Ap: usize, Bp: usize, chunk: i32): void {
+export function convWeightGrad(g: usize, x: usize, dy: usize, dw: usize, m0: i32, m1: i32, p0: i32, p1: i32, Ap: usize, Bp: usize, chunk: i32): void {
   const N = gi(g, G_N), G = gi(g, G_G), Cg = gi(g, G_CG), Og = gi(g, G_OG), L = gi(g, G_L), CK = Cg * gi(g, G_KK);
-  const inLen = gi(g, G_INLEN), C = gi(g, G_C), O = gi(g, G_O);
+  const inLen = gi(g, G_INLEN), C = gi(g, G_C), O = gi(g, G_O), M = m1 - m0;
   for (let grp = 0; grp < G; grp++) {
-    const dwg = dw + f32s(grp * Og * CK + p0);
-    for (let o = 0; o < Og; o++) memory.fill(dwg + f32s(o * CK), 0, f32s(p1 - p0));
+    const dwg = dw + f32s((grp * Og + m0) * CK + p0);
+    for (let o = 0; o < M; o++) memory.fill(dwg + f32s(o * CK), 0, f32s(p1 - p0));
     for (let n = 0; n < N; n++) {
-      const xg = x + f32s((n * C + grp * Cg) * inLen), yg = dy + f32s((n * O + grp * Og) * L);
+      const xg = x + f32s((n * C + grp * Cg) * inLen), yg = dy + f32s((n * O + grp * Og + m0) * L);
       for (let l0 = 0; l0 < L; l0 += chunk) {
         const len = min(chunk, L - l0);
-        packA(Og, len, yg + f32s(l0), L, 1, Ap); // A = dY_g[:, chunk] (Og × len)
+        packA(M, len, yg + f32s(l0), L, 1, Ap); // A = dY_g[m0:m1, chunk] (M × len)
         walk(PACK_T, g, xg, Bp, l0, l0 + len, p0, p1); // B = cols_gᵀ (len × [p0, p1))
-        gemm(Og, p1 - p0, len, Ap, Bp, dwg, CK, true);
+        gemm(M, p1 - p0, len, Ap, Bp, dwg, CK, true);
       }
     }
   }
