@@ -4,7 +4,11 @@
  *   PACK   (conv B operand):  Bp[(j >> 3)·8·rows + 8·row + (j & 7)]   = x(row = c·K + t, column j = l − l0)
  *   PACK_T (dL/dw B operand): Bp[(row' >> 3)·8·len + 8·j + (row' & 7)] = x(row, j), row' = row − r0
  *   COL2IM (dL/dx):           x(row, j) += cols[row·len + j]
- * The destination of PACK / PACK_T is zeroed first (memory.fill), so only in-bounds taps are written;
+ *   ROWS   (PACK_T's first step): rows[row'·len + j] = x(row, j)
+ * PACK_T copies the rows row-major into the staging area after Bp (runs of a row are contiguous there:
+ * one memory.copy each), then transposes them into the panels four rows by four columns at a time — a
+ * value-by-value scatter 32 bytes apart cost several times more (LeNet C1's and VGG1's dL/dw).
+ * The destination of PACK / ROWS is zeroed first (memory.fill), so only in-bounds taps are written;
  * for each tap and output row the valid range of the innermost dim is computed once, so the copy
  * loops carry no bounds tests, and a stride-1 run is copied 8 values (one panel row) at a time.
  */
@@ -12,7 +16,8 @@ import { gi, validHi, validLo, G_DIL, G_IN, G_INLEN, G_K, G_KK, G_OUT, G_PAD, G_
 
 export const PACK = 0,
   PACK_T = 1,
-  COL2IM = 2;
+  COL2IM = 2,
+  ROWS = 3;
 
 /** One run: taps of row `row` for output columns j = jw + ow, ow in [a, b), reading src + ow·s2. */
 function run(
@@ -53,11 +58,10 @@ function run(
         load<f32>(src + ((<usize>(ow * s2)) << 2)),
       );
     }
-  } else if (mode == PACK_T) {
-    const r = row - r0,
-      base = dst + ((<usize>((r >> 3) * (len << 3) + (r & 7))) << 2);
-    for (let ow = a; ow < b; ow++)
-      store<f32>(base + ((<usize>((jw + ow) << 3)) << 2), load<f32>(src + ((<usize>(ow * s2)) << 2)));
+  } else if (mode == ROWS) {
+    const d = dst + ((<usize>(row * len + jw)) << 2); // row: relative to r0 here, as for PACK
+    if (s2 == 1) memory.copy(d + ((<usize>a) << 2), src + ((<usize>a) << 2), (<usize>(b - a)) << 2);
+    else for (let ow = a; ow < b; ow++) store<f32>(d + ((<usize>ow) << 2), load<f32>(src + ((<usize>(ow * s2)) << 2)));
   } else {
     const c = dst + ((<usize>(row * len + jw)) << 2);
     for (let ow = a; ow < b; ow++) {
@@ -71,7 +75,48 @@ function run(
  * Walks every (channel, tap, output row piece) of the chunk for rows [r0, r1) of channels·K and runs
  * `mode` on it. x points at the first channel of the group (bytes); dst as described above.
  */
+/**
+ * rows × len values, row-major at `src`, into 8-row panels at `dst` (Bp[(r >> 3)·8·len + 8·j + (r & 7)]),
+ * rows past `rows` up to the panel's end zero: 4 rows × 4 columns per 4×4 transpose, a scalar tail.
+ */
+function rowsToPanels(src: usize, rows: i32, len: i32, dst: usize): void {
+  const z = f32x4.splat(0), rowBytes = (<usize>len) << 2;
+  for (let r = 0; r < rows; r += 4) {
+    const n = min(4, rows - r), s = src + (<usize>r) * rowBytes;
+    const d = dst + ((<usize>((r >> 3) * (len << 3) + (r & 7))) << 2);
+    let j = 0;
+    for (; j + 4 <= len; j += 4) {
+      const o = (<usize>j) << 2;
+      const a0 = v128.load(s + o), a1 = n > 1 ? v128.load(s + rowBytes + o) : z;
+      const a2 = n > 2 ? v128.load(s + 2 * rowBytes + o) : z, a3 = n > 3 ? v128.load(s + 3 * rowBytes + o) : z;
+      const u = f32x4.shuffle(a0, a1, 0, 4, 1, 5), v = f32x4.shuffle(a2, a3, 0, 4, 1, 5);
+      const w = f32x4.shuffle(a0, a1, 2, 6, 3, 7), t = f32x4.shuffle(a2, a3, 2, 6, 3, 7);
+      const q = d + ((<usize>j) << 5);
+      v128.store(q, f32x4.shuffle(u, v, 0, 1, 4, 5));
+      v128.store(q, f32x4.shuffle(u, v, 2, 3, 6, 7), 32);
+      v128.store(q, f32x4.shuffle(w, t, 0, 1, 4, 5), 64);
+      v128.store(q, f32x4.shuffle(w, t, 2, 3, 6, 7), 96);
+    }
+    for (; j < len; j++)
+      for (let i = 0; i < 4; i++)
+        store<f32>(d + ((<usize>((j << 3) + i)) << 2), i < n ? load<f32>(s + (<usize>i) * rowBytes + ((<usize>j) << 2)) : 0);
+  }
+  // the rows after the last group of four, up to the panel's end
+  const full = (rows + 7) & ~7;
+  for (let r = (rows + 3) & ~3; r < full; r += 4) {
+    const d = dst + ((<usize>((r >> 3) * (len << 3) + (r & 7))) << 2);
+    for (let j = 0; j < len; j++) v128.store(d + ((<usize>j) << 5), z);
+  }
+}
+
 export function walk(mode: i32, g: usize, x: usize, dst: usize, l0: i32, l1: i32, r0: i32, r1: i32): void {
+  if (mode == PACK_T) {
+    // staged row-major after the panels (the host allocates both), then transposed into them
+    const staging = dst + ((<usize>(((r1 - r0 + 7) & ~7) * (l1 - l0))) << 2);
+    walk(ROWS, g, x, staging, l0, l1, r0, r1);
+    rowsToPanels(staging, r1 - r0, l1 - l0, dst);
+    return;
+  }
   const ID = gi(g, G_IN),
     IH = gi(g, G_IN + 1),
     IW = gi(g, G_IN + 2);
@@ -87,7 +132,7 @@ export function walk(mode: i32, g: usize, x: usize, dst: usize, l0: i32, l1: i32
   const len = l1 - l0,
     rows = r1 - r0;
   if (mode == PACK) memory.fill(dst, 0, (<usize>(((len + 7) & ~7) * rows)) << 2);
-  if (mode == PACK_T) memory.fill(dst, 0, (<usize>(((rows + 7) & ~7) * len)) << 2);
+  if (mode == ROWS) memory.fill(dst, 0, (<usize>(rows * len)) << 2);
   for (let row = r0; row < r1; row++) {
     const c = row / K,
       t = row - c * K;
@@ -100,7 +145,7 @@ export function walk(mode: i32, g: usize, x: usize, dst: usize, l0: i32, l1: i32
     const wlo = min(validLo(offW, s2), OW),
       whi = max(wlo, validHi(offW, s2, IW, OW));
     const xc = x + ((<usize>(c * inLen)) << 2);
-    const pr = mode == PACK ? row - r0 : row;
+    const pr = mode == PACK || mode == ROWS ? row - r0 : row;
     let l = l0;
     while (l < l1) {
       const r = l / OW,
