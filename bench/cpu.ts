@@ -163,7 +163,9 @@ async function poolRows(): Promise<Row[]> {
   const tx = tf.randomNormal<tf.Rank.R4>([8, 56, 56, 64]);
   const [torch] = torchTimes([{ kind: "maxpool2d", x: [8, 64, 56, 56] }]);
   return [
-    { case: name, contender: "convlab cpu", timing: await timeIt(() => cl.maxPool2d(x, { kernelSize: 2 }).dataSync()) },
+    // the output disposed, as for the conv rows: it is already in JS memory (a dataSync() copy would time a
+    // fresh 1.6 MB array's page faults); tfjs-cpu's result is its own JS array too, read without a copy
+    { case: name, contender: "convlab cpu", timing: await timeIt(() => cl.maxPool2d(x, { kernelSize: 2 }).dispose()) },
     {
       case: name,
       contender: "tfjs-cpu",
@@ -178,11 +180,11 @@ async function poolRows(): Promise<Row[]> {
 }
 
 /**
- * Reads a result and frees it: fft.js transforms into buffers it reuses, so convlab's fresh outputs are
- * disposed as a notebook's would be reclaimed (in a synchronous loop the collector never gets a turn).
+ * Frees a result at once, as for the conv rows (on the cpu backend it is already in JS memory; a
+ * dataSync() copy would time a fresh array's page faults): fft.js transforms into buffers it reuses, and
+ * a disposed result's buffers are reused by the next call's (src/core/recycle.ts).
  */
 function used(z: cl.Complex): void {
-  z.re.dataSync();
   z.re.dispose();
   z.im.dispose();
 }
