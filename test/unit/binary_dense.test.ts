@@ -2,7 +2,8 @@
  * The cpu binary kernel's plain loops (binary_dense.cpu.ts: same shape, one value, per-channel blocks,
  * values cycling along the last dims) give the values of a broadcasting reference written out here, bit
  * for bit, NaN and ±∞ included; operands that fit no pattern (a broadcast a, a strided b) take the generic
- * loops and agree too.
+ * loops and agree too. Large float32 operands take the f32x4 kernels (elementwise.wasm.ts) and agree the same
+ * way (with CONVLAB_CPU_KERNELS=js the same cases check the TypeScript loops).
  */
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
@@ -33,11 +34,10 @@ function reference(op: (typeof OPS)[number], a: cl.Tensor, b: cl.Tensor, shape: 
 }
 
 function withSpecials(shape: number[], seed: number): cl.Tensor {
-  const t = cl.randn(shape, { seed });
-  const v = t.dataSync();
+  const v = Float32Array.from(cl.randn(shape, { seed }).dataSync()); // dataSync() is a copy: edit it, then wrap it
   const specials = [NaN, Infinity, -Infinity, 0, -0];
   for (let i = 0; i < Math.min(v.length, 5); i++) v[(i * 7) % v.length] = specials[i];
-  return t;
+  return cl.tensor(v, shape);
 }
 
 describe("cpu binary kernel: plain loops == broadcasting reference", () => {
@@ -92,6 +92,41 @@ describe("cpu binary kernel: plain loops == broadcasting reference", () => {
     for (const op of OPS) {
       assert.deepEqual(cl[op](a, b).dataSync(), reference(op, a, cl.mul(b, 1), [8, 9]), `${op} strided`);
     }
+  });
+
+  it("large float32 operands (the f32x4 kernels): same shape, one value, per-channel bias, odd sizes", () => {
+    const cases: [number[], number[]][] = [
+      [
+        [32, 6, 28, 28],
+        [32, 6, 28, 28],
+      ],
+      [[32, 6, 28, 28], []],
+      [
+        [32, 6, 28, 28],
+        [6, 1, 1],
+      ],
+      [
+        [3, 7, 41, 43],
+        [7, 1, 1],
+      ], // runs of 1,763 values: not multiples of 4
+      [[16411], [16411]],
+    ];
+    for (const [i, [sa, sb]] of cases.entries()) {
+      const a = withSpecials(sa, 100 + 2 * i),
+        b = withSpecials(sb, 101 + 2 * i);
+      const shape = [...cl.add(a, b).shape];
+      for (const op of OPS) {
+        const got = cl[op](a, b).dataSync();
+        assert.deepEqual(got, reference(op, a, b, shape), `${op} ${JSON.stringify(sa)} ${JSON.stringify(sb)}`);
+      }
+    }
+    const x = withSpecials([32, 6, 28, 29], 120),
+      xv = x.dataSync(),
+      r = cl.relu(x).dataSync();
+    assert.ok(
+      r.every((v, i) => Object.is(v, xv[i] > 0 ? xv[i] : xv[i] !== xv[i] ? NaN : 0)),
+      "relu of a large float32 tensor",
+    );
   });
 
   it("relu: 0 for negatives, −0 and −∞, NaN kept", () => {

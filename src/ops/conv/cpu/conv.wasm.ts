@@ -220,9 +220,7 @@ function weightGrad(rt: WasmRuntime, ar: Arena, g: ConvGeometry3d, x: Float32Arr
     const [m0, m1] = byRows
       ? [6 * bound(p, parts, panels), Math.min(g.Og, 6 * bound(p + 1, parts, panels))]
       : [0, g.Og];
-    const [p0, p1] = byRows
-      ? [0, CK]
-      : [8 * bound(p, parts, panels), Math.min(CK, 8 * bound(p + 1, parts, panels))];
+    const [p0, p1] = byRows ? [0, CK] : [8 * bound(p, parts, panels), Math.min(CK, 8 * bound(p + 1, parts, panels))];
     const Ap = ar.alloc(4 * up(m1 - m0, 6) * chunk),
       Bp = ar.alloc(4 * 2 * up(p1 - p0, 8) * chunk); // the panels, then the row-major staging (im2col.ts)
     shares.push({ fn: "convWeightGrad", args: [gp, xp, dyp, dwp, m0, m1, p0, p1, Ap, Bp, chunk] });

@@ -10,6 +10,7 @@ import type { BinaryOp } from "../../../core/kernels";
 import { sizeOf } from "../../../core/shape";
 import { cpuArray, isContiguous } from "../../../backends/cpu/cpu_storage";
 import type { Tensor } from "../../../core/tensor";
+import { binaryWasm } from "./elementwise.wasm";
 
 type Fast = "add" | "sub" | "mul" | "div" | "gt";
 const FAST: ReadonlySet<BinaryOp> = new Set<BinaryOp>(["add", "sub", "mul", "div", "gt"]);
@@ -45,9 +46,17 @@ export function binaryDense(op: BinaryOp, a: Tensor, b: Tensor, shape: readonly 
   const f = op as Fast,
     n = out.length,
     nb = B.length;
+  const inner = nb === n ? 1 : nb === 1 ? n : blockBroadcast(b.shape, shape);
+  if (inner === null) return false;
+  // large float32 operands: the f32x4 kernel (elementwise.wasm.ts), the same values
+  if (
+    A instanceof Float32Array &&
+    B instanceof Float32Array &&
+    out instanceof Float32Array &&
+    binaryWasm(f, A, B, out, inner)
+  )
+    return true;
   if (nb !== n) {
-    const inner = nb === 1 ? n : blockBroadcast(b.shape, shape);
-    if (inner === null) return false;
     for (let start = 0, j = 0; start < n; start += inner, j = j + 1 === nb ? 0 : j + 1) {
       const end = start + inner,
         s = B[j];

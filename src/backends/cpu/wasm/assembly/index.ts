@@ -8,3 +8,4 @@ export { convDirect, padPlanes } from "./direct";
 export { poolPlanes } from "./pool";
 export { fftLines, fftSplitPairs } from "./fft";
 export { winogradForward, winogradGradTransforms, winogradGemms } from "./winograd";
+export { binaryF32, reluF32 } from "./elementwise";
