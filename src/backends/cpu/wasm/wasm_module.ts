@@ -19,8 +19,8 @@ export interface WasmRuntime {
   module: WebAssembly.Module;
   memory: WebAssembly.Memory;
   kernels: WasmKernels;
-  /** every export by name, for the pool's jobs */
-  call(name: string, args: readonly number[]): void;
+  /** every export by name, for the pool's jobs (returns the export's result, if it has one) */
+  call(name: string, args: readonly number[]): unknown;
 }
 
 /** 16 MiB to start with; the arena grows the memory on demand up to MAX_PAGES (4 GiB). */
@@ -58,7 +58,7 @@ function load(): WasmRuntime {
     call(name, args) {
       let f = byName.get(name);
       if (!f) byName.set(name, (f = exportFn(wasmExports, name)));
-      f(...args);
+      return f(...args);
     },
   };
 }

@@ -8,6 +8,7 @@ import type { KernelFn } from "../../../core/backend";
 import { opError } from "../../../core/errors";
 import { contiguousStrides, sizeOf, unravel } from "../../../core/shape";
 import { cpuFromData, dense } from "../../../backends/cpu/cpu_storage";
+import { scatterWasm } from "./scatter.wasm";
 
 function checkIndex(op: string, k: number, n: number): void {
   if (!(k >= 0 && k < n)) throw opError(op, `expected indices in [0, ${n}), got ${k}`);
@@ -66,6 +67,12 @@ export const scatterAddCpu: KernelFn<"scatterAdd"> = ([src, idx], { axis, size }
   const split = axisSplit(shape, idx.shape, axis);
   if (split && sizeOf(src.shape) === iv.length) {
     const { inner, n, m } = split;
+    // float32 values with int32 indices (max pooling's dL/dx): the wasm loop, the same sums in the same order
+    const bad = sv instanceof Float32Array && iv instanceof Int32Array ? scatterWasm(sv, iv, out, inner, n, m) : null;
+    if (bad !== null) {
+      if (bad >= 0) checkIndex("scatterAdd", iv[bad], m);
+      return [cpuFromData(out, shape, src.dtype)];
+    }
     for (let f = 0; f < iv.length; f++) {
       const k = iv[f],
         i = f % inner,

@@ -9,3 +9,4 @@ export { poolPlanes } from "./pool";
 export { fftLines, fftSplitPairs } from "./fft";
 export { winogradForward, winogradGradTransforms, winogradGemms } from "./winograd";
 export { binaryF32, reluF32 } from "./elementwise";
+export { scatterAddF32 } from "./scatter";
