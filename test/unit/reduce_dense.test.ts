@@ -24,3 +24,38 @@ it("reduce: dense path == strided path, bit for bit", async () => {
     }
   }
 });
+
+it("large float32 sums (the wasm walk) == the strided path, bit for bit; NaN and ±∞ kept", async () => {
+  await cl.setBackend("cpu");
+  const rng = new cl.Rng(6);
+  const cases: [number[], number[]][] = [
+    [
+      [32, 6, 28, 28],
+      [0, 2, 3],
+    ], // a conv bias gradient: reduced, kept, reduced
+    [[32, 120], [0]], // a linear bias gradient: the last run kept
+    [
+      [7, 5, 3, 160],
+      [1, 3],
+    ],
+    [
+      [9, 11, 13, 17],
+      [0, 1, 2, 3],
+    ],
+    [
+      [2, 3, 5, 700],
+      [0, 2],
+    ],
+    [[20000], [0]],
+  ];
+  for (const [shape, axes] of cases) {
+    const v = Float32Array.from(cl.randn(shape, { seed: Math.floor(rng.uniform() * 1000) }).dataSync());
+    v[3] = NaN;
+    v[v.length - 2] = Infinity;
+    const x = cl.tensor(v, shape),
+      strided = cl.flip(cl.mul(cl.flip(x, [0]), 1), [0]);
+    const a = cl.sum(x, { dim: axes }).dataSync(),
+      b = cl.sum(strided, { dim: axes }).dataSync();
+    assert.deepEqual(a, b, `sum ${shape} axes ${axes}`);
+  }
+});

@@ -10,3 +10,4 @@ export { fftLines, fftSplitPairs } from "./fft";
 export { winogradForward, winogradGradTransforms, winogradGemms } from "./winograd";
 export { binaryF32, reluF32 } from "./elementwise";
 export { scatterAddF32 } from "./scatter";
+export { reduceSumF32 } from "./reduce";
