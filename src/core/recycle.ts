@@ -25,8 +25,8 @@ const bySize = new Map<number, ArrayBuffer[]>();
 const order: ArrayBuffer[] = [];
 let heldBytes = 0;
 
-/** Buffers handed out again and given back so far (tests; cl.backendInfo().cpu). */
-export const recycleStats = { reused: 0, givenBack: 0 };
+/** Buffers handed out again so far (cl.backendInfo().cpu). */
+export const recycleStats = { reused: 0 };
 
 /** Marks a buffer this library allocated as one dispose() may give back. */
 export function markOwned(buffer: ArrayBuffer): void {
@@ -78,7 +78,6 @@ export function giveBack(buffer: ArrayBufferLike): void {
   list.push(buffer);
   order.push(buffer);
   heldBytes += bytes;
-  recycleStats.givenBack++;
 }
 
 /** Bytes held for reuse now. */

@@ -53,7 +53,7 @@ export class Arena {
     return p;
   }
 
-  putI32(values: readonly number[]): number {
+  putI32(values: ArrayLike<number>): number {
     const p = this.alloc(4 * values.length);
     this.i32(p, values.length).set(values);
     return p;

@@ -10,7 +10,7 @@
 import { wasmRuntime } from "../../../backends/cpu/wasm/wasm_module";
 import { freshArena } from "../../../backends/cpu/wasm/wasm_heap";
 
-export const MIN_VALUES = 1 << 14;
+const MIN_VALUES = 1 << 14;
 
 export type WasmBinaryOp = "add" | "sub" | "mul" | "div" | "gt";
 const CODE: { readonly [K in WasmBinaryOp]: number } = { add: 0, sub: 1, mul: 2, div: 3, gt: 4 };

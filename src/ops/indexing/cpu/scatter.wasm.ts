@@ -25,9 +25,8 @@ export function scatterWasm(
   if (!rt) return null;
   const ar = freshArena(rt);
   const ps = ar.putF32(src),
-    pi = ar.alloc(4 * idx.length),
+    pi = ar.putI32(idx),
     po = ar.alloc(4 * out.length);
-  ar.i32(pi, idx.length).set(idx);
   ar.f32(po, out.length).fill(0);
   const bad = Number(rt.call("scatterAddF32", [ps, pi, po, src.length, inner, n, m]));
   out.set(ar.f32(po, out.length));
